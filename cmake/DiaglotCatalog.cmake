@@ -1,0 +1,55 @@
+# diaglot_add_catalog(<target> SOURCES <file|dir>... [NAME <stem>] [NAMESPACE <ns>]
+#                     [CODES <tsv>] [SOURCE_LOCALE <tag>] [SHARDS <n>])
+#
+# Compiles message sources with diaglot at build time into <stem>.hpp/.cpp and a static library
+# <target> that links diaglot::runtime. Regenerated when any input changes (a depfile lists every
+# file read, so files added to a source directory are picked up on the next build).
+if(NOT DEFINED DIAGLOT_COMPILER)
+  find_program(DIAGLOT_COMPILER diaglot REQUIRED)
+  set(DIAGLOT_COMPILER_DEPENDS ${DIAGLOT_COMPILER})
+endif()
+
+function(diaglot_add_catalog target)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "NAME;NAMESPACE;CODES;SOURCE_LOCALE" "SOURCES")
+  if(NOT arg_SOURCES)
+    message(FATAL_ERROR "diaglot_add_catalog(${target}): SOURCES is required")
+  endif()
+  if(NOT arg_NAME)
+    set(arg_NAME ${target})
+  endif()
+  set(out_dir ${CMAKE_CURRENT_BINARY_DIR}/${target}.gen)
+  set(args compile --out ${out_dir} --name ${arg_NAME} --depfile ${out_dir}/${arg_NAME}.d)
+  if(arg_NAMESPACE)
+    list(APPEND args --namespace ${arg_NAMESPACE})
+  endif()
+  if(arg_SOURCE_LOCALE)
+    list(APPEND args --source-locale ${arg_SOURCE_LOCALE})
+  endif()
+  set(depends)
+  if(arg_CODES)
+    list(APPEND args --codes ${arg_CODES})
+    list(APPEND depends ${arg_CODES})
+  endif()
+  foreach(src IN LISTS arg_SOURCES)
+    get_filename_component(src ${src} ABSOLUTE)
+    list(APPEND args ${src})
+    if(IS_DIRECTORY ${src})
+      # Files known at configure time; the depfile adds what later appears.
+      file(GLOB_RECURSE found CONFIGURE_DEPENDS ${src}/*.md ${src}/*.xlf ${src}/*.xliff)
+      list(APPEND depends ${found})
+    else()
+      list(APPEND depends ${src})
+    endif()
+  endforeach()
+
+  add_custom_command(
+    OUTPUT ${out_dir}/${arg_NAME}.hpp ${out_dir}/${arg_NAME}.cpp
+    COMMAND ${DIAGLOT_COMPILER} ${args}
+    DEPENDS ${depends} ${DIAGLOT_COMPILER_DEPENDS}
+    DEPFILE ${out_dir}/${arg_NAME}.d
+    COMMENT "diaglot: compiling catalog ${arg_NAME}"
+    VERBATIM)
+  add_library(${target} STATIC ${out_dir}/${arg_NAME}.cpp ${out_dir}/${arg_NAME}.hpp)
+  target_include_directories(${target} PUBLIC $<BUILD_INTERFACE:${out_dir}>)
+  target_link_libraries(${target} PUBLIC diaglot::runtime)
+endfunction()

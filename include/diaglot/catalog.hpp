@@ -1,0 +1,172 @@
+// diaglot runtime: query a compiled message table by string ID, numeric code or typed ID, in a
+// locale resolved once. No ICU, no allocation, no exceptions; safe to share between threads.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string_view>
+
+#include "diaglot/hash.hpp"
+#include "diaglot/table.hpp"
+
+namespace diaglot {
+
+/// A catalog locale, resolved once from a request and reused for every lookup.
+class locale {
+ public:
+  constexpr locale() noexcept = default;
+  constexpr explicit locale(std::uint16_t index) noexcept : index_(index) {}
+  constexpr std::uint16_t index() const noexcept { return index_; }
+  friend constexpr bool operator==(locale a, locale b) noexcept { return a.index_ == b.index_; }
+  friend constexpr bool operator!=(locale a, locale b) noexcept { return a.index_ != b.index_; }
+
+ private:
+  std::uint16_t index_ = 0;
+};
+
+/// A message named in generated code: a direct index into its catalog.
+struct message_id {
+  std::uint32_t index;
+};
+
+/// A view of one message in one locale. Valid as long as its catalog's table.
+class message {
+ public:
+  constexpr message(const detail::table* t, std::uint32_t index, locale requested) noexcept
+      : t_(t), index_(index), requested_(requested) {}
+
+  std::string_view id() const noexcept { return t_->pool + t_->message_id[index_]; }
+  std::optional<std::uint32_t> code() const noexcept {
+    const std::uint32_t c = t_->message_code[index_];
+    return c == detail::no_code ? std::nullopt : std::optional<std::uint32_t>(c);
+  }
+  /// The locale that was asked for.
+  diaglot::locale requested_locale() const noexcept { return requested_; }
+
+  std::size_t field_count() const noexcept {
+    return t_->message_fields[index_ + 1] - t_->message_fields[index_];
+  }
+  std::string_view field_name(std::size_t i) const noexcept {
+    return t_->pool + t_->field_name[first_field() + i];
+  }
+  std::string_view field_text(std::size_t i) const noexcept { return t_->pool + slot_text(i); }
+  /// The locale that served field i: the requested one, or the fallback that had a text.
+  diaglot::locale field_locale(std::size_t i) const noexcept {
+    return diaglot::locale(t_->slot_locale[slot(i)]);
+  }
+
+  /// The main text: a markdown page's summary, an XLIFF unit's text.
+  std::string_view text() const noexcept { return field("summary", "text"); }
+  /// The locale that served text().
+  diaglot::locale locale() const noexcept {
+    const std::size_t i = find_field("summary", "text");
+    return i < field_count() ? field_locale(i) : requested_;
+  }
+  /// A field by name ("summary", "description", ...), empty when the message has none.
+  std::string_view field(std::string_view name) const noexcept { return field(name, name); }
+
+ private:
+  std::uint32_t first_field() const noexcept { return t_->message_fields[index_]; }
+  std::size_t slot(std::size_t i) const noexcept {
+    return (first_field() + i) * std::size_t{t_->locale_count} + requested_.index();
+  }
+  std::uint32_t slot_text(std::size_t i) const noexcept { return t_->slot_text[slot(i)]; }
+  std::size_t find_field(std::string_view a, std::string_view b) const noexcept {
+    for (std::size_t i = 0, n = field_count(); i < n; ++i) {
+      const std::string_view name = field_name(i);
+      if (name == a || name == b) return i;
+    }
+    return field_count();
+  }
+  std::string_view field(std::string_view a, std::string_view b) const noexcept {
+    const std::size_t i = find_field(a, b);
+    return i < field_count() ? field_text(i) : std::string_view();
+  }
+
+  const detail::table* t_;
+  std::uint32_t index_;
+  diaglot::locale requested_;
+};
+
+/// A compiled catalog: generated code defines one per table.
+class catalog {
+ public:
+  constexpr explicit catalog(const detail::table& t) noexcept : t_(&t) {}
+
+  /// Finds a message by its string ID.
+  std::optional<message> find(std::string_view id, diaglot::locale l) const noexcept {
+    const std::uint32_t n = t_->message_count;
+    if (n == 0) return std::nullopt;
+    const std::uint64_t h = detail::hash_bytes(id, t_->hash_seed);
+    const std::uint32_t bucket =
+        static_cast<std::uint32_t>(((h >> 32) * std::uint64_t{t_->bucket_count}) >> 32);
+    const std::uint32_t pilot = t_->bucket_pilot[bucket];
+    std::uint32_t index;
+    if (pilot & detail::pilot_direct) {
+      index = pilot & ~detail::pilot_direct;
+    } else {
+      const std::uint64_t x = (h ^ detail::mix_pilot(pilot)) & 0xffffffffu;
+      index = static_cast<std::uint32_t>((x * n) >> 32);
+    }
+    // Compare with the stored key; the bound keeps both reads inside the pool.
+    const std::uint32_t offset = t_->message_id[index];
+    if (id.size() >= t_->pool_size - offset) return std::nullopt;
+    const char* key = t_->pool + offset;
+    if (std::memcmp(key, id.data(), id.size()) != 0 || key[id.size()] != '\0') return std::nullopt;
+    if (std::memchr(id.data(), '\0', id.size()) != nullptr) return std::nullopt;  // "a\0b" != "a"
+    return message(t_, index, l);
+  }
+
+  /// Finds a message by its numeric code (e.g. a WCF trace code such as 0x4000F).
+  std::optional<message> find(std::uint32_t code, diaglot::locale l) const noexcept {
+    std::uint32_t lo = 0, hi = t_->code_count;
+    while (lo < hi) {
+      const std::uint32_t mid = lo + (hi - lo) / 2;
+      if (t_->code_value[mid] < code)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    if (lo == t_->code_count || t_->code_value[lo] != code) return std::nullopt;
+    return message(t_, t_->code_message[lo], l);
+  }
+
+  /// A message named by a typed ID from the generated header: a direct index.
+  message get(message_id id, diaglot::locale l) const noexcept { return message(t_, id.index, l); }
+
+  std::size_t size() const noexcept { return t_->message_count; }
+  /// The i-th message in table order (for listing; not sorted by ID).
+  message at(std::size_t i, diaglot::locale l) const noexcept {
+    return message(t_, static_cast<std::uint32_t>(i), l);
+  }
+
+  std::size_t locale_count() const noexcept { return t_->locale_count; }
+  diaglot::locale source_locale() const noexcept {
+    return diaglot::locale(static_cast<std::uint16_t>(t_->source_locale));
+  }
+  /// The canonical BCP 47 tag of a catalog locale.
+  std::string_view tag(diaglot::locale l) const noexcept {
+    return t_->pool + t_->locale_tag[l.index()];
+  }
+
+  /// Resolves a requested locale name (BCP 47 "ko-KR", POSIX "ko_KR.UTF-8", "C") to the best
+  /// catalog locale: same language and script, preferring the same region; else the source locale.
+  diaglot::locale locale(std::string_view name) const noexcept;
+
+  /// Picks the catalog locale for a preference list: an HTTP Accept-Language value
+  /// ("fr-CH, ko;q=0.8") or a colon list as in LANGUAGE ("ko:ja:en").
+  diaglot::locale negotiate(std::string_view preferences) const noexcept;
+
+  const detail::table& data() const noexcept { return *t_; }
+
+ private:
+  /// The catalog locale that best serves the request, or -1 when no catalog locale has its
+  /// language and script.
+  int match(std::string_view name) const noexcept;
+
+  const detail::table* t_;
+};
+
+}  // namespace diaglot

@@ -1,0 +1,265 @@
+#include "diag/diagnostics.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+#include "util/json.hpp"
+
+namespace diaglot {
+
+namespace {
+
+struct diag_info {
+  diag code;
+  severity level;
+  std::string_view english;
+};
+
+const std::vector<diag_info>& infos() {
+  static const std::vector<diag_info> all = {
+#define DIAGLOT_DIAG(number, name, sev, text) {diag::name, severity::sev, text},
+#include "diag/codes.def"
+#undef DIAGLOT_DIAG
+  };
+  return all;
+}
+
+const diag_info* info(diag d) {
+  for (const diag_info& i : infos())
+    if (i.code == d) return &i;
+  return nullptr;
+}
+
+/// Display width of a code point in a terminal: 2 for East Asian wide and full-width.
+int display_width(UChar32 c) {
+  const int w = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+  return (w == U_EA_WIDE || w == U_EA_FULLWIDTH) ? 2 : 1;
+}
+
+}  // namespace
+
+std::string diag_code(diag d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "DGL%04u", static_cast<unsigned>(d));
+  return buf;
+}
+
+severity diag_severity(diag d) {
+  const diag_info* i = info(d);
+  return i ? i->level : severity::error;
+}
+
+std::string_view diag_english(diag d) {
+  const diag_info* i = info(d);
+  return i ? i->english : std::string_view("unknown diagnostic");
+}
+
+bool parse_diag_code(std::string_view text, diag& out) {
+  if (text.size() >= 3 && std::toupper(static_cast<unsigned char>(text[0])) == 'D' &&
+      std::toupper(static_cast<unsigned char>(text[1])) == 'G' &&
+      std::toupper(static_cast<unsigned char>(text[2])) == 'L')
+    text.remove_prefix(3);
+  if (text.empty() || text.size() > 5) return false;
+  unsigned number = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return false;
+    number = number * 10 + static_cast<unsigned>(c - '0');
+  }
+  for (const diag_info& i : infos()) {
+    if (static_cast<unsigned>(i.code) == number) {
+      out = i.code;
+      return true;
+    }
+  }
+  return false;
+}
+
+const std::vector<diag>& all_diags() {
+  static const std::vector<diag> all = [] {
+    std::vector<diag> v;
+    for (const diag_info& i : infos()) v.push_back(i.code);
+    std::sort(v.begin(), v.end());
+    return v;
+  }();
+  return all;
+}
+
+std::uint32_t source_manager::add(std::string path, std::string contents) {
+  file f{std::move(path), std::move(contents), {0}};
+  for (std::uint32_t i = 0; i < f.contents.size(); ++i)
+    if (f.contents[i] == '\n') f.line_starts.push_back(i + 1);
+  files_.push_back(std::move(f));
+  return static_cast<std::uint32_t>(files_.size() - 1);
+}
+
+line_column source_manager::position(source_location where) const {
+  if (!where.known() || where.file >= files_.size()) return {};
+  const file& f = files_[where.file];
+  const std::uint32_t offset =
+      std::min<std::uint32_t>(where.offset, static_cast<std::uint32_t>(f.contents.size()));
+  const auto it = std::upper_bound(f.line_starts.begin(), f.line_starts.end(), offset);
+  const std::uint32_t line = static_cast<std::uint32_t>(it - f.line_starts.begin());
+  std::uint32_t start = f.line_starts[line - 1];
+  // A UTF-8 BOM is not a column.
+  if (line == 1 && f.contents.compare(0, 3, "\xEF\xBB\xBF") == 0 && offset >= 3) start = 3;
+  std::uint32_t column = 1;
+  for (std::uint32_t i = start; i < offset; ++i)
+    if ((static_cast<unsigned char>(f.contents[i]) & 0xC0) != 0x80) ++column;
+  return {line, column};
+}
+
+std::string_view source_manager::line_text(std::uint32_t file_index, std::uint32_t line) const {
+  if (file_index >= files_.size()) return {};
+  const file& f = files_[file_index];
+  if (line == 0 || line > f.line_starts.size()) return {};
+  std::string_view all(f.contents);
+  std::size_t start = f.line_starts[line - 1];
+  std::size_t end = line < f.line_starts.size() ? f.line_starts[line] - 1 : all.size();
+  if (line == 1 && all.compare(0, 3, "\xEF\xBB\xBF") == 0) start = std::min<std::size_t>(3, end);
+  if (end > start && all[end - 1] == '\r') --end;
+  return all.substr(start, end - start);
+}
+
+std::string format_template(std::string_view templ, const std::vector<std::string>& args) {
+  std::string out;
+  for (std::size_t i = 0; i < templ.size(); ++i) {
+    if (templ[i] == '{') {
+      const std::size_t close = templ.find('}', i);
+      if (close != std::string_view::npos && close > i + 1) {
+        bool digits = true;
+        std::size_t n = 0;
+        for (std::size_t j = i + 1; j < close; ++j) {
+          if (templ[j] < '0' || templ[j] > '9') digits = false;
+          n = n * 10 + static_cast<std::size_t>(templ[j] - '0');
+        }
+        if (digits) {
+          if (n < args.size()) out += args[n];
+          i = close;
+          continue;
+        }
+      }
+    }
+    out += templ[i];
+  }
+  return out;
+}
+
+std::string english_text(diag d, const std::vector<std::string>& args) {
+  return format_template(diag_english(d), args);
+}
+
+diagnostic& diagnostic_sink::report(diag code, source_location where,
+                                    std::vector<std::string> args) {
+  const severity level = diag_severity(code);
+  if (level == severity::error) ++errors_;
+  if (level == severity::warning) ++warnings_;
+  diags_.push_back({code, level, where, std::move(args), {}});
+  return diags_.back();
+}
+
+void diagnostic_sink::note(diag code, source_location where, std::vector<std::string> args) {
+  if (diags_.empty()) return;
+  diags_.back().notes.push_back({code, severity::note, where, std::move(args), {}});
+}
+
+void diagnostic_sink::sort(const source_manager& sources) {
+  std::stable_sort(diags_.begin(), diags_.end(), [&](const diagnostic& a, const diagnostic& b) {
+    const std::string& pa = a.where.known() ? sources.path(a.where.file) : std::string();
+    const std::string& pb = b.where.known() ? sources.path(b.where.file) : std::string();
+    if (pa != pb) return pa < pb;
+    if (a.where.offset != b.where.offset) return a.where.offset < b.where.offset;
+    return a.code < b.code;
+  });
+}
+
+namespace {
+
+void render_one(std::string& out, const diagnostic& d, const source_manager& sources,
+                const message_text_fn& text, const severity_words& words) {
+  const std::string* word = d.level == severity::error     ? &words.error
+                            : d.level == severity::warning ? &words.warning
+                                                           : &words.note;
+  line_column pos;
+  if (d.where.known()) {
+    pos = sources.position(d.where);
+    out += sources.path(d.where.file);
+    out += ':' + std::to_string(pos.line) + ':' + std::to_string(pos.column) + ": ";
+  } else {
+    out += "diaglot: ";
+  }
+  out += *word + ": " + text(d.code, d.args);
+  if (d.level != severity::note) out += " [" + diag_code(d.code) + "]";
+  out += '\n';
+  if (!d.where.known() || pos.line == 0) return;
+  const std::string_view line = sources.line_text(d.where.file, pos.line);
+  out += "  ";
+  out += line;
+  out += "\n  ";
+  // The caret sits under the column, counting wide characters twice and keeping tabs.
+  std::uint32_t column = 1;
+  for (std::int32_t i = 0; i < static_cast<std::int32_t>(line.size()) && column < pos.column;) {
+    UChar32 c;
+    U8_NEXT(line.data(), i, static_cast<std::int32_t>(line.size()), c);
+    if (c == '\t')
+      out += '\t';
+    else
+      out.append(static_cast<std::size_t>(c < 0 ? 1 : display_width(c)), ' ');
+    ++column;
+  }
+  out += "^\n";
+}
+
+}  // namespace
+
+std::string render(const diagnostic& d, const source_manager& sources, const message_text_fn& text,
+                   const severity_words& words) {
+  std::string out;
+  render_one(out, d, sources, text, words);
+  for (const diagnostic& n : d.notes) render_one(out, n, sources, text, words);
+  return out;
+}
+
+std::string render(const diagnostic& d, const source_manager& sources,
+                   const message_text_fn& text) {
+  return render(d, sources, text, severity_words{});
+}
+
+std::string render_json(const std::vector<diagnostic>& ds, const source_manager& sources,
+                        const message_text_fn& text) {
+  std::string out = "[";
+  auto one = [&](const diagnostic& d) {
+    out += "{\"code\": ";
+    json::append_string(out, diag_code(d.code));
+    out += ", \"severity\": ";
+    json::append_string(out, d.level == severity::error     ? "error"
+                            : d.level == severity::warning ? "warning"
+                                                           : "note");
+    if (d.where.known()) {
+      const line_column pos = sources.position(d.where);
+      out += ", \"file\": ";
+      json::append_string(out, sources.path(d.where.file));
+      out += ", \"line\": " + std::to_string(pos.line) + ", \"column\": " + std::to_string(pos.column);
+    }
+    out += ", \"message\": ";
+    json::append_string(out, text(d.code, d.args));
+  };
+  for (std::size_t i = 0; i < ds.size(); ++i) {
+    if (i) out += ",\n ";
+    one(ds[i]);
+    out += ", \"notes\": [";
+    for (std::size_t j = 0; j < ds[i].notes.size(); ++j) {
+      if (j) out += ", ";
+      one(ds[i].notes[j]);
+      out += "}";
+    }
+    out += "]}";
+  }
+  out += "]\n";
+  return out;
+}
+
+}  // namespace diaglot

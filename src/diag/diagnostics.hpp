@@ -1,0 +1,120 @@
+// diaglot compiler: source files, locations and the one counting diagnostic sink.
+// Readers record byte offsets; line:column is computed once, when a diagnostic is rendered.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace diaglot {
+
+enum class severity : std::uint8_t { note, warning, error };
+
+enum class diag : std::uint16_t {
+#define DIAGLOT_DIAG(number, name, sev, text) name = number,
+#include "diag/codes.def"
+#undef DIAGLOT_DIAG
+};
+
+/// "DGL0401" for diag::duplicate_id.
+std::string diag_code(diag d);
+/// The code's default severity and English template (from codes.def).
+severity diag_severity(diag d);
+std::string_view diag_english(diag d);
+/// Parses "DGL0401" (or "dgl401", "401"); false when no such code exists.
+bool parse_diag_code(std::string_view text, diag& out);
+/// Every diagnostic code, ascending.
+const std::vector<diag>& all_diags();
+
+/// A place in a source file: the file's index in the source_manager and a byte offset.
+struct source_location {
+  static constexpr std::uint32_t none = 0xffffffffu;
+  std::uint32_t file = none;
+  std::uint32_t offset = 0;
+  bool known() const { return file != none; }
+};
+
+struct line_column {
+  std::uint32_t line = 0;    ///< 1-based
+  std::uint32_t column = 0;  ///< 1-based, in Unicode code points
+};
+
+/// Owns the bytes of every file read, so diagnostics can quote lines and readers can keep views.
+class source_manager {
+ public:
+  /// Adds a file's contents; returns its index.
+  std::uint32_t add(std::string path, std::string contents);
+  const std::string& path(std::uint32_t file) const { return files_[file].path; }
+  const std::string& contents(std::uint32_t file) const { return files_[file].contents; }
+  std::size_t size() const { return files_.size(); }
+
+  line_column position(source_location where) const;
+  /// The text of a 1-based line, without its line end.
+  std::string_view line_text(std::uint32_t file, std::uint32_t line) const;
+
+ private:
+  struct file {
+    std::string path;
+    std::string contents;
+    std::vector<std::uint32_t> line_starts;
+  };
+  std::vector<file> files_;
+};
+
+struct diagnostic {
+  diag code;
+  severity level;
+  source_location where;
+  std::vector<std::string> args;
+  std::vector<diagnostic> notes;
+};
+
+/// Turns a code and its arguments into text in the user's language. The default uses the
+/// English templates of codes.def; the CLI plugs in its compiled catalog.
+using message_text_fn = std::function<std::string(diag, const std::vector<std::string>&)>;
+
+/// Substitutes {0}, {1}, ... in a template.
+std::string format_template(std::string_view templ, const std::vector<std::string>& args);
+std::string english_text(diag d, const std::vector<std::string>& args);
+
+/// Collects diagnostics and counts errors; nothing in the library prints or exits.
+class diagnostic_sink {
+ public:
+  diagnostic& report(diag code, source_location where, std::vector<std::string> args = {});
+  /// Adds a note to the last reported diagnostic.
+  void note(diag code, source_location where, std::vector<std::string> args = {});
+
+  std::size_t error_count() const { return errors_; }
+  std::size_t warning_count() const { return warnings_; }
+  bool has_errors() const { return errors_ != 0; }
+  const std::vector<diagnostic>& all() const { return diags_; }
+
+  /// Orders diagnostics by file, offset and code so output does not depend on input order.
+  void sort(const source_manager& sources);
+
+ private:
+  std::vector<diagnostic> diags_;
+  std::size_t errors_ = 0;
+  std::size_t warnings_ = 0;
+};
+
+/// Renders one diagnostic as `file:line:col: error: text [DGLnnnn]`, the source line and a caret,
+/// then its notes the same way.
+std::string render(const diagnostic& d, const source_manager& sources,
+                   const message_text_fn& text = english_text);
+
+/// Words for "error", "warning" and "note" are localized too; the default is English.
+struct severity_words {
+  std::string error = "error", warning = "warning", note = "note";
+};
+std::string render(const diagnostic& d, const source_manager& sources, const message_text_fn& text,
+                   const severity_words& words);
+
+/// Machine-readable form: a JSON array of diagnostics.
+std::string render_json(const std::vector<diagnostic>& ds, const source_manager& sources,
+                        const message_text_fn& text = english_text);
+
+}  // namespace diaglot

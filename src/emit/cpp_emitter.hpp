@@ -1,0 +1,28 @@
+// diaglot compiler: writes a table plan as C++: a header with the catalog object and typed IDs,
+// and a source with constant data only (no dynamic initializer, no timestamps).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "plan/table_plan.hpp"
+
+namespace diaglot::emit {
+
+struct cpp_options {
+  std::string name;                 ///< file stem and catalog object name, e.g. "wcf_traces"
+  std::string name_space;           ///< C++ namespace, "a::b"; empty = global
+  std::vector<std::string> inputs;  ///< named in the banner
+};
+
+struct cpp_files {
+  std::string header, source;
+};
+
+cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options);
+
+/// A C++ identifier for one dotted-ID part: invalid characters become '_', a leading digit or a
+/// keyword gets a '_' suffix/prefix. Collisions are resolved by the emitter.
+std::string mangle_identifier(const std::string& part);
+
+}  // namespace diaglot::emit

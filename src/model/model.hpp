@@ -1,0 +1,101 @@
+// diaglot compiler: the catalog model. Readers turn each source file into entries; the catalog
+// merges entries from every file into messages; checks, planning and emitters read the catalog.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostics.hpp"
+
+namespace diaglot::model {
+
+/// Translation states; XLIFF 1.2 and 2.x states map onto these.
+enum class state : std::uint8_t { initial, needs_translation, needs_review, translated, final_ };
+const char* to_string(state s);
+/// Whether a text in this state is served at run time (new and untranslated texts fall back).
+inline bool is_served(state s) { return s >= state::needs_review; }
+
+/// One sentence-sized unit of translation (an sxs span pair, an XLIFF segment).
+struct segment {
+  std::string id;      ///< data-ttu-id, XLIFF segment id; empty when the format has none
+  std::string source;  ///< the English text
+  std::string target;  ///< the translation (equal to source in the source locale)
+  source_location where;
+};
+
+/// One field of a message (summary, description, text, ...) in one locale.
+struct field_text {
+  std::string name;
+  std::string text;  ///< as served at run time; markdown kept as written
+  /// The English this text was made from, when the format says (sxs, XLIFF); else empty.
+  std::optional<std::string> made_from;
+  std::vector<segment> segments;
+  /// Inline codes of the source and target, when the format marks them (XLIFF `<x id=.../>`, ...).
+  std::vector<std::string> source_codes, target_codes;
+  /// Block structure of a markdown field ("p" paragraph, "l" list item, ...), to align pages.
+  std::string shape;
+  source_location where;
+};
+
+/// What an entry says about its locale's text.
+enum class origin : std::uint8_t {
+  source,          ///< an English page or source-language file: the definition of the message
+  derived_source,  ///< English recovered from a bilingual file (sxs source spans, XLIFF <source>)
+  translation,     ///< a target-locale text
+};
+
+/// One message in one locale, as one file gives it.
+struct entry {
+  std::string id;
+  std::string locale;  ///< canonical BCP 47
+  origin kind = origin::source;
+  state st = state::translated;
+  std::optional<std::uint32_t> code;
+  std::vector<field_text> fields;
+  source_location where;  ///< where the message is named (title line, trans-unit)
+  /// Files that name a page other than by ID (markdown `ms.assetid`), to match translations.
+  std::string asset_id;
+};
+
+/// A field of a merged message: its name and its text per locale.
+struct field {
+  std::string name;
+  std::map<std::string, field_text> by_locale;  // locale -> text
+};
+
+/// A message with every locale's text.
+struct message {
+  std::string id;
+  std::optional<std::uint32_t> code;
+  source_location code_where;
+  source_location where;  ///< definition in the source locale
+  bool explicit_source = false;
+  std::vector<field> fields;  ///< in source order
+  std::map<std::string, state> states;                       // locale -> state of its text
+  std::map<std::string, source_location> locale_where;       // locale -> where that text is
+  const field* find_field(const std::string& name) const;
+};
+
+/// A numeric code table: trace-code name -> value (a message matches by its last dotted part).
+struct code_table {
+  std::map<std::string, std::uint32_t> by_name;
+  std::map<std::string, source_location> where;
+};
+
+/// All messages, sorted by ID, and the locales they have.
+struct catalog {
+  std::string source_locale = "en";
+  std::vector<message> messages;   ///< sorted by id
+  std::vector<std::string> locales;  ///< sorted, includes source_locale
+  const message* find(const std::string& id) const;
+};
+
+/// Merges entries into a catalog, reporting duplicates, orphans and stale translations.
+/// Entries may come in any order; the result depends only on their set.
+catalog build_catalog(std::vector<entry> entries, const code_table& codes,
+                      const std::string& source_locale, diagnostic_sink& sink);
+
+}  // namespace diaglot::model

@@ -1,0 +1,48 @@
+// diaglot compiler: readers, one per source format. Each turns one file into model entries and
+// reports what is wrong with it; none of them writes anything.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "diag/diagnostics.hpp"
+#include "model/model.hpp"
+
+namespace diaglot::read {
+
+struct context {
+  source_manager& sources;
+  diagnostic_sink& sink;
+  std::string source_locale = "en";
+};
+
+/// A markdown page: English (one source entry), bilingual sxs (a derived English entry and a
+/// translation entry with segments), or translated monolingual (a translation entry without
+/// `made_from`, to be aligned with its English page by align_translated_pages).
+std::vector<model::entry> read_markdown(std::uint32_t file, context& ctx);
+
+/// Matches monolingual translated pages to their English pages (by `ms.assetid`, else file
+/// name) and keeps those whose blocks align; the others are reported and dropped.
+void align_translated_pages(std::vector<model::entry>& entries, context& ctx);
+
+/// An XLIFF 1.2 document: per unit a derived English entry and, when it has a target, a
+/// translation entry.
+std::vector<model::entry> read_xliff12(std::uint32_t file, context& ctx);
+
+/// A tab-separated codes table: a header row, then name and code (hex 0x.. or decimal); when the
+/// header names `code_hex` or `code_decimal` columns they are used.
+void read_code_table(std::uint32_t file, context& ctx, model::code_table& out);
+
+/// What a set of sources gives: entries of every file and the merged code table.
+struct source_set {
+  std::vector<model::entry> entries;
+  model::code_table codes;
+  std::vector<std::string> files_read;  ///< every input, for the depfile
+};
+
+/// Reads files and directories (recursively: .md, .xlf, .xliff), in sorted path order, plus
+/// optional code tables.
+source_set load_sources(const std::vector<std::string>& paths,
+                        const std::vector<std::string>& code_files, context& ctx);
+
+}  // namespace diaglot::read
