@@ -236,13 +236,14 @@ std::string render_json(const std::vector<diagnostic>& ds, const source_manager&
     json::append_string(out, diag_code(d.code));
     out += ", \"severity\": ";
     json::append_string(out, d.level == severity::error     ? "error"
-                            : d.level == severity::warning ? "warning"
-                                                           : "note");
+                             : d.level == severity::warning ? "warning"
+                                                            : "note");
     if (d.where.known()) {
       const line_column pos = sources.position(d.where);
       out += ", \"file\": ";
       json::append_string(out, sources.path(d.where.file));
-      out += ", \"line\": " + std::to_string(pos.line) + ", \"column\": " + std::to_string(pos.column);
+      out +=
+          ", \"line\": " + std::to_string(pos.line) + ", \"column\": " + std::to_string(pos.column);
     }
     out += ", \"message\": ";
     json::append_string(out, text(d.code, d.args));
