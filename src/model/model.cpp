@@ -1,1 +1,199 @@
-// placeholder: being written
+#include "model/model.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+#include <tuple>
+
+namespace diaglot::model {
+
+const char* to_string(state s) {
+  switch (s) {
+    case state::initial:
+      return "new";
+    case state::needs_translation:
+      return "needs-translation";
+    case state::needs_review:
+      return "needs-review";
+    case state::translated:
+      return "translated";
+    case state::final_:
+      return "final";
+  }
+  return "?";
+}
+
+const field* message::find_field(const std::string& name) const {
+  for (const field& f : fields)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+const message* catalog::find(const std::string& id) const {
+  const auto it = std::lower_bound(messages.begin(), messages.end(), id,
+                                   [](const message& m, const std::string& k) { return m.id < k; });
+  return it != messages.end() && it->id == id ? &*it : nullptr;
+}
+
+namespace {
+
+std::string hex(std::uint32_t code) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "0x%X", code);
+  return buf;
+}
+
+std::string last_dotted_part(const std::string& id) {
+  const std::size_t dot = id.rfind('.');
+  return dot == std::string::npos ? id : id.substr(dot + 1);
+}
+
+/// Entries of one message, split by role.
+struct message_entries {
+  std::vector<const entry*> sources, derived, translations;
+};
+
+/// Picks the English definition: an explicit source page wins over English recovered from a
+/// bilingual file; two explicit definitions are an error.
+const entry* choose_source(const std::string& id, const message_entries& e, diagnostic_sink& sink) {
+  for (std::size_t i = 1; i < e.sources.size(); ++i) {
+    sink.report(diag::duplicate_id, e.sources[i]->where, {id, e.sources[i]->locale});
+    sink.note(diag::note_first_definition, e.sources[0]->where);
+  }
+  if (!e.sources.empty()) return e.sources[0];
+  if (!e.derived.empty()) return e.derived[0];
+  return nullptr;
+}
+
+void add_translation(message& m, const entry& t, const std::string& source_locale,
+                     diagnostic_sink& sink) {
+  bool stale = false;
+  const field_text* stale_field = nullptr;
+  for (const field_text& ft : t.fields) {
+    auto it = std::find_if(m.fields.begin(), m.fields.end(),
+                           [&](const field& f) { return f.name == ft.name; });
+    if (it == m.fields.end()) continue;  // a field the English does not have is not served
+    if (ft.made_from && *ft.made_from != it->by_locale.at(source_locale).text && !stale) {
+      stale = true;
+      stale_field = &ft;
+    }
+    it->by_locale[t.locale] = ft;
+  }
+  m.states[t.locale] = t.st;
+  m.locale_where[t.locale] = t.where;
+  if (stale) {
+    sink.report(diag::stale_translation, stale_field->where.known() ? stale_field->where : t.where,
+                {t.locale, m.id});
+    sink.note(diag::note_english_source, m.where);
+  }
+}
+
+}  // namespace
+
+catalog build_catalog(std::vector<entry> entries, const code_table& codes,
+                      const std::string& source_locale, diagnostic_sink& sink) {
+  // Order by what the entries say, not by the order they arrived in.
+  std::sort(entries.begin(), entries.end(), [](const entry& a, const entry& b) {
+    return std::tie(a.id, a.kind, a.locale, a.where.file, a.where.offset) <
+           std::tie(b.id, b.kind, b.locale, b.where.file, b.where.offset);
+  });
+
+  catalog cat;
+  cat.source_locale = source_locale;
+  std::set<std::string> locales = {source_locale};
+
+  for (std::size_t begin = 0; begin < entries.size();) {
+    std::size_t end = begin;
+    while (end < entries.size() && entries[end].id == entries[begin].id) ++end;
+    const std::string& id = entries[begin].id;
+
+    message_entries group;
+    for (std::size_t i = begin; i < end; ++i) {
+      const entry& e = entries[i];
+      const bool in_source_locale = e.locale == source_locale;
+      if (e.kind == origin::source && in_source_locale)
+        group.sources.push_back(&e);
+      else if (e.kind == origin::derived_source && in_source_locale)
+        group.derived.push_back(&e);
+      else if (!in_source_locale)
+        group.translations.push_back(&e);
+    }
+    begin = end;
+    if (id.empty()) continue;
+
+    const entry* src = choose_source(id, group, sink);
+    if (!src) {
+      for (const entry* t : group.translations)
+        sink.report(diag::orphan_translation, t->where, {id, t->locale});
+      continue;
+    }
+
+    message m;
+    m.id = id;
+    m.where = src->where;
+    m.explicit_source = src->kind == origin::source;
+    m.code = src->code;
+    if (src->code) m.code_where = src->where;
+    for (const field_text& ft : src->fields) {
+      field f;
+      f.name = ft.name;
+      f.by_locale[source_locale] = ft;
+      m.fields.push_back(std::move(f));
+    }
+    m.states[source_locale] = state::final_;
+    m.locale_where[source_locale] = src->where;
+
+    // One translation per locale; a second one is a duplicate definition.
+    for (std::size_t i = 0; i < group.translations.size(); ++i) {
+      const entry* t = group.translations[i];
+      if (i > 0 && group.translations[i - 1]->locale == t->locale) {
+        const entry* first = group.translations[i - 1];
+        sink.report(diag::duplicate_id, t->where, {id, t->locale});
+        sink.note(diag::note_first_definition, first->where);
+        continue;
+      }
+      add_translation(m, *t, source_locale, sink);
+      locales.insert(t->locale);
+    }
+    cat.messages.push_back(std::move(m));
+  }
+
+  // Codes from the table, matched by the last dotted part of an ID.
+  std::map<std::string, std::vector<message*>> by_last_part;
+  for (message& m : cat.messages) by_last_part[last_dotted_part(m.id)].push_back(&m);
+  for (const auto& [name, value] : codes.by_name) {
+    const auto it = by_last_part.find(name);
+    if (it == by_last_part.end()) continue;
+    const auto w = codes.where.find(name);
+    const source_location where = w != codes.where.end() ? w->second : source_location{};
+    if (it->second.size() > 1) {
+      sink.report(diag::ambiguous_code_name, where, {name, it->second[0]->id, it->second[1]->id});
+      continue;
+    }
+    message& m = *it->second[0];
+    if (m.code && *m.code != value) {
+      sink.report(diag::code_conflict, m.code_where, {m.id, hex(*m.code), hex(value)});
+      continue;
+    }
+    if (!m.code) {
+      m.code = value;
+      m.code_where = where;
+    }
+  }
+
+  // A code names one message.
+  std::map<std::uint32_t, const message*> by_code;
+  for (const message& m : cat.messages) {
+    if (!m.code) continue;
+    const auto [it, inserted] = by_code.emplace(*m.code, &m);
+    if (!inserted) {
+      sink.report(diag::duplicate_code, m.code_where, {hex(*m.code), it->second->id, m.id});
+      sink.note(diag::note_first_definition, it->second->code_where);
+    }
+  }
+
+  cat.locales.assign(locales.begin(), locales.end());
+  return cat;
+}
+
+}  // namespace diaglot::model

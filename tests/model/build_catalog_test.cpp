@@ -1,0 +1,122 @@
+#include "model/model.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+
+namespace diaglot::model {
+namespace {
+
+struct fixture {
+  source_manager sources;
+  diagnostic_sink sink;
+  std::uint32_t file = sources.add("a.md", "line one\nline two\n");
+
+  entry make(std::string id, std::string locale, origin kind, std::string text,
+             std::uint32_t offset = 0) {
+    entry e;
+    e.id = std::move(id);
+    e.locale = std::move(locale);
+    e.kind = kind;
+    e.where = {file, offset};
+    field_text f;
+    f.name = "summary";
+    f.text = std::move(text);
+    f.where = e.where;
+    e.fields.push_back(f);
+    return e;
+  }
+};
+
+TEST(build_catalog, merges_locales_of_one_message) {
+  fixture fx;
+  std::vector<entry> in;
+  in.push_back(fx.make("A.B", "en", origin::source, "Hello"));
+  auto ko = fx.make("A.B", "ko-KR", origin::translation, "안녕");
+  ko.fields[0].made_from = "Hello";
+  in.push_back(ko);
+  const catalog cat = build_catalog(in, {}, "en", fx.sink);
+  EXPECT_EQ(fx.sink.error_count(), 0u);
+  EXPECT_EQ(fx.sink.warning_count(), 0u);
+  ASSERT_EQ(cat.messages.size(), 1u);
+  EXPECT_EQ(cat.locales, (std::vector<std::string>{"en", "ko-KR"}));
+  EXPECT_EQ(cat.messages[0].fields[0].by_locale.at("ko-KR").text, "안녕");
+}
+
+TEST(build_catalog, reports_a_duplicate_with_a_note_at_the_first) {
+  fixture fx;
+  std::vector<entry> in;
+  in.push_back(fx.make("A", "en", origin::source, "one", 9));
+  in.push_back(fx.make("A", "en", origin::source, "two", 0));
+  build_catalog(in, {}, "en", fx.sink);
+  ASSERT_EQ(fx.sink.all().size(), 1u);
+  const diagnostic& d = fx.sink.all()[0];
+  EXPECT_EQ(d.code, diag::duplicate_id);
+  EXPECT_EQ(fx.sources.position(d.where).line, 2u);
+  ASSERT_EQ(d.notes.size(), 1u);
+  EXPECT_EQ(fx.sources.position(d.notes[0].where).line, 1u);
+}
+
+TEST(build_catalog, prefers_an_explicit_english_page_and_flags_stale_translations) {
+  fixture fx;
+  std::vector<entry> in;
+  in.push_back(fx.make("A", "en", origin::derived_source, "Old English"));
+  in.push_back(fx.make("A", "en", origin::source, "New English"));
+  auto de = fx.make("A", "de-DE", origin::translation, "Altes Deutsch");
+  de.fields[0].made_from = "Old English";
+  in.push_back(de);
+  const catalog cat = build_catalog(in, {}, "en", fx.sink);
+  EXPECT_EQ(fx.sink.error_count(), 0u);
+  ASSERT_EQ(fx.sink.all().size(), 1u);
+  EXPECT_EQ(fx.sink.all()[0].code, diag::stale_translation);
+  EXPECT_EQ(cat.messages[0].fields[0].by_locale.at("en").text, "New English");
+  EXPECT_EQ(cat.messages[0].fields[0].by_locale.at("de-DE").text, "Altes Deutsch");
+}
+
+TEST(build_catalog, drops_translations_without_english) {
+  fixture fx;
+  const catalog cat =
+      build_catalog({fx.make("A", "ja-JP", origin::translation, "x")}, {}, "en", fx.sink);
+  EXPECT_TRUE(cat.messages.empty());
+  ASSERT_EQ(fx.sink.all().size(), 1u);
+  EXPECT_EQ(fx.sink.all()[0].code, diag::orphan_translation);
+}
+
+TEST(build_catalog, assigns_codes_by_last_dotted_part_and_rejects_duplicates) {
+  fixture fx;
+  code_table codes;
+  codes.by_name = {{"Invalid", 0x4000F}, {"Other", 7}};
+  auto page = fx.make("Sys.Other", "en", origin::source, "o");
+  page.code = 0x4000F;
+  const catalog cat = build_catalog(
+      {fx.make("Sys.Channels.Invalid", "en", origin::source, "i"), page}, codes, "en", fx.sink);
+  ASSERT_EQ(cat.messages.size(), 2u);
+  EXPECT_EQ(cat.messages[0].code, 0x4000Fu);
+  // Sys.Other's page says 0x4000F but the table says 7: the page wins, then clashes.
+  std::vector<diag> got;
+  for (const auto& d : fx.sink.all()) got.push_back(d.code);
+  EXPECT_EQ(got, (std::vector<diag>{diag::code_conflict, diag::duplicate_code}));
+}
+
+TEST(build_catalog, result_does_not_depend_on_entry_order) {
+  fixture fx;
+  std::vector<entry> in;
+  for (int i = 0; i < 50; ++i) {
+    in.push_back(fx.make("M" + std::to_string(i), "en", origin::source, "t" + std::to_string(i)));
+    in.push_back(fx.make("M" + std::to_string(i), i % 2 ? "ko-KR" : "de-DE", origin::translation,
+                         "x" + std::to_string(i)));
+  }
+  const catalog a = build_catalog(in, {}, "en", fx.sink);
+  std::shuffle(in.begin(), in.end(), std::mt19937(42));
+  const catalog b = build_catalog(in, {}, "en", fx.sink);
+  ASSERT_EQ(a.messages.size(), b.messages.size());
+  for (std::size_t i = 0; i < a.messages.size(); ++i) {
+    EXPECT_EQ(a.messages[i].id, b.messages[i].id);
+    EXPECT_EQ(a.messages[i].fields[0].by_locale.size(), b.messages[i].fields[0].by_locale.size());
+  }
+  EXPECT_EQ(a.locales, b.locales);
+}
+
+}  // namespace
+}  // namespace diaglot::model
