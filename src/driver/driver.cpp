@@ -1,1 +1,220 @@
-// placeholder: being written
+#include "driver/driver.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+#include "check/checks.hpp"
+#include "emit/cpp_emitter.hpp"
+#include "read/readers.hpp"
+#include "util/files.hpp"
+#include "util/json.hpp"
+
+namespace diaglot::driver {
+
+int session::status() const {
+  if (io_failed) return io_error;
+  return sink.has_errors() ? input_error : success;
+}
+
+std::optional<model::catalog> build_catalog(const source_options& options, session& s) {
+  read::context ctx{s.sources, s.sink, options.source_locale};
+  read::source_set set = read::load_sources(options.sources, options.codes, ctx);
+  s.files_read = std::move(set.files_read);
+  for (const diagnostic& d : s.sink.all())
+    if (d.code == diag::cannot_read) s.io_failed = true;
+  if (s.sink.has_errors()) return std::nullopt;
+
+  model::catalog cat =
+      model::build_catalog(std::move(set.entries), set.codes, options.source_locale, s.sink);
+  if (cat.messages.empty() && !s.sink.has_errors())
+    s.sink.report(diag::no_messages, source_location{});
+  check::run_checks(cat, s.sink);
+  if (s.sink.has_errors()) return std::nullopt;
+  return cat;
+}
+
+namespace {
+
+/// A Make-style depfile: "target target: input input", spaces escaped.
+std::string depfile_text(const std::vector<std::string>& targets,
+                         const std::vector<std::string>& inputs) {
+  auto escape = [](const std::string& path) {
+    std::string out;
+    for (const char c : path) {
+      if (c == ' ' || c == '#') out += '\\';
+      if (c == '$') out += '$';
+      out += c;
+    }
+    return out;
+  };
+  std::string out;
+  for (std::size_t i = 0; i < targets.size(); ++i) out += (i ? " " : "") + escape(targets[i]);
+  out += ":";
+  for (const std::string& in : inputs) out += " \\\n  " + escape(in);
+  out += "\n";
+  return out;
+}
+
+bool write_output(const std::string& path, const std::string& contents, session& s) {
+  std::string error;
+  if (files::write_if_changed(path, contents, error) == files::write_result::failed) {
+    s.sink.report(diag::cannot_write, source_location{}, {path, error});
+    s.io_failed = true;
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int compile(const compile_options& options, session& s) {
+  const std::optional<model::catalog> cat = build_catalog(options, s);
+  const std::filesystem::path dir(options.out_dir);
+  const std::string header = (dir / (options.name + ".hpp")).string();
+  const std::string source = (dir / (options.name + ".cpp")).string();
+  // The depfile names every input even after an error, so the next build retries when one
+  // of them is fixed.
+  if (!options.depfile.empty() && !s.files_read.empty())
+    write_output(options.depfile, depfile_text({header, source}, s.files_read), s);
+  if (!cat) return s.status();
+
+  const plan::table_plan plan = plan::make_plan(*cat);
+  emit::cpp_options emit_options{options.name, options.name_space, options.sources};
+  const emit::cpp_files out = emit::emit_cpp(plan, emit_options);
+  // Both files are computed before either is written; the source includes the header, so the
+  // header goes first.
+  if (write_output(header, out.header, s)) write_output(source, out.source, s);
+  return s.status();
+}
+
+std::optional<std::uint32_t> parse_code(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  const bool hex = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+  const std::string digits = hex ? text.substr(2) : text;
+  if (digits.empty() || digits.size() > (hex ? 8u : 10u)) return std::nullopt;
+  unsigned long long value = 0;
+  for (const char c : digits) {
+    int d;
+    if (c >= '0' && c <= '9')
+      d = c - '0';
+    else if (hex && c >= 'a' && c <= 'f')
+      d = c - 'a' + 10;
+    else if (hex && c >= 'A' && c <= 'F')
+      d = c - 'A' + 10;
+    else
+      return std::nullopt;
+    value = value * (hex ? 16 : 10) + static_cast<unsigned>(d);
+  }
+  if (value >= 0xffffffffull) return std::nullopt;
+  return static_cast<std::uint32_t>(value);
+}
+
+std::string lookup_json(const catalog& c, locale l) {
+  std::vector<message> all;
+  for (std::size_t i = 0; i < c.size(); ++i) all.push_back(c.at(i, l));
+  std::sort(all.begin(), all.end(),
+            [](const message& a, const message& b) { return a.id() < b.id(); });
+  return messages_json(c, all);
+}
+
+std::string messages_json(const catalog& c, const std::vector<message>& all) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const message& m = all[i];
+    out += i ? ",\n " : "";
+    out += "{\"id\": ";
+    json::append_string(out, m.id());
+    out += ", \"code\": ";
+    out += m.code() ? std::to_string(*m.code()) : "null";
+    out += ", \"fields\": [";
+    for (std::size_t f = 0; f < m.field_count(); ++f) {
+      out += f ? ", " : "";
+      out += "{\"name\": ";
+      json::append_string(out, m.field_name(f));
+      out += ", \"text\": ";
+      json::append_string(out, m.field_text(f));
+      out += ", \"locale\": ";
+      json::append_string(out, c.tag(m.field_locale(f)));
+      out += "}";
+    }
+    out += "]}";
+  }
+  out += "]\n";
+  return out;
+}
+
+std::string lookup_text(const catalog& c, const message& m) {
+  std::string out = "id: ";
+  out += m.id();
+  out += "\n";
+  if (m.code()) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "code: 0x%X (%u)\n", *m.code(), *m.code());
+    out += buf;
+  }
+  out += "locale: ";
+  out += c.tag(m.requested_locale());
+  out += "\n";
+  for (std::size_t f = 0; f < m.field_count(); ++f) {
+    out += "\n== ";
+    out += m.field_name(f);
+    out += " [";
+    out += c.tag(m.field_locale(f));
+    if (m.field_locale(f) != m.requested_locale()) out += ", fallback";
+    out += "]\n";
+    out += m.field_text(f);
+    out += "\n";
+  }
+  return out;
+}
+
+int lookup(const lookup_options& options, session& s, std::string& out) {
+  const std::optional<model::catalog> cat = build_catalog(options, s);
+  if (!cat) return s.status();
+  const plan::table_plan plan = plan::make_plan(*cat);
+  const detail::table table = plan.view();
+  const catalog c(table);
+  const locale l = c.locale(options.locale);
+  if (options.all) {
+    out = options.format == output_format::json ? lookup_json(c, l) : std::string();
+    if (options.format == output_format::text)
+      for (std::size_t i = 0; i < c.size(); ++i) out += lookup_text(c, c.at(i, l)) + "\n";
+    return s.status();
+  }
+  std::optional<message> m = c.find(options.key, l);
+  if (!m)
+    if (const auto code = parse_code(options.key)) m = c.find(*code, l);
+  if (!m) {
+    s.sink.report(diag::message_not_found, source_location{}, {options.key});
+    return s.status();
+  }
+  if (options.format == output_format::json) {
+    out = messages_json(c, {*m});
+  } else {
+    out = lookup_text(c, *m);
+  }
+  return s.status();
+}
+
+std::optional<std::string> explain(const catalog& own, diag code, locale l) {
+  const std::optional<message> m = own.find(diag_code(code), l);
+  if (!m) return std::nullopt;
+  std::string out;
+  out += m->field("title");
+  out += "\n\n";
+  for (std::size_t f = 0; f < m->field_count(); ++f) {
+    const std::string_view name = m->field_name(f);
+    if (name == "title" || name == "summary" || name.find(".heading") != std::string_view::npos)
+      continue;
+    const std::string heading(m->field(std::string(name) + ".heading"));
+    if (!heading.empty()) out += "## " + heading + "\n\n";
+    out += m->field_text(f);
+    out += "\n\n";
+  }
+  while (out.size() > 1 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n')
+    out.pop_back();
+  return out;
+}
+
+}  // namespace diaglot::driver

@@ -1,1 +1,337 @@
-int main() { return 0; }
+// diaglot command line: maps options onto the driver and prints what its sink collected, in the
+// user's language. No logic of its own.
+#include <boost/program_options.hpp>
+
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostics.hpp"
+#include "driver/driver.hpp"
+
+#ifndef DIAGLOT_STAGE0
+#include "diaglot_messages.hpp"
+#endif
+
+namespace po = boost::program_options;
+using namespace diaglot;
+
+namespace {
+
+constexpr const char* version_text = "diaglot 0.1.0";
+
+/// diaglot's own compiled messages, or none in the stage-0 compiler that builds them.
+const catalog* own_catalog() {
+#ifdef DIAGLOT_STAGE0
+  return nullptr;
+#else
+  return &diaglot::own::diaglot_messages;
+#endif
+}
+
+std::string env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+/// The user's language as gettext finds it: --lang, else LANGUAGE (a colon list, ignored when
+/// the locale is C), else the first of LC_ALL, LC_MESSAGES, LANG.
+locale user_locale(const catalog& c, const std::string& lang) {
+  if (!lang.empty()) return c.locale(lang);
+  std::string posix = env("LC_ALL");
+  if (posix.empty()) posix = env("LC_MESSAGES");
+  if (posix.empty()) posix = env("LANG");
+  const std::string language = env("LANGUAGE");
+  if (!language.empty() && posix != "C" && posix != "POSIX") return c.negotiate(language);
+  return c.locale(posix);
+}
+
+/// Prints diagnostics in the user's language.
+class printer {
+ public:
+  explicit printer(const std::string& lang) {
+    if (const catalog* own = own_catalog()) {
+      own_ = own;
+      locale_ = user_locale(*own, lang);
+      words_.error = ui("severity.error", words_.error);
+      words_.warning = ui("severity.warning", words_.warning);
+      words_.note = ui("severity.note", words_.note);
+    }
+  }
+
+  message_text_fn text() const {
+    return [this](diag d, const std::vector<std::string>& args) {
+      if (own_)
+        if (const auto m = own_->find(diag_code(d), locale_)) {
+          const std::string_view summary = m->field("summary");
+          if (!summary.empty()) return format_template(summary, args);
+        }
+      return english_text(d, args);
+    };
+  }
+
+  int print(driver::session& s) const {
+    s.sink.sort(s.sources);
+    for (const diagnostic& d : s.sink.all()) std::cerr << render(d, s.sources, text(), words_);
+    if (s.sink.error_count() || s.sink.warning_count())
+      std::cerr << format_template(ui("summary.errors", "{0} error(s), {1} warning(s)"),
+                                   {std::to_string(s.sink.error_count()),
+                                    std::to_string(s.sink.warning_count())})
+                << "\n";
+    return s.status();
+  }
+
+  const catalog* own() const { return own_; }
+  locale user() const { return locale_; }
+
+ private:
+  std::string ui(const char* id, const std::string& fallback) const {
+    if (own_)
+      if (const auto m = own_->find(id, locale_); m && !m->text().empty())
+        return std::string(m->text());
+    return fallback;
+  }
+
+  const catalog* own_ = nullptr;
+  locale locale_;
+  severity_words words_;
+};
+
+struct command {
+  const char* name;
+  const char* synopsis;
+  int (*run)(const std::vector<std::string>& args);
+};
+
+/// Options every command shares.
+void add_common(po::options_description& opts) {
+  opts.add_options()("help,h", "show this help")(
+      "lang", po::value<std::string>()->default_value(""),
+      "language of diaglot's messages (default: LANGUAGE, LC_ALL, LC_MESSAGES, LANG)");
+}
+
+void add_sources(po::options_description& opts) {
+  opts.add_options()("sources", po::value<std::vector<std::string>>()->multitoken(),
+                     "message sources: files or directories (read recursively)")(
+      "codes", po::value<std::vector<std::string>>()->default_value({}, ""),
+      "a TSV of trace-code names and numeric codes (repeatable)")(
+      "source-locale", po::value<std::string>()->default_value("en"), "the locale of the sources");
+}
+
+/// Parses a command's arguments; returns false (and sets status) when done (help or usage error).
+bool parse(const std::vector<std::string>& args, const po::options_description& opts,
+           const po::positional_options_description& positional, const char* usage,
+           po::variables_map& vm, int& status) {
+  try {
+    po::store(po::command_line_parser(args).options(opts).positional(positional).run(), vm);
+    if (vm.count("help")) {
+      std::cout << "usage: " << usage << "\n\n" << opts << "\n";
+      status = driver::success;
+      return false;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "diaglot: error: " << e.what() << "\nusage: " << usage
+              << "\n(see --help for the options)\n";
+    status = driver::usage_error;
+    return false;
+  }
+  return true;
+}
+
+driver::source_options sources_from(const po::variables_map& vm) {
+  driver::source_options o;
+  if (vm.count("sources")) o.sources = vm["sources"].as<std::vector<std::string>>();
+  o.codes = vm["codes"].as<std::vector<std::string>>();
+  o.source_locale = vm["source-locale"].as<std::string>();
+  return o;
+}
+
+int run_compile(const std::vector<std::string>& args) {
+  const char* usage =
+      "diaglot compile SOURCES... --out DIR --name NAME [--namespace NS] [--codes FILE] "
+      "[--source-locale TAG] [--depfile FILE]";
+  po::options_description opts("diaglot compile");
+  add_common(opts);
+  add_sources(opts);
+  opts.add_options()("out,o", po::value<std::string>()->required(), "output directory")(
+      "name", po::value<std::string>()->required(), "catalog name: NAME.hpp, NAME.cpp")(
+      "namespace", po::value<std::string>()->default_value(""), "C++ namespace, e.g. wcf")(
+      "depfile", po::value<std::string>()->default_value(""), "write a Make-style depfile");
+  po::positional_options_description pos;
+  pos.add("sources", -1);
+  po::variables_map vm;
+  int status = 0;
+  if (!parse(args, opts, pos, usage, vm, status)) return status;
+  const printer p(vm["lang"].as<std::string>());
+  driver::compile_options o;
+  static_cast<driver::source_options&>(o) = sources_from(vm);
+  o.out_dir = vm["out"].as<std::string>();
+  o.name = vm["name"].as<std::string>();
+  o.name_space = vm["namespace"].as<std::string>();
+  o.depfile = vm["depfile"].as<std::string>();
+  if (o.sources.empty()) {
+    std::cerr << "diaglot: error: no sources given\nusage: " << usage << "\n";
+    return driver::usage_error;
+  }
+  driver::session s;
+  driver::compile(o, s);
+  return p.print(s);
+}
+
+int run_lookup(const std::vector<std::string>& args) {
+  const char* usage =
+      "diaglot lookup SOURCES... [--codes FILE] --locale TAG (ID_OR_CODE | --all) "
+      "[--format text|json]";
+  po::options_description opts("diaglot lookup");
+  add_common(opts);
+  add_sources(opts);
+  opts.add_options()("locale,l", po::value<std::string>()->default_value("en"),
+                     "the locale to look up in (BCP 47, POSIX ko_KR.UTF-8, C)")(
+      "all", po::bool_switch(), "every message")(
+      "format", po::value<std::string>()->default_value("text"), "text or json");
+  po::positional_options_description pos;
+  pos.add("sources", -1);
+  po::variables_map vm;
+  int status = 0;
+  if (!parse(args, opts, pos, usage, vm, status)) return status;
+  const printer p(vm["lang"].as<std::string>());
+  driver::lookup_options o;
+  static_cast<driver::source_options&>(o) = sources_from(vm);
+  o.locale = vm["locale"].as<std::string>();
+  o.all = vm["all"].as<bool>();
+  const std::string format = vm["format"].as<std::string>();
+  if (format != "text" && format != "json") {
+    std::cerr << "diaglot: error: --format must be text or json, not `" << format << "`\n";
+    return driver::usage_error;
+  }
+  o.format = format == "json" ? driver::output_format::json : driver::output_format::text;
+  // Without --all the last positional argument is the ID or code to look up.
+  if (!o.all) {
+    if (o.sources.size() < 2) {
+      std::cerr << "diaglot: error: give SOURCES and then an ID or code, or --all\nusage: " << usage
+                << "\n";
+      return driver::usage_error;
+    }
+    o.key = o.sources.back();
+    o.sources.pop_back();
+  } else if (o.sources.empty()) {
+    std::cerr << "diaglot: error: no sources given\nusage: " << usage << "\n";
+    return driver::usage_error;
+  }
+  driver::session s;
+  std::string out;
+  driver::lookup(o, s, out);
+  std::cout << out;
+  return p.print(s);
+}
+
+int run_check(const std::vector<std::string>& args) {
+  const char* usage = "diaglot check SOURCES... [--codes FILE] [--werror] [--format text|json]";
+  po::options_description opts("diaglot check");
+  add_common(opts);
+  add_sources(opts);
+  opts.add_options()("werror", po::bool_switch(), "treat warnings as errors")(
+      "format", po::value<std::string>()->default_value("text"), "text or json");
+  po::positional_options_description pos;
+  pos.add("sources", -1);
+  po::variables_map vm;
+  int status = 0;
+  if (!parse(args, opts, pos, usage, vm, status)) return status;
+  const printer p(vm["lang"].as<std::string>());
+  const driver::source_options o = sources_from(vm);
+  if (o.sources.empty()) {
+    std::cerr << "diaglot: error: no sources given\nusage: " << usage << "\n";
+    return driver::usage_error;
+  }
+  driver::session s;
+  driver::build_catalog(o, s);
+  if (vm["format"].as<std::string>() == "json") {
+    s.sink.sort(s.sources);
+    std::cout << render_json(s.sink.all(), s.sources, p.text());
+    status = s.status();
+  } else {
+    status = p.print(s);
+  }
+  if (status == driver::success && vm["werror"].as<bool>() && s.sink.warning_count())
+    status = driver::input_error;
+  return status;
+}
+
+int run_explain(const std::vector<std::string>& args) {
+  const char* usage = "diaglot explain DGLnnnn [--lang TAG]";
+  po::options_description opts("diaglot explain");
+  add_common(opts);
+  opts.add_options()("code", po::value<std::string>()->required(), "a diagnostic code");
+  po::positional_options_description pos;
+  pos.add("code", 1);
+  po::variables_map vm;
+  int status = 0;
+  if (!parse(args, opts, pos, usage, vm, status)) return status;
+  const printer p(vm["lang"].as<std::string>());
+  driver::session s;
+  diag code;
+  if (!parse_diag_code(vm["code"].as<std::string>(), code)) {
+    s.sink.report(diag::unknown_diagnostic, source_location{}, {vm["code"].as<std::string>()});
+    return p.print(s);
+  }
+  std::optional<std::string> text;
+  if (p.own()) text = driver::explain(*p.own(), code, p.user());
+  if (!text) {
+    // Stage 0 has no pages: the English summary is all there is.
+    text = diag_code(code) + ": " + std::string(diag_english(code));
+  }
+  std::cout << *text << "\n";
+  return driver::success;
+}
+
+const std::vector<command>& commands() {
+  static const std::vector<command> all = {
+      {"compile", "compile sources into a C++ lookup table (NAME.hpp, NAME.cpp)", run_compile},
+      {"lookup", "look a message up by ID or code, in a locale, as the runtime would", run_lookup},
+      {"check", "read and check sources; report problems without writing anything", run_check},
+      {"explain", "print the long description of a diagnostic code (DGLnnnn)", run_explain},
+  };
+  return all;
+}
+
+void print_usage(std::ostream& out) {
+  out << "usage: diaglot COMMAND [OPTIONS] [ARGS...]\n\ncommands:\n";
+  for (const command& c : commands())
+    out << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.synopsis
+        << "\n";
+  out << "\n`diaglot COMMAND --help` shows a command's options. Exit status: 0 success, 1 input "
+         "errors, 2 usage, 3 I/O.\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    print_usage(std::cerr);
+    return driver::usage_error;
+  }
+  const std::string first = argv[1];
+  if (first == "--help" || first == "-h" || first == "help") {
+    print_usage(std::cout);
+    return driver::success;
+  }
+  if (first == "--version") {
+    std::cout << version_text << "\n";
+    return driver::success;
+  }
+  const std::vector<std::string> args(argv + 2, argv + argc);
+  for (const command& c : commands())
+    if (first == c.name) {
+      try {
+        return c.run(args);
+      } catch (const std::exception& e) {
+        std::cerr << "diaglot: internal error: " << e.what() << "\n";
+        return driver::io_error;
+      }
+    }
+  std::cerr << "diaglot: error: unknown command `" << first << "`\n";
+  print_usage(std::cerr);
+  return driver::usage_error;
+}

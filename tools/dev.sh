@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# diaglot developer entry point. Works on a fresh Debian 12 (as root, or with sudo):
+#   tools/dev.sh setup   install the Debian packages the build and tests need (only what is missing)
+#   tools/dev.sh build   configure and build into build/ (warnings are errors)
+#   tools/dev.sh run     setup + build, then compile, check and explain with diaglot's own catalog/
+#   tools/dev.sh test    setup + build + all tests, then the tests again under ASan+UBSan
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(g++ cmake ninja-build pkg-config ccache git ca-certificates
+  libicu-dev libpugixml-dev libboost-program-options-dev libgtest-dev libgmock-dev
+  libxml2-utils binutils)
+
+setup() {
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -ne 0 ]; then
+    echo "diaglot setup: installing ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+jobs() { nproc 2>/dev/null || echo 2; }
+
+build() {  # build DIR [cmake args...]
+  local dir=$1
+  shift
+  cmake -S . -B "$dir" -G Ninja -DDIAGLOT_WERROR=ON "$@" >/dev/null
+  cmake --build "$dir" -j "$(jobs)"
+}
+
+run() {
+  setup
+  build build
+  echo "== diaglot check catalog/"
+  build/diaglot check catalog
+  echo "== diaglot compile catalog/ -> build/catalog-out/"
+  build/diaglot compile catalog --out build/catalog-out --name diaglot_messages \
+    --namespace diaglot::own
+  ls -l build/catalog-out
+  echo "== diaglot explain DGL0401 --lang ko"
+  build/diaglot explain DGL0401 --lang ko
+}
+
+test_all() {
+  setup
+  build build
+  (cd build && ctest --output-on-failure -j "$(jobs)")
+  echo "== the same tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+  build build-asan -DDIAGLOT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+  (cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j "$(jobs)")
+}
+
+case "${1:-}" in
+  setup) setup ;;
+  build) setup; build build ;;
+  run) run ;;
+  test) test_all ;;
+  *) echo "usage: tools/dev.sh setup|build|run|test" >&2; exit 2 ;;
+esac
