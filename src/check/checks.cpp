@@ -112,6 +112,9 @@ void run_checks(const model::catalog& cat, diagnostic_sink& sink) {
       const std::set<std::string> source_args = placeholders(source.text);
       for (const auto& [locale, target] : f.by_locale) {
         if (locale == cat.source_locale) continue;
+        // Unfinished work (new, needs translation) is not served, so it cannot break a message.
+        const auto st = m.states.find(locale);
+        if (st != m.states.end() && !model::is_served(st->second)) continue;
         const std::set<std::string> target_args = placeholders(target.text);
         if (target_args != source_args)
           sink.report(diag::placeholder_mismatch, target.where,

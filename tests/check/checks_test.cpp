@@ -71,6 +71,14 @@ TEST(run_checks, reports_missing_and_extra_placeholders_at_the_translation) {
   EXPECT_EQ(fx.sources.position(fx.sink.all()[0].where).line, 2u);
 }
 
+TEST(run_checks, skips_translations_that_are_not_served) {
+  fixture fx;
+  fx.add("{0} failed", "unfinished");
+  fx.cat.messages[0].states["ja"] = model::state::needs_translation;
+  run_checks(fx.cat, fx.sink);
+  EXPECT_TRUE(fx.sink.all().empty());
+}
+
 TEST(run_checks, reports_inline_code_differences) {
   fixture fx;
   fx.add("a", "b", {"x:1", "g:2"}, {"g:2"});
