@@ -1,0 +1,230 @@
+// The real diaglot program: exit statuses, the exact diagnostic positions for malformed inputs,
+// untouched outputs after a failure, lookups on the corpus, and localized output.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "support/corpus.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using diaglot::testing::fixture_path;
+using diaglot::testing::read_file;
+
+struct result {
+  int status = -1;
+  std::string out, err;
+};
+
+std::string quote(const std::string& s) {
+  std::string q = "'";
+  for (const char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+fs::path temp_dir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("diaglot-cli-test-" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+/// Runs diaglot with arguments (and an environment prefix such as "LANG=C"), capturing output.
+result run(const std::vector<std::string>& args, const std::string& env = "LANG=C LANGUAGE=") {
+  static int counter = 0;
+  const fs::path dir = temp_dir("run" + std::to_string(++counter));
+  std::string cmd = "env -u LC_ALL -u LC_MESSAGES " + env + " " + quote(DIAGLOT_EXE);
+  for (const std::string& a : args) cmd += " " + quote(a);
+  cmd += " >" + quote((dir / "out").string()) + " 2>" + quote((dir / "err").string());
+  const int raw = std::system(cmd.c_str());
+  result r;
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  r.out = read_file((dir / "out").string());
+  r.err = read_file((dir / "err").string());
+  return r;
+}
+
+struct expectation {
+  std::string fixture, code;
+  int line = 0, column = 0;
+};
+
+std::vector<expectation> malformed_fixtures() {
+  std::vector<expectation> out;
+  std::ifstream in(fixture_path("malformed/expected.tsv"));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream fields(line);
+    expectation e;
+    fields >> e.fixture >> e.code >> e.line >> e.column;
+    out.push_back(e);
+  }
+  return out;
+}
+
+/// Arguments for one fixture: a file, or a directory whose codes.tsv is passed with --codes.
+std::vector<std::string> fixture_args(const std::string& path) {
+  std::vector<std::string> args;
+  if (fs::is_directory(path) && fs::exists(fs::path(path) / "codes.tsv")) {
+    args = {"--codes", (fs::path(path) / "codes.tsv").string()};
+    for (const auto& e : fs::directory_iterator(path))
+      if (e.path().extension() == ".md") args.push_back(e.path().string());
+  } else {
+    args.push_back(path);
+  }
+  return args;
+}
+
+TEST(cli, malformed_inputs_report_the_code_at_its_place_and_leave_outputs_alone) {
+  const auto fixtures = malformed_fixtures();
+  ASSERT_GE(fixtures.size(), 30u);
+  const fs::path out = temp_dir("malformed-out");
+  const std::string header = (out / "table.hpp").string(), source = (out / "table.cpp").string();
+  std::ofstream(header) << "// previous header\n";
+  std::ofstream(source) << "// previous source\n";
+  const auto stamp = fs::last_write_time(header);
+  for (const expectation& e : fixtures) {
+    SCOPED_TRACE(e.fixture);
+    const std::string path = fixture_path("malformed/" + e.fixture);
+    std::vector<std::string> args = {"compile", "--out", out.string(), "--name", "table"};
+    for (const std::string& a : fixture_args(path)) args.push_back(a);
+    const result r = run(args);
+    EXPECT_EQ(r.status, 1) << r.err;
+    // The first error line names file:line:col, the text and the code.
+    const std::size_t at = r.err.find(": error: ");
+    ASSERT_NE(at, std::string::npos) << r.err;
+    const std::string first = r.err.substr(0, r.err.find('\n', at));
+    EXPECT_NE(first.find("[" + e.code + "]"), std::string::npos) << r.err;
+    if (e.line > 0) {
+      const std::string where =
+          ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": error: ";
+      EXPECT_NE(first.find(where), std::string::npos) << r.err;
+      // Then the source line and a caret.
+      EXPECT_NE(r.err.find("\n  "), std::string::npos);
+      EXPECT_NE(r.err.find("^\n"), std::string::npos);
+    }
+    EXPECT_EQ(read_file(header), "// previous header\n");
+    EXPECT_EQ(read_file(source), "// previous source\n");
+  }
+  EXPECT_EQ(fs::last_write_time(header), stamp);
+}
+
+TEST(cli, warnings_do_not_fail_the_build) {
+  const fs::path out = temp_dir("warnings");
+  const result r = run({"compile", fixture_path("warnings/xlf_unknown_state.xlf"), "--out",
+                        out.string(), "--name", "w"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find("warning: "), std::string::npos);
+  EXPECT_NE(r.err.find("[DGL0205]"), std::string::npos);
+  EXPECT_TRUE(fs::exists(out / "w.hpp"));
+}
+
+TEST(cli, usage_errors_exit_2) {
+  EXPECT_EQ(run({}).status, 2);
+  EXPECT_EQ(run({"frobnicate"}).status, 2);
+  EXPECT_EQ(run({"compile", "--name", "x"}).status, 2);
+  EXPECT_EQ(run({"lookup", "--format", "yaml", "a", "b"}).status, 2);
+  EXPECT_EQ(run({"--version"}).status, 0);
+  for (const char* c : {"compile", "lookup", "check", "explain"}) {
+    const result r = run({c, "--help"});
+    EXPECT_EQ(r.status, 0) << c;
+    EXPECT_NE(r.out.find("usage: diaglot "), std::string::npos) << c;
+  }
+}
+
+TEST(cli, io_errors_exit_3) {
+  const result r = run({"check", "/nonexistent/diaglot/source.md"});
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_NE(r.err.find("[DGL0001]"), std::string::npos) << r.err;
+}
+
+TEST(cli, compile_writes_only_changed_outputs_and_a_depfile) {
+  DIAGLOT_REQUIRE_SHARED(sxs, "corpus/wcf-traces/sxs/ko-KR");
+  const fs::path out = temp_dir("compile");
+  const std::vector<std::string> args = {
+      "compile",    sxs,           "--out", out.string(), "--name",
+      "wcf_traces", "--namespace", "wcf",   "--depfile",  (out / "wcf_traces.d").string()};
+  ASSERT_EQ(run(args).status, 0);
+  const std::string first = read_file((out / "wcf_traces.cpp").string());
+  const auto stamp = fs::last_write_time(out / "wcf_traces.cpp");
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ASSERT_EQ(run(args).status, 0);
+  EXPECT_EQ(fs::last_write_time(out / "wcf_traces.cpp"), stamp);
+  EXPECT_EQ(read_file((out / "wcf_traces.cpp").string()), first);
+  const std::string dep = read_file((out / "wcf_traces.d").string());
+  EXPECT_NE(dep.find("system-servicemodel-channels-httpsclientcertificateinvalid.md"),
+            std::string::npos);
+  EXPECT_EQ(fs::exists(out / "wcf_traces.hpp"), true);
+}
+
+TEST(cli, lookup_reference_page_by_id_and_by_code) {
+  DIAGLOT_REQUIRE_SHARED(sxs, "corpus/wcf-traces/sxs/ko-KR");
+  DIAGLOT_REQUIRE_SHARED(codes, "corpus/wcf-traces/trace-codes.tsv");
+  const result by_id = run({"lookup", sxs, "--locale", "ko-KR",
+                            "System.ServiceModel.Channels.HttpsClientCertificateInvalid"});
+  ASSERT_EQ(by_id.status, 0) << by_id.err;
+  EXPECT_NE(by_id.out.find("== summary [ko-KR]\n클라이언트 인증서가 잘못되었습니다.\n"),
+            std::string::npos)
+      << by_id.out;
+  const result by_code = run({"lookup", sxs, "--codes", codes, "--locale", "ko-KR", "0x4000F"});
+  ASSERT_EQ(by_code.status, 0) << by_code.err;
+  EXPECT_NE(by_code.out.find("id: System.ServiceModel.Channels.HttpsClientCertificateInvalid\n"),
+            std::string::npos);
+  EXPECT_NE(by_code.out.find("클라이언트 인증서가 잘못되었습니다."), std::string::npos);
+  const result missing = run({"lookup", sxs, "--locale", "ko-KR", "No.Such.Trace"});
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_NE(missing.err.find("[DGL0601]"), std::string::npos);
+}
+
+TEST(cli, lookup_all_as_json_has_the_documented_shape) {
+  DIAGLOT_REQUIRE_SHARED(sxs, "corpus/wcf-traces/sxs/ko-KR");
+  DIAGLOT_REQUIRE_SHARED(codes, "corpus/wcf-traces/trace-codes.tsv");
+  const result r =
+      run({"lookup", sxs, "--codes", codes, "--locale", "ko-KR", "--all", "--format", "json"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("[{\"id\": \"", 0), 0u);
+  EXPECT_NE(r.out.find("{\"id\": \"System.ServiceModel.Channels.HttpsClientCertificateInvalid\", "
+                       "\"code\": 262159, \"fields\": [{\"name\": \"title\", \"text\": "
+                       "\"System.ServiceModel.Channels.HttpsClientCertificateInvalid\", "
+                       "\"locale\": \"ko-KR\"}, {\"name\": \"summary\", \"text\": \"클라이언트 "
+                       "인증서가 잘못되었습니다.\", \"locale\": \"ko-KR\"}"),
+            std::string::npos);
+  EXPECT_NE(r.out.find("\"code\": null"), std::string::npos);
+}
+
+TEST(cli, explains_in_the_users_language) {
+  const result en = run({"explain", "DGL0401"}, "LANG=C LANGUAGE=");
+  ASSERT_EQ(en.status, 0) << en.err;
+  EXPECT_EQ(en.out.rfind("DGL0401: ", 0), 0u) << en.out;
+  EXPECT_NE(en.out.find("## How to fix"), std::string::npos) << en.out;
+  const result ko = run({"explain", "DGL0401"}, "LANG=ko_KR.UTF-8 LANGUAGE=");
+  ASSERT_EQ(ko.status, 0);
+  EXPECT_NE(ko.out, en.out);
+  EXPECT_EQ(run({"explain", "DGL0401", "--lang", "ko"}).out, ko.out);
+  const result ja = run({"explain", "DGL0401"}, "LANG=C.UTF-8 LANGUAGE=ja:en");
+  EXPECT_NE(ja.out, en.out);
+  EXPECT_NE(ja.out, ko.out);
+  // gettext ignores LANGUAGE when the locale is C.
+  EXPECT_EQ(run({"explain", "DGL0401"}, "LANG=C LANGUAGE=ja").out, en.out);
+  EXPECT_EQ(run({"explain", "DGL9999"}).status, 1);
+}
+
+TEST(cli, diagnostics_follow_the_users_language) {
+  const std::string fixture = fixture_path("malformed/xlf_missing_source.xlf");
+  const result en = run({"check", fixture}, "LANG=C");
+  const result de = run({"check", fixture}, "LANG=de_DE.UTF-8");
+  EXPECT_EQ(en.status, 1);
+  EXPECT_EQ(de.status, 1);
+  EXPECT_NE(en.err.find(": error: "), std::string::npos);
+  EXPECT_NE(de.err, en.err);
+  EXPECT_NE(de.err.find("[DGL0204]"), std::string::npos);
+}
+
+}  // namespace
