@@ -1,0 +1,12 @@
+# Fails when an archive holds a dynamic initializer: generated tables must be constant data.
+foreach(archive IN LISTS ARCHIVES)
+  execute_process(COMMAND ${NM} -A ${archive} OUTPUT_VARIABLE symbols RESULT_VARIABLE status)
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "nm failed on ${archive}")
+  endif()
+  string(REGEX MATCHALL "[^\n]*(_GLOBAL__sub_I|__cxx_global_var_init|_GLOBAL__I_)[^\n]*" found "${symbols}")
+  if(found)
+    message(FATAL_ERROR "dynamic initializer in ${archive}:\n${found}")
+  endif()
+  message(STATUS "${archive}: no dynamic initializer")
+endforeach()
