@@ -1,1 +1,331 @@
-// placeholder: being written
+// diaglot compiler: the XLIFF 1.2 reader. One document gives, per <trans-unit>, an English entry
+// derived from its <source> and, when it has a <target>, a translation entry.
+//
+// Conventions:
+// - The message ID of a unit is its `resname`, else its `id`. A name of the form `MESSAGE#field`
+//   names the message `MESSAGE` and its field `field`; any other name is a message whose one
+//   field is `text`. Units naming the same message merge into one entry per (message, locale),
+//   their fields in document order.
+// - Text is kept verbatim: whitespace is never collapsed, with or without xml:space, because
+//   resx-generated files rely on runs of spaces without declaring xml:space="preserve". XML's
+//   own end-of-line normalization still turns CRLF into LF.
+// - Inline elements are protected placeholders: <g> and <mrk> give their content, <x>, <bx> and
+//   <ex> give nothing, <ph>, <bpt>, <ept> and <it> give their native code (without <sub>). Each is
+//   recorded as `name:id` in source_codes / target_codes so a check can compare them.
+// - <note>s are ignored for now; carrying them to translators is a later issue.
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "locale/locale_data.hpp"
+#include "read/readers.hpp"
+
+namespace diaglot::read {
+
+namespace {
+
+/// The part of a possibly prefixed XML name after the colon.
+std::string_view local_name(const pugi::xml_node& node) {
+  const std::string_view name = node.name();
+  const std::size_t colon = name.find(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+bool is_element(const pugi::xml_node& node, std::string_view local) {
+  return node.type() == pugi::node_element && local_name(node) == local;
+}
+
+/// The first child element with this local name, whatever its prefix.
+pugi::xml_node child_element(const pugi::xml_node& parent, std::string_view local) {
+  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling())
+    if (is_element(c, local)) return c;
+  return {};
+}
+
+/// A source or target rendered as served text, with its inline codes in document order.
+struct rendered {
+  std::string text;
+  std::vector<std::string> codes;
+};
+
+void add_code(const pugi::xml_node& node, std::string_view id_attribute, rendered& out) {
+  std::string code(local_name(node));
+  code += ':';
+  code += node.attribute(std::string(id_attribute).c_str()).value();
+  out.codes.push_back(std::move(code));
+}
+
+/// The native code inside <ph>, <bpt>, <ept> or <it>: its text without <sub> (translatable text
+/// that belongs to the code, not to the message).
+void append_native_code(const pugi::xml_node& node, std::string& out) {
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling())
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out += c.value();
+}
+
+void render_content(const pugi::xml_node& parent, rendered& out) {
+  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
+    switch (c.type()) {
+      case pugi::node_pcdata:
+      case pugi::node_cdata:
+        out.text += c.value();
+        break;
+      case pugi::node_element: {
+        const std::string_view name = local_name(c);
+        if (name == "g") {
+          add_code(c, "id", out);
+          render_content(c, out);
+        } else if (name == "mrk") {
+          add_code(c, "mid", out);
+          render_content(c, out);
+        } else if (name == "x" || name == "bx" || name == "ex") {
+          add_code(c, "id", out);
+        } else if (name == "ph" || name == "bpt" || name == "ept" || name == "it") {
+          add_code(c, "id", out);
+          append_native_code(c, out.text);
+        } else {
+          // Not XLIFF inline markup: keep its text rather than lose words.
+          render_content(c, out);
+        }
+        break;
+      }
+      default:  // comments and processing instructions are not text
+        break;
+    }
+  }
+}
+
+rendered render(const pugi::xml_node& node) {
+  rendered out;
+  render_content(node, out);
+  return out;
+}
+
+/// Maps a <target state> to the model; nullopt for a value XLIFF 1.2 does not define.
+std::optional<model::state> map_state(std::string_view s) {
+  if (s == "new") return model::state::initial;
+  if (s == "needs-translation" || s == "needs-adaptation" || s == "needs-l10n")
+    return model::state::needs_translation;
+  if (s.substr(0, 13) == "needs-review-") return model::state::needs_review;
+  if (s == "translated") return model::state::translated;
+  if (s == "signed-off" || s == "final") return model::state::final_;
+  return std::nullopt;
+}
+
+class xliff12_reader {
+ public:
+  xliff12_reader(std::uint32_t file, context& ctx)
+      : file_(file), ctx_(ctx), buffer_(ctx.sources.contents(file)) {}
+
+  std::vector<model::entry> run() {
+    // Parsed in place so every name and value points into buffer_, which has the file's bytes
+    // at the file's offsets: a pointer difference is a source offset.
+    const unsigned options = pugi::parse_default | pugi::parse_ws_pcdata;
+    const pugi::xml_parse_result result =
+        doc_.load_buffer_inplace(buffer_.data(), buffer_.size(), options, pugi::encoding_utf8);
+    if (!result) {
+      std::string what = result.description();
+      if (!what.empty())
+        what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
+      ctx_.sink.report(diag::xml_malformed, at_offset(static_cast<std::size_t>(result.offset)),
+                       {what});
+      return {};
+    }
+    const pugi::xml_node root = doc_.document_element();
+    if (local_name(root) != "xliff") {
+      ctx_.sink.report(diag::not_xliff, at(root), {root.name()});
+      return {};
+    }
+    const std::string_view version = root.attribute("version").value();
+    if (!version.empty() && version[0] == '2') {
+      ctx_.sink.report(diag::not_xliff, at(root),
+                       {std::string(root.name()) + " version=\"" + std::string(version) + "\""});
+      return {};
+    }
+    for (pugi::xml_node f = root.first_child(); f; f = f.next_sibling())
+      if (is_element(f, "file")) read_file(f);
+    return std::move(entries_);
+  }
+
+ private:
+  source_location at_offset(std::size_t offset) const {
+    return {file_, static_cast<std::uint32_t>(std::min(offset, buffer_.size()))};
+  }
+
+  /// The `<` that opens an element.
+  source_location at(const pugi::xml_node& node) const {
+    const std::ptrdiff_t name = node.offset_debug();
+    return at_offset(name > 0 ? static_cast<std::size_t>(name - 1) : 0);
+  }
+
+  /// The value of an attribute, or its element when the value is not in the buffer (empty).
+  source_location at(const pugi::xml_attribute& attribute, const pugi::xml_node& owner) const {
+    const char* value = attribute.value();
+    if (value >= buffer_.data() && value < buffer_.data() + buffer_.size() && *value != '\0')
+      return at_offset(static_cast<std::size_t>(value - buffer_.data()));
+    return at(owner);
+  }
+
+  std::optional<std::string> locale_of(const pugi::xml_attribute& attribute,
+                                       const pugi::xml_node& owner) {
+    const std::string tag = attribute.value();
+    if (std::optional<std::string> canonical = locale_data::canonicalize(tag)) return canonical;
+    const std::string suggestion = locale_data::suggest(tag);
+    ctx_.sink.report(diag::invalid_locale, at(attribute, owner),
+                     {tag, suggestion.empty() ? "" : "; did you mean `" + suggestion + "`?"});
+    return std::nullopt;
+  }
+
+  void read_file(const pugi::xml_node& file) {
+    const pugi::xml_attribute source_language = file.attribute("source-language");
+    if (!source_language) {
+      ctx_.sink.report(diag::missing_attribute, at(file), {"file", "source-language"});
+      return;
+    }
+    const std::optional<std::string> source_locale = locale_of(source_language, file);
+    if (!source_locale) return;
+    const pugi::xml_attribute target_language = file.attribute("target-language");
+    file_state fs;
+    fs.source_locale = *source_locale;
+    if (target_language) {
+      fs.has_target_language = true;
+      fs.target_locale = locale_of(target_language, file);
+    }
+    if (const pugi::xml_node body = child_element(file, "body")) read_units(body, true, fs);
+    if (fs.saw_target && !fs.has_target_language)
+      ctx_.sink.report(diag::missing_target_language, at(file));
+  }
+
+  struct file_state {
+    std::string source_locale;
+    bool has_target_language = false;
+    std::optional<std::string> target_locale;  ///< nullopt when absent or invalid
+    bool saw_target = false;
+  };
+
+  /// Units of a <body> or <group>; `translate` is inherited from the enclosing group.
+  void read_units(const pugi::xml_node& parent, bool translate, file_state& fs) {
+    for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
+      if (is_element(c, "group")) {
+        const pugi::xml_attribute t = c.attribute("translate");
+        read_units(c, t ? std::string_view(t.value()) != "no" : translate, fs);
+      } else if (is_element(c, "trans-unit")) {
+        read_unit(c, translate, fs);
+      }
+    }
+  }
+
+  void read_unit(const pugi::xml_node& unit, bool translate, file_state& fs) {
+    const std::string id = unit.attribute("id").value();
+    if (id.empty()) {
+      ctx_.sink.report(diag::missing_attribute, at(unit), {"trans-unit", "id"});
+      return;
+    }
+    const std::string resname = unit.attribute("resname").value();
+    const std::string& name = resname.empty() ? id : resname;
+    std::string message = name, field_name = "text";
+    const std::size_t hash = name.rfind('#');
+    if (hash != std::string::npos && hash > 0 && hash + 1 < name.size()) {
+      message = name.substr(0, hash);
+      field_name = name.substr(hash + 1);
+    }
+
+    const pugi::xml_node source = child_element(unit, "source");
+    if (!source) {
+      ctx_.sink.report(diag::missing_source, at(unit), {id});
+      return;
+    }
+    const rendered src = render(source);
+    {
+      model::field_text f;
+      f.name = field_name;
+      f.text = src.text;
+      f.segments.push_back({id, src.text, src.text, at(source)});
+      f.source_codes = src.codes;
+      f.target_codes = src.codes;
+      f.where = at(source);
+      add_field(message, fs.source_locale, model::origin::derived_source, model::state::translated,
+                at(unit), std::move(f));
+    }
+
+    if (const pugi::xml_attribute t = unit.attribute("translate"))
+      translate = std::string_view(t.value()) != "no";
+    const pugi::xml_node target = child_element(unit, "target");
+    if (!translate || !target) return;
+    fs.saw_target = true;
+    if (!fs.target_locale) return;
+
+    model::state st = model::state::translated;
+    if (const pugi::xml_attribute state = target.attribute("state")) {
+      if (const std::optional<model::state> mapped = map_state(state.value())) {
+        st = *mapped;
+      } else {
+        ctx_.sink.report(diag::unknown_state, at(state, target), {state.value()});
+        st = model::state::needs_translation;
+      }
+    } else if (std::string_view(unit.attribute("approved").value()) == "yes") {
+      st = model::state::final_;
+    }
+    const rendered tgt = render(target);
+    model::field_text f;
+    f.name = field_name;
+    f.text = tgt.text;
+    f.made_from = src.text;
+    f.segments.push_back({id, src.text, tgt.text, at(target)});
+    f.source_codes = src.codes;
+    f.target_codes = tgt.codes;
+    f.where = at(target);
+    add_field(message, *fs.target_locale, model::origin::translation, st, at(unit), std::move(f));
+  }
+
+  /// Adds a field to the entry of (message, locale, kind), starting one when there is none or
+  /// when it already has this field (a repeated unit, which the catalog reports as a duplicate).
+  void add_field(const std::string& message, const std::string& locale, model::origin kind,
+                 model::state st, source_location unit_where, model::field_text f) {
+    const auto key = std::make_tuple(message, locale, kind);
+    const auto it = open_.find(key);
+    if (it != open_.end()) {
+      model::entry& e = entries_[it->second];
+      const bool repeated =
+          std::any_of(e.fields.begin(), e.fields.end(),
+                      [&](const model::field_text& x) { return x.name == f.name; });
+      if (!repeated) {
+        // An entry has one state: the least finished of its fields, so nothing is served early.
+        e.st = std::min(e.st, st);
+        e.fields.push_back(std::move(f));
+        return;
+      }
+    }
+    model::entry e;
+    e.id = message;
+    e.locale = locale;
+    e.kind = kind;
+    e.st = st;
+    e.where = unit_where;
+    e.fields.push_back(std::move(f));
+    open_[key] = entries_.size();
+    entries_.push_back(std::move(e));
+  }
+
+  std::uint32_t file_;
+  context& ctx_;
+  std::string buffer_;
+  pugi::xml_document doc_;
+  std::vector<model::entry> entries_;
+  std::map<std::tuple<std::string, std::string, model::origin>, std::size_t> open_;
+};
+
+}  // namespace
+
+std::vector<model::entry> read_xliff12(std::uint32_t file, context& ctx) {
+  return xliff12_reader(file, ctx).run();
+}
+
+}  // namespace diaglot::read

@@ -1,0 +1,217 @@
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "read/readers.hpp"
+#include "support/corpus.hpp"
+
+namespace diaglot::read {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// A scratch directory for one test, removed at the end.
+class temp_tree {
+ public:
+  temp_tree() {
+    const ::testing::TestInfo* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    root_ = fs::temp_directory_path() /
+            ("diaglot-loader-" + std::to_string(::getpid()) + "-" + info->name());
+    fs::remove_all(root_);
+    fs::create_directories(root_);
+  }
+  ~temp_tree() {
+    std::error_code ec;
+    fs::remove_all(root_, ec);
+  }
+  /// Writes a file below the root; returns its normalized path.
+  std::string write(const std::string& relative, const std::string& contents) const {
+    const fs::path p = root_ / relative;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << contents;
+    return p.lexically_normal().string();
+  }
+  std::string path(const std::string& relative = "") const {
+    return (root_ / relative).lexically_normal().string();
+  }
+
+ private:
+  fs::path root_;
+};
+
+std::string unit_file(const std::string& id, const std::string& target_language = "de") {
+  return "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\">\n  <file source-language=\"en\" "
+         "target-language=\"" +
+         target_language + "\"><body>\n    <trans-unit id=\"" + id + "\"><source>" + id +
+         "</source><target>" + id + "!</target></trans-unit>\n  </body></file>\n</xliff>\n";
+}
+
+struct load_run {
+  source_manager sources;
+  diagnostic_sink sink;
+  context ctx{sources, sink};
+  source_set result;
+
+  load_run(const std::vector<std::string>& paths, const std::vector<std::string>& codes = {}) {
+    result = load_sources(paths, codes, ctx);
+  }
+  /// "id/locale" of every entry, in order.
+  std::vector<std::string> keys() const {
+    std::vector<std::string> out;
+    for (const model::entry& e : result.entries) out.push_back(e.id + "/" + e.locale);
+    return out;
+  }
+  std::string at(source_location where) const {
+    const line_column p = sources.position(where);
+    return std::to_string(p.line) + ":" + std::to_string(p.column);
+  }
+};
+
+TEST(loader, reads_directories_recursively_in_path_order) {
+  const temp_tree t;
+  const std::string b = t.write("b.xlf", unit_file("B"));
+  const std::string a = t.write("sub/a.xliff", unit_file("A", "fr"));
+  const std::string c = t.write("sub/deeper/c.xlf", unit_file("C"));
+  t.write("sub/notes.txt", "not a source");
+  t.write("sub/codes.tsv", "X\t1\n");  // tables are read only when named
+
+  const load_run r({t.path()});
+  EXPECT_EQ(r.sink.all().size(), 0u);
+  EXPECT_EQ(r.result.files_read, (std::vector<std::string>{b, a, c}));
+  EXPECT_EQ(r.keys(), (std::vector<std::string>{"B/en", "B/de", "A/en", "A/fr", "C/en", "C/de"}));
+  EXPECT_TRUE(r.result.codes.by_name.empty());
+  ASSERT_EQ(r.sources.size(), 3u);
+  EXPECT_EQ(r.sources.path(r.result.entries[2].where.file), a);
+  EXPECT_EQ(r.at(r.result.entries[2].where), "4:5");
+}
+
+TEST(loader, result_does_not_depend_on_the_order_or_repetition_of_paths) {
+  const temp_tree t;
+  const std::string b = t.write("b.xlf", unit_file("B"));
+  const std::string a = t.write("sub/a.xliff", unit_file("A"));
+  const load_run all({t.path()});
+  const load_run shuffled({t.path("sub"), b, t.path(), t.path("sub/./a.xliff"), a});
+  EXPECT_EQ(shuffled.sink.all().size(), 0u);
+  EXPECT_EQ(shuffled.result.files_read, all.result.files_read);
+  EXPECT_EQ(shuffled.keys(), all.keys());
+  EXPECT_EQ(shuffled.sources.size(), 2u);  // each file read once
+}
+
+TEST(loader, reports_a_file_that_cannot_be_read) {
+  const temp_tree t;
+  const std::string missing = t.path("missing.xlf");
+  const load_run r({missing});
+  ASSERT_EQ(r.sink.all().size(), 1u);
+  const diagnostic& d = r.sink.all()[0];
+  EXPECT_EQ(d.code, diag::cannot_read);
+  EXPECT_FALSE(d.where.known());
+  ASSERT_EQ(d.args.size(), 2u);
+  EXPECT_EQ(d.args[0], missing);
+  EXPECT_FALSE(d.args[1].empty());
+  EXPECT_TRUE(r.result.files_read.empty());
+}
+
+TEST(loader, reports_an_unknown_format_given_explicitly) {
+  const temp_tree t;
+  const std::string notes = t.write("notes.txt", "hello");
+  const load_run r({notes});
+  ASSERT_EQ(r.sink.all().size(), 1u);
+  EXPECT_EQ(r.sink.all()[0].code, diag::unknown_format);
+  EXPECT_EQ(r.sink.all()[0].args, std::vector<std::string>{notes});
+  EXPECT_TRUE(r.result.files_read.empty());
+}
+
+TEST(loader, reports_invalid_utf8_at_the_first_bad_byte) {
+  struct utf8_case {
+    const char* name;
+    std::string bad;
+  };
+  const std::vector<utf8_case> cases = {
+      {"stray continuation", "\x80"}, {"lead without continuation", "\xC3("},
+      {"overlong", "\xC0\xAF"},       {"overlong three bytes", "\xE0\x80\xAF"},
+      {"surrogate", "\xED\xA0\x80"},  {"above U+10FFFF", "\xF4\x90\x80\x80"},
+      {"invalid lead", "\xFF"},       {"truncated sequence", "\xE4\xB8"},
+  };
+  for (const utf8_case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const temp_tree t;
+    // "ä😀" before the bad byte: columns count code points.
+    const std::string path =
+        t.write("bad.xlf", "<xliff>\n  <!-- \xC3\xA4\xF0\x9F\x98\x80" + c.bad + " -->\n</xliff>");
+    const load_run r({path});
+    ASSERT_EQ(r.sink.all().size(), 1u);
+    const diagnostic& d = r.sink.all()[0];
+    EXPECT_EQ(d.code, diag::invalid_utf8);
+    EXPECT_EQ(r.at(d.where), "2:10");
+    EXPECT_TRUE(r.result.entries.empty());
+    EXPECT_EQ(r.result.files_read, std::vector<std::string>{path});
+  }
+}
+
+TEST(loader, accepts_valid_multibyte_text) {
+  const temp_tree t;
+  const std::string path =
+      t.write("ok.xlf",
+              "\xEF\xBB\xBF<xliff><file source-language=\"en\" target-language=\"ja\"><body>"
+              "<trans-unit id=\"u\"><source>\xC2\xA0\xE4\xB8\xAD\xF0\x9F\x98\x80\xEF\xBF\xBF"
+              "</source></trans-unit></body></file></xliff>");
+  const load_run r({path});
+  EXPECT_EQ(r.sink.all().size(), 0u);
+  ASSERT_EQ(r.result.entries.size(), 1u);
+  EXPECT_EQ(r.result.entries[0].fields.at(0).text,
+            "\xC2\xA0\xE4\xB8\xAD\xF0\x9F\x98\x80\xEF\xBF\xBF");
+}
+
+TEST(loader, rejects_xliff_2_documents) {
+  const temp_tree t;
+  const std::string path =
+      t.write("v2.xlf",
+              "<?xml version=\"1.0\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" "
+              "version=\"2.0\" srcLang=\"en\"><file id=\"f\"/></xliff>\n");
+  const load_run r({path});
+  ASSERT_EQ(r.sink.all().size(), 1u);
+  EXPECT_EQ(r.sink.all()[0].code, diag::not_xliff);
+  EXPECT_EQ(r.at(r.sink.all()[0].where), "2:1");
+}
+
+TEST(loader, reads_code_tables_named_as_sources_or_as_code_files) {
+  const temp_tree t;
+  const std::string x = t.write("x.xlf", unit_file("X"));
+  const std::string named = t.write("named.tsv", "name\tcode\nAlpha\t0x10\n");
+  const std::string extra = t.write("extra/more.codes", "Beta\t2\n");
+  const load_run r({x, named}, {extra});
+  EXPECT_EQ(r.sink.all().size(), 0u);
+  EXPECT_EQ(r.result.codes.by_name.at("Alpha"), 0x10u);
+  EXPECT_EQ(r.result.codes.by_name.at("Beta"), 2u);
+  EXPECT_EQ(r.result.files_read, (std::vector<std::string>{extra, named, x}));
+  EXPECT_EQ(r.keys(), (std::vector<std::string>{"X/en", "X/de"}));
+}
+
+TEST(loader, a_code_file_also_given_as_a_source_is_read_once) {
+  const temp_tree t;
+  const std::string codes = t.write("codes.tsv", "A\t1\nA\t1\n");
+  const load_run r({codes}, {codes});
+  EXPECT_EQ(r.sink.all().size(), 0u);
+  EXPECT_EQ(r.result.files_read, std::vector<std::string>{codes});
+  EXPECT_EQ(r.sources.size(), 1u);
+}
+
+TEST(loader, reads_files_in_sorted_order_whatever_their_health) {
+  const temp_tree t;
+  const std::string good = t.write("1-good.xlf", unit_file("G"));
+  const std::string bad = t.write("0-bad.xlf", "<xliff>\n<file>\n</xliff>\n");
+  const load_run r({good, bad});
+  ASSERT_EQ(r.sink.all().size(), 1u);
+  EXPECT_EQ(r.sink.all()[0].code, diag::xml_malformed);
+  EXPECT_EQ(r.sources.path(r.sink.all()[0].where.file), bad);
+  EXPECT_EQ(r.result.files_read, (std::vector<std::string>{bad, good}));
+  EXPECT_EQ(r.keys(), (std::vector<std::string>{"G/en", "G/de"}));
+}
+
+}  // namespace
+}  // namespace diaglot::read
