@@ -12,6 +12,9 @@
 // - Inline elements are protected placeholders: <g> and <mrk> give their content, <x>, <bx> and
 //   <ex> give nothing, <ph>, <bpt>, <ept> and <it> give their native code (without <sub>). Each is
 //   recorded as `name:id` in source_codes / target_codes so a check can compare them.
+// - XML allows only its five entities and character references to XML characters. pugixml keeps
+//   other `&...;` text (an HTML `&nbsp;`, a stray `&`) as it is; the reader reports it instead
+//   of serving it.
 // - <note>s are ignored for now; carrying them to translators is a later issue.
 #include <pugixml.hpp>
 
@@ -108,6 +111,86 @@ rendered render(const pugi::xml_node& node) {
   return out;
 }
 
+bool is_name_byte(unsigned char c) {
+  return std::isalnum(c) || c == '_' || c == '-' || c == '.' || c == ':' || c >= 0x80;
+}
+
+/// What is wrong with the reference that starts at `s[at]` (an `&`), or empty when it is one of
+/// XML's five entities or a character reference to an XML character.
+std::string bad_reference(std::string_view s, std::size_t at) {
+  std::size_t end = at + 1;
+  if (end < s.size() && s[end] == '#') {
+    ++end;
+    const bool hex = end < s.size() && s[end] == 'x';
+    if (hex) ++end;
+    const std::size_t digits_start = end;
+    std::uint32_t value = 0;
+    bool overflow = false;
+    while (end < s.size() && (hex ? std::isxdigit(static_cast<unsigned char>(s[end]))
+                                  : std::isdigit(static_cast<unsigned char>(s[end])))) {
+      const char c = s[end];
+      const std::uint32_t digit = c <= '9' ? static_cast<std::uint32_t>(c - '0')
+                                           : static_cast<std::uint32_t>((c | 0x20) - 'a' + 10);
+      if (value > 0x10FFFF) overflow = true;
+      value = overflow ? value : value * (hex ? 16 : 10) + digit;
+      ++end;
+    }
+    if (end == digits_start || end >= s.size() || s[end] != ';')
+      return "`&` must start a reference; write `&amp;` for a literal ampersand";
+    const bool is_char =
+        !overflow &&
+        (value == 0x9 || value == 0xA || value == 0xD || (value >= 0x20 && value <= 0xD7FF) ||
+         (value >= 0xE000 && value <= 0xFFFD) || (value >= 0x10000 && value <= 0x10FFFF));
+    if (!is_char)
+      return "`" + std::string(s.substr(at, end + 1 - at)) + "` is not a valid character reference";
+    return {};
+  }
+  while (end < s.size() && is_name_byte(static_cast<unsigned char>(s[end]))) ++end;
+  if (end == at + 1 || end >= s.size() || s[end] != ';' ||
+      std::isdigit(static_cast<unsigned char>(s[at + 1])))
+    return "`&` must start a reference; write `&amp;` for a literal ampersand";
+  const std::string_view name = s.substr(at + 1, end - at - 1);
+  if (name == "lt" || name == "gt" || name == "amp" || name == "quot" || name == "apos") return {};
+  // pugixml keeps undefined entities as text; XML forbids them (an HTML `&nbsp;` is the usual).
+  return "undefined entity `&" + std::string(name) + ";`";
+}
+
+/// Offsets and descriptions of malformed references in character data and attribute values of
+/// a document pugixml accepted; comments, CDATA, processing instructions and DOCTYPE are skipped.
+std::vector<std::pair<std::size_t, std::string>> bad_references(std::string_view s) {
+  std::vector<std::pair<std::size_t, std::string>> out;
+  const auto skip_past = [&](std::size_t from, std::string_view end) {
+    const std::size_t at = s.find(end, from);
+    return at == std::string_view::npos ? s.size() : at + end.size();
+  };
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (s[i] == '&') {
+      std::string what = bad_reference(s, i);
+      if (!what.empty()) out.emplace_back(i, std::move(what));
+      ++i;
+    } else if (s[i] != '<') {
+      ++i;
+    } else if (s.compare(i, 4, "<!--") == 0) {
+      i = skip_past(i + 4, "-->");
+    } else if (s.compare(i, 9, "<![CDATA[") == 0) {
+      i = skip_past(i + 9, "]]>");
+    } else if (s.compare(i, 2, "<?") == 0) {
+      i = skip_past(i + 2, "?>");
+    } else if (s.compare(i, 9, "<!DOCTYPE") == 0) {
+      int depth = 0;
+      for (++i; i < s.size() && (s[i] != '>' || depth > 0); ++i) {
+        if (s[i] == '[') ++depth;
+        if (s[i] == ']') --depth;
+      }
+      ++i;
+    } else {
+      ++i;
+    }
+  }
+  return out;
+}
+
 /// Maps a <target state> to the model; nullopt for a value XLIFF 1.2 does not define.
 std::optional<model::state> map_state(std::string_view s) {
   if (s == "new") return model::state::initial;
@@ -138,6 +221,11 @@ class xliff12_reader {
                        {what});
       return {};
     }
+    const std::vector<std::pair<std::size_t, std::string>> bad =
+        bad_references(ctx_.sources.contents(file_));
+    for (const auto& [offset, what] : bad)
+      ctx_.sink.report(diag::xml_malformed, at_offset(offset), {what});
+    if (!bad.empty()) return {};
     const pugi::xml_node root = doc_.document_element();
     if (local_name(root) != "xliff") {
       ctx_.sink.report(diag::not_xliff, at(root), {root.name()});

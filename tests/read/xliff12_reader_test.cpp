@@ -388,6 +388,76 @@ TEST(xliff12_reader, reports_malformed_documents_exactly) {
   }
 }
 
+TEST(xliff12_reader, reports_references_xml_does_not_define) {
+  const std::string head =
+      "<xliff><file source-language=\"en\" target-language=\"de\"><body>\n"
+      "<trans-unit id=\"u\"><source>";
+  const std::string tail = "</source></trans-unit></body></file></xliff>\n";
+  const std::vector<bad_case> cases = {
+      {"undefined entity",
+       head + "Fish &chips;" + tail,
+       diag::xml_malformed,
+       "2:33",
+       {"undefined entity `&chips;`"}},
+      {"html entity",
+       head + "a&nbsp;b" + tail,
+       diag::xml_malformed,
+       "2:29",
+       {"undefined entity `&nbsp;`"}},
+      {"bare ampersand",
+       head + "Fish & chips" + tail,
+       diag::xml_malformed,
+       "2:33",
+       {"`&` must start a reference; write `&amp;` for a literal ampersand"}},
+      {"unterminated reference",
+       head + "&#x41 b" + tail,
+       diag::xml_malformed,
+       "2:28",
+       {"`&` must start a reference; write `&amp;` for a literal ampersand"}},
+      {"nul reference",
+       head + "&#0;" + tail,
+       diag::xml_malformed,
+       "2:28",
+       {"`&#0;` is not a valid character reference"}},
+      {"surrogate reference",
+       head + "&#xD800;" + tail,
+       diag::xml_malformed,
+       "2:28",
+       {"`&#xD800;` is not a valid character reference"}},
+      {"reference above U+10FFFF",
+       head + "&#x110000;" + tail,
+       diag::xml_malformed,
+       "2:28",
+       {"`&#x110000;` is not a valid character reference"}},
+      {"in an attribute",
+       "<xliff><file source-language=\"e&n;\"/></xliff>",
+       diag::xml_malformed,
+       "1:32",
+       {"undefined entity `&n;`"}},
+  };
+  for (const bad_case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const xliff_run r("refs.xlf", c.text);
+    ASSERT_EQ(r.sink.all().size(), 1u);
+    const diagnostic& d = r.sink.all()[0];
+    EXPECT_EQ(diag_code(d.code), diag_code(c.code));
+    EXPECT_EQ(r.at(d.where), c.where);
+    EXPECT_EQ(d.args, c.args);
+    EXPECT_TRUE(r.entries.empty());
+  }
+}
+
+TEST(xliff12_reader, ampersands_in_cdata_comments_and_instructions_are_text) {
+  const xliff_run r("amp.xlf",
+                    "<?xml version=\"1.0\"?><?tool a & b?><!-- & --><!DOCTYPE xliff [ <!-- & --> ]>"
+                    "<xliff><file source-language=\"en\"><body><trans-unit id=\"u\"><source>"
+                    "<![CDATA[&nbsp; & ]]>&#x10FFFF;&#9;&amp;&quot;&apos;&lt;&gt;&#65;</source>"
+                    "</trans-unit></body></file></xliff>");
+  EXPECT_EQ(r.sink.all().size(), 0u);
+  ASSERT_EQ(r.entries.size(), 1u);
+  EXPECT_EQ(r.entries[0].fields.at(0).text, "&nbsp; & \xF4\x8F\xBF\xBF\t&\"'<>A");
+}
+
 TEST(xliff12_reader, unknown_state_warns_and_needs_translation) {
   const xliff_run r("state.xlf",
                     "<xliff><file source-language=\"en\" target-language=\"de\"><body>"
