@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -211,6 +212,36 @@ TEST(loader, reads_files_in_sorted_order_whatever_their_health) {
   EXPECT_EQ(r.sources.path(r.sink.all()[0].where.file), bad);
   EXPECT_EQ(r.result.files_read, (std::vector<std::string>{bad, good}));
   EXPECT_EQ(r.keys(), (std::vector<std::string>{"G/en", "G/de"}));
+}
+
+TEST(loader, dispatches_markdown_and_xliff_from_one_directory) {
+  const temp_tree t;
+  const std::string md = t.write("pages/trace.md",
+                                 "---\ntitle: Sample.Trace.Opened\n---\n"
+                                 "# Sample.Trace.Opened\n\nThe trace was opened.\n");
+  const std::string x = t.write("pages/units.xlf", unit_file("Unit"));
+  const load_run r({t.path("pages")});
+  EXPECT_EQ(r.sink.error_count(), 0u);
+  EXPECT_EQ(r.result.files_read, (std::vector<std::string>{md, x}));
+  const auto from_md =
+      std::find_if(r.result.entries.begin(), r.result.entries.end(),
+                   [](const model::entry& e) { return e.id == "Sample.Trace.Opened"; });
+  ASSERT_NE(from_md, r.result.entries.end());
+  EXPECT_EQ(r.sources.path(from_md->where.file), md);
+  EXPECT_EQ(r.result.entries.back().id, "Unit");
+}
+
+TEST(loader, reads_the_wcf_xliff_corpus_and_trace_codes) {
+  DIAGLOT_REQUIRE_SHARED(xliff, "corpus/wcf-xliff");
+  DIAGLOT_REQUIRE_SHARED(codes, "corpus/wcf-traces/trace-codes.tsv");
+  const load_run r({xliff}, {codes});
+  for (const diagnostic& d : r.sink.all()) ADD_FAILURE() << render(d, r.sources);
+  // 260 .xlf files (the .resx beside them are not sources) and the codes table.
+  EXPECT_EQ(r.result.files_read.size(), 261u);
+  EXPECT_TRUE(std::is_sorted(r.result.files_read.begin(), r.result.files_read.end()));
+  EXPECT_EQ(r.result.entries.size(), 2u * 53534u);
+  EXPECT_EQ(r.result.codes.by_name.size(), 364u);
+  EXPECT_EQ(r.result.codes.by_name.at("HttpsClientCertificateInvalid"), 0x4000Fu);
 }
 
 }  // namespace
