@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -256,7 +257,10 @@ class xliff12_reader {
   /// The value of an attribute, or its element when the value is not in the buffer (empty).
   source_location at(const pugi::xml_attribute& attribute, const pugi::xml_node& owner) const {
     const char* value = attribute.value();
-    if (value >= buffer_.data() && value < buffer_.data() + buffer_.size() && *value != '\0')
+    const char* begin = buffer_.data();
+    // std::less orders any two pointers; an empty value may point outside the buffer.
+    const std::less<const char*> before;
+    if (!before(value, begin) && before(value, begin + buffer_.size()) && *value != '\0')
       return at_offset(static_cast<std::size_t>(value - buffer_.data()));
     return at(owner);
   }
