@@ -107,8 +107,7 @@ class catalog {
     if (pilot & detail::pilot_direct) {
       index = pilot & ~detail::pilot_direct;
     } else {
-      const std::uint64_t x = (h ^ detail::mix_pilot(pilot)) & 0xffffffffu;
-      index = static_cast<std::uint32_t>((x * n) >> 32);
+      index = detail::pilot_slot(h, detail::mix_pilot(pilot), n);
     }
     // Compare with the stored key; the bound keeps both reads inside the pool.
     const std::uint32_t offset = t_->message_id[index];

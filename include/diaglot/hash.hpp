@@ -65,4 +65,14 @@ constexpr std::uint64_t mix_pilot(std::uint64_t pilot) noexcept {
   return mum(pilot ^ hash_k2, hash_k1);
 }
 
+/// The slot (0..n-1) that a key with hash h takes under a pilot, given mix_pilot(pilot).
+/// The key is mixed again after the pilot: taking the slot straight from (h ^ pilot_mix) would
+/// only move a bucket's keys together, keeping their distances, so a bucket that did not fit
+/// at one pilot would fit at few others, and two keys whose top bits agree would never part.
+constexpr std::uint32_t pilot_slot(std::uint64_t h, std::uint64_t pilot_mix,
+                                   std::uint32_t n) noexcept {
+  const std::uint64_t x = mum(h ^ pilot_mix, hash_k0);
+  return static_cast<std::uint32_t>(((x >> 32) * n) >> 32);
+}
+
 }  // namespace diaglot::detail

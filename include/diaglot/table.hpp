@@ -8,7 +8,7 @@
 namespace diaglot {
 
 /// Bumped whenever the meaning of a table field changes; generated code static_asserts it.
-inline constexpr std::uint32_t table_layout_version = 1;
+inline constexpr std::uint32_t table_layout_version = 2;
 
 namespace detail {
 

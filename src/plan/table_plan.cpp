@@ -1,1 +1,229 @@
-// placeholder: being written
+#include "plan/table_plan.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+#include <stdexcept>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+#include "locale/locale_data.hpp"
+#include "plan/perfect_hash.hpp"
+
+namespace diaglot::plan {
+
+namespace {
+
+constexpr std::uint32_t no_text = 0xffffffffu;
+
+/// Deduplicating builder of the NUL-terminated pool. Offsets follow first insertion, so the
+/// pool depends only on the order of add() calls. The strings added must outlive the builder
+/// (they key the index without being copied).
+class string_pool {
+ public:
+  explicit string_pool(std::string& out) : out_(out) {
+    out_.clear();
+    add("");
+  }
+
+  std::uint32_t add(std::string_view s) {
+    const auto [it, inserted] = index_.try_emplace(s, 0);
+    if (!inserted) return it->second;
+    if (std::memchr(s.data(), '\0', s.size()) != nullptr)
+      throw std::invalid_argument("diaglot: a string for the table holds a NUL byte");
+    if (out_.size() + s.size() + 1 > std::numeric_limits<std::uint32_t>::max())
+      throw std::length_error("diaglot: the string pool exceeds 4 GiB");
+    it->second = static_cast<std::uint32_t>(out_.size());
+    out_.append(s.data(), s.size());
+    out_.push_back('\0');
+    return it->second;
+  }
+
+ private:
+  std::string& out_;
+  std::unordered_map<std::string_view, std::uint32_t> index_;  // lookup only; never iterated
+};
+
+template <typename T>
+std::uint32_t count32(const std::vector<T>& v) {
+  return static_cast<std::uint32_t>(v.size());
+}
+
+template <typename T>
+const T* data_or(const std::vector<T>& v, const T& dummy) {
+  return v.empty() ? &dummy : v.data();
+}
+
+}  // namespace
+
+detail::table table_plan::view() const {
+  static const std::uint32_t dummy32 = 0;
+  static const std::uint16_t dummy16 = 0;
+  static const char empty_pool = '\0';
+  detail::table t{};
+  t.layout_version = table_layout_version;
+  t.pool = pool.empty() ? &empty_pool : pool.data();
+  t.pool_size = static_cast<std::uint32_t>(pool.size());
+  t.locale_count = count32(locales);
+  t.source_locale = source_locale;
+  t.locale_tag = data_or(locale_tag, dummy32);
+  t.locale_likely = data_or(locale_likely, dummy32);
+  t.likely_count = count32(likely) / 3;
+  t.likely = data_or(likely, dummy32);
+  t.message_count = count32(message_id);
+  t.message_id = data_or(message_id, dummy32);
+  t.message_code = data_or(message_code, dummy32);
+  t.message_fields = data_or(message_fields, dummy32);
+  t.field_count = count32(field_name);
+  t.field_name = data_or(field_name, dummy32);
+  t.slot_text = data_or(slot_text, dummy32);
+  t.slot_locale = data_or(slot_locale, dummy16);
+  t.hash_seed = hash_seed;
+  t.bucket_count = count32(bucket_pilot);
+  t.bucket_pilot = data_or(bucket_pilot, dummy32);
+  t.code_count = count32(code_value);
+  t.code_value = data_or(code_value, dummy32);
+  t.code_message = data_or(code_message, dummy32);
+  return t;
+}
+
+table_plan make_plan(const model::catalog& cat) {
+  table_plan p;
+  string_pool pool(p.pool);
+  const std::size_t locale_count = cat.locales.size();
+  if (locale_count == 0 || locale_count > std::numeric_limits<std::uint16_t>::max())
+    throw std::invalid_argument("diaglot: a table needs 1 to 65535 locales");
+  const auto locale_count32 = static_cast<std::uint32_t>(locale_count);
+
+  // Locales and the likely-subtags facts the runtime matches requests with.
+  p.locales = cat.locales;
+  std::unordered_map<std::string_view, std::uint32_t> locale_index;
+  for (std::uint32_t i = 0; i < locale_count32; ++i) locale_index.emplace(cat.locales[i], i);
+  const auto source = locale_index.find(cat.source_locale);
+  if (source == locale_index.end())
+    throw std::invalid_argument("diaglot: the source locale is not among the catalog locales");
+  p.source_locale = source->second;
+
+  std::vector<locale_data::likely> maximized;
+  maximized.reserve(locale_count);
+  for (const std::string& tag : cat.locales) maximized.push_back(locale_data::maximize(tag));
+  for (std::size_t i = 0; i < locale_count; ++i) {
+    p.locale_tag.push_back(pool.add(cat.locales[i]));
+    p.locale_likely.push_back(pool.add(maximized[i].language));
+    p.locale_likely.push_back(pool.add(maximized[i].script));
+    p.locale_likely.push_back(pool.add(maximized[i].region));
+  }
+  // The runtime binary-searches the facts by bytes; sort them so, whatever order they came in.
+  std::vector<locale_data::likely_fact> facts = locale_data::likely_facts(cat.locales);
+  std::stable_sort(facts.begin(), facts.end(),
+                   [](const auto& a, const auto& b) { return a.key < b.key; });
+  for (const auto& fact : facts) {
+    p.likely.push_back(pool.add(fact.key));
+    p.likely.push_back(pool.add(fact.script));
+    p.likely.push_back(pool.add(fact.region));
+  }
+
+  // Each locale's chain as catalog indices, computed once per locale.
+  std::vector<std::vector<std::uint32_t>> chains(locale_count);
+  for (std::size_t i = 0; i < locale_count; ++i) {
+    for (const std::string& tag :
+         locale_data::fallback_chain(cat.locales[i], cat.locales, cat.source_locale)) {
+      const auto it = locale_index.find(tag);
+      if (it == locale_index.end()) continue;
+      if (std::find(chains[i].begin(), chains[i].end(), it->second) == chains[i].end())
+        chains[i].push_back(it->second);
+    }
+  }
+
+  // The perfect hash decides where each message lives.
+  const std::size_t message_count = cat.messages.size();
+  if (message_count >= detail::pilot_direct)
+    throw std::length_error("diaglot: too many messages for one table");
+  std::vector<std::string_view> keys;
+  keys.reserve(message_count);
+  for (const model::message& m : cat.messages) keys.emplace_back(m.id);
+  std::optional<perfect_hash> ph = build_perfect_hash(keys);
+  if (!ph) throw std::invalid_argument("diaglot: message IDs are not distinct");
+  p.hash_seed = ph->seed;
+  p.bucket_pilot = std::move(ph->pilots);
+  const std::vector<std::uint32_t>& slot_of = ph->slot_of;
+
+  std::vector<std::uint32_t> message_at(message_count);
+  for (std::size_t k = 0; k < message_count; ++k)
+    message_at[slot_of[k]] = static_cast<std::uint32_t>(k);
+  p.message_fields.assign(message_count + 1, 0);
+  std::uint64_t total_fields = 0;
+  for (std::size_t slot = 0; slot < message_count; ++slot) {
+    total_fields += cat.messages[message_at[slot]].fields.size();
+    if (total_fields > std::numeric_limits<std::uint32_t>::max())
+      throw std::length_error("diaglot: too many fields for one table");
+    p.message_fields[slot + 1] = static_cast<std::uint32_t>(total_fields);
+  }
+  p.message_ids.resize(message_count);
+  p.message_id.resize(message_count);
+  p.message_code.resize(message_count);
+  p.field_name.resize(total_fields);
+  p.slot_text.resize(total_fields * locale_count);
+  p.slot_locale.resize(total_fields * locale_count);
+
+  // Messages in catalog order, so that the pool does not depend on the hash seed; each is
+  // written at its slot.
+  std::vector<std::uint8_t> served(locale_count);
+  std::vector<std::uint32_t> text_at(locale_count);
+  for (std::size_t k = 0; k < message_count; ++k) {
+    const model::message& m = cat.messages[k];
+    const std::uint32_t slot = slot_of[k];
+    p.message_ids[slot] = m.id;
+    p.message_id[slot] = pool.add(m.id);
+    p.message_code[slot] = m.code ? *m.code : detail::no_code;
+    if (m.code) {
+      p.code_value.push_back(*m.code);
+      p.code_message.push_back(slot);
+    }
+    std::fill(served.begin(), served.end(), std::uint8_t{1});
+    for (const auto& [tag, st] : m.states) {
+      const auto it = locale_index.find(tag);
+      if (it != locale_index.end()) served[it->second] = model::is_served(st) ? 1 : 0;
+    }
+    std::size_t field = p.message_fields[slot];
+    for (const model::field& f : m.fields) {
+      p.field_name[field] = pool.add(f.name);
+      std::fill(text_at.begin(), text_at.end(), no_text);
+      for (const auto& [tag, text] : f.by_locale) {
+        const auto it = locale_index.find(tag);
+        if (it != locale_index.end() && served[it->second])
+          text_at[it->second] = pool.add(text.text);
+      }
+      const std::size_t base = field * locale_count;
+      for (std::size_t l = 0; l < locale_count; ++l) {
+        std::uint32_t text = 0;  // "" in the source locale when no locale has the field
+        std::uint32_t from = p.source_locale;
+        for (const std::uint32_t c : chains[l]) {
+          if (text_at[c] != no_text) {
+            text = text_at[c];
+            from = c;
+            break;
+          }
+        }
+        p.slot_text[base + l] = text;
+        p.slot_locale[base + l] = static_cast<std::uint16_t>(from);
+      }
+      ++field;
+    }
+  }
+
+  // Codes ascending; the model keeps them unique, the message breaks ties to stay deterministic.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> codes;
+  codes.reserve(p.code_value.size());
+  for (std::size_t i = 0; i < p.code_value.size(); ++i)
+    codes.emplace_back(p.code_value[i], p.code_message[i]);
+  std::sort(codes.begin(), codes.end());
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    p.code_value[i] = codes[i].first;
+    p.code_message[i] = codes[i].second;
+  }
+  return p;
+}
+
+}  // namespace diaglot::plan

@@ -1,0 +1,29 @@
+// diaglot compiler: a minimal perfect hash over string keys (hash-and-displace, as frozen's pmh),
+// built to be queried exactly as catalog::find does: bucket from the high 32 bits of the hash,
+// slot from the low 32 bits mixed with the bucket's pilot, or a slot stored in the pilot itself.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace diaglot::plan {
+
+struct perfect_hash {
+  std::uint64_t seed = 0;
+  std::vector<std::uint32_t> pilots;   ///< one per bucket; pilot_direct set when it is the slot
+  std::vector<std::uint32_t> slot_of;  ///< key index -> slot, a permutation of 0..n-1
+};
+
+/// The bucket count for n keys: about four keys per bucket, at least one.
+std::uint32_t perfect_hash_bucket_count(std::uint32_t n);
+
+/// The slot a key lands in (n > 0), computed as the runtime does.
+std::uint32_t perfect_hash_slot(const perfect_hash& ph, std::string_view key, std::uint32_t n);
+
+/// Builds the hash for distinct keys, trying seeds from a fixed sequence until every bucket is
+/// placed; nullopt when none works (only when keys repeat or their 64-bit hashes collide).
+std::optional<perfect_hash> build_perfect_hash(const std::vector<std::string_view>& keys);
+
+}  // namespace diaglot::plan

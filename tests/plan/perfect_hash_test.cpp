@@ -1,0 +1,85 @@
+#include "plan/perfect_hash.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "diaglot/table.hpp"
+
+namespace diaglot::plan {
+namespace {
+
+std::vector<std::string> make_keys(std::size_t n) {
+  std::vector<std::string> keys;
+  for (std::size_t i = 0; i < n; ++i) keys.push_back("key/" + std::to_string(i * 7919));
+  return keys;
+}
+
+std::vector<std::string_view> views(const std::vector<std::string>& keys) {
+  return std::vector<std::string_view>(keys.begin(), keys.end());
+}
+
+TEST(perfect_hash, maps_keys_onto_a_permutation) {
+  for (const std::size_t n : {1u, 2u, 3u, 4u, 5u, 17u, 1000u, 20000u}) {
+    const std::vector<std::string> keys = make_keys(n);
+    const auto ph = build_perfect_hash(views(keys));
+    ASSERT_TRUE(ph) << n;
+    ASSERT_EQ(ph->pilots.size(), perfect_hash_bucket_count(static_cast<std::uint32_t>(n)));
+    std::vector<std::uint32_t> slots = ph->slot_of;
+    std::sort(slots.begin(), slots.end());
+    for (std::size_t i = 0; i < n; ++i) ASSERT_EQ(slots[i], i) << n;
+    for (std::size_t i = 0; i < n; ++i)
+      ASSERT_EQ(perfect_hash_slot(*ph, keys[i], static_cast<std::uint32_t>(n)), ph->slot_of[i]);
+  }
+}
+
+TEST(perfect_hash, buckets_hold_about_four_keys) {
+  EXPECT_EQ(perfect_hash_bucket_count(0), 1u);
+  EXPECT_EQ(perfect_hash_bucket_count(1), 1u);
+  EXPECT_EQ(perfect_hash_bucket_count(4), 1u);
+  EXPECT_EQ(perfect_hash_bucket_count(5), 2u);
+  EXPECT_EQ(perfect_hash_bucket_count(100000), 25000u);
+}
+
+TEST(perfect_hash, single_key_buckets_store_their_slot) {
+  const std::vector<std::string> keys = make_keys(5000);
+  const auto ph = build_perfect_hash(views(keys));
+  ASSERT_TRUE(ph);
+  const auto direct = std::count_if(ph->pilots.begin(), ph->pilots.end(), [](std::uint32_t p) {
+    return (p & detail::pilot_direct) != 0;
+  });
+  EXPECT_GT(direct, 0);
+  for (const std::uint32_t p : ph->pilots) {
+    if (p & detail::pilot_direct) {
+      EXPECT_LT(p & ~detail::pilot_direct, keys.size());
+    }
+  }
+}
+
+TEST(perfect_hash, is_the_same_for_the_same_keys) {
+  const std::vector<std::string> keys = make_keys(3000);
+  const auto a = build_perfect_hash(views(keys));
+  const auto b = build_perfect_hash(views(keys));
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->seed, b->seed);
+  EXPECT_EQ(a->pilots, b->pilots);
+  EXPECT_EQ(a->slot_of, b->slot_of);
+}
+
+TEST(perfect_hash, repeated_keys_exhaust_the_seeds) {
+  std::vector<std::string> keys = make_keys(100);
+  keys.push_back(keys[40]);
+  EXPECT_FALSE(build_perfect_hash(views(keys)));
+}
+
+TEST(perfect_hash, no_keys_need_one_bucket) {
+  const auto ph = build_perfect_hash({});
+  ASSERT_TRUE(ph);
+  EXPECT_EQ(ph->pilots.size(), 1u);
+  EXPECT_TRUE(ph->slot_of.empty());
+}
+
+}  // namespace
+}  // namespace diaglot::plan

@@ -1,0 +1,299 @@
+#include "plan/table_plan.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "diaglot/catalog.hpp"
+#include "plan/test_catalog.hpp"
+
+namespace diaglot::plan {
+namespace {
+
+using testing::catalog_builder;
+
+/// Every string in the pool, in order.
+std::vector<std::string> pool_strings(const table_plan& p) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < p.pool.size();) {
+    out.emplace_back(p.pool.c_str() + i);
+    i += out.back().size() + 1;
+  }
+  return out;
+}
+
+std::uint32_t locale_index(const table_plan& p, const std::string& tag) {
+  const auto it = std::find(p.locales.begin(), p.locales.end(), tag);
+  EXPECT_NE(it, p.locales.end()) << tag;
+  return static_cast<std::uint32_t>(it - p.locales.begin());
+}
+
+/// The text and serving locale of a message's field in a locale, read from the plan's arrays.
+struct served {
+  std::string text, locale;
+};
+served slot(const table_plan& p, const std::string& id, const std::string& field,
+            const std::string& locale) {
+  const auto it = std::find(p.message_ids.begin(), p.message_ids.end(), id);
+  if (it == p.message_ids.end()) {
+    ADD_FAILURE() << "no message " << id;
+    return {};
+  }
+  const auto m = static_cast<std::size_t>(it - p.message_ids.begin());
+  for (std::uint32_t f = p.message_fields[m]; f < p.message_fields[m + 1]; ++f) {
+    if (p.pool.c_str() + p.field_name[f] != field) continue;
+    const std::size_t s = f * p.locales.size() + locale_index(p, locale);
+    return {p.pool.c_str() + p.slot_text[s], p.locales[p.slot_locale[s]]};
+  }
+  ADD_FAILURE() << "no field " << field << " in " << id;
+  return {};
+}
+
+TEST(table_plan, pool_stores_each_string_once) {
+  const auto cat = catalog_builder({"de", "en"})
+                       .text("A", "summary", "en", "Shared text")
+                       .text("A", "summary", "de", "Shared text")
+                       .text("B", "summary", "en", "Shared text")
+                       .text("B", "description", "en", "summary")  // equals a field name
+                       .build();
+  const table_plan p = make_plan(cat);
+  const std::vector<std::string> strings = pool_strings(p);
+  EXPECT_EQ(std::set<std::string>(strings.begin(), strings.end()).size(), strings.size());
+  EXPECT_EQ(std::count(strings.begin(), strings.end(), "Shared text"), 1);
+  EXPECT_EQ(std::count(strings.begin(), strings.end(), "summary"), 1);
+  EXPECT_EQ(p.pool.back(), '\0');
+  EXPECT_EQ(slot(p, "A", "summary", "de").text, "Shared text");
+  EXPECT_EQ(slot(p, "B", "description", "de").text, "summary");
+}
+
+TEST(table_plan, pool_keeps_texts_byte_for_byte) {
+  const std::string odd = "line one\nline \"two\"\t\\ ?\?= caf\xc3\xa9 \xea\xb0\x80";
+  const auto cat = catalog_builder({"en", "ko-KR"})
+                       .text("A", "summary", "en", odd)
+                       .text("A", "summary", "ko-KR", "")
+                       .build();
+  const table_plan p = make_plan(cat);
+  EXPECT_EQ(slot(p, "A", "summary", "en").text, odd);
+  // An empty translation is still a translation.
+  EXPECT_EQ(slot(p, "A", "summary", "ko-KR").text, "");
+  EXPECT_EQ(slot(p, "A", "summary", "ko-KR").locale, "ko-KR");
+}
+
+std::vector<std::string> shuffled_ids(std::size_t n, unsigned seed) {
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < n; ++i)
+    ids.push_back("Trace.Area" + std::to_string(i % 7) + ".Event" + std::to_string(i));
+  std::shuffle(ids.begin(), ids.end(), std::mt19937(seed));
+  return ids;
+}
+
+model::catalog catalog_in_order(const std::vector<std::string>& ids, unsigned seed) {
+  std::vector<std::string> locales = {"de-DE", "en", "ko-KR", "zh-Hant"};
+  catalog_builder b(locales);
+  std::vector<std::string> order = locales;
+  std::mt19937 rng(seed);
+  for (const std::string& id : ids) {
+    std::shuffle(order.begin(), order.end(), rng);
+    for (const std::string& l : order) {
+      if (l != "en" && id.size() % 3 == 0) continue;  // some messages untranslated
+      b.text(id, "summary", l, id + " in " + l);
+      b.text(id, "description", l, "Details (" + l + ")");
+    }
+    if (id.size() % 2)
+      b.code(id,
+             static_cast<std::uint32_t>(std::hash<std::string>()(id) & 0xffff) << 8 | id.size());
+  }
+  return b.build();
+}
+
+TEST(table_plan, same_catalog_gives_identical_plans) {
+  const table_plan a = make_plan(catalog_in_order(shuffled_ids(300, 1), 1));
+  const table_plan b = make_plan(catalog_in_order(shuffled_ids(300, 2), 2));
+  EXPECT_EQ(a.pool, b.pool);
+  EXPECT_EQ(a.locales, b.locales);
+  EXPECT_EQ(a.source_locale, b.source_locale);
+  EXPECT_EQ(a.locale_tag, b.locale_tag);
+  EXPECT_EQ(a.locale_likely, b.locale_likely);
+  EXPECT_EQ(a.likely, b.likely);
+  EXPECT_EQ(a.message_ids, b.message_ids);
+  EXPECT_EQ(a.message_id, b.message_id);
+  EXPECT_EQ(a.message_code, b.message_code);
+  EXPECT_EQ(a.message_fields, b.message_fields);
+  EXPECT_EQ(a.field_name, b.field_name);
+  EXPECT_EQ(a.slot_text, b.slot_text);
+  EXPECT_EQ(a.slot_locale, b.slot_locale);
+  EXPECT_EQ(a.hash_seed, b.hash_seed);
+  EXPECT_EQ(a.bucket_pilot, b.bucket_pilot);
+  EXPECT_EQ(a.code_value, b.code_value);
+  EXPECT_EQ(a.code_message, b.code_message);
+}
+
+TEST(table_plan, locales_carry_tags_and_likely_subtags) {
+  const table_plan p = make_plan(catalog_builder({"en", "ko-KR", "zh-Hant"}).build());
+  ASSERT_EQ(p.locales.size(), 3u);
+  EXPECT_EQ(p.source_locale, 0u);
+  auto str = [&](std::uint32_t o) { return std::string(p.pool.c_str() + o); };
+  EXPECT_EQ(str(p.locale_tag[2]), "zh-Hant");
+  EXPECT_EQ(str(p.locale_likely[6]), "zh");
+  EXPECT_EQ(str(p.locale_likely[7]), "Hant");
+  EXPECT_EQ(str(p.locale_likely[8]), "TW");
+  EXPECT_EQ(str(p.locale_likely[3 * 1 + 2]), "KR");
+  ASSERT_EQ(p.likely.size() % 3, 0u);
+  std::vector<std::string> keys;
+  for (std::size_t i = 0; i < p.likely.size(); i += 3) keys.push_back(str(p.likely[i]));
+  EXPECT_TRUE(std::is_sorted(keys.begin(), keys.end()));
+  EXPECT_NE(std::find(keys.begin(), keys.end(), "zh-TW"), keys.end());
+  EXPECT_NE(std::find(keys.begin(), keys.end(), "ko"), keys.end());
+}
+
+TEST(table_plan, source_locale_must_be_a_catalog_locale) {
+  EXPECT_THROW(make_plan(catalog_builder({"de", "fr"}, "en").build()), std::invalid_argument);
+  EXPECT_THROW(make_plan(catalog_builder({}, "en").build()), std::invalid_argument);
+}
+
+TEST(table_plan, fallback_walks_the_cldr_chain) {
+  const auto cat = catalog_builder({"en", "pt", "pt-PT", "zh-Hant", "zh-Hant-TW"})
+                       .text("A", "summary", "en", "English")
+                       .text("A", "summary", "zh-Hant", "Traditional")
+                       .text("A", "summary", "pt", "Portuguese")
+                       .text("A", "description", "en", "More")
+                       .text("A", "description", "zh-Hant-TW", "Taiwan")
+                       .build();
+  const table_plan p = make_plan(cat);
+  EXPECT_EQ(slot(p, "A", "summary", "zh-Hant-TW").text, "Traditional");
+  EXPECT_EQ(slot(p, "A", "summary", "zh-Hant-TW").locale, "zh-Hant");
+  EXPECT_EQ(slot(p, "A", "summary", "pt-PT").text, "Portuguese");
+  EXPECT_EQ(slot(p, "A", "summary", "pt-PT").locale, "pt");
+  EXPECT_EQ(slot(p, "A", "summary", "pt").locale, "pt");
+  EXPECT_EQ(slot(p, "A", "description", "zh-Hant-TW").text, "Taiwan");
+  EXPECT_EQ(slot(p, "A", "description", "zh-Hant").text, "More");
+  EXPECT_EQ(slot(p, "A", "description", "zh-Hant").locale, "en");
+}
+
+TEST(table_plan, unserved_states_fall_back) {
+  const auto cat = catalog_builder({"de", "en", "ja", "ko-KR"})
+                       .text("A", "summary", "en", "English")
+                       .text("A", "summary", "ko-KR", "Korean, new")
+                       .text("A", "summary", "de", "German, needs review")
+                       .text("A", "summary", "ja", "Japanese, needs translation")
+                       .state("A", "ko-KR", model::state::initial)
+                       .state("A", "de", model::state::needs_review)
+                       .state("A", "ja", model::state::needs_translation)
+                       .build();
+  const table_plan p = make_plan(cat);
+  EXPECT_EQ(slot(p, "A", "summary", "ko-KR").text, "English");
+  EXPECT_EQ(slot(p, "A", "summary", "ko-KR").locale, "en");
+  EXPECT_EQ(slot(p, "A", "summary", "ja").locale, "en");
+  EXPECT_EQ(slot(p, "A", "summary", "de").text, "German, needs review");
+  const std::vector<std::string> strings = pool_strings(p);
+  EXPECT_EQ(std::count(strings.begin(), strings.end(), "Korean, new"), 0);
+}
+
+TEST(table_plan, field_only_in_a_translation_is_empty_elsewhere) {
+  const auto cat = catalog_builder({"en", "ko-KR"})
+                       .text("A", "summary", "en", "English")
+                       .text("A", "note", "ko-KR", "Korean only")
+                       .build();
+  const table_plan p = make_plan(cat);
+  EXPECT_EQ(slot(p, "A", "note", "ko-KR").text, "Korean only");
+  EXPECT_EQ(slot(p, "A", "note", "en").text, "");
+  EXPECT_EQ(slot(p, "A", "note", "en").locale, "en");
+}
+
+TEST(table_plan, codes_are_sorted_with_their_messages) {
+  const auto cat = catalog_builder({"en"})
+                       .text("A", "text", "en", "a")
+                       .text("B", "text", "en", "b")
+                       .text("C", "text", "en", "c")
+                       .code("A", 0x4000F)
+                       .code("B", 7)
+                       .build();
+  const table_plan p = make_plan(cat);
+  ASSERT_EQ(p.code_value, (std::vector<std::uint32_t>{7, 0x4000F}));
+  EXPECT_EQ(p.message_ids[p.code_message[0]], "B");
+  EXPECT_EQ(p.message_ids[p.code_message[1]], "A");
+  const auto c = std::find(p.message_ids.begin(), p.message_ids.end(), "C") - p.message_ids.begin();
+  EXPECT_EQ(p.message_code[c], detail::no_code);
+  EXPECT_EQ(p.message_code[p.code_message[1]], 0x4000Fu);
+}
+
+TEST(table_plan, empty_catalog_has_a_usable_view) {
+  const table_plan p = make_plan(catalog_builder({"en"}).build());
+  const detail::table t = p.view();
+  EXPECT_EQ(t.message_count, 0u);
+  for (const void* ptr :
+       {static_cast<const void*>(t.pool), static_cast<const void*>(t.message_id),
+        static_cast<const void*>(t.slot_locale), static_cast<const void*>(t.code_value),
+        static_cast<const void*>(t.bucket_pilot), static_cast<const void*>(t.field_name)})
+    EXPECT_NE(ptr, nullptr);
+  const catalog c(t);
+  EXPECT_FALSE(c.find("anything", c.source_locale()));
+  EXPECT_FALSE(c.find(0u, c.source_locale()));
+  EXPECT_EQ(c.tag(c.source_locale()), "en");
+}
+
+/// The perfect hash through the real lookup: every ID is found at its own slot, and near misses
+/// are rejected.
+void check_perfect_hash(std::size_t n) {
+  catalog_builder b({"en"});
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < n; ++i) {
+    ids.push_back(i % 5 == 0 ? "Page title " + std::to_string(i)
+                             : "System.ServiceModel.Synthetic" + std::to_string(i % 97) + ".Event" +
+                                   std::to_string(i));
+    b.text(ids.back(), "text", "en", "t");
+  }
+  const table_plan p = make_plan(b.build());
+  const detail::table t = p.view();
+  const catalog c(t);
+  ASSERT_EQ(c.size(), n);
+  EXPECT_EQ(t.bucket_count, std::max<std::size_t>(1, (n + 3) / 4));
+  // Distinct IDs each found under their own ID: the slots are a permutation.
+  for (const std::string& id : ids) {
+    const auto m = c.find(id, c.source_locale());
+    ASSERT_TRUE(m) << id;
+    ASSERT_EQ(m->id(), id);
+  }
+  const std::set<std::string> known(ids.begin(), ids.end());
+  for (std::size_t i = 0; i < n; ++i) {
+    EXPECT_FALSE(c.find(ids[i] + "x", c.source_locale())) << ids[i];
+    const std::string prefix = ids[i].substr(0, ids[i].size() - 1);
+    if (!known.count(prefix)) {
+      EXPECT_FALSE(c.find(prefix, c.source_locale())) << ids[i];
+    }
+    EXPECT_FALSE(c.find("Absent.Id" + std::to_string(i), c.source_locale()));
+  }
+}
+
+TEST(table_plan, perfect_hash_finds_1_id) { check_perfect_hash(1); }
+TEST(table_plan, perfect_hash_finds_10_ids) { check_perfect_hash(10); }
+TEST(table_plan, perfect_hash_finds_1000_ids) { check_perfect_hash(1000); }
+TEST(table_plan, perfect_hash_finds_100000_ids) { check_perfect_hash(100000); }
+
+TEST(table_plan, view_reads_the_plan) {
+  const auto cat = catalog_builder({"de", "en"})
+                       .text("Trace.A", "summary", "en", "Summary A")
+                       .text("Trace.A", "description", "en", "Description A")
+                       .text("Trace.A", "summary", "de", "Zusammenfassung A")
+                       .code("Trace.A", 42)
+                       .build();
+  const table_plan p = make_plan(cat);
+  const detail::table t = p.view();
+  const catalog c(t);
+  const diaglot::locale de(static_cast<std::uint16_t>(locale_index(p, "de")));
+  const auto m = c.find("Trace.A", de);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->text(), "Zusammenfassung A");
+  EXPECT_EQ(m->locale(), de);
+  EXPECT_EQ(m->field("description"), "Description A");
+  EXPECT_EQ(m->field_locale(1), c.source_locale());
+  EXPECT_EQ(m->code(), 42u);
+  EXPECT_EQ(t.pool_size, p.pool.size());
+}
+
+}  // namespace
+}  // namespace diaglot::plan
