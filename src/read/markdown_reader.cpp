@@ -275,8 +275,8 @@ struct span_pair {
 };
 
 /// Replaces each span pair by its target (in `target`) and its source (in `source`), line for
-/// line; reports malformed pairs. Returns false when it reported an error.
-bool build_views(const mapped_text& page, const std::vector<line_range>& lines, std::uint32_t file,
+/// line; reports malformed pairs.
+void build_views(const mapped_text& page, const std::vector<line_range>& lines, std::uint32_t file,
                  diagnostic_sink& sink, mapped_text& target, mapped_text& source,
                  std::vector<span_pair>& pairs) {
   constexpr std::string_view open = "<span data-ttu-id=\"";
@@ -285,7 +285,6 @@ bool build_views(const mapped_text& page, const std::vector<line_range>& lines, 
   constexpr std::string_view close_both = "</span></span>";
   const std::string_view text = page.text;
   const auto at = [&](std::size_t index) { return source_location{file, page.original(index)}; };
-  bool ok = true;
   std::map<std::string, std::size_t> seen;
 
   for (std::size_t li = 0; li < lines.size(); ++li) {
@@ -308,7 +307,6 @@ bool build_views(const mapped_text& page, const std::vector<line_range>& lines, 
           text.substr(id_begin, (id_close == std::string_view::npos ? end : id_close) - id_begin));
       const auto unpaired = [&] {
         sink.report(diag::span_unpaired, at(p), {id});
-        ok = false;
         pos = id_begin;
       };
       if (id_close == std::string_view::npos) {
@@ -334,20 +332,18 @@ bool build_views(const mapped_text& page, const std::vector<line_range>& lines, 
       const std::string sid(text.substr(sid_begin, sid_close - sid_begin));
       if (sid != id) {
         sink.report(diag::span_id_mismatch, at(p), {id, sid});
-        ok = false;
       }
       if (const auto [first, inserted] = seen.emplace(id, p); !inserted) {
         sink.report(diag::duplicate_segment, at(p), {id});
         sink.note(diag::note_first_definition, at(first->second));
-        ok = false;
       }
-      span_pair pair;
-      pair.id = id;
-      pair.target = std::string(text.substr(target_begin, target_end - target_begin));
-      pair.source = std::string(text.substr(sid_close + 2, source_end - sid_close - 2));
-      pair.at = p;
-      pair.source_at = sid_close + 2;
-      pair.line = li;
+      span_pair found;
+      found.id = id;
+      found.target = std::string(text.substr(target_begin, target_end - target_begin));
+      found.source = std::string(text.substr(sid_close + 2, source_end - sid_close - 2));
+      found.at = p;
+      found.source_at = sid_close + 2;
+      found.line = li;
       target.append(page, copied, p);
       source.append(page, copied, p);
       // A block or heading that starts with a segment starts, for a reader of the file, at
@@ -359,13 +355,12 @@ bool build_views(const mapped_text& page, const std::vector<line_range>& lines, 
       source.append(page, sid_close + 2, source_end);
       if (source.text.size() > source_first) source.offsets[source_first] = page.original(p);
       pos = copied = source_end + close_both.size();
-      pairs.push_back(std::move(pair));
+      pairs.push_back(std::move(found));
     }
     const std::size_t line_end = li + 1 < lines.size() ? lines[li + 1].begin : text.size();
     target.append(page, copied, line_end);
     source.append(page, copied, line_end);
   }
-  return ok;
 }
 
 // --- entries ------------------------------------------------------------------------------------

@@ -499,5 +499,22 @@ TEST(markdown_reader, unterminated_fence_warns_and_takes_the_rest_as_code) {
   EXPECT_EQ(field(entries[0], "code")->shape, "c");
 }
 
+TEST(markdown_reader, every_prefix_of_a_page_gives_entries_or_errors) {
+  // Cut pages (a span or a fence cut in half, front matter never closed) must be reported, not
+  // read past their end; the sanitizer build checks the offsets.
+  const std::string text = fixture_text("sxs/ko-KR/sample-trace.md");
+  for (std::size_t n = 0; n <= text.size(); ++n) {
+    markdown_run r;
+    const auto entries = r.read("cut.md", text.substr(0, n));
+    EXPECT_NE(entries.empty(), r.sink.error_count() == 0) << n;
+    for (const entry& e : entries) {
+      for (const field_text& f : e.fields) {
+        EXPECT_LE(f.where.offset, n);
+        for (const model::segment& seg : f.segments) EXPECT_LT(seg.where.offset, n);
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace diaglot::read
