@@ -460,9 +460,10 @@ std::vector<std::uint32_t> field_block_offsets(std::uint32_t file, const std::st
   return out;
 }
 
-/// Why a translated page does not align with its English page, and where; empty when it does.
+/// Why a translated page does not align with its English page, where, and the English place to
+/// compare with; empty when it aligns.
 std::string misalignment(const model::entry& english, const model::entry& page, context& ctx,
-                         source_location& where) {
+                         source_location& where, source_location& english_where) {
   const auto& en = english.fields;
   const auto& tr = page.fields;
   const auto has = [](const std::vector<model::field_text>& fs, const std::string& name) {
@@ -470,6 +471,7 @@ std::string misalignment(const model::entry& english, const model::entry& page, 
   };
   for (std::size_t k = 0; k < std::max(en.size(), tr.size()); ++k) {
     where = k < tr.size() ? tr[k].where : (tr.empty() ? page.where : tr.back().where);
+    english_where = k < en.size() ? en[k].where : english.where;
     if (k >= tr.size() || (k < en.size() && en[k].name != tr[k].name && !has(tr, en[k].name)))
       return describe_field(en[k].name, en) + " is missing";
     if (k >= en.size() || !has(en, tr[k].name))
@@ -643,10 +645,11 @@ void align_translated_pages(std::vector<model::entry>& entries, context& ctx) {
       continue;
     }
     const model::entry& english = entries[*match];
-    source_location where;
-    const std::string why = misalignment(english, e, ctx, where);
+    source_location where, english_where;
+    const std::string why = misalignment(english, e, ctx, where, english_where);
     if (!why.empty()) {
       ctx.sink.report(diag::blocks_misaligned, where, {why});
+      ctx.sink.note(diag::note_english_source, english_where);
       keep[i] = false;
       continue;
     }

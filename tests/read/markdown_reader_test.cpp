@@ -328,7 +328,8 @@ struct misaligned_case {
   const char* name;
   std::string from, to;
   std::string why;
-  std::string at;
+  std::string at;          ///< on the translated page
+  std::string english_at;  ///< the note on the English page
 };
 
 TEST(markdown_reader, misaligned_translated_pages_are_reported_and_dropped) {
@@ -336,15 +337,16 @@ TEST(markdown_reader, misaligned_translated_pages_are_reported_and_dropped) {
       {"missing section",
        "## <a name=\"troubleshooting\"></a>문제 해결\n\n1. 위젯을 다시 시작합니다.\n2. "
        "다시 시도합니다.\n\n",
-       "", "section `troubleshooting` is missing", "39:27"},
+       "", "section `troubleshooting` is missing", "39:27", "36:34"},
       {"merged blocks", "권한이 필요합니다.\n\n|설정", "권한이 필요합니다.\n|설정",
-       "section `description` has 6 blocks in English and 5 here", "29:1"},
+       "section `description` has 6 blocks in English and 5 here", "29:1", "18:2"},
       {"list became a paragraph", "1. 위젯을", "위젯을",
-       "block 1 of section `troubleshooting` is a list in English and a paragraph here", "41:1"},
+       "block 1 of section `troubleshooting` is a list in English and a paragraph here", "41:1",
+       "38:1"},
       {"heading without anchor", "## <a name=\"see-also\"></a>참고 항목", "## 참고 항목",
-       "section `see-also` is missing", "44:4"},
+       "section `see-also` is missing", "44:4", "41:4"},
       {"extra intro", "를 참조하세요.\n", "를 참조하세요.\n\n추가 문단.\n",
-       "field `intro` has 1 block in English and 2 here", "19:1"},
+       "field `intro` has 1 block in English and 2 here", "19:1", "14:2"},
   };
   for (const misaligned_case& c : cases) {
     SCOPED_TRACE(c.name);
@@ -357,6 +359,9 @@ TEST(markdown_reader, misaligned_translated_pages_are_reported_and_dropped) {
     EXPECT_EQ(d.level, severity::warning);
     EXPECT_EQ(d.args, std::vector<std::string>{c.why});
     EXPECT_EQ(r.at(d.where), c.at);
+    ASSERT_EQ(d.notes.size(), 1u);
+    EXPECT_EQ(d.notes[0].code, diag::note_english_source);
+    EXPECT_EQ(r.at(d.notes[0].where), c.english_at);
   }
 }
 
