@@ -13,7 +13,8 @@ namespace diaglot::detail {
 /// 64x64 -> 128 bit multiply, folded to 64 bits by xor (the "mum" mix).
 constexpr std::uint64_t mum(std::uint64_t a, std::uint64_t b) noexcept {
 #if defined(__SIZEOF_INT128__)
-  const unsigned __int128 r = static_cast<unsigned __int128>(a) * b;
+  __extension__ typedef unsigned __int128 uint128;  // no -pedantic warning in user builds
+  const uint128 r = static_cast<uint128>(a) * b;
   return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64);
 #else
   const std::uint64_t a_lo = a & 0xffffffffu, a_hi = a >> 32;
