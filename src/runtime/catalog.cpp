@@ -132,6 +132,7 @@ int catalog::match(std::string_view name) const noexcept {
   // A likely-subtags fact by key ("zh", "zh-TW", "zh-Hant"); the facts are sorted by bytes.
   auto fact = [&](std::string_view a, std::string_view b) noexcept -> const std::uint32_t* {
     char key[16];
+    if (a.size() + 1 + b.size() > sizeof key) return nullptr;  // no such key
     std::size_t n = 0;
     for (const char c : a) key[n++] = c;
     if (!b.empty()) {

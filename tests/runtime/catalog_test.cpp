@@ -236,3 +236,28 @@ TEST(runtime_find, by_code_and_typed_index) {
 
 }  // namespace
 }  // namespace diaglot
+
+namespace diaglot {
+namespace {
+
+TEST(runtime_locale, survives_arbitrary_names_and_lists) {
+  const hand_table t(many, 0);
+  const catalog c = t.cat();
+  const std::string alphabet = "abkozhrsKRTWHant-_.@:;,=q01. *\t\xff";
+  std::uint64_t state = 0x9e3779b97f4a7c15ull;
+  auto next = [&state] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  for (int round = 0; round < 20000; ++round) {
+    std::string s(next() % 48, ' ');
+    for (char& ch : s) ch = alphabet[next() % alphabet.size()];
+    ASSERT_LT(c.locale(s).index(), c.locale_count()) << s;
+    ASSERT_LT(c.negotiate(s).index(), c.locale_count()) << s;
+  }
+}
+
+}  // namespace
+}  // namespace diaglot
