@@ -315,6 +315,7 @@ model::catalog big_catalog() {
 
 const char* const main_source = R"(#include "golden_traces.hpp"
 #include "big.hpp"
+#include "nothing.hpp"
 
 #include <cstdio>
 #include <string_view>
@@ -338,6 +339,8 @@ int main() {
   if (big.get(ids::Big::Area1::Event1_2, {}).id() != "Big.Area1.Event1") return 19;
   if (big.get(ids::Big::Area1::Event1::Detail, {}).id() != "Big.Area1.Event1.Detail") return 20;
   static_assert(g::ids::Trace::int_.index != g::ids::Trace::int_2.index, "distinct messages");
+  if (empty::nothing.size() != 0 || empty::nothing.find("Trace.Started", {})) return 21;
+  if (empty::nothing.tag(empty::nothing.locale("C")) != "en") return 22;
   std::fputs(diaglot::testing::dump(g::golden_traces).c_str(), stdout);
   std::fputs(diaglot::testing::dump(big).c_str(), stdout);
   return 0;
@@ -356,6 +359,11 @@ TEST(cpp_emitter_compiled, compiles_runs_and_has_no_dynamic_initializer) {
   cpp_options big_options;
   big_options.name = "big";  // global namespace
   const cpp_files big = emit_cpp(big_plan, big_options);
+  cpp_options nothing_options;
+  nothing_options.name = "nothing";
+  nothing_options.name_space = "empty";
+  const cpp_files nothing =
+      emit_cpp(plan::make_plan(catalog_builder({"en"}).build()), nothing_options);
 
   const fs::path dir = fs::temp_directory_path() /
                        ("diaglot_emit_test_" + std::to_string(static_cast<long>(::getpid())));
@@ -365,13 +373,15 @@ TEST(cpp_emitter_compiled, compiles_runs_and_has_no_dynamic_initializer) {
   write_file(dir / "golden_traces.cpp", golden.source);
   write_file(dir / "big.hpp", big.header);
   write_file(dir / "big.cpp", big.source);
+  write_file(dir / "nothing.hpp", nothing.header);
+  write_file(dir / "nothing.cpp", nothing.source);
   write_file(dir / "main.cpp", main_source);
 
   const std::string repo = DIAGLOT_SOURCE_DIR;
   const std::string flags = " -std=c++17 -O2 -Wall -Wextra -Werror -pedantic -I'" + repo +
                             "/include' -I'" + repo + "/tests' -I'" + dir.string() + "'";
   const std::string log = " >>'" + (dir / "build.log").string() + "' 2>&1";
-  for (const char* unit : {"golden_traces", "big", "main"}) {
+  for (const char* unit : {"golden_traces", "big", "nothing", "main"}) {
     const std::string object = (dir / (std::string(unit) + ".o")).string();
     ASSERT_TRUE(run("'" + cxx + "'" + flags + " -c '" +
                     (dir / (std::string(unit) + ".cpp")).string() + "' -o '" + object + "'" + log))
@@ -381,7 +391,7 @@ TEST(cpp_emitter_compiled, compiles_runs_and_has_no_dynamic_initializer) {
                   (dir / "runtime.o").string() + "'" + log))
       << read_all(dir / "build.log");
   ASSERT_TRUE(run("cd '" + dir.string() + "' && '" + cxx +
-                  "' main.o golden_traces.o big.o runtime.o -o prog" + log))
+                  "' main.o golden_traces.o big.o nothing.o runtime.o -o prog" + log))
       << read_all(dir / "build.log");
   ASSERT_TRUE(run("cd '" + dir.string() + "' && ./prog >out.txt"))
       << "the program's own checks failed; see " << dir;
@@ -393,7 +403,7 @@ TEST(cpp_emitter_compiled, compiles_runs_and_has_no_dynamic_initializer) {
   EXPECT_EQ(expected.find("LOST"), std::string::npos);
 
   // Constant data only: no dynamic initializer, and the strings in read-only data.
-  for (const char* unit : {"golden_traces", "big"}) {
+  for (const char* unit : {"golden_traces", "big", "nothing"}) {
     ASSERT_TRUE(run("cd '" + dir.string() + "' && nm " + unit + ".o >" + unit + ".nm"));
     const std::string symbols = read_all(dir / (std::string(unit) + ".nm"));
     EXPECT_EQ(symbols.find("_GLOBAL__sub_I"), std::string::npos) << symbols;
