@@ -21,8 +21,9 @@ struct cpp_files {
 
 cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options);
 
-/// A C++ identifier for one dotted-ID part: invalid characters become '_', a leading digit or a
-/// keyword gets a '_' suffix/prefix. Collisions are resolved by the emitter.
+/// A C++ identifier for one dotted-ID part: invalid characters become '_' (one per UTF-8
+/// character, never "__"), a leading digit gets a '_' prefix, "_Upper" loses its '_', and a
+/// keyword or common macro name gets a '_' suffix. Collisions are resolved by the emitter.
 std::string mangle_identifier(const std::string& part);
 
 }  // namespace diaglot::emit

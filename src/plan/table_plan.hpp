@@ -29,6 +29,8 @@ struct table_plan {
   detail::table view() const;
 };
 
+/// Plans the table. Throws std::invalid_argument when the catalog cannot make one (no locales
+/// or more than 65535, a source locale that is not among them, repeated IDs, a NUL in a string).
 table_plan make_plan(const model::catalog& cat);
 
 }  // namespace diaglot::plan
