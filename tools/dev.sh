@@ -38,10 +38,10 @@ build() {  # build DIR [cmake args...]
 run() {
   setup
   build build
-  echo "== diaglot check catalog/"
-  build/diaglot check catalog
+  echo "== diaglot check catalog/en catalog/xliff"
+  build/diaglot check catalog/en catalog/xliff
   echo "== diaglot compile catalog/ -> build/catalog-out/"
-  build/diaglot compile catalog --out build/catalog-out --name diaglot_messages \
+  build/diaglot compile catalog/en catalog/xliff --out build/catalog-out --name diaglot_messages \
     --namespace diaglot::own
   ls -l build/catalog-out
   echo "== diaglot explain DGL0401 --lang ko"

@@ -133,7 +133,7 @@ catalog build_catalog(std::vector<entry> entries, const code_table& codes,
     m.where = src->where;
     m.explicit_source = src->kind == origin::source;
     m.code = src->code;
-    if (src->code) m.code_where = src->where;
+    if (src->code) m.code_where = src->code_where.known() ? src->code_where : src->where;
     for (const field_text& ft : src->fields) {
       field f;
       f.name = ft.name;

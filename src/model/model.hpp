@@ -54,6 +54,7 @@ struct entry {
   origin kind = origin::source;
   state st = state::translated;
   std::optional<std::uint32_t> code;
+  source_location code_where;  ///< where the code is given (front matter `code:`)
   std::vector<field_text> fields;
   source_location where;  ///< where the message is named (title line, trans-unit)
   /// Files that name a page other than by ID (markdown `ms.assetid`), to match translations.
@@ -73,9 +74,9 @@ struct message {
   source_location code_where;
   source_location where;  ///< definition in the source locale
   bool explicit_source = false;
-  std::vector<field> fields;  ///< in source order
-  std::map<std::string, state> states;                       // locale -> state of its text
-  std::map<std::string, source_location> locale_where;       // locale -> where that text is
+  std::vector<field> fields;                            ///< in source order
+  std::map<std::string, state> states;                  // locale -> state of its text
+  std::map<std::string, source_location> locale_where;  // locale -> where that text is
   const field* find_field(const std::string& name) const;
 };
 
@@ -88,7 +89,7 @@ struct code_table {
 /// All messages, sorted by ID, and the locales they have.
 struct catalog {
   std::string source_locale = "en";
-  std::vector<message> messages;   ///< sorted by id
+  std::vector<message> messages;     ///< sorted by id
   std::vector<std::string> locales;  ///< sorted, includes source_locale
   const message* find(const std::string& id) const;
 };

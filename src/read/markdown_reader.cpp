@@ -508,8 +508,10 @@ std::vector<model::entry> read_markdown(std::uint32_t file, context& ctx) {
   if (!fm.ok) return {};
 
   std::optional<std::uint32_t> code;
+  source_location code_where;
   if (const front_value* v = fm.find("code")) {
     code = parse_code(v->text);
+    code_where = at(v->at);
     if (!code) ctx.sink.report(diag::invalid_code_value, at(v->at), {v->text});
   }
   std::optional<std::string> content_locale;
@@ -538,6 +540,7 @@ std::vector<model::entry> read_markdown(std::uint32_t file, context& ctx) {
     e.kind = translated ? model::origin::translation : model::origin::source;
     e.st = st;
     e.code = code;
+    e.code_where = code_where;
     e.asset_id = asset_id;
     // A translated page gets its ID from its English page, in align_translated_pages.
     if (!translated) e.id = !title.empty() ? title : parse.h1_text;
@@ -566,6 +569,7 @@ std::vector<model::entry> read_markdown(std::uint32_t file, context& ctx) {
   derived.locale = source_locale;
   derived.kind = model::origin::derived_source;
   derived.code = code;
+  derived.code_where = code_where;
   derived.asset_id = asset_id;
   derived.where = {file, source_view.original(source.h1_begin)};
   for (const page_field& f : source.fields) {
@@ -583,6 +587,7 @@ std::vector<model::entry> read_markdown(std::uint32_t file, context& ctx) {
   translation.kind = model::origin::translation;
   translation.st = st;
   translation.code = code;
+  translation.code_where = code_where;
   translation.asset_id = asset_id;
   translation.where =
       target.has_h1 ? source_location{file, target_view.original(target.h1_begin)} : derived.where;

@@ -9,6 +9,8 @@
 #include <sstream>
 #include <thread>
 
+#include <unistd.h>
+
 #include "support/corpus.hpp"
 
 namespace {
@@ -29,7 +31,9 @@ std::string quote(const std::string& s) {
 }
 
 fs::path temp_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("diaglot-cli-test-" + name);
+  // ctest runs tests as parallel processes: the pid keeps their folders apart.
+  const fs::path dir =
+      fs::temp_directory_path() / ("diaglot-cli-test-" + std::to_string(::getpid()) + "-" + name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

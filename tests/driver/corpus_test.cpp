@@ -108,6 +108,7 @@ TEST(corpus, live_pages_give_the_sxs_lookups_where_they_align) {
     const catalog a = live.runtime(), b = sxs.runtime();
     const diaglot::locale la = a.locale(locale), lb = b.locale(locale);
     std::size_t compared = 0;
+    std::set<std::string> differing;
     for (const model::message& m : live.cat->messages) {
       if (m.fields.empty() || !m.states.count(locale)) continue;  // dropped: reported
       const auto x = a.find(m.id, la);
@@ -115,9 +116,12 @@ TEST(corpus, live_pages_give_the_sxs_lookups_where_they_align) {
       ASSERT_TRUE(x && y) << m.id;
       ASSERT_EQ(x->field_count(), y->field_count()) << m.id;
       for (std::size_t f = 0; f < x->field_count(); ++f)
-        EXPECT_EQ(x->field_text(f), y->field_text(f)) << m.id << " " << x->field_name(f);
+        if (x->field_text(f) != y->field_text(f)) differing.insert(m.id);
       ++compared;
     }
+    // The one known difference in the data itself: activity-list.md has `RST*` live and `RST\*`
+    // in sxs (corpus README).
+    EXPECT_EQ(differing, std::set<std::string>{"Activity List"});
     EXPECT_EQ(compared + misaligned, 423u);
     std::cout << "[ corpus   ] " << locale << ": " << compared << " live pages aligned, "
               << misaligned << " reported\n";
