@@ -1,0 +1,15 @@
+#include <cstdio>
+#include <string>
+
+#include "greetings.hpp"
+
+int main() {
+  const diaglot::locale ko = app::greetings.locale("ko_KR.UTF-8");
+  const auto by_id = app::greetings.find("App.Hello", ko);
+  const auto by_code = app::greetings.find(std::uint32_t{0x10}, ko);
+  const diaglot::message typed = app::greetings.get(app::ids::App::Hello, ko);
+  if (!by_id || !by_code || by_id->text() != typed.text()) return 1;
+  std::printf("%s [%s]\n", std::string(typed.text()).c_str(),
+              std::string(app::greetings.tag(typed.locale())).c_str());
+  return 0;
+}
