@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 packages=(g++ cmake ninja-build pkg-config ccache git ca-certificates
   libicu-dev libpugixml-dev libboost-program-options-dev libgtest-dev libgmock-dev
-  libxml2-utils binutils)
+  libxml2-utils binutils clang-format)
 
 setup() {
   local missing=()
@@ -48,8 +48,14 @@ run() {
   build/diaglot explain DGL0401 --lang ko
 }
 
+format_check() {
+  echo "== clang-format"
+  git ls-files '*.cpp' '*.hpp' | grep -v '^tests/emit/golden/' | xargs clang-format --dry-run --Werror
+}
+
 test_all() {
   setup
+  format_check
   build build
   (cd build && ctest --output-on-failure -j "$(jobs)")
   echo "== the same tests under AddressSanitizer + UndefinedBehaviorSanitizer"
