@@ -17,7 +17,14 @@ std::set<std::string> placeholders(std::string_view text);
 /// Number of markdown inline code spans (`code`) outside code fences.
 std::size_t code_span_count(std::string_view text);
 
-/// Runs every check over every translation of every message.
+/// The checks a compile runs: what would serve a broken message (placeholders, inline codes,
+/// lost code spans), over every served translation.
 void run_checks(const model::catalog& cat, diagnostic_sink& sink);
+
+/// The further checks `diaglot check` runs for translators (DGL0504-DGL0511): placeholder repeat
+/// counts, broken protected markup (backticks, link destinations, cross-references), text the
+/// same as the source where the language differs, changed leading or trailing whitespace, and
+/// untranslated or missing translations.
+void run_lints(const model::catalog& cat, diagnostic_sink& sink);
 
 }  // namespace diaglot::check

@@ -9,6 +9,8 @@
 
 #include "diag/diagnostics.hpp"
 #include "driver/driver.hpp"
+#include "driver/report_commands.hpp"
+#include "report/diagnostics_report.hpp"
 
 #ifndef DIAGLOT_STAGE0
 #include "diaglot_messages.hpp"
@@ -228,35 +230,80 @@ int run_lookup(const std::vector<std::string>& args) {
 }
 
 int run_check(const std::vector<std::string>& args) {
-  const char* usage = "diaglot check SOURCES... [--codes FILE] [--werror] [--format text|json]";
+  const char* usage =
+      "diaglot check SOURCES... [--codes FILE] [--werror] [--format text|json|sarif]";
   po::options_description opts("diaglot check");
   add_common(opts);
   add_sources(opts);
-  opts.add_options()("werror", po::bool_switch(), "treat warnings as errors")(
-      "format", po::value<std::string>()->default_value("text"), "text or json");
+  opts.add_options()("werror", po::bool_switch(), "treat warnings as errors (exit status 1)")(
+      "format", po::value<std::string>()->default_value("text"),
+      "text, json, or sarif (SARIF 2.1.0 for CI annotations) on standard output");
   po::positional_options_description pos;
   pos.add("sources", -1);
   po::variables_map vm;
   int status = 0;
   if (!parse(args, opts, pos, usage, vm, status)) return status;
   const printer p(vm["lang"].as<std::string>());
-  const driver::source_options o = sources_from(vm);
+  driver::check_options o;
+  static_cast<driver::source_options&>(o) = sources_from(vm);
+  o.werror = vm["werror"].as<bool>();
+  const std::string format = vm["format"].as<std::string>();
+  if (format != "text" && format != "json" && format != "sarif") {
+    std::cerr << "diaglot: error: --format must be text, json or sarif, not `" << format << "`\n";
+    return driver::usage_error;
+  }
   if (o.sources.empty()) {
     std::cerr << "diaglot: error: no sources given\nusage: " << usage << "\n";
     return driver::usage_error;
   }
   driver::session s;
-  driver::build_catalog(o, s);
-  if (vm["format"].as<std::string>() == "json") {
-    s.sink.sort(s.sources);
-    std::cout << render_json(s.sink.all(), s.sources, p.text());
-    status = s.status();
+  status = driver::check(o, s);
+  if (format == "text") {
+    p.print(s);
   } else {
-    status = p.print(s);
+    s.sink.sort(s.sources);
+    std::cout << (format == "json" ? report::diagnostics_json(s.sink.all(), s.sources, p.text())
+                                   : report::diagnostics_sarif(s.sink.all(), s.sources, p.text()));
   }
-  if (status == driver::success && vm["werror"].as<bool>() && s.sink.warning_count())
-    status = driver::input_error;
   return status;
+}
+
+int run_stats(const std::vector<std::string>& args) {
+  const char* usage =
+      "diaglot stats SOURCES... [--codes FILE] [--format text|json|html] [--out FILE]";
+  po::options_description opts("diaglot stats");
+  add_common(opts);
+  add_sources(opts);
+  opts.add_options()("format", po::value<std::string>()->default_value("text"),
+                     "text, json, or html (one self-contained page with a heatmap)")(
+      "out,o", po::value<std::string>()->default_value(""),
+      "write the report to FILE (default: standard output)");
+  po::positional_options_description pos;
+  pos.add("sources", -1);
+  po::variables_map vm;
+  int status = 0;
+  if (!parse(args, opts, pos, usage, vm, status)) return status;
+  const printer p(vm["lang"].as<std::string>());
+  driver::stats_options o;
+  static_cast<driver::source_options&>(o) = sources_from(vm);
+  o.out_file = vm["out"].as<std::string>();
+  const std::string format = vm["format"].as<std::string>();
+  if (format != "text" && format != "json" && format != "html") {
+    std::cerr << "diaglot: error: --format must be text, json or html, not `" << format << "`\n";
+    return driver::usage_error;
+  }
+  o.format = format == "json"   ? driver::stats_format::json
+             : format == "html" ? driver::stats_format::html
+                                : driver::stats_format::text;
+  if (o.sources.empty()) {
+    std::cerr << "diaglot: error: no sources given\nusage: " << usage << "\n";
+    return driver::usage_error;
+  }
+  driver::session s;
+  std::string out;
+  driver::stats(o, s, out);
+  std::cout << out;
+  return p.print(s);
 }
 
 int run_explain(const std::vector<std::string>& args) {
@@ -291,6 +338,7 @@ const std::vector<command>& commands() {
       {"compile", "compile sources into a C++ lookup table (NAME.hpp, NAME.cpp)", run_compile},
       {"lookup", "look a message up by ID or code, in a locale, as the runtime would", run_lookup},
       {"check", "read and check sources; report problems without writing anything", run_check},
+      {"stats", "translation coverage per locale and message group (text, JSON, HTML)", run_stats},
       {"explain", "print the long description of a diagnostic code (DGLnnnn)", run_explain},
   };
   return all;

@@ -1,0 +1,156 @@
+#include "report/diagnostics_report.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "util/json.hpp"
+
+namespace diaglot::report {
+
+namespace {
+
+const char* severity_name(severity s) {
+  return s == severity::error ? "error" : s == severity::warning ? "warning" : "note";
+}
+
+void append_json_one(std::string& out, const diagnostic& d, const source_manager& sources,
+                     const message_text_fn& text) {
+  out += "{\"code\": ";
+  json::append_string(out, diag_code(d.code));
+  out += ", \"severity\": ";
+  json::append_string(out, severity_name(d.level));
+  if (d.where.known()) {
+    const line_column pos = sources.position(d.where);
+    out += ", \"file\": ";
+    json::append_string(out, sources.path(d.where.file));
+    out +=
+        ", \"line\": " + std::to_string(pos.line) + ", \"column\": " + std::to_string(pos.column);
+  }
+  out += ", \"message\": ";
+  json::append_string(out, text(d.code, d.args));
+}
+
+/// `"physicalLocation": {...}` of a known place.
+void append_physical_location(std::string& out, const diagnostic& d,
+                              const source_manager& sources) {
+  const line_column pos = sources.position(d.where);
+  out += "\"physicalLocation\": {\"artifactLocation\": {\"uri\": ";
+  json::append_string(out, path_to_uri(sources.path(d.where.file)));
+  out += ", \"index\": " + std::to_string(d.where.file) + "}";
+  if (pos.line > 0)
+    out += ", \"region\": {\"startLine\": " + std::to_string(pos.line) +
+           ", \"startColumn\": " + std::to_string(pos.column) + "}";
+  out += "}";
+}
+
+}  // namespace
+
+std::string diagnostics_json(const std::vector<diagnostic>& ds, const source_manager& sources,
+                             const message_text_fn& text) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < ds.size(); ++i) {
+    if (i) out += ",\n ";
+    append_json_one(out, ds[i], sources, text);
+    out += ", \"notes\": [";
+    for (std::size_t j = 0; j < ds[i].notes.size(); ++j) {
+      if (j) out += ", ";
+      append_json_one(out, ds[i].notes[j], sources, text);
+      out += "}";
+    }
+    out += "]}";
+  }
+  out += "]\n";
+  return out;
+}
+
+std::string path_to_uri(const std::string& path) {
+  std::string out;
+  if (!path.empty() && path[0] == '/') out = "file://";
+  for (const char ch : path) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    // RFC 3986 unreserved characters and the path's own separators pass; the rest is encoded.
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+    if (keep) {
+      out += ch;
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+std::string diagnostics_sarif(const std::vector<diagnostic>& ds, const source_manager& sources,
+                              const message_text_fn& text) {
+  // Rules: every code reported, ascending, so ruleIndex is stable for the same diagnostics.
+  std::vector<diag> codes;
+  for (const diagnostic& d : ds) codes.push_back(d.code);
+  std::sort(codes.begin(), codes.end());
+  codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+  std::map<diag, std::size_t> rule_index;
+  for (std::size_t i = 0; i < codes.size(); ++i) rule_index[codes[i]] = i;
+
+  std::string out =
+      "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+      "  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {\n"
+      "      \"name\": \"diaglot\",\n"
+      "      \"rules\": [";
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    out += i ? ",\n        " : "\n        ";
+    out += "{\"id\": ";
+    json::append_string(out, diag_code(codes[i]));
+    out += ", \"shortDescription\": {\"text\": ";
+    json::append_string(out, diag_english(codes[i]));
+    out += "}, \"defaultConfiguration\": {\"level\": ";
+    json::append_string(out, severity_name(diag_severity(codes[i])));
+    out += "}}";
+  }
+  out += codes.empty() ? "]\n" : "\n      ]\n";
+  out += "    }},\n    \"columnKind\": \"unicodeCodePoints\",\n    \"artifacts\": [";
+  for (std::uint32_t f = 0; f < sources.size(); ++f) {
+    out += f ? ",\n      " : "\n      ";
+    out += "{\"location\": {\"uri\": ";
+    json::append_string(out, path_to_uri(sources.path(f)));
+    out += "}}";
+  }
+  out += sources.size() ? "\n    ],\n" : "],\n";
+  out += "    \"results\": [";
+  for (std::size_t i = 0; i < ds.size(); ++i) {
+    const diagnostic& d = ds[i];
+    out += i ? ",\n      " : "\n      ";
+    out += "{\"ruleId\": ";
+    json::append_string(out, diag_code(d.code));
+    out += ", \"ruleIndex\": " + std::to_string(rule_index[d.code]) + ", \"level\": ";
+    json::append_string(out, severity_name(d.level));
+    out += ", \"message\": {\"text\": ";
+    json::append_string(out, text(d.code, d.args));
+    out += "}";
+    if (d.where.known()) {
+      out += ", \"locations\": [{";
+      append_physical_location(out, d, sources);
+      out += "}]";
+    }
+    bool first_related = true;
+    for (std::size_t j = 0; j < d.notes.size(); ++j) {
+      const diagnostic& n = d.notes[j];
+      if (!n.where.known()) continue;
+      out += first_related ? ", \"relatedLocations\": [" : ", ";
+      first_related = false;
+      out += "{\"id\": " + std::to_string(j) + ", ";
+      append_physical_location(out, n, sources);
+      out += ", \"message\": {\"text\": ";
+      json::append_string(out, text(n.code, n.args));
+      out += "}}";
+    }
+    if (!first_related) out += "]";
+    out += "}";
+  }
+  out += ds.empty() ? "]\n" : "\n    ]\n";
+  out += "  }]\n}\n";
+  return out;
+}
+
+}  // namespace diaglot::report

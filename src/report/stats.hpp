@@ -1,0 +1,90 @@
+// diaglot compiler: translation coverage. For each target locale of a catalog: its messages,
+// segments and words by progress (translated, needs review, stale, new, obsolete) and the share
+// translated; for each message group (the ID's namespace, else its resource file) the same per
+// locale, which the HTML report draws as a heatmap.
+//
+// Counting rules:
+// - Each (message, locale) has one progress; all its segments and words count there. A served
+//   text made from English that has since changed is `stale` (as DGL0404 reports it), before its
+//   state; `needs-review` and `translated`/`final` come from the state; a text in state `new` or
+//   `needs-translation`, or no text at all, is `new`.
+// - `obsolete` counts texts whose source is gone, which `diaglot merge` keeps in XLIFF; the model
+//   does not mark such texts yet, so the column is 0 until it does.
+// - Words are those of the source text (so every locale has the same total), counted with ICU's
+//   word break iterator for the source locale: a run of letters, digits, kana or ideographs that
+//   ICU segments as a word is one word (dictionary-based for Chinese, Japanese and Thai), markdown
+//   link destinations and HTML tags are not counted. `target_words` counts a locale's own served
+//   texts the same way in that locale.
+// - Segments are the locale's own segments (sxs spans, XLIFF units), else the source's, else one
+//   per non-empty field.
+// - The share translated is translated words over all words (obsolete ones excluded).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diag/diagnostics.hpp"
+#include "model/model.hpp"
+
+namespace diaglot::report {
+
+/// Where a (message, locale) stands, in display order.
+enum class progress : std::uint8_t { translated, needs_review, stale, new_, obsolete };
+constexpr std::size_t progress_count = 5;
+/// "translated", "needs-review", "stale", "new", "obsolete".
+const char* to_string(progress p);
+
+struct counts {
+  std::array<std::uint64_t, progress_count> by{};
+  std::uint64_t& operator[](progress p) { return by[static_cast<std::size_t>(p)]; }
+  std::uint64_t operator[](progress p) const { return by[static_cast<std::size_t>(p)]; }
+  /// Everything but obsolete: what the catalog has now.
+  std::uint64_t total() const;
+  /// translated / total, 0 for an empty total.
+  double share_translated() const;
+};
+
+struct locale_stats {
+  std::string locale;
+  counts messages, segments, words;
+  std::uint64_t target_words = 0;  ///< words of its served texts, segmented for this locale
+};
+
+struct group_stats {
+  std::string name;
+  std::uint64_t messages = 0, words = 0;          ///< in the source
+  std::map<std::string, counts> words_by_locale;  ///< every target locale
+};
+
+struct catalog_stats {
+  std::string source_locale;
+  std::uint64_t messages = 0, segments = 0, words = 0;  ///< of the source
+  std::vector<locale_stats> locales;                    ///< target locales, sorted
+  std::vector<group_stats> groups;                      ///< sorted by name
+};
+
+/// Counts a catalog; `sources` gives the file names that name groups of IDs without dots.
+catalog_stats compute_stats(const model::catalog& cat, const source_manager& sources);
+
+/// Words in a text as ICU's word break iterator for `locale` segments them (see above).
+std::size_t count_words(std::string_view text, const std::string& locale);
+
+/// The group of a message: its ID up to the last dot; for an ID without one, its defining file
+/// relative to `common_dir` (an XLIFF file without its language suffix and extension, a markdown
+/// page's directory).
+std::string message_group(const model::message& m, const model::catalog& cat,
+                          const source_manager& sources, const std::string& common_dir);
+
+/// Plain text: a table per locale and a locale x group matrix of shares.
+std::string stats_text(const catalog_stats& s);
+/// JSON with the same numbers (see the report tests for the shape).
+std::string stats_json(const catalog_stats& s);
+/// One self-contained HTML page (inline CSS, no script, no network): bars per locale and a
+/// heatmap of locale x group.
+std::string stats_html(const catalog_stats& s);
+
+}  // namespace diaglot::report
