@@ -31,6 +31,16 @@ struct message_id {
   std::uint32_t index;
 };
 
+/// A message named in generated code that takes N arguments, with their names in the order a call
+/// passes them ("0", "1", ... for `{0}`, `{1}`; then `{name}`s as the source first uses them).
+/// diaglot::format (diaglot/format.hpp) rejects another count at compile time. A message without
+/// arguments has a plain message_id.
+template <std::size_t N>
+struct message_id_n : message_id {
+  static_assert(N > 0, "a message without arguments has a plain message_id");
+  std::string_view names[N];
+};
+
 /// A view of one message in one locale. Valid as long as its catalog's table.
 class message {
  public:
