@@ -284,8 +284,8 @@ std::string share_json(double share) {
 
 std::string stats_text(const catalog_stats& s) {
   std::string out = "source locale " + s.source_locale + ": " + std::to_string(s.messages) +
-                    " messages, " + std::to_string(s.segments) + " segments, " +
-                    std::to_string(s.words) + " words\n";
+                    " messages, " + std::to_string(s.words) + " words, " +
+                    std::to_string(s.segments) + " segments in the source files\n";
   if (s.locales.empty()) return out + "no target locales\n";
   for (const locale_stats& l : s.locales) {
     out += "\n" + l.locale + ": " + percent(l.words.share_translated()) + " of words translated; " +

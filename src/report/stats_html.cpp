@@ -90,6 +90,7 @@ const char* const style = R"(
                        border: 2px solid #fff; }
   table.heat th.group { font-weight: 500; max-width: 520px; overflow-wrap: anywhere; }
   table.heat td.num { color: #5b6476; }
+  table.heat td.cell small { display: block; font-size: 11px; line-height: 1.2; color: #5a3a1a; }
   .scale { display: flex; align-items: center; gap: 8px; margin: 10px 0 0; font-size: 13px;
            color: #444c5c; }
   .scale .ramp { width: 200px; height: 12px; border-radius: 2px;
@@ -108,9 +109,8 @@ std::string stats_html(const catalog_stats& s) {
   out +=
       "</style>\n</head>\n<body>\n<h1>Translation coverage</h1>\n<p class=\"lead\">Source locale "
       "<b>" +
-      escape(s.source_locale) + "</b>: " + grouped(s.messages) + " messages, " +
-      grouped(s.segments) + " segments, " + grouped(s.words) + " words in " +
-      std::to_string(s.groups.size()) + " message groups.</p>\n";
+      escape(s.source_locale) + "</b>: " + grouped(s.messages) + " messages, " + grouped(s.words) +
+      " words in " + std::to_string(s.groups.size()) + " message groups.</p>\n";
 
   out += "<h2>By locale</h2>\n";
   if (s.locales.empty()) {
@@ -169,7 +169,14 @@ std::string stats_html(const catalog_stats& s) {
           title += std::string(i ? ", " : "") + grouped(w.by[i]) + " " +
                    to_string(static_cast<progress>(i));
         out += "<td class=\"cell\" style=\"background:" + heat_colour(share) + "\" title=\"" +
-               title + " (words)\">" + percent(share) + "</td>";
+               title + " (words)\">" + percent(share);
+        // Served but not current: say so, or a stale locale reads as an untranslated one.
+        const std::uint64_t total = w.total();
+        for (const progress p : {progress::stale, progress::needs_review})
+          if (w[p] && total)
+            out += "<small>" + percent(static_cast<double>(w[p]) / static_cast<double>(total)) +
+                   " " + (p == progress::stale ? "stale" : "to review") + "</small>";
+        out += "</td>";
       }
       out += "</tr>\n";
     }
