@@ -5,6 +5,10 @@
   process_bench.py throughput BUILD RESULTS     compiling the whole corpus, peak memory, outputs
   process_bench.py codegen BUILD RESULTS        g++ -O2 on the generated .cpp against string floors;
                                                 table bytes in the object
+  process_bench.py scale BUILD RESULTS          synthetic catalogs (BENCH_SCALE_SIZES messages x 40
+                                                locales): compile, generated code, lookups
+  process_bench.py callgrind BUILD RESULTS      instructions per lookup (noise-free), de cases
+  process_bench.py machine BUILD RESULTS        what the figures were measured on
 
 BUILD is the CMake build directory (with -DDIAGLOT_BENCH=ON), RESULTS where <name>.json goes.
 BENCH_ROUNDS (default 3) rounds of hyperfine, each with its own runs; a figure is the median of
@@ -171,6 +175,127 @@ def codegen(build, results):
                   "mo": sizes["mo"], "res": sizes["res"], "qm": sizes["qm"]}})
 
 
+def run_limited(cmd, mem_bytes, timeout):
+    """Runs cmd under an address-space cap and a timeout; (seconds, peak KB, error or None)."""
+    args = ["prlimit", f"--as={mem_bytes}", "/usr/bin/time", "-f", "%e %M"] + cmd
+    try:
+        r = subprocess.run(args, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None, None, f"(stopped after {timeout} s)"
+    last = r.stderr.strip().splitlines()[-1].split() if r.stderr.strip() else []
+    if r.returncode != 0:
+        oom = "bad_alloc" in r.stderr or "memory" in r.stderr.lower() or r.returncode < 0
+        cap = f"{mem_bytes / 2**30:.0f} GiB"
+        return None, None, f"(failed, exit {r.returncode}{', out of the ' + cap + ' cap' if oom else ''})"
+    return float(last[-2]), int(last[-1]), None
+
+
+def scale(build, results):
+    work = os.path.join(build, "bench", "work", "synthetic")
+    here = os.path.dirname(os.path.abspath(__file__))
+    diaglot = os.path.join(build, "diaglot")
+    sizes = [int(x) for x in os.environ.get("BENCH_SCALE_SIZES", "1000,10000,100000").split(",")]
+    locales = int(os.environ.get("BENCH_SCALE_LOCALES", "40"))
+    mem = int(float(os.environ.get("BENCH_SCALE_MEM_GB", "18")) * 2**30)
+    cxx = os.environ.get("CXX", "g++")
+    include = os.path.join(os.path.dirname(os.path.dirname(here)), "include")
+    help_text = subprocess.run([diaglot, "compile", "--help"], capture_output=True, text=True).stdout
+    shards = "--shards" in help_text
+    out = {"locales": locales, "sizes": {},
+           "shards": "diaglot compile --shards N compiled in parallel" if shards else
+                     "not measured: `diaglot compile` has no --shards option yet (one .cpp per catalog)"}
+    loaded = []
+    for n in sizes:
+        d = os.path.join(work, str(n))
+        stamp = os.path.join(d, "ids.txt")
+        if not os.path.exists(stamp):
+            subprocess.run([sys.executable, os.path.join(here, "gen_synthetic.py"), "--messages", str(n),
+                            "--locales", str(locales), "--out", d], check=True)
+        r = {"xliff_bytes": dir_bytes(f"{d}/*.xlf")}
+        runs = 3 if n <= 10000 else 1
+        gen = os.path.join(d, "out")
+        times = []
+        for _ in range(runs):
+            shutil.rmtree(gen, ignore_errors=True)
+            cmd = [diaglot, "compile", d, "--out", gen, "--name", "syn"]
+            if shards:
+                cmd += ["--shards", str(os.cpu_count() or 2)]
+            t, peak, err = run_limited(cmd, mem, timeout=1800)
+            if err:
+                r["compile_error"] = err
+                break
+            times.append(t)
+            r["peak_rss_kb"] = max(r.get("peak_rss_kb", 0), peak)
+        r["compile_s"] = times
+        cpps = sorted(glob.glob(os.path.join(gen, "*.cpp")))
+        if times and cpps:
+            r["cpp_bytes"] = sum(os.path.getsize(c) for c in cpps)
+            # One g++ per .cpp, all at once (parallel when there are shards).
+            cmd = ["bash", "-c", " & ".join(f"{cxx} -O2 -std=c++17 -I{include} -c {c} -o {c}.o"
+                                            for c in cpps) + " & wait"]
+            t, peak, err = run_limited(cmd, mem, timeout=3600)
+            r["gxx_s"], r["gxx_peak_rss_kb"], r["gxx_error"] = t, peak, err
+            loaded.append(f"{n}={d}")
+        out["sizes"][str(n)] = r
+        print(json.dumps({n: r}))
+    if loaded:
+        lookup = os.path.join(results, "scale_lookup.json")
+        t, peak, err = run_limited(
+            [os.path.join(build, "bench", "scale_bench")] + loaded +
+            ["--benchmark_repetitions=" + os.environ.get("BENCH_REPS", "5"),
+             "--benchmark_enable_random_interleaving=true", "--benchmark_min_time=0.2",
+             "--benchmark_out=" + lookup, "--benchmark_out_format=json"], mem, timeout=3600)
+        if err:
+            out["lookup_error"] = err
+        else:
+            with open(lookup) as f:
+                out["lookup"] = json.load(f)
+            out["lookup_peak_rss_kb"] = peak
+    write(results, "scale", out)
+
+
+def callgrind(build, results):
+    exe = os.path.join(build, "bench", "lookup_bench")
+    names = subprocess.run([exe, "--list"], check=True, capture_output=True, text=True).stdout.split()
+    n = 20000
+    counts = {}
+    for name in names:
+        if "/de/" not in name:
+            continue
+        cg_out = f"/tmp/diaglot-bench-callgrind-{os.getpid()}.out"
+        subprocess.run(["valgrind", "--tool=callgrind", "--instr-atstart=no",
+                        f"--callgrind-out-file={cg_out}", exe, f"--count={name}", f"--n={n}"],
+                       check=True, capture_output=True)
+        # The client request dumps the lookups on their own; the other dumps hold (almost) nothing.
+        total = 0
+        for path in glob.glob(cg_out + "*"):
+            with open(path) as f:
+                for line in f:
+                    if line.startswith(("totals:", "summary:")):
+                        total = max(total, int(line.split()[1]))
+            os.remove(path)
+        counts[name] = total / n
+        print(name, counts[name])
+    write(results, "callgrind", counts)
+
+
+def machine(build, results):
+    def sh(cmd):
+        return subprocess.run(["bash", "-c", cmd], capture_output=True, text=True).stdout.strip()
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    write(results, "machine", {
+        "date": sh("date -u +%Y-%m-%d"),
+        "commit": sh(f"git -C {root} rev-parse --short HEAD") or os.environ.get("BENCH_COMMIT", "?"),
+        "dirty": bool(sh(f"git -C {root} status --porcelain -- src include bench CMakeLists.txt")),
+        "cpu": sh("lscpu | sed -n 's/^Model name: *//p' | head -1"),
+        "cores": os.cpu_count(),
+        "memory": sh("free -g | awk '/Mem:/ {print $2 \" GiB\"}'"),
+        "kernel": "Linux " + sh("uname -r"),
+        "cxx": sh("g++ --version | head -1"),
+        "load": sh("cut -d' ' -f1-3 /proc/loadavg"),
+    })
+
+
 def main():
     if len(sys.argv) != 4:
         sys.exit(__doc__)
@@ -178,7 +303,8 @@ def main():
     for tool in ("hyperfine", "/usr/bin/time"):
         if shutil.which(tool) is None:
             sys.exit(f"process_bench: {tool} is missing (bench/setup.sh installs it)")
-    {"first-lookup": first_lookup, "throughput": throughput, "codegen": codegen}[cmd](build, results)
+    {"first-lookup": first_lookup, "throughput": throughput, "codegen": codegen, "scale": scale,
+     "callgrind": callgrind, "machine": machine}[cmd](build, results)
 
 
 if __name__ == "__main__":
