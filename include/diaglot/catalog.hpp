@@ -160,21 +160,45 @@ class catalog {
     return t_->pool + t_->locale_tag[l.index()];
   }
 
-  /// Resolves a requested locale name (BCP 47 "ko-KR", POSIX "ko_KR.UTF-8", "C") to the best
-  /// catalog locale: same language and script, preferring the same region; else the source locale.
+  /// Resolves a locale name (BCP 47 "ko-KR", POSIX "ko_KR.UTF-8" or "sr_RS@latin", Windows
+  /// "zh-CHT", "C") to a catalog locale: the one with that tag, else the one ICU's LocaleMatcher
+  /// would choose for it (with the source locale as default); "C" and "POSIX" give the source.
   diaglot::locale locale(std::string_view name) const noexcept;
 
-  /// Picks the catalog locale for a preference list: an HTTP Accept-Language value
-  /// ("fr-CH, ko;q=0.8") or a colon list as in LANGUAGE ("ko:ja:en").
+  /// Picks the catalog locale for a preference list as ICU's LocaleMatcher would (its CLDR
+  /// distances, with the source locale as default): an HTTP Accept-Language value
+  /// ("fr-CH, ko;q=0.8", RFC 9110; malformed items are skipped) or a colon list as in LANGUAGE
+  /// ("ko:ja:en"). Reads at most max_preferences list elements.
   diaglot::locale negotiate(std::string_view preferences) const noexcept;
+  /// The same for a list of tags or names, most preferred first.
+  diaglot::locale negotiate(const std::string_view* tags, std::size_t count) const noexcept;
+
+  /// Why negotiate() chose what it chose.
+  struct negotiation {
+    enum class reason : std::uint8_t {
+      same,     ///< an item has the catalog locale's language, script and region
+      closest,  ///< the closest catalog locale by CLDR distance, within ICU's threshold
+      neutral,  ///< "C" or "POSIX" in a colon list: the untranslated source
+      none,     ///< nothing acceptable: the source locale, as the default
+    };
+    diaglot::locale chosen;
+    reason why = reason::none;
+    std::string_view item;      ///< the preference that decided, as written (a view into the input)
+    std::uint16_t quality = 0;  ///< its q-value in thousandths
+    std::uint16_t distance = 0;    ///< LocaleMatcher's distance, in eighths of a CLDR point
+    std::uint16_t considered = 0;  ///< items weighed before the choice was made
+    std::uint16_t skipped = 0;     ///< malformed items skipped
+  };
+  /// negotiate(), saying why.
+  negotiation explain(std::string_view preferences) const noexcept;
+
+  /// List elements read at most (empty and malformed ones included); later ones are ignored, so
+  /// that the work is bounded whatever the input.
+  static constexpr std::size_t max_preferences = 256;
 
   const detail::table& data() const noexcept { return *t_; }
 
  private:
-  /// The catalog locale that best serves the request, or -1 when no catalog locale has its
-  /// language and script.
-  int match(std::string_view name) const noexcept;
-
   const detail::table* t_;
 };
 

@@ -8,12 +8,14 @@
 namespace diaglot {
 
 /// Bumped whenever the meaning of a table field changes; generated code static_asserts it.
-inline constexpr std::uint32_t table_layout_version = 2;
+inline constexpr std::uint32_t table_layout_version = 3;
 
 namespace detail {
 
 inline constexpr std::uint32_t no_code = 0xffffffffu;
 inline constexpr std::uint32_t pilot_direct = 0x80000000u;  // pilot holds the slot itself
+/// A match answer: (distance << 16) | catalog locale, distance in ICU LocaleMatcher's units.
+inline constexpr std::uint32_t no_match = 0xffffffffu;
 
 struct table {
   std::uint32_t layout_version;
@@ -25,12 +27,33 @@ struct table {
   // Locales: index 0..locale_count-1, sorted by tag; `source_locale` is where every chain ends.
   std::uint32_t locale_count;
   std::uint32_t source_locale;
-  const std::uint32_t* locale_tag;     ///< canonical BCP 47 tag
-  const std::uint32_t* locale_likely;  ///< [3*i]: language, script, region after adding likely subtags
+  const std::uint32_t* locale_tag;  ///< canonical BCP 47 tag
+  const std::uint32_t*
+      locale_likely;  ///< [3*i]: language, script, region after adding likely subtags
+  /// [2*i]: (rank << 3) | flags, and the locale LocaleMatcher answers with for a request with
+  /// locale i's subtags: flags say which subtags the tag gave (4 language, 2 script, 1 region),
+  /// rank is the place in LocaleMatcher's order (default, paradigm locales, the rest); locales
+  /// with the same subtags and flags share the first one's rank and answer.
+  const std::uint32_t* locale_match;
 
-  // CLDR likely-subtags facts the catalog's languages need, sorted by key ("ko", "zh-TW", "zh-Hant").
+  // Locale matching: what ICU's LocaleMatcher (CLDR data) answers for this catalog, with the
+  // source locale as its default, baked by the compiler for every request that can match.
+  /// Likely subtags of the languages requests can match with, sorted by key ("ko", "zh-TW",
+  /// "zh-Hant"): a language's script and region, and the regions and scripts that differ.
   std::uint32_t likely_count;
   const std::uint32_t* likely;  ///< [3*i]: key, script, region
+  /// Codes ICU replaces before matching ("iw" -> "he", "kor" -> "ko", "DD" -> "DE"), sorted.
+  std::uint32_t alias_count;
+  const std::uint32_t* alias;  ///< [2*i]: code, replacement
+  /// Answers by language and script ("ko-Kore"; "ko" alone: any script without a rule), sorted.
+  std::uint32_t match_rule_count;
+  /// [4*i]: key, answer for any region not listed, first listed region, listed regions.
+  const std::uint32_t* match_rule;
+  /// Listed regions, ascending within a rule: (region code << 16) | index into match_answer.
+  /// Region codes: AA..ZZ are 0..675, 000..999 are 676..1675.
+  const std::uint32_t* match_region;
+  std::uint32_t match_answer_count;
+  const std::uint32_t* match_answer;  ///< answers (see no_match)
 
   // Messages, in perfect-hash slot order.
   std::uint32_t message_count;

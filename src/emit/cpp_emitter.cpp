@@ -407,7 +407,12 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
 
   append_array(out, "std::uint32_t", "locale_tag_", plan.locale_tag);
   append_array(out, "std::uint32_t", "locale_likely_", plan.locale_likely);
+  append_array(out, "std::uint32_t", "locale_match_", plan.locale_match);
   append_array(out, "std::uint32_t", "likely_", plan.likely);
+  append_array(out, "std::uint32_t", "alias_", plan.alias);
+  append_array(out, "std::uint32_t", "match_rule_", plan.match_rule);
+  append_array(out, "std::uint32_t", "match_region_", plan.match_region);
+  append_array(out, "std::uint32_t", "match_answer_", plan.match_answer);
   append_array(out, "std::uint32_t", "message_id_", plan.message_id);
   append_array(out, "std::uint32_t", "message_code_", plan.message_code);
   append_array(out, "std::uint32_t", "message_fields_", plan.message_fields);
@@ -426,6 +431,9 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   s.set("LOCALE_COUNT", number(t.locale_count));
   s.set("SOURCE_LOCALE", number(t.source_locale));
   s.set("LIKELY_COUNT", number(t.likely_count));
+  s.set("ALIAS_COUNT", number(t.alias_count));
+  s.set("MATCH_RULE_COUNT", number(t.match_rule_count));
+  s.set("MATCH_ANSWER_COUNT", number(t.match_answer_count));
   s.set("MESSAGE_COUNT", number(t.message_count));
   s.set("FIELD_COUNT", number(t.field_count));
   s.set("HASH_SEED", "0x" + std::string(seed, seed_end) + "ull");
@@ -439,8 +447,16 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   s.line("    {{SOURCE_LOCALE}},  // source_locale");
   s.line("    locale_tag_,");
   s.line("    locale_likely_,");
+  s.line("    locale_match_,");
   s.line("    {{LIKELY_COUNT}},  // likely_count");
   s.line("    likely_,");
+  s.line("    {{ALIAS_COUNT}},  // alias_count");
+  s.line("    alias_,");
+  s.line("    {{MATCH_RULE_COUNT}},  // match_rule_count");
+  s.line("    match_rule_,");
+  s.line("    match_region_,");
+  s.line("    {{MATCH_ANSWER_COUNT}},  // match_answer_count");
+  s.line("    match_answer_,");
   s.line("    {{MESSAGE_COUNT}},  // message_count");
   s.line("    message_id_,");
   s.line("    message_code_,");

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <map>
 #include <stdexcept>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 
 #include "locale/locale_data.hpp"
+#include "locale/match_data.hpp"
 #include "plan/perfect_hash.hpp"
 
 namespace diaglot::plan {
@@ -55,6 +57,53 @@ const T* data_or(const std::vector<T>& v, const T& dummy) {
   return v.empty() ? &dummy : v.data();
 }
 
+std::uint32_t pack(locale_data::match_answer a) {
+  if (a.locale == locale_data::match_answer::no_match) return detail::no_match;
+  return std::uint32_t{a.distance} << 16 | a.locale;
+}
+
+/// AA..ZZ are 0..675, 000..999 are 676..1675 (as the runtime reads them).
+std::uint32_t region_code(const std::string& r) {
+  if (r.size() == 2) return static_cast<std::uint32_t>((r[0] - 'A') * 26 + (r[1] - 'A'));
+  return 676u + static_cast<std::uint32_t>((r[0] - '0') * 100 + (r[1] - '0') * 10 + (r[2] - '0'));
+}
+
+/// The matching facts as flat arrays: keys in the pool, answers deduplicated.
+void plan_matching(const locale_data::match_data& match, string_pool& pool, table_plan& p) {
+  for (const auto& fact : match.likely) {
+    p.likely.push_back(pool.add(fact.key));
+    p.likely.push_back(pool.add(fact.script));
+    p.likely.push_back(pool.add(fact.region));
+  }
+  for (const auto& [from, to] : match.aliases) {
+    p.alias.push_back(pool.add(from));
+    p.alias.push_back(pool.add(to));
+  }
+  std::vector<std::pair<std::string, const locale_data::match_rule*>> rules;
+  for (const auto& r : match.rules)
+    rules.emplace_back(r.script.empty() ? r.language : r.language + "-" + r.script, &r);
+  std::sort(rules.begin(), rules.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::map<std::uint32_t, std::uint32_t> answer_index;
+  for (const auto& [key, r] : rules) {
+    p.match_rule.push_back(pool.add(key));
+    p.match_rule.push_back(pack(r->otherwise));
+    p.match_rule.push_back(count32(p.match_region));
+    p.match_rule.push_back(static_cast<std::uint32_t>(r->regions.size()));
+    std::vector<std::uint32_t> listed;
+    for (const auto& [region, answer] : r->regions) {
+      const std::uint32_t packed = pack(answer);
+      const auto [it, inserted] = answer_index.try_emplace(packed, count32(p.match_answer));
+      if (inserted) p.match_answer.push_back(packed);
+      listed.push_back(region_code(region) << 16 | it->second);
+    }
+    std::sort(listed.begin(), listed.end());
+    p.match_region.insert(p.match_region.end(), listed.begin(), listed.end());
+  }
+  if (p.match_answer.size() > 0xffff)
+    throw std::length_error("diaglot: too many distinct locale-match answers");
+}
+
 }  // namespace
 
 detail::table table_plan::view() const {
@@ -69,8 +118,16 @@ detail::table table_plan::view() const {
   t.source_locale = source_locale;
   t.locale_tag = data_or(locale_tag, dummy32);
   t.locale_likely = data_or(locale_likely, dummy32);
+  t.locale_match = data_or(locale_match, dummy32);
   t.likely_count = count32(likely) / 3;
   t.likely = data_or(likely, dummy32);
+  t.alias_count = count32(alias) / 2;
+  t.alias = data_or(alias, dummy32);
+  t.match_rule_count = count32(match_rule) / 4;
+  t.match_rule = data_or(match_rule, dummy32);
+  t.match_region = data_or(match_region, dummy32);
+  t.match_answer_count = count32(match_answer);
+  t.match_answer = data_or(match_answer, dummy32);
   t.message_count = count32(message_id);
   t.message_id = data_or(message_id, dummy32);
   t.message_code = data_or(message_code, dummy32);
@@ -105,24 +162,19 @@ table_plan make_plan(const model::catalog& cat) {
     throw std::invalid_argument("diaglot: the source locale is not among the catalog locales");
   p.source_locale = source->second;
 
-  std::vector<locale_data::likely> maximized;
-  maximized.reserve(locale_count);
-  for (const std::string& tag : cat.locales) maximized.push_back(locale_data::maximize(tag));
+  const locale_data::match_data match =
+      locale_data::build_match_data(cat.locales, cat.source_locale);
   for (std::size_t i = 0; i < locale_count; ++i) {
     p.locale_tag.push_back(pool.add(cat.locales[i]));
-    p.locale_likely.push_back(pool.add(maximized[i].language));
-    p.locale_likely.push_back(pool.add(maximized[i].script));
-    p.locale_likely.push_back(pool.add(maximized[i].region));
+    p.locale_likely.push_back(pool.add(match.locales[i].language));
+    p.locale_likely.push_back(pool.add(match.locales[i].script));
+    p.locale_likely.push_back(pool.add(match.locales[i].region));
   }
-  // The runtime binary-searches the facts by bytes; sort them so, whatever order they came in.
-  std::vector<locale_data::likely_fact> facts = locale_data::likely_facts(cat.locales);
-  std::stable_sort(facts.begin(), facts.end(),
-                   [](const auto& a, const auto& b) { return a.key < b.key; });
-  for (const auto& fact : facts) {
-    p.likely.push_back(pool.add(fact.key));
-    p.likely.push_back(pool.add(fact.script));
-    p.likely.push_back(pool.add(fact.region));
+  for (std::size_t i = 0; i < locale_count; ++i) {
+    p.locale_match.push_back(std::uint32_t{match.rank[i]} << 3 | match.flags[i]);
+    p.locale_match.push_back(match.answer[i]);
   }
+  plan_matching(match, pool, p);
 
   // Each locale's chain as catalog indices, computed once per locale.
   std::vector<std::vector<std::uint32_t>> chains(locale_count);

@@ -17,6 +17,8 @@ struct table_plan {
   std::uint32_t source_locale = 0;
   std::vector<std::string> locales;  ///< canonical tags, sorted
   std::vector<std::uint32_t> locale_tag, locale_likely, likely;
+  /// Locale matching baked from ICU's LocaleMatcher (see detail::table).
+  std::vector<std::uint32_t> locale_match, alias, match_rule, match_region, match_answer;
   std::vector<std::string> message_ids;  ///< in table (slot) order, for the typed-ID header
   std::vector<std::uint32_t> message_id, message_code, message_fields;
   std::vector<std::uint32_t> field_name, slot_text;

@@ -1,26 +1,37 @@
-// Locale matching for compiled catalogs: requests are parsed into fixed buffers and matched
-// against the table's locales with the likely-subtags facts the compiler baked in. No ICU, no
-// allocation, no exceptions.
+// Locale matching for compiled catalogs, as ICU's LocaleMatcher does it, from the facts the
+// compiler baked into the table: requests are parsed into fixed buffers, given their likely
+// subtags, and looked up in the table's answers; preference lists are combined with ICU's
+// per-item demotion. No ICU, no allocation, no exceptions.
+#include <cstdlib>
+#include <cstring>
+
 #include "diaglot/catalog.hpp"
+#include "diaglot/environment.hpp"
 
 namespace diaglot {
 
 namespace {
 
+// ICU LocaleMatcher, in its units (1/8 of a CLDR distance point): a match must be closer than
+// the default script distance (50), and each further desired locale must beat the best so far
+// by the default demotion (5, the distance between en-US and en-GB).
+constexpr int match_threshold = 50 * 8;
+constexpr int demotion_per_item = 5 * 8;
+
 constexpr bool is_alpha(char c) noexcept {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-constexpr bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+constexpr bool is_alnum(char c) noexcept { return is_alpha(c) || is_digit(c); }
+constexpr bool is_space(char c) noexcept { return c == ' ' || c == '\t'; }
 constexpr char to_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
 constexpr char to_upper(char c) noexcept { return c >= 'a' && c <= 'z' ? char(c - 'a' + 'A') : c; }
 
-bool all_of(std::string_view s, bool (*pred)(char) noexcept) noexcept {
+bool all_alpha(std::string_view s) noexcept {
   for (const char c : s)
-    if (!pred(c)) return false;
+    if (!is_alpha(c)) return false;
   return true;
 }
-constexpr bool is_alnum(char c) noexcept { return is_alpha(c) || is_digit(c); }
 
 bool iequals(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
@@ -30,192 +41,363 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
 }
 
 std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  while (!s.empty() && (is_space(s.front()) || s.front() == '\r' || s.front() == '\n'))
+    s.remove_prefix(1);
+  while (!s.empty() && (is_space(s.back()) || s.back() == '\r' || s.back() == '\n'))
+    s.remove_suffix(1);
   return s;
 }
 
-/// Deprecated language codes still seen in the wild, mapped as CLDR does. Both the request and
-/// the catalog's languages go through it, so either spelling in a catalog matches the other.
-std::string_view canonical_language(std::string_view language) noexcept {
-  struct alias {
-    std::string_view from, to;
-  };
-  static constexpr alias aliases[] = {{"in", "id"}, {"iw", "he"}, {"ji", "yi"},
-                                      {"jw", "jv"}, {"mo", "ro"}, {"no", "nb"}};
-  for (const alias& a : aliases)
-    if (language == a.from) return a.to;
-  return language;
-}
+/// A fixed-capacity string for one subtag.
+template <std::size_t N>
+struct subtag {
+  char text[N + 1] = {};
+  std::uint8_t size = 0;
 
-/// A request reduced to language, script and region, in canonical case.
-struct request {
-  char language[9] = {};
-  char script[5] = {};
-  char region[4] = {};
-  bool neutral = false;  // "C", "POSIX" or empty: the untranslated source
-
-  std::string_view lang() const noexcept { return language; }
-  std::string_view scr() const noexcept { return script; }
-  std::string_view reg() const noexcept { return region; }
+  std::string_view view() const noexcept { return {text, size}; }
+  bool empty() const noexcept { return size == 0; }
+  void assign(std::string_view s, char (*conv)(char) noexcept) noexcept {
+    size = static_cast<std::uint8_t>(s.size() < N ? s.size() : N);
+    for (std::size_t i = 0; i < size; ++i) text[i] = conv(s[i]);
+    text[size] = '\0';
+  }
+  void clear() noexcept { size = 0, text[0] = '\0'; }
 };
 
-void copy_to(char* out, std::string_view s, char (*conv)(char) noexcept) noexcept {
-  for (std::size_t i = 0; i < s.size(); ++i) out[i] = conv(s[i]);
-  out[s.size()] = '\0';
-}
 constexpr char keep(char c) noexcept { return c; }
 
-/// Parses BCP 47 ("zh-Hant-TW", "de-DE-u-co-phonebk"), POSIX ("ko_KR.UTF-8@euro", "sr_RS@latin")
-/// and Windows ("ko-KR") names; false when the name is not a locale.
-bool parse(std::string_view name, request& r) noexcept {
+/// A request as ICU reads it: language, script and region (the rest does not change a match).
+struct request {
+  subtag<8> language;
+  subtag<4> script;
+  subtag<3> region;
+  bool pseudo = false;  // en-XA, ar-XB, -PSACCENT...: ICU matches these only with themselves
+};
+
+enum class parsed : std::uint8_t {
+  ok,
+  neutral,    ///< "C", "POSIX": the untranslated source
+  unmatched,  ///< well-formed, but ICU matches it with nothing ("x-private", "i-klingon")
+  malformed,
+};
+
+/// Reads a language tag as ICU's Locale(const char*) does: subtags split at '-' or '_'; with a
+/// one-letter subtag it is BCP 47 (extensions, private use), else ICU's own locale-ID grammar
+/// (language, then a four-letter script, then a 2-3 character region, then variants).
+parsed parse_tag(std::string_view tag, request& r) noexcept {
+  if (tag.empty() || tag.size() > 255) return parsed::malformed;
+  // Syntax first: alphanumeric subtags of 1 to 8 characters (RFC 4647 language-range).
+  bool bcp47 = false;
+  std::size_t count = 0;
+  for (std::size_t i = 0; i <= tag.size();) {
+    std::size_t end = i;
+    while (end < tag.size() && tag[end] != '-' && tag[end] != '_') {
+      if (!is_alnum(tag[end])) return parsed::malformed;
+      ++end;
+    }
+    const std::size_t n = end - i;
+    if (n == 0 || n > 8) return parsed::malformed;
+    if (n == 1 && count > 0) bcp47 = true;
+    ++count;
+    i = end + 1;
+  }
+  std::size_t pos = 0;
+  auto next = [&]() noexcept -> std::string_view {
+    if (pos > tag.size()) return {};
+    std::size_t end = pos;
+    while (end < tag.size() && tag[end] != '-' && tag[end] != '_') ++end;
+    const std::string_view part = tag.substr(pos, end - pos);
+    pos = end + 1;
+    return part;
+  };
+  const std::string_view language = next();
+  if (!all_alpha(language)) return parsed::malformed;
+  if (language.size() == 1) {
+    // "x-..." is private use, "i-..." a grandfathered tag: neither is a language to match.
+    const char c = to_lower(language[0]);
+    return c == 'x' || c == 'i' ? parsed::unmatched : parsed::malformed;
+  }
+  r.language.assign(language, to_lower);
+  std::string_view part = next();
+  if (bcp47) {
+    // BCP 47: [extlang] [script] [region] *variant, up to the first singleton.
+    for (int extlang = 0;
+         extlang < 3 && language.size() <= 3 && part.size() == 3 && all_alpha(part); ++extlang)
+      part = next();
+    if (part.size() == 4 && all_alpha(part)) {
+      r.script.assign(part, to_lower);
+      r.script.text[0] = to_upper(r.script.text[0]);
+      part = next();
+    }
+    if ((part.size() == 2 && all_alpha(part)) ||
+        (part.size() == 3 && is_digit(part[0]) && is_digit(part[1]) && is_digit(part[2]))) {
+      r.region.assign(part, to_upper);
+      part = next();
+    }
+    for (; part.size() > 1; part = next())
+      if (iequals(part, "psaccent") || iequals(part, "psbidi") || iequals(part, "pscrack"))
+        r.pseudo = true;
+  } else {
+    if (part.size() == 4 && all_alpha(part)) {
+      r.script.assign(part, to_lower);
+      r.script.text[0] = to_upper(r.script.text[0]);
+      part = next();
+    }
+    if (part.size() == 2 || part.size() == 3) {
+      r.region.assign(part, to_upper);
+      part = next();
+    }
+    for (; !part.empty(); part = next())
+      if (iequals(part, "psaccent") || iequals(part, "psbidi") || iequals(part, "pscrack"))
+        r.pseudo = true;
+  }
+  // ICU reads these as absent.
+  if (r.language.view() == "und") r.language.clear();
+  if (r.script.view() == "Zzzz") r.script.clear();
+  if (r.region.view() == "ZZ") r.region.clear();
+  const std::string_view region = r.region.view();
+  if (region == "XA" || region == "XB" || region == "XC") r.pseudo = true;
+  return parsed::ok;
+}
+
+/// Reads a locale name: a POSIX name (language[_territory][.codeset][@modifier], "C"), a BCP 47
+/// tag or a Windows name ("zh-CHS").
+parsed parse_name(std::string_view name, request& r) noexcept {
   name = trim(name);
-  // POSIX: language[_territory][.codeset][@modifier]; a tag never holds '.' or '@'.
   std::string_view modifier;
   if (const std::size_t at = name.find('@'); at != std::string_view::npos) {
     modifier = name.substr(at + 1);
-    if (const std::size_t dot = modifier.find('.'); dot != std::string_view::npos)
-      modifier = modifier.substr(0, dot);
     name = name.substr(0, at);
   }
   if (const std::size_t dot = name.find('.'); dot != std::string_view::npos)
     name = name.substr(0, dot);
-  if (name.empty() || iequals(name, "C") || iequals(name, "POSIX")) {
-    r.neutral = true;
-    return true;
+  if (name.empty() || iequals(name, "C") || iequals(name, "POSIX")) return parsed::neutral;
+  const parsed p = parse_tag(name, r);
+  if (p != parsed::ok) return p;
+  // Windows' legacy Chinese names.
+  if (r.language.view() == "zh" && r.script.empty() &&
+      (r.region.view() == "CHS" || r.region.view() == "CHT")) {
+    r.script.assign(r.region.view() == "CHS" ? "Hans" : "Hant", keep);
+    r.region.clear();
   }
-
-  std::size_t index = 0;
-  for (bool more = true; more;) {
-    const std::size_t end = name.find_first_of("-_");
-    const std::string_view part = name.substr(0, end);
-    more = end != std::string_view::npos;
-    name = more ? name.substr(end + 1) : std::string_view();
-    if (part.empty() || !all_of(part, is_alnum)) return false;
-    if (index++ == 0) {
-      // Language: 2-3 letters (or 5-8 for registered ones); "i-..." and "x-..." are not locales.
-      if (!all_of(part, is_alpha) || part.size() < 2 || part.size() == 4 || part.size() > 8)
-        return false;
-      copy_to(r.language, part, to_lower);
-      continue;
-    }
-    if (part.size() == 1) break;  // an extension or private use: nothing after it matters
-    if (part.size() == 4 && all_of(part, is_alpha) && !r.script[0] && !r.region[0]) {
-      r.script[0] = to_upper(part[0]);
-      copy_to(r.script + 1, part.substr(1), to_lower);
-    } else if (!r.region[0] && ((part.size() == 2 && all_of(part, is_alpha)) ||
-                                (part.size() == 3 && all_of(part, is_digit)))) {
-      copy_to(r.region, part, to_upper);
-    } else if (part.size() > 8) {
-      return false;
-    }
-    // Anything else (extlang, variants) does not change which catalog locale serves.
+  // glibc's script modifiers (sr_RS@latin, uz_UZ@cyrillic, sd_IN@devanagari).
+  if (r.script.empty()) {
+    if (iequals(modifier, "latin")) r.script.assign("Latn", keep);
+    if (iequals(modifier, "cyrillic")) r.script.assign("Cyrl", keep);
+    if (iequals(modifier, "devanagari")) r.script.assign("Deva", keep);
   }
-  if (!r.script[0] && !modifier.empty()) {
-    if (iequals(modifier, "latin")) copy_to(r.script, "Latn", keep);
-    if (iequals(modifier, "cyrillic")) copy_to(r.script, "Cyrl", keep);
-  }
-  const std::string_view language = canonical_language(r.lang());
-  copy_to(r.language, language, keep);
-  return true;
+  return parsed::ok;
 }
 
-}  // namespace
+/// One request's answer: a catalog locale and how it was reached.
+struct answer {
+  enum class kind : std::uint8_t { none, same, closest } how = kind::none;
+  std::uint16_t locale = 0;
+  std::uint16_t distance = 0;
+};
 
-int catalog::match(std::string_view name) const noexcept {
-  request r;
-  if (!parse(name, r)) return -1;
-  if (r.neutral) return static_cast<int>(t_->source_locale);
-  const detail::table& t = *t_;
-  auto str = [&t](std::uint32_t offset) { return std::string_view(t.pool + offset); };
+/// The table's matching facts, read as ICU's LocaleMatcher would use them.
+class matcher {
+ public:
+  explicit matcher(const detail::table& t) noexcept : t_(t) {}
 
-  // A likely-subtags fact by key ("zh", "zh-TW", "zh-Hant"); the facts are sorted by bytes.
-  auto fact = [&](std::string_view a, std::string_view b) noexcept -> const std::uint32_t* {
-    char key[16];
-    if (a.size() + 1 + b.size() > sizeof key) return nullptr;  // no such key
-    std::size_t n = 0;
-    for (const char c : a) key[n++] = c;
-    if (!b.empty()) {
-      key[n++] = '-';
-      for (const char c : b) key[n++] = c;
+  answer evaluate(const request& req) const noexcept {
+    if (req.pseudo) return {};
+    // Which subtags the request gave: with the same subtags, the catalog locale whose tag gave
+    // the same ones wins, then the one whose differ least (ICU's "micro distance").
+    const unsigned flags = (req.language.empty() ? 0u : 4u) | (req.script.empty() ? 0u : 2u) |
+                           (req.region.empty() ? 0u : 1u);
+    // Codes ICU replaces ("iw" -> "he", "DD" -> "DE").
+    std::string_view language = alias(req.language.view());
+    std::string_view script = req.script.view(), region = alias(req.region.view());
+    if (language.empty()) return {};  // "und": not matched (see the README)
+    // Likely subtags: the language's script and region, unless the region or script given
+    // implies others ("zh-TW" is Hant, "zh-Hant" is TW).
+    const std::uint32_t* base = fact(language, {});
+    if (!base) return {};  // a language no catalog locale is near
+    if (script.empty() && region.empty()) {
+      script = str(base[1]);
+      region = str(base[2]);
+    } else if (script.empty()) {
+      const std::uint32_t* f = fact(language, region);
+      script = str(f ? f[1] : base[1]);
+    } else if (region.empty()) {
+      const std::uint32_t* f = fact(language, script);
+      region = str(f ? f[2] : base[2]);
     }
-    const std::string_view k(key, n);
-    std::uint32_t lo = 0, hi = t.likely_count;
+    // A catalog locale with the same subtags.
+    std::uint32_t best_key = 0xffffffffu, best_answer = 0;
+    for (std::uint32_t i = 0; i < t_.locale_count; ++i) {
+      const std::uint32_t* l = t_.locale_likely + 3 * i;
+      if (str(l[0]) != language || str(l[1]) != script || str(l[2]) != region) continue;
+      const std::uint32_t info = t_.locale_match[2 * i];
+      const std::uint32_t micro = (info & 7u) ^ flags;
+      const std::uint32_t key = micro << 16 | info >> 3;  // least micro distance, then rank
+      if (key < best_key) {
+        best_key = key;
+        best_answer = t_.locale_match[2 * i + 1];
+      }
+    }
+    if (best_key != 0xffffffffu) {
+      const auto micro = static_cast<std::uint16_t>(best_key >> 16);
+      return {micro == 0 ? answer::kind::same : answer::kind::closest,
+              static_cast<std::uint16_t>(best_answer), micro};
+    }
+    const std::uint32_t* rule = find_rule(language, script);
+    if (!rule) rule = find_rule(language, {});
+    if (!rule) return {};
+    std::uint32_t packed = rule[1];
+    if (const int code = region_code(region); code >= 0) {
+      const std::uint32_t* first = t_.match_region + rule[2];
+      std::uint32_t lo = 0, hi = rule[3];
+      while (lo < hi) {
+        const std::uint32_t mid = lo + (hi - lo) / 2;
+        const std::uint32_t c = first[mid] >> 16;
+        if (c == static_cast<std::uint32_t>(code)) {
+          packed = t_.match_answer[first[mid] & 0xffffu];
+          break;
+        }
+        if (c < static_cast<std::uint32_t>(code))
+          lo = mid + 1;
+        else
+          hi = mid;
+      }
+    }
+    if (packed == detail::no_match) return {};
+    return {answer::kind::closest, static_cast<std::uint16_t>(packed & 0xffffu),
+            static_cast<std::uint16_t>(packed >> 16)};
+  }
+
+ private:
+  std::string_view str(std::uint32_t offset) const noexcept { return t_.pool + offset; }
+
+  static int region_code(std::string_view r) noexcept {
+    if (r.size() == 2 && r[0] >= 'A' && r[0] <= 'Z' && r[1] >= 'A' && r[1] <= 'Z')
+      return (r[0] - 'A') * 26 + (r[1] - 'A');
+    if (r.size() == 3 && is_digit(r[0]) && is_digit(r[1]) && is_digit(r[2]))
+      return 676 + (r[0] - '0') * 100 + (r[1] - '0') * 10 + (r[2] - '0');
+    return -1;
+  }
+
+  /// Binary search of `count` records of `width` words whose first word is a pool key.
+  const std::uint32_t* search(const std::uint32_t* records, std::uint32_t count,
+                              std::uint32_t width, std::string_view key) const noexcept {
+    std::uint32_t lo = 0, hi = count;
     while (lo < hi) {
       const std::uint32_t mid = lo + (hi - lo) / 2;
-      const int c = str(t.likely[3 * mid]).compare(k);
-      if (c == 0) return t.likely + 3 * mid;
+      const int c = str(records[width * mid]).compare(key);
+      if (c == 0) return records + width * mid;
       if (c < 0)
         lo = mid + 1;
       else
         hi = mid;
     }
     return nullptr;
-  };
-
-  // Add likely subtags to the request.
-  const std::string_view language = r.lang();
-  std::string_view script = r.scr(), region = r.reg();
-  const std::uint32_t* base = fact(language, {});
-  if (script.empty()) {
-    if (const std::uint32_t* f = region.empty() ? nullptr : fact(language, region))
-      script = str(f[1]);
-    else if (base)
-      script = str(base[1]);
-  }
-  if (region.empty()) {
-    if (const std::uint32_t* f = script.empty() ? nullptr : fact(language, script))
-      region = str(f[2]);
-    else if (base && str(base[1]) == script)
-      region = str(base[2]);
   }
 
-  // The request as a tag, to recognize an exact match.
-  char tag[24];
-  std::size_t tag_size = 0;
-  for (const std::string_view part : {r.lang(), r.scr(), r.reg()}) {
-    if (part.empty()) continue;
-    if (tag_size) tag[tag_size++] = '-';
-    for (const char c : part) tag[tag_size++] = c;
-  }
-  const std::string_view requested(tag, tag_size);
-
-  int best = -1, best_rank = -1;
-  for (std::uint32_t i = 0; i < t.locale_count; ++i) {
-    const std::uint32_t* likely = t.locale_likely + 3 * i;
-    if (canonical_language(str(likely[0])) != language) continue;
-    const std::string_view s = str(likely[1]);
-    if (!script.empty() && !s.empty() && s != script) continue;
-    const std::string_view candidate = str(t.locale_tag[i]);
-    int rank = 0;
-    if (candidate == requested)
-      rank = 3;
-    else if (!region.empty() && str(likely[2]) == region)
-      rank = 2;
-    else if (canonical_language(candidate) == language)
-      rank = 1;
-    if (rank > best_rank) {
-      best = static_cast<int>(i);
-      best_rank = rank;
+  /// "a" or "a-b" as a key, or empty when it cannot be a key.
+  static std::string_view key(std::string_view a, std::string_view b, char (&buf)[16]) noexcept {
+    if (a.size() + 1 + b.size() > sizeof buf) return {};
+    std::size_t n = 0;
+    for (const char c : a) buf[n++] = c;
+    if (!b.empty()) {
+      buf[n++] = '-';
+      for (const char c : b) buf[n++] = c;
     }
+    return {buf, n};
   }
-  return best;
-}
 
-locale catalog::locale(std::string_view name) const noexcept {
-  const int m = match(name);
-  return m < 0 ? source_locale() : diaglot::locale(static_cast<std::uint16_t>(m));
-}
+  const std::uint32_t* fact(std::string_view a, std::string_view b) const noexcept {
+    char buf[16];
+    const std::string_view k = key(a, b, buf);
+    return k.empty() ? nullptr : search(t_.likely, t_.likely_count, 3, k);
+  }
 
-namespace {
+  const std::uint32_t* find_rule(std::string_view a, std::string_view b) const noexcept {
+    char buf[16];
+    const std::string_view k = key(a, b, buf);
+    return k.empty() ? nullptr : search(t_.match_rule, t_.match_rule_count, 4, k);
+  }
 
-/// One Accept-Language item: its range and quality (0..1000), in the order it was written.
-struct preference {
-  std::string_view range;
-  std::uint16_t quality;
+  std::string_view alias(std::string_view code) const noexcept {
+    if (code.empty()) return code;
+    const std::uint32_t* a = search(t_.alias, t_.alias_count, 2, code);
+    return a ? str(a[1]) : code;
+  }
+
+  const detail::table& t_;
 };
 
-/// A qvalue: "0", "0.5", "1", "1.000"; at most three decimals. -1 when malformed.
+/// ICU LocaleMatcher's combination of a preference list (getBestSuppIndex): an item with a
+/// catalog locale's own subtags wins at once; otherwise the closest match wins, each later item
+/// having to beat it by the demotion per item, and the search ends when none could.
+class combiner {
+ public:
+  explicit combiner(const matcher& m) noexcept : m_(m) {}
+
+  /// Weighs one item; false when the choice is made and later items cannot change it.
+  bool add(const request* req, std::string_view item, std::uint16_t quality) noexcept {
+    ++considered_;
+    if (req) {
+      const answer a = m_.evaluate(*req);
+      if (a.how == answer::kind::same) {
+        decide(a, item, quality);
+        return false;
+      }
+      if (a.how == answer::kind::closest && a.distance < threshold_) {
+        decide(a, item, quality);
+        threshold_ = a.distance;
+      }
+    }
+    threshold_ -= demotion_per_item;
+    return threshold_ > 0;
+  }
+
+  /// The neutral "C" of a colon list: the untranslated source, at once.
+  void neutral(std::uint32_t source, std::string_view item) noexcept {
+    ++considered_;
+    best_ = {answer::kind::same, static_cast<std::uint16_t>(source), 0};
+    item_ = item;
+    neutral_ = true;
+  }
+
+  catalog::negotiation result(std::uint32_t source, std::uint16_t skipped) const noexcept {
+    catalog::negotiation n;
+    n.considered = considered_;
+    n.skipped = skipped;
+    if (best_.how == answer::kind::none) {
+      n.chosen = locale(static_cast<std::uint16_t>(source));
+      return n;
+    }
+    n.chosen = locale(best_.locale);
+    n.why = neutral_                          ? catalog::negotiation::reason::neutral
+            : best_.how == answer::kind::same ? catalog::negotiation::reason::same
+                                              : catalog::negotiation::reason::closest;
+    n.item = item_;
+    n.quality = quality_;
+    n.distance = best_.distance;
+    return n;
+  }
+
+ private:
+  void decide(const answer& a, std::string_view item, std::uint16_t quality) noexcept {
+    best_ = a;
+    item_ = item;
+    quality_ = quality;
+  }
+
+  const matcher& m_;
+  int threshold_ = match_threshold;
+  answer best_;
+  std::string_view item_;
+  std::uint16_t quality_ = 1000;
+  std::uint16_t considered_ = 0;
+  bool neutral_ = false;
+};
+
+// --- Accept-Language ---------------------------------------------------------------------------
+
+/// A qvalue (RFC 9110): "0", "0.5", "1", "1.000"; -1 when malformed.
 int parse_quality(std::string_view v) noexcept {
   if (v.empty() || (v[0] != '0' && v[0] != '1')) return -1;
   int q = (v[0] - '0') * 1000;
@@ -223,57 +405,204 @@ int parse_quality(std::string_view v) noexcept {
   if (v[1] != '.' || v.size() > 5) return -1;
   int scale = 100;
   for (const char c : v.substr(2)) {
-    if (!is_digit(c)) return -1;
+    if (!is_digit(c) || (q == 1000 && c != '0')) return -1;
     q += (c - '0') * scale;
     scale /= 10;
   }
-  return q <= 1000 ? q : -1;
+  return q;
 }
+
+/// Splits one Accept-Language element into its range and quality; false when malformed.
+bool parse_element(std::string_view element, std::string_view& range, int& quality) noexcept {
+  quality = 1000;
+  const std::size_t semi = element.find(';');
+  range = trim(element.substr(0, semi));
+  if (semi == std::string_view::npos) return true;
+  // weight = OWS ";" OWS "q=" qvalue; the parameter name is case-insensitive.
+  std::string_view weight = trim(element.substr(semi + 1));
+  if (weight.size() < 2 || to_lower(weight[0]) != 'q') return false;
+  weight = trim(weight.substr(1));
+  if (weight.empty() || weight[0] != '=') return false;
+  quality = parse_quality(trim(weight.substr(1)));
+  return quality >= 0;
+}
+
+/// Whether two ranges name the same locale to ICU's LocalePriorityList (case and '_' aside).
+bool same_range(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const char x = a[i] == '_' ? '-' : to_lower(a[i]);
+    const char y = b[i] == '_' ? '-' : to_lower(b[i]);
+    if (x != y) return false;
+  }
+  return true;
+}
+
+struct preference {
+  std::string_view range;
+  std::uint16_t quality;
+  bool removed;
+};
 
 }  // namespace
 
-locale catalog::negotiate(std::string_view preferences) const noexcept {
-  // Bounded work whatever the input: later items are ignored.
-  constexpr std::size_t max_items = 32;
-  preference items[max_items];
-  std::size_t count = 0;
-  const bool accept_language = preferences.find_first_of(",;") != std::string_view::npos;
-  const char separator = accept_language ? ',' : ':';
-  std::size_t seen = 0;
-  while (!preferences.empty() && seen++ < max_items) {
-    const std::size_t end = preferences.find(separator);
-    std::string_view item = preferences.substr(0, end);
-    preferences = end == std::string_view::npos ? std::string_view() : preferences.substr(end + 1);
-    int quality = 1000;
-    if (const std::size_t semi = item.find(';'); semi != std::string_view::npos) {
-      std::string_view params = item.substr(semi + 1);
-      item = item.substr(0, semi);
-      while (!params.empty() && quality >= 0) {
-        const std::size_t next = params.find(';');
-        const std::string_view param = trim(params.substr(0, next));
-        params = next == std::string_view::npos ? std::string_view() : params.substr(next + 1);
-        const std::size_t eq = param.find('=');
-        if (eq != std::string_view::npos && iequals(trim(param.substr(0, eq)), "q"))
-          quality = parse_quality(trim(param.substr(eq + 1)));
+locale catalog::locale(std::string_view name) const noexcept {
+  request r;
+  const parsed p = parse_name(name, r);
+  if (p != parsed::ok) return source_locale();
+  // A catalog locale named as it is: that one, even where ICU would answer with another
+  // locale of the same subtags ("pt-BR" in a catalog that also has "pt").
+  char tag[24];
+  std::size_t n = 0;
+  for (const std::string_view part : {r.language.view(), r.script.view(), r.region.view()}) {
+    if (part.empty()) continue;
+    if (n) tag[n++] = '-';
+    std::memcpy(tag + n, part.data(), part.size());
+    n += part.size();
+  }
+  for (std::uint32_t i = 0; i < t_->locale_count; ++i)
+    if (std::string_view(t_->pool + t_->locale_tag[i]) == std::string_view(tag, n))
+      return diaglot::locale(static_cast<std::uint16_t>(i));
+  const answer a = matcher(*t_).evaluate(r);
+  if (a.how == answer::kind::none ||
+      (a.how == answer::kind::closest && a.distance >= match_threshold))
+    return source_locale();
+  return diaglot::locale(a.locale);
+}
+
+catalog::negotiation catalog::explain(std::string_view preferences) const noexcept {
+  const matcher m(*t_);
+  combiner c(m);
+  std::uint16_t skipped = 0;
+  // A colon list (LANGUAGE) has ':', '.' or '@' and no ',' or ';'; look at the start only, so
+  // that the work stays bounded whatever the length.
+  bool colon_list = false;
+  for (std::size_t i = 0, n = preferences.size() < 1024 ? preferences.size() : 1024; i < n; ++i) {
+    const char ch = preferences[i];
+    if (ch == ',' || ch == ';') {
+      colon_list = false;
+      break;
+    }
+    if (ch == ':' || ch == '.' || ch == '@') colon_list = true;
+  }
+  if (colon_list) {
+    // LANGUAGE: names in order, no weights, no duplicates removed (gettext reads them in turn).
+    for (std::size_t seen = 0; !preferences.empty() && seen < max_preferences; ++seen) {
+      const std::size_t end = preferences.find(':');
+      const std::string_view item = trim(preferences.substr(0, end));
+      preferences =
+          end == std::string_view::npos ? std::string_view() : preferences.substr(end + 1);
+      if (item.empty()) continue;
+      request r;
+      const parsed p = parse_name(item, r);
+      if (p == parsed::malformed) {
+        ++skipped;
+        continue;
       }
+      if (p == parsed::neutral) {
+        c.neutral(t_->source_locale, item);
+        break;
+      }
+      if (!c.add(p == parsed::ok ? &r : nullptr, item, 1000)) break;
     }
-    item = trim(item);
-    if (item.empty() || quality <= 0) continue;  // malformed, or q=0: "not acceptable"
-    // Insert after every item of the same or higher quality: stable by quality, then position.
-    std::size_t at = count;
-    while (at > 0 && items[at - 1].quality < quality) {
-      items[at] = items[at - 1];
-      --at;
+    return c.result(t_->source_locale, skipped);
+  }
+
+  // Accept-Language (RFC 9110), read as ICU's LocalePriorityList reads it: items in order, a
+  // repeated range replaces the earlier one at the end of the list, q=0 removes it, then a
+  // stable sort by descending quality.
+  preference items[max_preferences];
+  std::size_t count = 0;
+  for (std::size_t seen = 0; !preferences.empty() && seen < max_preferences; ++seen) {
+    const std::size_t end = preferences.find(',');
+    const std::string_view element = preferences.substr(0, end);
+    preferences = end == std::string_view::npos ? std::string_view() : preferences.substr(end + 1);
+    if (trim(element).empty()) continue;
+    std::string_view range;
+    int quality = 0;
+    request probe;
+    if (!parse_element(element, range, quality) ||
+        (range != "*" && parse_tag(range, probe) == parsed::malformed)) {
+      ++skipped;
+      continue;
     }
-    items[at] = {item, static_cast<std::uint16_t>(quality)};
-    ++count;
+    bool found = false;
+    for (std::size_t i = 0; i < count && !found; ++i)
+      if (!items[i].removed && same_range(items[i].range, range)) items[i].removed = found = true;
+    if (quality == 0) continue;  // "not acceptable"
+    items[count++] = {range, static_cast<std::uint16_t>(quality), false};
+  }
+  // Stable insertion sort by descending quality (at most max_preferences items).
+  for (std::size_t i = 1; i < count; ++i) {
+    const preference p = items[i];
+    std::size_t j = i;
+    for (; j > 0 && items[j - 1].quality < p.quality; --j) items[j] = items[j - 1];
+    items[j] = p;
   }
   for (std::size_t i = 0; i < count; ++i) {
-    if (items[i].range == "*") return source_locale();  // anything will do: the source
-    const int m = match(items[i].range);
-    if (m >= 0) return diaglot::locale(static_cast<std::uint16_t>(m));
+    if (items[i].removed) continue;
+    request r;
+    // "*" is a range ICU matches with nothing; it still takes its place in the list.
+    const bool matchable = items[i].range != "*" && parse_tag(items[i].range, r) == parsed::ok;
+    if (!c.add(matchable ? &r : nullptr, items[i].range, items[i].quality)) break;
   }
-  return source_locale();
+  return c.result(t_->source_locale, skipped);
+}
+
+locale catalog::negotiate(std::string_view preferences) const noexcept {
+  return explain(preferences).chosen;
+}
+
+locale catalog::negotiate(const std::string_view* tags, std::size_t count) const noexcept {
+  const matcher m(*t_);
+  combiner c(m);
+  for (std::size_t i = 0, seen = 0; i < count && seen < max_preferences; ++i) {
+    if (trim(tags[i]).empty()) continue;
+    request r;
+    const parsed p = parse_name(tags[i], r);
+    if (p == parsed::malformed) continue;
+    ++seen;
+    if (p == parsed::neutral) {
+      c.neutral(t_->source_locale, tags[i]);
+      break;
+    }
+    if (!c.add(p == parsed::ok ? &r : nullptr, tags[i], 1000)) break;
+  }
+  return c.result(t_->source_locale, 0).chosen;
+}
+
+}  // namespace diaglot
+
+// --- the environment ---------------------------------------------------------------------------
+
+namespace diaglot {
+
+locale environment_locale(const catalog& c, const locale_environment& env) noexcept {
+  std::string_view name = env.lc_all;
+  if (name.empty()) name = env.lc_messages;
+  if (name.empty()) name = env.lang;
+  if (name.empty()) name = "C";
+  // gettext: LANGUAGE is ignored when the locale is "C" (setlocale reports POSIX as "C").
+  if (name == "C" || name == "POSIX") return c.source_locale();
+  if (!env.language.empty()) {
+    std::string_view items[catalog::max_preferences];
+    std::size_t count = 0;
+    for (std::string_view rest = env.language; !rest.empty() && count < catalog::max_preferences;) {
+      const std::size_t end = rest.find(':');
+      items[count++] = rest.substr(0, end);
+      rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    }
+    return c.negotiate(items, count);
+  }
+  return c.locale(name);
+}
+
+locale process_locale(const catalog& c) noexcept {
+  auto get = [](const char* name) noexcept {
+    const char* v = std::getenv(name);
+    return v ? std::string_view(v) : std::string_view();
+  };
+  return environment_locale(c, {get("LANGUAGE"), get("LC_ALL"), get("LC_MESSAGES"), get("LANG")});
 }
 
 }  // namespace diaglot

@@ -71,12 +71,12 @@ TEST(catalog_view, portuguese_requests_take_the_only_portuguese) {
   EXPECT_EQ(p->resolve("pt-PT"), "pt-BR");
 }
 
-TEST(catalog_view, bare_language_beats_other_regions) {
+TEST(catalog_view, catalog_tags_select_themselves) {
   const auto p = with_locales({"en", "pt", "pt-BR", "pt-PT"});
   EXPECT_EQ(p->resolve("pt"), "pt");  // exact, though pt maximizes to pt-Latn-BR
   EXPECT_EQ(p->resolve("pt-BR"), "pt-BR");
   EXPECT_EQ(p->resolve("pt_PT"), "pt-PT");
-  EXPECT_EQ(p->resolve("pt-AO"), "pt");
+  EXPECT_EQ(p->resolve("pt-AO"), "pt-PT");  // CLDR: pt-AO is closer to pt-PT than to pt (BR)
 }
 
 TEST(catalog_view, negotiates_preference_lists) {

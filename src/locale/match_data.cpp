@@ -1,0 +1,398 @@
+#include "locale/match_data.hpp"
+
+#include <unicode/localematcher.h>
+#include <unicode/locid.h>
+#include <unicode/region.h>
+#include <unicode/uloc.h>
+#include <unicode/ures.h>
+#include <unicode/uscript.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <set>
+#include <stdexcept>
+#include <utility>
+
+namespace diaglot::locale_data {
+
+namespace {
+
+// ICU's LocaleMatcher thresholds, in its units (1/8 point): a match must be closer than the
+// default script distance (50 points).
+constexpr int threshold = 50 * 8;
+// A region no one uses: requests with it see the rules every unlisted region sees.
+constexpr const char* unlisted_region = "AA";
+// A private-use script: requests with it see the rules every unlisted script sees.
+constexpr const char* unlisted_script = "Qaaz";
+
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool is_region(const std::string& r) {
+  return (r.size() == 2 && is_alpha(r[0]) && is_alpha(r[1])) ||
+         (r.size() == 3 && is_digit(r[0]) && is_digit(r[1]) && is_digit(r[2]));
+}
+
+bool is_language(const std::string& l) {
+  if (l.size() < 2 || l.size() > 8 || l.size() == 4) return false;
+  return std::all_of(l.begin(), l.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+/// An ICU locale from subtags; an empty language is "und".
+icu::Locale make_locale(const std::string& language, const std::string& script,
+                        const std::string& region) {
+  std::string name = language.empty() ? "und" : language;
+  if (!script.empty()) name += "_" + script;
+  if (!region.empty()) name += "_" + region;
+  return icu::Locale::createFromName(name.c_str());
+}
+
+/// Likely subtags by uloc_addLikelySubtags (ICU's resource-bundle implementation).
+lsr add_likely(const icu::Locale& loc) {
+  icu::Locale l(loc);
+  UErrorCode status = U_ZERO_ERROR;
+  l.addLikelySubtags(status);
+  if (U_FAILURE(status)) return {};
+  return {l.getLanguage(), l.getScript(), l.getCountry()};
+}
+
+std::string to_string(const UChar* s, int32_t length) {
+  std::string out;
+  for (int32_t i = 0; i < length; ++i) out += static_cast<char>(s[i]);
+  return out;
+}
+
+/// A string array of ICU's langInfo resource, the data LocaleMatcher uses ("likely/lsrs").
+std::vector<std::string> read_strings(const char* table, const char* key) {
+  std::vector<std::string> out;
+  UErrorCode status = U_ZERO_ERROR;
+  UResourceBundle* info = ures_openDirect(nullptr, "langInfo", &status);
+  UResourceBundle* t = ures_getByKey(info, table, nullptr, &status);
+  UResourceBundle* array = ures_getByKey(t, key, nullptr, &status);
+  if (U_SUCCESS(status)) {
+    const int32_t n = ures_getSize(array);
+    for (int32_t i = 0; i < n && U_SUCCESS(status); ++i) {
+      int32_t length = 0;
+      const UChar* s = ures_getStringByIndex(array, i, &length, &status);
+      if (U_SUCCESS(status)) out.push_back(to_string(s, length));
+    }
+  }
+  ures_close(array);
+  ures_close(t);
+  ures_close(info);
+  if (U_FAILURE(status))
+    throw std::runtime_error(std::string("diaglot: cannot read ICU's langInfo/") + table + "/" +
+                             key + ": " + u_errorName(status));
+  return out;
+}
+
+/// Pairs (from, to) of such an array ("likely/languageAliases").
+std::vector<std::pair<std::string, std::string>> read_pairs(const char* key) {
+  const std::vector<std::string> s = read_strings("likely", key);
+  std::vector<std::pair<std::string, std::string>> out;
+  for (std::size_t i = 0; i + 1 < s.size(); i += 2) out.emplace_back(s[i], s[i + 1]);
+  return out;
+}
+
+/// The languages ICU's likely-subtags data knows ("likely/lsrs" holds language, script, region).
+std::set<std::string> data_languages() {
+  const std::vector<std::string> lsrs = read_strings("likely", "lsrs");
+  std::set<std::string> out;
+  for (std::size_t i = 0; i < lsrs.size(); i += 3) out.insert(lsrs[i]);
+  return out;
+}
+
+/// Every region code ICU knows that a request can carry as it is (not ZZ, which ICU reads as
+/// no region, nor codes ICU replaces).
+std::vector<std::string> known_regions(const std::set<std::string>& replaced) {
+  std::set<std::string> out;
+  for (int type = URGN_TERRITORY; type <= URGN_DEPRECATED; ++type) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::StringEnumeration> e(
+        icu::Region::getAvailable(static_cast<URegionType>(type), status));
+    if (U_FAILURE(status) || !e) continue;
+    while (const char* r = e->next(nullptr, status)) {
+      const std::string region = r;
+      if (is_region(region) && region != "ZZ" && !replaced.count(region)) out.insert(region);
+    }
+  }
+  return {out.begin(), out.end()};
+}
+
+std::vector<std::string> known_scripts() {
+  std::set<std::string> out;
+  for (int c = 0; c < USCRIPT_CODE_LIMIT; ++c) {
+    const char* name = uscript_getShortName(static_cast<UScriptCode>(c));
+    if (name && std::string(name).size() == 4 && std::string(name) != "Zzzz") out.insert(name);
+  }
+  return {out.begin(), out.end()};
+}
+
+/// Asks one LocaleMatcher about requests.
+class oracle {
+ public:
+  oracle(const std::vector<std::string>& supported, const std::string& default_locale) {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::LocaleMatcher::Builder builder;
+    for (const std::string& tag : supported) {
+      locales_.push_back(icu::Locale::forLanguageTag(tag, status));
+      builder.addSupportedLocale(locales_.back());
+    }
+    const icu::Locale def = icu::Locale::forLanguageTag(default_locale, status);
+    builder.setDefaultLocale(&def);
+    matcher_ = std::make_unique<icu::LocaleMatcher>(builder.build(status));
+    if (U_FAILURE(status))
+      throw std::runtime_error(std::string("diaglot: ICU's LocaleMatcher failed: ") +
+                               u_errorName(status));
+  }
+
+  const icu::Locale& locale(std::size_t i) const { return locales_[i]; }
+
+  /// The distance LocaleMatcher puts between a request and a supported locale, in 1/8 points.
+  int distance(const icu::Locale& desired, const icu::Locale& supported) const {
+    UErrorCode status = U_ZERO_ERROR;
+    const double m = matcher_->internalMatch(desired, supported, status);
+    return static_cast<int>(std::lround((1.0 - m) * 800.0));
+  }
+
+  match_answer answer(const icu::Locale& desired) const {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::LocaleMatcher::Result r = matcher_->getBestMatchResult(desired, status);
+    const int32_t i = r.getSupportedIndex();
+    if (U_FAILURE(status) || i < 0) return {};
+    return {static_cast<std::uint16_t>(i),
+            static_cast<std::uint16_t>(distance(desired, locales_[static_cast<std::size_t>(i)]))};
+  }
+
+  /// Whether LocaleMatcher maximizes `desired` to exactly these subtags.
+  bool maximizes_to(const icu::Locale& desired, const lsr& l) const {
+    return distance(desired, make_locale(l.language, l.script, l.region)) < 8;
+  }
+
+ private:
+  std::vector<icu::Locale> locales_;
+  std::unique_ptr<icu::LocaleMatcher> matcher_;
+};
+
+class builder {
+ public:
+  builder(const std::vector<std::string>& locales, const std::string& default_locale)
+      : oracle_(locales, default_locale), count_(locales.size()) {
+    const auto it = std::find(locales.begin(), locales.end(), default_locale);
+    if (it == locales.end())
+      throw std::invalid_argument("diaglot: the default locale is not among the catalog locales");
+    default_index_ = static_cast<std::size_t>(it - locales.begin());
+  }
+
+  match_data build() {
+    read_aliases();
+    regions_ = known_regions(replaced_regions_);
+    scripts_ = known_scripts();
+    supported();
+    find_languages();
+    for (const std::string& language : languages_) language_facts(language);
+    std::sort(out_.likely.begin(), out_.likely.end(),
+              [](const auto& a, const auto& b) { return a.key < b.key; });
+    std::sort(out_.aliases.begin(), out_.aliases.end());
+    out_.aliases.erase(std::unique(out_.aliases.begin(), out_.aliases.end(),
+                                   [](const auto& a, const auto& b) { return a.first == b.first; }),
+                       out_.aliases.end());
+    return std::move(out_);
+  }
+
+ private:
+  /// ICU's subtags for a request of these subtags: the ones given are kept, as LocaleMatcher
+  /// keeps them; the others come from uloc_addLikelySubtags, checked against LocaleMatcher's own
+  /// likely subtags.
+  lsr likely(const std::string& language, const std::string& script, const std::string& region) {
+    const icu::Locale loc = make_locale(language, script, region);
+    lsr l = add_likely(loc);
+    if (!language.empty()) l.language = language;
+    if (!script.empty()) l.script = script;
+    if (!region.empty()) l.region = region;
+    // A language ICU has no data for: LocaleMatcher takes the rest as for "und" with the same
+    // script and region ("tlh-AE" gets Arab from "und-AE").
+    if (l.script.empty() || l.region.empty()) {
+      const lsr und = add_likely(make_locale("", script, region));
+      if (l.script.empty()) l.script = und.script;
+      if (l.region.empty()) l.region = und.region;
+    }
+    if (!oracle_.maximizes_to(loc, l)) {
+      ++out_.unverified;
+      if (std::getenv("DIAGLOT_DEBUG_MATCH"))
+        std::fprintf(stderr, "unverified %s -> %s-%s-%s\n", loc.getName(), l.language.c_str(),
+                     l.script.c_str(), l.region.c_str());
+    }
+    return l;
+  }
+
+  void read_aliases() {
+    for (auto& [from, to] : read_pairs("regionAliases")) {
+      if (!is_region(from) || !is_region(to)) continue;
+      replaced_regions_.insert(from);
+      out_.aliases.emplace_back(from, to);
+    }
+    for (auto& [from, to] : read_pairs("languageAliases"))
+      if (is_language(from) && is_language(to)) language_aliases_.emplace(from, to);
+  }
+
+  void supported() {
+    for (std::size_t i = 0; i < count_; ++i) {
+      const icu::Locale& loc = oracle_.locale(i);
+      const lsr l = likely(loc.getLanguage(), loc.getScript(), loc.getCountry());
+      out_.locales.push_back(l);
+      const std::string language = loc.getLanguage();
+      out_.flags.push_back(
+          static_cast<std::uint8_t>((!language.empty() && language != "und" ? 4 : 0) |
+                                    (*loc.getScript() ? 2 : 0) | (*loc.getCountry() ? 1 : 0)));
+    }
+    // LocaleMatcher's order: locales with the default's subtags, paradigm locales, the rest,
+    // each in the order given; a locale with the subtags and flags of an earlier one is not
+    // added (requests for it get the earlier one).
+    const lsr& def = out_.locales[default_index_];
+    std::vector<lsr> paradigms;
+    const auto p = read_strings("match", "paradigms");
+    for (std::size_t i = 0; i + 2 < p.size(); i += 3)
+      paradigms.push_back({p[i], p[i + 1], p[i + 2]});
+    out_.rank.assign(count_, 0);
+    out_.answer.assign(count_, 0);
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < count_; ++i)
+      if (out_.locales[i] == def) order.push_back(i);
+    for (std::size_t i = 0; i < count_; ++i)
+      if (!(out_.locales[i] == def) &&
+          std::find(paradigms.begin(), paradigms.end(), out_.locales[i]) != paradigms.end())
+        order.push_back(i);
+    for (std::size_t i = 0; i < count_; ++i)
+      if (std::find(order.begin(), order.end(), i) == order.end()) order.push_back(i);
+    std::vector<std::size_t> added;
+    for (const std::size_t i : order) {
+      std::size_t first = i;
+      for (const std::size_t a : added)
+        if (out_.locales[a] == out_.locales[i] && out_.flags[a] == out_.flags[i]) first = a;
+      if (first == i) {
+        out_.rank[i] = static_cast<std::uint16_t>(added.size());
+        added.push_back(i);
+      } else {
+        out_.rank[i] = out_.rank[first];
+      }
+      out_.answer[i] = static_cast<std::uint16_t>(first);
+    }
+  }
+
+  /// The languages whose requests can match a catalog locale: same language, or close enough
+  /// by CLDR's language distances ("nn" to "nb", "gsw" to "de", "ak" to "en").
+  void find_languages() {
+    std::set<std::string> candidates = data_languages();
+    for (const char* const* p = uloc_getISOLanguages(); *p; ++p) candidates.insert(*p);
+    for (const lsr& l : out_.locales) candidates.insert(l.language);
+    for (const std::string& c : candidates) {
+      if (!is_language(c) || c == "und" || language_aliases_.count(c)) continue;
+      for (std::size_t j = 0; j < count_; ++j) {
+        const lsr& s = out_.locales[j];
+        if (oracle_.distance(make_locale(c, s.script, s.region), oracle_.locale(j)) < threshold) {
+          languages_.insert(c);
+          close_[c].push_back(j);
+        }
+      }
+    }
+    for (const auto& [from, to] : language_aliases_)
+      if (languages_.count(to)) out_.aliases.emplace_back(from, to);
+    // uloc reads ISO 639-2 codes as their two-letter forms ("kor" is "ko").
+    for (const std::string& language : languages_) {
+      const icu::Locale loc(language.c_str());
+      const std::string iso3 = loc.getISO3Language();
+      if (iso3.size() == 3 && iso3 != language && !languages_.count(iso3) &&
+          icu::Locale(iso3.c_str()).getLanguage() == language)
+        out_.aliases.emplace_back(iso3, language);
+    }
+  }
+
+  /// Whether a request of this language and script can match any catalog locale: the closest
+  /// it gets to a locale of a near language is with that locale's region.
+  bool can_match(const std::string& language, const std::string& script) {
+    for (const std::size_t j : close_[language]) {
+      const lsr& s = out_.locales[j];
+      if (oracle_.distance(make_locale(language, script, s.region), oracle_.locale(j)) < threshold)
+        return true;
+    }
+    return false;
+  }
+
+  /// The answers at the regions where answers differ most: none, and each catalog locale's.
+  std::vector<match_answer> signature(const std::string& language, const std::string& script) {
+    std::set<std::string> probes = {unlisted_region};
+    for (const lsr& l : out_.locales) probes.insert(l.region);
+    std::vector<match_answer> sig;
+    for (const std::string& r : probes)
+      sig.push_back(oracle_.answer(make_locale(language, script, r)));
+    return sig;
+  }
+
+  match_rule rule(const std::string& language, const std::string& script) {
+    const std::string probe = script.empty() ? unlisted_script : script;
+    match_rule r{
+        language, script, oracle_.answer(make_locale(language, probe, unlisted_region)), {}};
+    for (const std::string& region : regions_) {
+      const match_answer a = oracle_.answer(make_locale(language, probe, region));
+      if (a != r.otherwise) r.regions.emplace_back(region, a);
+    }
+    return r;
+  }
+
+  void language_facts(const std::string& language) {
+    const lsr base = likely(language, "", "");
+    out_.likely.push_back({language, base.script, base.region});
+    // Which scripts get answers of their own.
+    const bool other_matches = can_match(language, unlisted_script);
+    std::vector<std::string> ruled;
+    if (other_matches) {
+      // Rare: any script matches; list the scripts that answer otherwise.
+      const std::vector<match_answer> other = signature(language, unlisted_script);
+      for (const std::string& script : scripts_)
+        if (signature(language, script) != other) ruled.push_back(script);
+    } else {
+      for (const std::string& script : scripts_)
+        if (can_match(language, script)) ruled.push_back(script);
+    }
+    if (other_matches) out_.rules.push_back(rule(language, ""));
+    for (const std::string& script : ruled) out_.rules.push_back(rule(language, script));
+    // A region whose likely script is not the language's ("zh-TW" is Hant).
+    for (const std::string& region : regions_) {
+      if (oracle_.maximizes_to(make_locale(language, "", region), {language, base.script, region}))
+        continue;
+      const lsr l = likely(language, "", region);
+      if (l.language == language && l.script != base.script)
+        out_.likely.push_back({language + "-" + region, l.script, region});
+    }
+    // A script whose likely region is not the language's ("zh-Hant" is TW), for the scripts
+    // whose region can change an answer.
+    const std::vector<std::string>& scripts = other_matches ? scripts_ : ruled;
+    for (const std::string& script : scripts) {
+      const lsr l = likely(language, script, "");
+      if (l.language == language && l.region != base.region)
+        out_.likely.push_back({language + "-" + script, script, l.region});
+    }
+  }
+
+  oracle oracle_;
+  std::size_t count_, default_index_ = 0;
+  match_data out_;
+  std::vector<std::string> regions_, scripts_;
+  std::set<std::string> replaced_regions_, languages_;
+  std::map<std::string, std::vector<std::size_t>> close_;  // language -> catalog locales near it
+  std::map<std::string, std::string> language_aliases_;
+};
+
+}  // namespace
+
+match_data build_match_data(const std::vector<std::string>& catalog_locales,
+                            const std::string& default_locale) {
+  return builder(catalog_locales, default_locale).build();
+}
+
+}  // namespace diaglot::locale_data

@@ -1,0 +1,288 @@
+// negotiate() against ICU's LocaleMatcher, the oracle, on a grid of supported lists drawn from
+// the locales of the shared corpus and requests drawn from ICU's (CLDR's) locales in the shapes
+// real Accept-Language headers and LANGUAGE lists have. Every pair must agree.
+#include <unicode/localematcher.h>
+#include <unicode/locid.h>
+#include <unicode/uloc.h>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "diaglot/catalog.hpp"
+#include "plan/table_plan.hpp"
+#include "plan/test_catalog.hpp"
+#include "support/corpus.hpp"
+
+namespace diaglot::plan {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// ICU's LocaleMatcher over a catalog's locales in table order, the source as default.
+class icu_oracle {
+ public:
+  icu_oracle(const std::vector<std::string>& supported, const std::string& source) {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::LocaleMatcher::Builder builder;
+    for (const std::string& tag : supported)
+      builder.addSupportedLocale(icu::Locale::forLanguageTag(tag, status));
+    const icu::Locale def = icu::Locale::forLanguageTag(source, status);
+    builder.setDefaultLocale(&def);
+    matcher_ = std::make_unique<icu::LocaleMatcher>(builder.build(status));
+    EXPECT_TRUE(U_SUCCESS(status)) << u_errorName(status);
+  }
+
+  /// The answer for an Accept-Language value, or "error" when ICU rejects the whole value.
+  std::string accept_language(const std::string& header) const {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Locale* best = matcher_->getBestMatchForListString(header, status);
+    if (U_FAILURE(status) || !best) return "error";
+    return best->toLanguageTag<std::string>(status);
+  }
+
+  /// The answer for a list of locales, most preferred first.
+  std::string list(const std::vector<std::string>& tags) const {
+    UErrorCode status = U_ZERO_ERROR;
+    std::vector<icu::Locale> locales;
+    for (const std::string& t : tags) locales.push_back(icu::Locale(t.c_str()));
+    icu::Locale::RangeIterator<std::vector<icu::Locale>::const_iterator> it(locales.begin(),
+                                                                            locales.end());
+    const icu::Locale* best = matcher_->getBestMatch(it, status);
+    return best ? best->toLanguageTag<std::string>(status) : "error";
+  }
+
+ private:
+  std::unique_ptr<icu::LocaleMatcher> matcher_;
+};
+
+/// A plan and a runtime catalog over its view.
+struct planned {
+  planned(const std::vector<std::string>& locales, const std::string& source)
+      : plan(make_plan(testing::catalog_builder(locales, source).build())),
+        table(plan.view()),
+        cat(table) {}
+  table_plan plan;
+  detail::table table;
+  catalog cat;
+};
+
+/// The locales of the corpus: sxs folder names and XLIFF file-name suffixes, canonicalized.
+std::vector<std::string> corpus_locales(const std::string& corpus) {
+  std::set<std::string> out = {"en"};
+  for (const auto& e : fs::directory_iterator(corpus + "/wcf-traces/sxs"))
+    out.insert(e.path().filename().string());
+  for (const auto& e : fs::recursive_directory_iterator(corpus + "/wcf-xliff")) {
+    if (e.path().extension() != ".xlf") continue;
+    const std::string stem = e.path().stem().string();
+    const std::size_t dot = stem.rfind('.');
+    if (dot != std::string::npos) out.insert(stem.substr(dot + 1));
+  }
+  return {out.begin(), out.end()};
+}
+
+/// CLDR's locales as ICU ships them, as BCP 47 tags ("de-CH", "zh-Hant-HK", "sr-Latn").
+std::vector<std::string> cldr_locales() {
+  std::vector<std::string> out;
+  for (int32_t i = 0; i < uloc_countAvailable(); ++i) {
+    char tag[ULOC_FULLNAME_CAPACITY];
+    UErrorCode status = U_ZERO_ERROR;
+    uloc_toLanguageTag(uloc_getAvailable(i), tag, sizeof tag, true, &status);
+    if (U_SUCCESS(status)) out.push_back(tag);
+  }
+  return out;
+}
+
+/// The supported lists of the grid: the corpus catalogs as they are, then random subsets of the
+/// corpus locales (the source always among them; sometimes not English).
+std::vector<std::pair<std::vector<std::string>, std::string>> supported_lists(
+    const std::vector<std::string>& corpus, std::mt19937& rng) {
+  std::vector<std::pair<std::vector<std::string>, std::string>> out = {
+      {{"de-DE", "en", "ja-JP", "ko-KR", "ru-RU", "zh-CN"}, "en"},
+      {{"cs", "de", "en", "es", "fr", "it", "ja", "ko", "pl", "pt-BR", "ru", "tr", "zh-Hans",
+        "zh-Hant"},
+       "en"},
+      {{"de", "en", "ja", "ko"}, "en"},
+  };
+  while (out.size() < 40) {
+    std::vector<std::string> pick;
+    const std::size_t n = 2 + rng() % 8;
+    while (pick.size() < n) {
+      const std::string& l = corpus[rng() % corpus.size()];
+      if (std::find(pick.begin(), pick.end(), l) == pick.end()) pick.push_back(l);
+    }
+    std::string source = out.size() % 5 == 0 ? pick[rng() % pick.size()] : "en";
+    if (std::find(pick.begin(), pick.end(), source) == pick.end()) pick.push_back(source);
+    std::sort(pick.begin(), pick.end());
+    out.emplace_back(pick, source);
+  }
+  return out;
+}
+
+std::string base_language(const std::string& tag) { return tag.substr(0, tag.find('-')); }
+
+/// An Accept-Language value in one of the shapes browsers and clients send.
+std::string header_like(const std::vector<std::string>& cldr, std::mt19937& rng) {
+  auto any = [&] { return cldr[rng() % cldr.size()]; };
+  const std::string a = any(), b = any(), c = any();
+  switch (rng() % 8) {
+    case 0:  // one tag
+      return a;
+    case 1:  // Chrome: "de-CH,de;q=0.9,en-US;q=0.8,en;q=0.7"
+      return a + "," + base_language(a) + ";q=0.9," + b + ";q=0.8," + base_language(b) + ";q=0.7";
+    case 2:  // Firefox: "ko-KR,ko;q=0.8,en-US;q=0.5,en;q=0.3"
+      return a + "," + base_language(a) + ";q=0.8," + b + ";q=0.5," + base_language(b) + ";q=0.3";
+    case 3:  // Safari: "fr-FR,fr;q=0.9"
+      return a + "," + base_language(a) + ";q=0.9";
+    case 4:  // with a wildcard
+      return a + ", " + b + ";q=0.7, *;q=0.5";
+    case 5: {  // random weights, some equal, some q=0, sometimes a repeated range
+      std::string h;
+      const std::size_t n = 1 + rng() % 7;
+      std::vector<std::string> seen;
+      for (std::size_t i = 0; i < n; ++i) {
+        std::string t = (!seen.empty() && rng() % 6 == 0) ? seen[rng() % seen.size()] : any();
+        seen.push_back(t);
+        if (!h.empty()) h += rng() % 2 ? "," : ", ";
+        h += t;
+        const unsigned q = rng() % 12;
+        if (q < 10) h += ";q=0." + std::to_string(q);
+        if (q == 10) h += ";q=1";
+      }
+      return h;
+    }
+    case 6:  // long lists of plain tags (demotion per item)
+      return a + ", " + b + ", " + c + ", " + any() + ", " + any() + ", " + any() + ", " + any() +
+             ", " + any() + ", " + any() + ", " + any() + ", " + any() + ", " + any();
+    default:  // language-only fallbacks
+      return base_language(a) + ", " + base_language(b) + ";q=0.5, " + c + ";q=0.4";
+  }
+}
+
+TEST(locale_negotiate_icu, agrees_on_the_grid) {
+  DIAGLOT_REQUIRE_SHARED(corpus, "corpus");
+  std::mt19937 rng(20240611);
+  const std::vector<std::string> cldr = cldr_locales();
+  const auto lists = supported_lists(corpus_locales(corpus), rng);
+  std::size_t pairs = 0, agree = 0, list_pairs = 0;
+  for (const auto& [supported, source] : lists) {
+    const planned p(supported, source);
+    const icu_oracle icu(supported, source);
+    ASSERT_EQ(p.plan.locales, supported);
+    for (int i = 0; i < 300; ++i) {
+      const std::string header = header_like(cldr, rng);
+      const std::string want = icu.accept_language(header);
+      ASSERT_NE(want, "error") << header;
+      const std::string got(p.cat.tag(p.cat.negotiate(header)));
+      ++pairs;
+      if (got == want) ++agree;
+      EXPECT_EQ(got, want) << "Accept-Language: " << header
+                           << "\nsupported: " << ::testing::PrintToString(supported) << " default "
+                           << source;
+    }
+    // LANGUAGE-style lists of names, and the same as a list of tags.
+    for (int i = 0; i < 40; ++i) {
+      std::vector<std::string> tags;
+      std::string colon;
+      const std::size_t n = 1 + rng() % 6;
+      for (std::size_t k = 0; k < n; ++k) {
+        tags.push_back(cldr[rng() % cldr.size()]);
+        colon += (k ? ":" : "") + tags.back();
+      }
+      const std::string want = icu.list(tags);
+      std::vector<std::string_view> views(tags.begin(), tags.end());
+      const std::string got(p.cat.tag(p.cat.negotiate(views.data(), views.size())));
+      ++list_pairs;
+      EXPECT_EQ(got, want) << "list: " << colon;
+      if (colon.find(':') != std::string::npos) {
+        EXPECT_EQ(std::string(p.cat.tag(p.cat.negotiate(colon))), want) << "LANGUAGE=" << colon;
+      }
+    }
+  }
+  std::cout << "[ grid ] " << lists.size() << " supported lists, " << pairs
+            << " Accept-Language pairs (" << agree << " agree), " << list_pairs << " list pairs\n";
+  EXPECT_GE(pairs, 10000u);
+  EXPECT_EQ(agree, pairs);
+}
+
+TEST(locale_negotiate_icu, every_cldr_locale_alone) {
+  // Each of ICU's locales as a one-item request and as locale(), against the real catalogs.
+  const std::vector<std::vector<std::string>> catalogs = {
+      {"de-DE", "en", "ja-JP", "ko-KR", "ru-RU", "zh-CN"},
+      {"cs", "de", "en", "es", "fr", "it", "ja", "ko", "pl", "pt-BR", "ru", "tr", "zh-Hans",
+       "zh-Hant"},
+      {"en", "en-GB", "es", "es-419", "pt-BR", "pt-PT", "zh-Hant", "zh-Hant-HK", "sr-Latn", "nb"}};
+  for (const auto& supported : catalogs) {
+    const planned p(supported, "en");
+    const icu_oracle icu(supported, "en");
+    for (const std::string& tag : cldr_locales()) {
+      const std::string want = icu.accept_language(tag);
+      EXPECT_EQ(std::string(p.cat.tag(p.cat.negotiate(tag))), want) << tag;
+      // locale() agrees too, except that a catalog tag named as it is selects itself.
+      const bool named = std::find(supported.begin(), supported.end(), tag) != supported.end();
+      EXPECT_EQ(std::string(p.cat.tag(p.cat.locale(tag))), named ? tag : want) << tag;
+    }
+  }
+}
+
+TEST(locale_negotiate_icu, region_and_script_variations) {
+  // Requests ICU reaches through likely subtags, partitions and unusual regions.
+  const std::vector<std::string> supported = {"en",      "en-GB",     "es",      "es-419",
+                                              "pt-BR",   "pt-PT",     "sr-Latn", "zh-Hans",
+                                              "zh-Hant", "zh-Hant-HK"};
+  const planned p(supported, "en");
+  const icu_oracle icu(supported, "en");
+  const std::vector<std::string> languages = {"en", "es", "pt", "sr", "zh", "yue", "gsw", "nn"};
+  const std::vector<std::string> scripts = {"", "Latn", "Cyrl", "Hans", "Hant", "Qaaa"};
+  const std::vector<std::string> regions = {
+      "",   "US", "GB", "AU", "IN", "MX", "419", "ES",  "AR",  "BR",  "PT", "AO", "MO",
+      "HK", "TW", "SG", "RS", "ME", "AA", "QO",  "001", "150", "999", "DD", "ZZ", "XA"};
+  std::size_t n = 0;
+  for (const auto& l : languages)
+    for (const auto& s : scripts)
+      for (const auto& r : regions) {
+        std::string tag = l;
+        if (!s.empty()) tag += "-" + s;
+        if (!r.empty()) tag += "-" + r;
+        EXPECT_EQ(std::string(p.cat.tag(p.cat.negotiate(tag))), icu.accept_language(tag)) << tag;
+        ++n;
+      }
+  EXPECT_EQ(n, languages.size() * scripts.size() * regions.size());
+}
+
+TEST(locale_negotiate_icu, malformed_items_are_skipped) {
+  // The answer for a header with malformed items is ICU's answer for the header without them;
+  // spacing and the case of "q" do not matter.
+  const std::vector<std::string> supported = {"de", "en", "fr", "ja", "ko"};
+  const planned p(supported, "en");
+  const icu_oracle icu(supported, "en");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"fr;level=1, ko", "ko"},
+      {"ko;Q=0.5, fr;q=0.6", "fr;q=0.6, ko;q=0.5"},
+      {"fr\t;\tq=0.5 ,\tde", "fr;q=0.5, de"},
+      {"toolonglanguage, ja", "ja"},
+      {"fr;q=2, ja;q=0.1", "ja;q=0.1"},
+      {"fr;q=1.001, ja;q=0.1", "ja;q=0.1"},
+      {"fr;q=0.1234, ja;q=0.1", "ja;q=0.1"},
+      {"fr;q=, ja;q=0.1", "ja;q=0.1"},
+      {"fr CH, ja", "ja"},
+      {"\xff\xfe, ko", "ko"},
+      {"fr--CA, de", "de"},
+      {"-fr, de", "de"},
+      {"12345, de", "de"},
+      {";q=0.5, ko", "ko"},
+  };
+  for (const auto& [noisy, clean] : cases) {
+    const std::string want = icu.accept_language(clean);
+    ASSERT_NE(want, "error") << clean;
+    EXPECT_EQ(std::string(p.cat.tag(p.cat.negotiate(noisy))), want) << noisy;
+  }
+}
+
+}  // namespace
+}  // namespace diaglot::plan
