@@ -186,6 +186,7 @@ def run_limited(cmd, mem_bytes, timeout):
     if r.returncode != 0:
         oom = "bad_alloc" in r.stderr or "memory" in r.stderr.lower() or r.returncode < 0
         cap = f"{mem_bytes / 2**30:.0f} GiB"
+        sys.stderr.write(r.stderr[-2000:])
         return None, None, f"(failed, exit {r.returncode}{', out of the ' + cap + ' cap' if oom else ''})"
     return float(last[-2]), int(last[-1]), None
 
