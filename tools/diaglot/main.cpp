@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "diag/diagnostics.hpp"
+#include "diaglot/environment.hpp"
 #include "driver/driver.hpp"
+#include "driver/negotiate_command.hpp"
 #include "driver/report_commands.hpp"
 #include "report/diagnostics_report.hpp"
 
@@ -32,21 +34,11 @@ const catalog* own_catalog() {
 #endif
 }
 
-std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? v : "";
-}
-
-/// The user's language as gettext finds it: --lang, else LANGUAGE (a colon list, ignored when
-/// the locale is C), else the first of LC_ALL, LC_MESSAGES, LANG.
+/// The user's language: --lang, else the environment as gettext reads it (LANGUAGE, ignored
+/// when the locale is C, then LC_ALL, LC_MESSAGES, LANG).
 locale user_locale(const catalog& c, const std::string& lang) {
   if (!lang.empty()) return c.locale(lang);
-  std::string posix = env("LC_ALL");
-  if (posix.empty()) posix = env("LC_MESSAGES");
-  if (posix.empty()) posix = env("LANG");
-  const std::string language = env("LANGUAGE");
-  if (!language.empty() && posix != "C" && posix != "POSIX") return c.negotiate(language);
-  return c.locale(posix);
+  return process_locale(c);
 }
 
 /// Prints diagnostics in the user's language.
@@ -333,10 +325,41 @@ int run_explain(const std::vector<std::string>& args) {
   return driver::success;
 }
 
+int run_negotiate(const std::vector<std::string>& args) {
+  const char* usage = "diaglot negotiate SOURCES... --accept-language VALUE [--explain]";
+  po::options_description opts("diaglot negotiate");
+  add_common(opts);
+  add_sources(opts);
+  opts.add_options()("accept-language,a", po::value<std::string>()->required(),
+                     "an HTTP Accept-Language value, or a colon list as in LANGUAGE")(
+      "explain", po::bool_switch(), "also say why that locale was chosen");
+  po::positional_options_description pos;
+  pos.add("sources", -1);
+  po::variables_map vm;
+  int status = 0;
+  if (!parse(args, opts, pos, usage, vm, status)) return status;
+  const printer p(vm["lang"].as<std::string>());
+  driver::negotiate_options o;
+  static_cast<driver::source_options&>(o) = sources_from(vm);
+  o.accept_language = vm["accept-language"].as<std::string>();
+  o.explain = vm["explain"].as<bool>();
+  if (o.sources.empty()) {
+    std::cerr << "diaglot: error: no sources given\nusage: " << usage << "\n";
+    return driver::usage_error;
+  }
+  driver::session s;
+  std::string out;
+  driver::negotiate(o, s, out);
+  std::cout << out;
+  return p.print(s);
+}
+
 const std::vector<command>& commands() {
   static const std::vector<command> all = {
       {"compile", "compile sources into a C++ lookup table (NAME.hpp, NAME.cpp)", run_compile},
       {"lookup", "look a message up by ID or code, in a locale, as the runtime would", run_lookup},
+      {"negotiate", "the catalog locale for an Accept-Language value, as the runtime picks it",
+       run_negotiate},
       {"check", "read and check sources; report problems without writing anything", run_check},
       {"stats", "translation coverage per locale and message group (text, JSON, HTML)", run_stats},
       {"explain", "print the long description of a diagnostic code (DGLnnnn)", run_explain},
