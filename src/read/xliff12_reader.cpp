@@ -15,7 +15,8 @@
 // - XML allows only its five entities and character references to XML characters. pugixml keeps
 //   other `&...;` text (an HTML `&nbsp;`, a stray `&`) as it is; the reader reports it instead
 //   of serving it.
-// - <note>s are ignored for now; carrying them to translators is a later issue.
+// - <note>s are ignored, except that a unit `diaglot merge` marked obsolete (`translate="no"` and
+//   a `<note from="diaglot">obsolete: ...</note>`) is skipped: its English is gone.
 #include <pugixml.hpp>
 
 #include <algorithm>
@@ -203,6 +204,16 @@ std::optional<model::state> map_state(std::string_view s) {
   return std::nullopt;
 }
 
+/// Whether `diaglot merge` marked this unit obsolete (see src/workflow/xliff12.hpp).
+bool is_obsolete(const pugi::xml_node& unit) {
+  if (std::string_view(unit.attribute("translate").value()) != "no") return false;
+  for (pugi::xml_node c = unit.first_child(); c; c = c.next_sibling())
+    if (is_element(c, "note") && std::string_view(c.attribute("from").value()) == "diaglot" &&
+        std::string_view(c.child_value()).substr(0, 9) == "obsolete:")
+      return true;
+  return false;
+}
+
 class xliff12_reader {
  public:
   xliff12_reader(std::uint32_t file, context& ctx)
@@ -320,6 +331,7 @@ class xliff12_reader {
       ctx_.sink.report(diag::missing_attribute, at(unit), {"trans-unit", "id"});
       return;
     }
+    if (is_obsolete(unit)) return;
     const std::string resname = unit.attribute("resname").value();
     const std::string& name = resname.empty() ? id : resname;
     std::string message = name, field_name = "text";
