@@ -47,11 +47,19 @@ double counts::share_translated() const {
 
 namespace {
 
-/// The text a reader reads: without markdown link destinations and HTML tags.
+/// The text a reader reads: without markdown link destinations, HTML tags and placeholders.
 std::string readable_text(std::string_view text) {
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
+    if (c == '{') {
+      const std::size_t close = text.find_first_of("{} \t\n", i + 1);
+      if (close != std::string_view::npos && text[close] == '}') {
+        out += ' ';
+        i = close;
+        continue;
+      }
+    }
     if (c == ']' && i + 1 < text.size() && text[i + 1] == '(') {
       const std::size_t close = text.find(')', i + 2);
       if (close != std::string_view::npos) {

@@ -12,9 +12,9 @@
 //   does not mark such texts yet, so the column is 0 until it does.
 // - Words are those of the source text (so every locale has the same total), counted with ICU's
 //   word break iterator for the source locale: a run of letters, digits, kana or ideographs that
-//   ICU segments as a word is one word (dictionary-based for Chinese, Japanese and Thai), markdown
-//   link destinations and HTML tags are not counted. `target_words` counts a locale's own served
-//   texts the same way in that locale.
+//   ICU segments as a word is one word (dictionary-based for Chinese, Japanese and Thai); markdown
+//   link destinations, HTML tags and placeholders are not counted. `target_words` counts a locale's
+//   own served texts the same way in that locale.
 // - Segments are the locale's own segments (sxs spans, XLIFF units), else the source's, else one
 //   per non-empty field.
 // - The share translated is translated words over all words (obsolete ones excluded).

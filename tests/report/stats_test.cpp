@@ -1,0 +1,248 @@
+// Coverage statistics: counts by progress on a small fixture worked out by hand, word counting,
+// and the text and JSON forms agreeing number for number (on the fixture and the real corpus).
+#include "report/stats.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/property_tree/json_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
+#include <cmath>
+#include <sstream>
+
+#include "driver/report_commands.hpp"
+#include "support/corpus.hpp"
+
+namespace diaglot::report {
+namespace {
+
+namespace pt = boost::property_tree;
+
+TEST(count_words, counts_what_icu_segments_as_words) {
+  EXPECT_EQ(count_words("The widget is ready.", "en"), 4u);
+  EXPECT_EQ(count_words("Contoso.Widgets.Ready", "en"), 1u);  // ICU keeps dotted names whole
+  EXPECT_EQ(count_words("Version 4.5, twice", "en"), 3u);     // a number is a word
+  EXPECT_EQ(count_words("See [the guide](a/b/c.md) and <xref:A.B>.", "en"), 4u);
+  EXPECT_EQ(count_words("Power is on for {0} widgets.", "en"), 5u);
+  EXPECT_EQ(count_words("위젯이 준비되었습니다.", "ko"), 2u);
+  EXPECT_EQ(count_words("", "en"), 0u);
+  EXPECT_EQ(count_words(" , . ", "en"), 0u);
+}
+
+TEST(count_words, segments_japanese_without_spaces_by_dictionary) {
+  // One run of kana and kanji without a space: ICU's dictionary splits it into several words.
+  EXPECT_GT(count_words("ウィジェットの準備ができました。", "ja"), 3u);
+  EXPECT_GT(count_words("小部件已准备就绪。", "zh"), 1u);
+}
+
+struct fixture_stats {
+  driver::session session;
+  std::string text, json;
+
+  fixture_stats() {
+    driver::stats_options o;
+    o.sources = {testing::fixture_path("stats")};
+    EXPECT_EQ(driver::stats(o, session, text), driver::success);
+    o.format = driver::stats_format::json;
+    driver::session again;
+    EXPECT_EQ(driver::stats(o, again, json), driver::success);
+  }
+};
+
+pt::ptree parse_json(const std::string& json) {
+  std::istringstream in(json);
+  pt::ptree tree;
+  pt::read_json(in, tree);
+  return tree;
+}
+
+const pt::ptree& locale_node(const pt::ptree& root, const std::string& locale) {
+  for (const auto& [key, l] : root.get_child("locales"))
+    if (l.get<std::string>("locale") == locale) return l;
+  throw std::runtime_error("no locale " + locale);
+}
+
+TEST(compute_stats, counts_the_fixture_by_hand) {
+  const fixture_stats f;
+  const pt::ptree root = parse_json(f.json);
+  EXPECT_EQ(root.get<std::string>("source_locale"), "en");
+  EXPECT_EQ(root.get<int>("messages"), 5);
+  // Ready 1 + 4, Stopped 1 + 7 (the link destination is not a word), Overview 1 + 6,
+  // PowerOn 5 (nor is the placeholder), PowerOff 3.
+  EXPECT_EQ(root.get<int>("words"), 28);
+
+  // ko-KR: Ready translated, Stopped stale (made from "The widget stopped."), Overview absent,
+  // PowerOn and PowerOff translated.
+  const pt::ptree& ko = locale_node(root, "ko-KR");
+  EXPECT_EQ(ko.get<int>("messages.translated"), 3);
+  EXPECT_EQ(ko.get<int>("messages.stale"), 1);
+  EXPECT_EQ(ko.get<int>("messages.new"), 1);
+  EXPECT_EQ(ko.get<int>("messages.needs-review"), 0);
+  EXPECT_EQ(ko.get<int>("messages.obsolete"), 0);
+  EXPECT_EQ(ko.get<int>("words.translated"), 13);
+  EXPECT_EQ(ko.get<int>("words.stale"), 8);
+  EXPECT_EQ(ko.get<int>("words.new"), 7);
+  EXPECT_EQ(ko.get<int>("segments.translated"), 4);
+  EXPECT_EQ(ko.get<int>("segments.total"), 8);
+  EXPECT_EQ(ko.get<std::string>("share_translated"), "0.4643");  // 13 / 28
+  EXPECT_EQ(ko.get<int>("target_words"), 12);  // the served ko-KR texts, stale one included
+
+  // ja: Ready needs review, Stopped new, Overview final, PowerOn translated, PowerOff absent.
+  const pt::ptree& ja = locale_node(root, "ja");
+  EXPECT_EQ(ja.get<int>("messages.translated"), 2);
+  EXPECT_EQ(ja.get<int>("messages.needs-review"), 1);
+  EXPECT_EQ(ja.get<int>("messages.new"), 2);
+  EXPECT_EQ(ja.get<int>("words.translated"), 12);
+  EXPECT_EQ(ja.get<int>("words.needs-review"), 5);
+  EXPECT_EQ(ja.get<int>("words.new"), 11);
+
+  // Groups: the dotted IDs' namespace, the XLIFF resource set, the markdown folder.
+  std::vector<std::string> groups;
+  for (const auto& [key, g] : root.get_child("groups"))
+    groups.push_back(g.get<std::string>("group"));
+  EXPECT_EQ(groups, (std::vector<std::string>{"Contoso.Widgets", "Strings", "en/"}));
+  const pt::ptree& contoso = root.get_child("groups").begin()->second;
+  EXPECT_EQ(contoso.get<int>("words"), 13);
+  EXPECT_EQ(contoso.get<int>("locales.ko-KR.words.translated"), 5);
+  EXPECT_EQ(contoso.get<int>("locales.ko-KR.words.stale"), 8);
+}
+
+/// Every number of the text form, in order, for comparison with the JSON.
+struct text_numbers {
+  std::map<std::string, std::map<std::string, std::vector<std::uint64_t>>> rows;  // locale, row
+  std::map<std::string, std::string> percent;                                     // locale
+  std::map<std::string, std::uint64_t> target_words;
+  std::map<std::string, std::map<std::string, std::string>> group_percent;  // group, locale
+  std::map<std::string, std::uint64_t> group_words;
+};
+
+text_numbers parse_text(const std::string& text) {
+  text_numbers out;
+  std::istringstream in(text);
+  std::string line, locale;
+  std::vector<std::string> locales;
+  bool in_groups = false;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    std::istringstream words(line);
+    std::vector<std::string> w;
+    for (std::string x; words >> x;) w.push_back(x);
+    if (in_groups) {
+      if (w[0] == "group") {
+        locales.assign(w.begin() + 2, w.end());
+        continue;
+      }
+      // Group names have no spaces in these catalogs.
+      out.group_words[w[0]] = std::stoull(w[1]);
+      for (std::size_t i = 0; i < locales.size(); ++i)
+        out.group_percent[w[0]][locales[i]] = w[2 + i];
+    } else if (line.rfind("words translated by group", 0) == 0) {
+      in_groups = true;
+    } else if (line[0] != ' ' && w.size() > 3 && w[2] == "of" && w[3] == "words") {
+      locale = w[0].substr(0, w[0].size() - 1);
+      out.percent[locale] = w[1];
+      out.target_words[locale] = std::stoull(w[5]);
+    } else if (!locale.empty() && (w[0] == "messages" || w[0] == "segments" || w[0] == "words")) {
+      std::vector<std::uint64_t> numbers;
+      for (std::size_t i = 1; i < w.size(); ++i) numbers.push_back(std::stoull(w[i]));
+      out.rows[locale][w[0]] = numbers;
+    }
+  }
+  return out;
+}
+
+std::string floor_percent(std::uint64_t part, std::uint64_t whole) {
+  char buf[16];
+  const double share = whole ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
+  std::snprintf(buf, sizeof buf, "%.1f%%", std::floor(share * 1000.0) / 10.0);
+  return buf;
+}
+
+/// Checks that the text and the JSON give the same numbers.
+void expect_text_agrees_with_json(const std::string& text, const std::string& json) {
+  const text_numbers t = parse_text(text);
+  const pt::ptree root = parse_json(json);
+  const char* states[] = {"translated", "needs-review", "stale", "new", "obsolete", "total"};
+  std::size_t locales = 0;
+  for (const auto& [key, l] : root.get_child("locales")) {
+    const std::string locale = l.get<std::string>("locale");
+    SCOPED_TRACE(locale);
+    ++locales;
+    ASSERT_TRUE(t.rows.count(locale));
+    for (const char* row : {"messages", "segments", "words"}) {
+      std::vector<std::uint64_t> from_json;
+      for (const char* s : states)
+        from_json.push_back(l.get<std::uint64_t>(std::string(row) + "." + s));
+      EXPECT_EQ(t.rows.at(locale).at(row), from_json) << row;
+    }
+    EXPECT_EQ(t.percent.at(locale), floor_percent(l.get<std::uint64_t>("words.translated"),
+                                                  l.get<std::uint64_t>("words.total")));
+    EXPECT_EQ(t.target_words.at(locale), l.get<std::uint64_t>("target_words"));
+  }
+  EXPECT_EQ(t.rows.size(), locales);
+  std::size_t groups = 0;
+  for (const auto& [key, g] : root.get_child("groups")) {
+    const std::string name = g.get<std::string>("group");
+    ++groups;
+    EXPECT_EQ(t.group_words.at(name), g.get<std::uint64_t>("words")) << name;
+    for (const auto& [locale, c] : g.get_child("locales"))
+      EXPECT_EQ(t.group_percent.at(name).at(locale),
+                floor_percent(c.get<std::uint64_t>("words.translated"),
+                              c.get<std::uint64_t>("words.total")))
+          << name << " " << locale;
+  }
+  EXPECT_EQ(t.group_words.size(), groups);
+}
+
+TEST(stats_forms, text_and_json_agree_on_the_fixture) {
+  const fixture_stats f;
+  expect_text_agrees_with_json(f.text, f.json);
+  EXPECT_NE(f.text.find("ko-KR: 46.4% of words translated"), std::string::npos) << f.text;
+}
+
+TEST(stats_forms, text_and_json_agree_on_the_sxs_corpus) {
+  DIAGLOT_REQUIRE_SHARED(root, "corpus/wcf-traces");
+  driver::stats_options o;
+  o.sources = {root + "/en"};
+  for (const char* l : {"ko-KR", "ja-JP", "zh-CN", "ru-RU", "de-DE"})
+    o.sources.push_back(root + "/sxs/" + l);
+  driver::session s1, s2;
+  std::string text, json;
+  ASSERT_EQ(driver::stats(o, s1, text), driver::success);
+  o.format = driver::stats_format::json;
+  ASSERT_EQ(driver::stats(o, s2, json), driver::success);
+  expect_text_agrees_with_json(text, json);
+  const pt::ptree tree = parse_json(json);
+  EXPECT_EQ(tree.get<int>("messages"), 423);
+  for (const auto& [key, l] : tree.get_child("locales")) {
+    EXPECT_EQ(l.get<int>("messages.total"), 423);
+    EXPECT_EQ(l.get<int>("segments.total"), 4854);  // the corpus README's segments per locale
+  }
+  // ja-JP was translated from older English than the rest: 419 of its 423 pages are stale,
+  // as DGL0404 reports.
+  EXPECT_EQ(locale_node(tree, "ja-JP").get<int>("messages.stale"), 419);
+  EXPECT_EQ(locale_node(tree, "ko-KR").get<int>("messages.translated"), 423);
+}
+
+TEST(stats_command, reports_errors_and_prints_nothing_then) {
+  driver::stats_options o;
+  o.sources = {testing::fixture_path("check/DGL0401")};
+  driver::session s;
+  std::string out;
+  EXPECT_EQ(driver::stats(o, s, out), driver::input_error);
+  EXPECT_TRUE(out.empty());
+  ASSERT_EQ(s.sink.all().size(), 1u);
+  EXPECT_EQ(s.sink.all()[0].code, diag::duplicate_id);
+}
+
+TEST(stats_command, keeps_warnings_to_check) {
+  driver::stats_options o;
+  o.sources = {testing::fixture_path("check/DGL0404")};  // a stale translation: DGL0404
+  driver::session s;
+  std::string out;
+  EXPECT_EQ(driver::stats(o, s, out), driver::success);
+  EXPECT_TRUE(s.sink.all().empty());
+  EXPECT_NE(out.find("ko-KR"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace diaglot::report
