@@ -7,8 +7,6 @@
 #include <cctype>
 #include <cstdio>
 
-#include "util/json.hpp"
-
 namespace diaglot {
 
 namespace {
@@ -226,41 +224,6 @@ std::string render(const diagnostic& d, const source_manager& sources, const mes
 std::string render(const diagnostic& d, const source_manager& sources,
                    const message_text_fn& text) {
   return render(d, sources, text, severity_words{});
-}
-
-std::string render_json(const std::vector<diagnostic>& ds, const source_manager& sources,
-                        const message_text_fn& text) {
-  std::string out = "[";
-  auto one = [&](const diagnostic& d) {
-    out += "{\"code\": ";
-    json::append_string(out, diag_code(d.code));
-    out += ", \"severity\": ";
-    json::append_string(out, d.level == severity::error     ? "error"
-                             : d.level == severity::warning ? "warning"
-                                                            : "note");
-    if (d.where.known()) {
-      const line_column pos = sources.position(d.where);
-      out += ", \"file\": ";
-      json::append_string(out, sources.path(d.where.file));
-      out +=
-          ", \"line\": " + std::to_string(pos.line) + ", \"column\": " + std::to_string(pos.column);
-    }
-    out += ", \"message\": ";
-    json::append_string(out, text(d.code, d.args));
-  };
-  for (std::size_t i = 0; i < ds.size(); ++i) {
-    if (i) out += ",\n ";
-    one(ds[i]);
-    out += ", \"notes\": [";
-    for (std::size_t j = 0; j < ds[i].notes.size(); ++j) {
-      if (j) out += ", ";
-      one(ds[i].notes[j]);
-      out += "}";
-    }
-    out += "]}";
-  }
-  out += "]\n";
-  return out;
 }
 
 }  // namespace diaglot

@@ -113,8 +113,6 @@ struct severity_words {
 std::string render(const diagnostic& d, const source_manager& sources, const message_text_fn& text,
                    const severity_words& words);
 
-/// Machine-readable form: a JSON array of diagnostics.
-std::string render_json(const std::vector<diagnostic>& ds, const source_manager& sources,
-                        const message_text_fn& text = english_text);
+// Machine-readable forms (JSON, SARIF) are in report/diagnostics_report.hpp.
 
 }  // namespace diaglot
