@@ -111,7 +111,7 @@ source_set load_sources(const std::vector<std::string>& paths,
       out.entries.insert(out.entries.end(), std::make_move_iterator(entries.begin()),
                          std::make_move_iterator(entries.end()));
     } else {
-      // read_xliff12 rejects XLIFF 2.x documents (root version="2...") with not_xliff.
+      // read_xliff12 hands XLIFF 2.x documents (root version="2...") to read_xliff2.
       std::vector<model::entry> entries = read_xliff12(file, ctx);
       out.entries.insert(out.entries.end(), std::make_move_iterator(entries.begin()),
                          std::make_move_iterator(entries.end()));

@@ -26,8 +26,14 @@ std::vector<model::entry> read_markdown(std::uint32_t file, context& ctx);
 void align_translated_pages(std::vector<model::entry>& entries, context& ctx);
 
 /// An XLIFF 1.2 document: per unit a derived English entry and, when it has a target, a
-/// translation entry.
+/// translation entry. A root with a `version` starting with 2, or in an XLIFF 2 namespace, is
+/// read by read_xliff2.
 std::vector<model::entry> read_xliff12(std::uint32_t file, context& ctx);
+
+/// An XLIFF 2.x document (2.0, 2.1, 2.2), checked against the specification first: per unit a
+/// derived English entry and, when it has targets, a translation entry; nothing when any error
+/// was reported.
+std::vector<model::entry> read_xliff2(std::uint32_t file, context& ctx);
 
 /// A tab-separated codes table: a header row, then name and code (hex 0x.. or decimal); when the
 /// header names `code_hex` or `code_decimal` columns they are used.

@@ -244,11 +244,14 @@ class xliff12_reader {
       return {};
     }
     const std::string_view version = root.attribute("version").value();
-    if (!version.empty() && version[0] == '2') {
-      ctx_.sink.report(diag::not_xliff, at(root),
-                       {std::string(root.name()) + " version=\"" + std::string(version) + "\""});
-      return {};
-    }
+    const std::string_view qname = root.name();
+    const std::size_t colon = qname.find(':');
+    const std::string xmlns =
+        colon == std::string_view::npos ? "xmlns" : "xmlns:" + std::string(qname.substr(0, colon));
+    const std::string_view ns = root.attribute(xmlns.c_str()).value();
+    if ((!version.empty() && version[0] == '2') || ns == "urn:oasis:names:tc:xliff:document:2.0" ||
+        ns == "urn:oasis:names:tc:xliff:document:2.2")
+      return read_xliff2(file_, ctx_);
     for (pugi::xml_node f = root.first_child(); f; f = f.next_sibling())
       if (is_element(f, "file")) read_file(f);
     return std::move(entries_);

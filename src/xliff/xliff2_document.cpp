@@ -1,1 +1,238 @@
-// placeholder: being written
+#include "xliff/xliff2_document.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "xliff/xml_syntax.hpp"
+
+namespace diaglot::xliff {
+
+namespace {
+
+template <class Attributes>
+auto find_in(Attributes& list, std::string_view name, std::string_view ns) {
+  return std::find_if(list.begin(), list.end(),
+                      [&](const attribute& a) { return a.name == name && a.ns == ns; });
+}
+
+}  // namespace
+
+const attribute* element::find(std::string_view name, std::string_view ns) const {
+  const auto it = find_in(attributes, name, ns);
+  return it == attributes.end() ? nullptr : &*it;
+}
+
+std::string_view element::get(std::string_view name, std::string_view ns) const {
+  const attribute* a = find(name, ns);
+  return a ? std::string_view(a->value) : std::string_view();
+}
+
+element& element::set(std::string_view name, std::string value) {
+  return set({}, {}, name, std::move(value));
+}
+
+element& element::set(std::string_view ns, std::string_view prefix, std::string_view name,
+                      std::string value) {
+  const auto it = find_in(attributes, name, ns);
+  if (it != attributes.end()) {
+    it->value = std::move(value);
+  } else {
+    attribute a;
+    a.ns = std::string(ns);
+    a.prefix = std::string(prefix);
+    a.name = std::string(name);
+    a.value = std::move(value);
+    attributes.push_back(std::move(a));
+  }
+  return *this;
+}
+
+bool element::erase(std::string_view name, std::string_view ns) {
+  const auto it = find_in(attributes, name, ns);
+  if (it == attributes.end()) return false;
+  attributes.erase(it);
+  return true;
+}
+
+xml_node xml_node::make_element(std::string ns, std::string prefix, std::string name) {
+  xml_node n;
+  n.type = kind::element;
+  n.ns = std::move(ns);
+  n.prefix = std::move(prefix);
+  n.name = std::move(name);
+  return n;
+}
+
+xml_node xml_node::make_text(std::string text) {
+  xml_node n;
+  n.type = kind::text;
+  n.text = std::move(text);
+  return n;
+}
+
+const attribute* xml_node::find(std::string_view name, std::string_view ns) const {
+  const auto it = find_in(attributes, name, ns);
+  return it == attributes.end() ? nullptr : &*it;
+}
+
+const char* to_string(code_kind k) {
+  switch (k) {
+    case code_kind::text:
+      return "text";
+    case code_kind::cp:
+      return "cp";
+    case code_kind::ph:
+      return "ph";
+    case code_kind::pc:
+      return "pc";
+    case code_kind::sc:
+      return "sc";
+    case code_kind::ec:
+      return "ec";
+    case code_kind::mrk:
+      return "mrk";
+    case code_kind::sm:
+      return "sm";
+    case code_kind::em:
+      return "em";
+  }
+  return "text";
+}
+
+inline_container& inline_container::add_text(std::string_view text) {
+  if (text.empty()) return *this;
+  if (!children.empty() && children.back().kind == code_kind::text) {
+    children.back().text += text;
+  } else {
+    inline_node n;
+    n.kind = code_kind::text;
+    n.text = std::string(text);
+    children.push_back(std::move(n));
+  }
+  return *this;
+}
+
+inline_node& inline_container::add(code_kind kind, std::string id) {
+  inline_node n;
+  n.kind = kind;
+  if (!id.empty()) n.set("id", std::move(id));
+  children.push_back(std::move(n));
+  return children.back();
+}
+
+namespace {
+
+void append_plain(const std::vector<inline_node>& nodes, std::string& out) {
+  for (const inline_node& n : nodes) {
+    switch (n.kind) {
+      case code_kind::text:
+        out += n.text;
+        break;
+      case code_kind::cp: {
+        const std::string_view hex = n.get("hex");
+        char32_t value = 0;
+        bool ok = !hex.empty() && hex.size() <= 8;
+        for (const char c : hex) {
+          const int digit = c >= '0' && c <= '9'   ? c - '0'
+                            : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                            : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                   : -1;
+          if (digit < 0) ok = false;
+          value = value * 16 + static_cast<char32_t>(digit < 0 ? 0 : digit);
+        }
+        if (ok) syntax::append_utf8(out, value);
+        break;
+      }
+      case code_kind::pc:
+      case code_kind::mrk:
+        append_plain(n.children, out);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+}  // namespace
+
+std::string inline_container::plain_text() const {
+  std::string out;
+  append_plain(children, out);
+  return out;
+}
+
+std::string_view segment::state() const {
+  const std::string_view s = get("state");
+  return s.empty() ? std::string_view("initial") : s;
+}
+
+content& segment::add_target(std::string_view state) {
+  target.emplace();
+  if (!state.empty()) set("state", std::string(state));
+  return *target;
+}
+
+unit::unit(std::string id) { set("id", std::move(id)); }
+
+std::string_view unit::message_name() const {
+  const attribute* name = find("name");
+  return name ? std::string_view(name->value) : id();
+}
+
+note& unit::add_note(std::string text) {
+  notes.emplace_back();
+  notes.back().text = std::move(text);
+  return notes.back();
+}
+
+segment& unit::add_segment(std::string_view source_text) {
+  segments.emplace_back();
+  segments.back().source.add_text(source_text);
+  return segments.back();
+}
+
+segment& unit::add_ignorable(std::string_view source_text) {
+  segment& s = add_segment(source_text);
+  s.ignorable = true;
+  return s;
+}
+
+content& unit::add_data(std::string id, std::string_view text) {
+  original_data.emplace_back();
+  original_data.back().set("id", std::move(id));
+  original_data.back().add_text(text);
+  return original_data.back();
+}
+
+note& container::add_note(std::string text) {
+  notes.emplace_back();
+  notes.back().text = std::move(text);
+  return notes.back();
+}
+
+unit& container::add_unit(std::string id) {
+  members.push_back(member{unit(std::move(id))});
+  return *members.back().as_unit();
+}
+
+group& container::add_group(std::string id) {
+  group g;
+  g.set("id", std::move(id));
+  members.push_back(member{std::move(g)});
+  return *members.back().as_group();
+}
+
+document::document(std::string src_lang, std::string trg_lang, std::string version) {
+  ns = std::string(version.rfind("2.2", 0) == 0 ? ns_core22 : ns_core20);
+  set("version", std::move(version));
+  set("srcLang", std::move(src_lang));
+  if (!trg_lang.empty()) set("trgLang", std::move(trg_lang));
+}
+
+file& document::add_file(std::string id) {
+  files.emplace_back();
+  files.back().set("id", std::move(id));
+  return files.back();
+}
+
+}  // namespace diaglot::xliff

@@ -168,16 +168,17 @@ TEST(loader, accepts_valid_multibyte_text) {
             "\xC2\xA0\xE4\xB8\xAD\xF0\x9F\x98\x80\xEF\xBF\xBF");
 }
 
-TEST(loader, rejects_xliff_2_documents) {
+TEST(loader, reads_xliff_2_documents_with_the_xliff_2_reader) {
   const temp_tree t;
   const std::string path =
       t.write("v2.xlf",
               "<?xml version=\"1.0\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" "
-              "version=\"2.0\" srcLang=\"en\"><file id=\"f\"/></xliff>\n");
+              "version=\"2.0\" srcLang=\"en\" trgLang=\"de\"><file id=\"f\"><unit id=\"A\">"
+              "<segment state=\"translated\"><source>Hello</source><target>Hallo</target>"
+              "</segment></unit></file></xliff>\n");
   const load_run r({path});
-  ASSERT_EQ(r.sink.all().size(), 1u);
-  EXPECT_EQ(r.sink.all()[0].code, diag::not_xliff);
-  EXPECT_EQ(r.at(r.sink.all()[0].where), "2:1");
+  EXPECT_EQ(r.sink.all().size(), 0u);
+  EXPECT_EQ(r.keys(), (std::vector<std::string>{"A/en", "A/de"}));
 }
 
 TEST(loader, reads_code_tables_named_as_sources_or_as_code_files) {

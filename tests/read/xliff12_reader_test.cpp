@@ -329,11 +329,12 @@ TEST(xliff12_reader, reports_malformed_documents_exactly) {
        diag::not_xliff,
        "2:1",
        {"root"}},
+      // Read by the XLIFF 2 reader, which wants at least one <file>.
       {"xliff 2",
-       "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\"/>",
-       diag::not_xliff,
+       "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en\"/>",
+       diag::xliff2_missing_child,
        "1:1",
-       {"xliff version=\"2.0\""}},
+       {"xliff", "`<file>`", "`<file>`+", "4.2.2.1"}},
       {"missing id",
        head + "  <file source-language=\"en\"><body>\n    <trans-unit><source>a</source>"
               "</trans-unit>\n  </body></file>\n</xliff>\n",
