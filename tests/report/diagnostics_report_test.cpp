@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+// Boost 1.74 property_tree includes boost/bind.hpp, which warns without this.
+#define BOOST_BIND_GLOBAL_PLACEHOLDERS
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
 #include <set>
