@@ -1,10 +1,12 @@
 #include "syntax.hpp"
 
 #include <unicode/messagepattern.h>
+#include <unicode/plurrule.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "icu_text.hpp"
@@ -197,9 +199,12 @@ bool parse_composite(std::string_view t, std::vector<composite_piece>& out, erro
       item.spec = std::string(t.substr(spec, j - spec));
     }
     if (j >= t.size()) return fail(i, "the item `" + excerpt(t, i) + "` is never closed with `}`");
-    if (t[j] != '}')
-      return fail(
-          j, "unexpected `" + excerpt(t, j).substr(0, 1) + "` in the item `" + excerpt(t, i) + "`");
+    if (t[j] != '}') {
+      std::size_t next = j + 1;  // the whole character, not a piece of its UTF-8
+      while (next < t.size() && (static_cast<unsigned char>(t[next]) & 0xc0) == 0x80) ++next;
+      return fail(j, "unexpected `" + std::string(t.substr(j, next - j)) + "` in the item `" +
+                         excerpt(t, i) + "`");
+    }
     item.end = j + 1;
     flush();
     composite_piece p;
@@ -369,9 +374,8 @@ std::vector<quoted_argument> quoted_arguments(std::string_view text) {
         q.quote = k;
         q.offset = b;
         q.name = std::string(text.substr(j, name_end - j));
-        const std::size_t item_end = text.find('}', e);
-        q.item = std::string(text.substr(
-            b, item_end == std::string_view::npos || item_end >= close ? e - b : item_end + 1 - b));
+        q.item = text[e] == '}' ? std::string(text.substr(b, e + 1 - b))
+                                : std::string(text.substr(b, e + 1 - b)) + " ...}";
         out.push_back(std::move(q));
       }
       k = close;
@@ -457,6 +461,27 @@ std::string mask_code(std::string_view text) {
     }
     line_start = line_end + 1;
   }
+  return out;
+}
+
+std::vector<std::string> plural_categories(std::string_view locale_tag, bool ordinal) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Locale loc = icu::Locale::forLanguageTag(
+      icu::StringPiece(locale_tag.data(), static_cast<std::int32_t>(locale_tag.size())), status);
+  if (U_FAILURE(status)) return {};
+  std::unique_ptr<icu::PluralRules> rules(icu::PluralRules::forLocale(
+      loc, ordinal ? UPLURAL_TYPE_ORDINAL : UPLURAL_TYPE_CARDINAL, status));
+  if (U_FAILURE(status) || !rules) return {};
+  std::unique_ptr<icu::StringEnumeration> keywords(rules->getKeywords(status));
+  if (U_FAILURE(status) || !keywords) return {};
+  std::set<std::string> found;
+  while (const char* k = keywords->next(nullptr, status)) {
+    if (U_FAILURE(status)) break;
+    found.insert(k);
+  }
+  std::vector<std::string> out;
+  for (const char* k : {"zero", "one", "two", "few", "many", "other"})
+    if (found.count(k)) out.push_back(k);
   return out;
 }
 

@@ -84,6 +84,10 @@ std::vector<std::string> call_order(const std::vector<argument_use>& uses);
 /// The text with backtick code spans and fenced code blocks blanked (same byte offsets).
 std::string mask_code(std::string_view text);
 
+/// The CLDR plural categories of a locale (cardinal, or ordinal for selectordinal), in the order
+/// zero, one, two, few, many, other; empty when ICU has no rules for it.
+std::vector<std::string> plural_categories(std::string_view locale_tag, bool ordinal);
+
 /// Whether a text has a typed ICU argument (`{n, plural, ...`, `{d, date}`) outside code.
 bool has_icu_typed_argument(std::string_view text);
 
