@@ -14,65 +14,53 @@
 namespace diaglot::driver {
 
 int session::status() const {
-  if (io_failed)
-    return io_error;
+  if (io_failed) return io_error;
   return sink.has_errors() ? input_error : success;
 }
 
-std::optional<model::catalog> build_catalog(const source_options &options,
-                                            session &s) {
+std::optional<model::catalog> build_catalog(const source_options& options, session& s) {
   read::context ctx{s.sources, s.sink, options.source_locale};
-  read::source_set set =
-      read::load_sources(options.sources, options.codes, ctx);
+  read::source_set set = read::load_sources(options.sources, options.codes, ctx);
   s.files_read = std::move(set.files_read);
-  for (const diagnostic &d : s.sink.all())
-    if (d.code == diag::cannot_read)
-      s.io_failed = true;
-  if (s.sink.has_errors())
-    return std::nullopt;
+  for (const diagnostic& d : s.sink.all())
+    if (d.code == diag::cannot_read) s.io_failed = true;
+  if (s.sink.has_errors()) return std::nullopt;
 
-  model::catalog cat = model::build_catalog(std::move(set.entries), set.codes,
-                                            options.source_locale, s.sink);
+  model::catalog cat =
+      model::build_catalog(std::move(set.entries), set.codes, options.source_locale, s.sink);
   if (cat.messages.empty() && !s.sink.has_errors())
     s.sink.report(diag::no_messages, source_location{});
   check::run_checks(cat, s.sink);
   check::withdraw(cat, check::check_arguments(cat, s.sink, &s.sources));
-  if (s.sink.has_errors())
-    return std::nullopt;
+  if (s.sink.has_errors()) return std::nullopt;
   return cat;
 }
 
 namespace {
 
 /// A Make-style depfile: "target target: input input", spaces escaped.
-std::string depfile_text(const std::vector<std::string> &targets,
-                         const std::vector<std::string> &inputs) {
-  auto escape = [](const std::string &path) {
+std::string depfile_text(const std::vector<std::string>& targets,
+                         const std::vector<std::string>& inputs) {
+  auto escape = [](const std::string& path) {
     std::string out;
     for (const char c : path) {
-      if (c == ' ' || c == '#')
-        out += '\\';
-      if (c == '$')
-        out += '$';
+      if (c == ' ' || c == '#') out += '\\';
+      if (c == '$') out += '$';
       out += c;
     }
     return out;
   };
   std::string out;
-  for (std::size_t i = 0; i < targets.size(); ++i)
-    out += (i ? " " : "") + escape(targets[i]);
+  for (std::size_t i = 0; i < targets.size(); ++i) out += (i ? " " : "") + escape(targets[i]);
   out += ":";
-  for (const std::string &in : inputs)
-    out += " \\\n  " + escape(in);
+  for (const std::string& in : inputs) out += " \\\n  " + escape(in);
   out += "\n";
   return out;
 }
 
-bool write_output(const std::string &path, const std::string &contents,
-                  session &s) {
+bool write_output(const std::string& path, const std::string& contents, session& s) {
   std::string error;
-  if (files::write_if_changed(path, contents, error) ==
-      files::write_result::failed) {
+  if (files::write_if_changed(path, contents, error) == files::write_result::failed) {
     s.sink.report(diag::cannot_write, source_location{}, {path, error});
     s.io_failed = true;
     return false;
@@ -80,40 +68,33 @@ bool write_output(const std::string &path, const std::string &contents,
   return true;
 }
 
-} // namespace
+}  // namespace
 
-int compile(const compile_options &options, session &s) {
+int compile(const compile_options& options, session& s) {
   const std::optional<model::catalog> cat = build_catalog(options, s);
   const std::filesystem::path dir(options.out_dir);
   const std::string header = (dir / (options.name + ".hpp")).string();
   const std::string source = (dir / (options.name + ".cpp")).string();
-  // The depfile names every input even after an error, so the next build
-  // retries when one of them is fixed.
+  // The depfile names every input even after an error, so the next build retries when one
+  // of them is fixed.
   if (!options.depfile.empty() && !s.files_read.empty())
-    write_output(options.depfile, depfile_text({header, source}, s.files_read),
-                 s);
-  if (!cat)
-    return s.status();
+    write_output(options.depfile, depfile_text({header, source}, s.files_read), s);
+  if (!cat) return s.status();
 
   const plan::table_plan plan = plan::make_plan(*cat);
-  emit::cpp_options emit_options{options.name, options.name_space,
-                                 options.sources};
+  emit::cpp_options emit_options{options.name, options.name_space, options.sources};
   const emit::cpp_files out = emit::emit_cpp(plan, emit_options);
-  // Both files are computed before either is written; the source includes the
-  // header, so the header goes first.
-  if (write_output(header, out.header, s))
-    write_output(source, out.source, s);
+  // Both files are computed before either is written; the source includes the header, so the
+  // header goes first.
+  if (write_output(header, out.header, s)) write_output(source, out.source, s);
   return s.status();
 }
 
-std::optional<std::uint32_t> parse_code(const std::string &text) {
-  if (text.empty())
-    return std::nullopt;
-  const bool hex =
-      text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+std::optional<std::uint32_t> parse_code(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  const bool hex = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
   const std::string digits = hex ? text.substr(2) : text;
-  if (digits.empty() || digits.size() > (hex ? 8u : 10u))
-    return std::nullopt;
+  if (digits.empty() || digits.size() > (hex ? 8u : 10u)) return std::nullopt;
   unsigned long long value = 0;
   for (const char c : digits) {
     int d;
@@ -127,24 +108,22 @@ std::optional<std::uint32_t> parse_code(const std::string &text) {
       return std::nullopt;
     value = value * (hex ? 16 : 10) + static_cast<unsigned>(d);
   }
-  if (value >= 0xffffffffull)
-    return std::nullopt;
+  if (value >= 0xffffffffull) return std::nullopt;
   return static_cast<std::uint32_t>(value);
 }
 
-std::string lookup_json(const catalog &c, locale l) {
+std::string lookup_json(const catalog& c, locale l) {
   std::vector<message> all;
-  for (std::size_t i = 0; i < c.size(); ++i)
-    all.push_back(c.at(i, l));
+  for (std::size_t i = 0; i < c.size(); ++i) all.push_back(c.at(i, l));
   std::sort(all.begin(), all.end(),
-            [](const message &a, const message &b) { return a.id() < b.id(); });
+            [](const message& a, const message& b) { return a.id() < b.id(); });
   return messages_json(c, all);
 }
 
-std::string messages_json(const catalog &c, const std::vector<message> &all) {
+std::string messages_json(const catalog& c, const std::vector<message>& all) {
   std::string out = "[";
   for (std::size_t i = 0; i < all.size(); ++i) {
-    const message &m = all[i];
+    const message& m = all[i];
     out += i ? ",\n " : "";
     out += "{\"id\": ";
     json::append_string(out, m.id());
@@ -167,7 +146,7 @@ std::string messages_json(const catalog &c, const std::vector<message> &all) {
   return out;
 }
 
-std::string lookup_text(const catalog &c, const message &m) {
+std::string lookup_text(const catalog& c, const message& m) {
   std::string out = "id: ";
   out += m.id();
   out += "\n";
@@ -184,8 +163,7 @@ std::string lookup_text(const catalog &c, const message &m) {
     out += m.field_name(f);
     out += " [";
     out += c.tag(m.field_locale(f));
-    if (m.field_locale(f) != m.requested_locale())
-      out += ", fallback";
+    if (m.field_locale(f) != m.requested_locale()) out += ", fallback";
     out += "]\n";
     out += m.field_text(f);
     out += "\n";
@@ -193,26 +171,22 @@ std::string lookup_text(const catalog &c, const message &m) {
   return out;
 }
 
-int lookup(const lookup_options &options, session &s, std::string &out) {
+int lookup(const lookup_options& options, session& s, std::string& out) {
   const std::optional<model::catalog> cat = build_catalog(options, s);
-  if (!cat)
-    return s.status();
+  if (!cat) return s.status();
   const plan::table_plan plan = plan::make_plan(*cat);
   const detail::table table = plan.view();
   const catalog c(table);
   const locale l = c.locale(options.locale);
   if (options.all) {
-    out = options.format == output_format::json ? lookup_json(c, l)
-                                                : std::string();
+    out = options.format == output_format::json ? lookup_json(c, l) : std::string();
     if (options.format == output_format::text)
-      for (std::size_t i = 0; i < c.size(); ++i)
-        out += lookup_text(c, c.at(i, l)) + "\n";
+      for (std::size_t i = 0; i < c.size(); ++i) out += lookup_text(c, c.at(i, l)) + "\n";
     return s.status();
   }
   std::optional<message> m = c.find(options.key, l);
   if (!m)
-    if (const auto code = parse_code(options.key))
-      m = c.find(*code, l);
+    if (const auto code = parse_code(options.key)) m = c.find(*code, l);
   if (!m) {
     s.sink.report(diag::message_not_found, source_location{}, {options.key});
     return s.status();
@@ -225,28 +199,24 @@ int lookup(const lookup_options &options, session &s, std::string &out) {
   return s.status();
 }
 
-std::optional<std::string> explain(const catalog &own, diag code, locale l) {
+std::optional<std::string> explain(const catalog& own, diag code, locale l) {
   const std::optional<message> m = own.find(diag_code(code), l);
-  if (!m)
-    return std::nullopt;
+  if (!m) return std::nullopt;
   std::string out;
   out += m->field("title");
   out += "\n\n";
   for (std::size_t f = 0; f < m->field_count(); ++f) {
     const std::string_view name = m->field_name(f);
-    if (name == "title" || name == "summary" ||
-        name.find(".heading") != std::string_view::npos)
+    if (name == "title" || name == "summary" || name.find(".heading") != std::string_view::npos)
       continue;
     const std::string heading(m->field(std::string(name) + ".heading"));
-    if (!heading.empty())
-      out += "## " + heading + "\n\n";
+    if (!heading.empty()) out += "## " + heading + "\n\n";
     out += m->field_text(f);
     out += "\n\n";
   }
-  while (out.size() > 1 && out[out.size() - 1] == '\n' &&
-         out[out.size() - 2] == '\n')
+  while (out.size() > 1 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n')
     out.pop_back();
   return out;
 }
 
-} // namespace diaglot::driver
+}  // namespace diaglot::driver
