@@ -29,6 +29,7 @@ def hyperfine(commands, runs, warmup, prepare=None, env=None, shell=False):
     """commands: [(name, command)]. Returns {name: {"median", "min_round", "max_round", "runs"}}."""
     times = {name: [] for name, _ in commands}
     medians = {name: [] for name, _ in commands}
+    cpu = {name: [] for name, _ in commands}  # user + system, mean of each round
     for r in range(ROUNDS):
         out = f"/tmp/diaglot-bench-hyperfine-{os.getpid()}.json"
         args = ["hyperfine", "--style", "none", "--warmup", str(warmup), "--runs", str(runs),
@@ -47,8 +48,10 @@ def hyperfine(commands, runs, warmup, prepare=None, env=None, shell=False):
         for res in data["results"]:
             times[res["command"]] += res["times"]
             medians[res["command"]].append(res["median"])
+            cpu[res["command"]].append(res["user"] + res["system"])
     return {name: {"median": statistics.median(times[name]), "min_round": min(medians[name]),
-                   "max_round": max(medians[name]), "runs": len(times[name])}
+                   "max_round": max(medians[name]), "runs": len(times[name]),
+                   "cpu": statistics.median(cpu[name])}
             for name, _ in commands}
 
 
