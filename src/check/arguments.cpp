@@ -101,7 +101,11 @@ class checker {
     std::vector<syntax::argument_use> source_uses;
     syntax::error err;
     const bool source_ok = syntax::argument_uses(source.text, s, source_uses, err);
-    const std::set<std::string> source_names = names_of(source_uses);
+    std::set<std::string> source_names = names_of(source_uses);
+    // An argument the source hides in a quote (DGL1207) is still one its translations should use.
+    if (s == message_syntax::icu)
+      for (const syntax::quoted_argument& q : syntax::quoted_arguments(source.text))
+        source_names.insert(q.name);
     for (const auto& [locale, text] : f.by_locale) {
       const bool is_source = locale == cat_.source_locale;
       if (!is_source) {

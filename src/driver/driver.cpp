@@ -6,6 +6,7 @@
 
 #include "check/arguments.hpp"
 #include "check/checks.hpp"
+#include "driver/format_lookup.hpp"
 #include "emit/cpp_emitter.hpp"
 #include "read/readers.hpp"
 #include "util/files.hpp"
@@ -191,7 +192,9 @@ int lookup(const lookup_options& options, session& s, std::string& out) {
     s.sink.report(diag::message_not_found, source_location{}, {options.key});
     return s.status();
   }
-  if (options.format == output_format::json) {
+  if (!options.args.empty()) {
+    out = formatted_lookup(c, *m, options.args, options.format, s.sink);
+  } else if (options.format == output_format::json) {
     out = messages_json(c, {*m});
   } else {
     out = lookup_text(c, *m);

@@ -53,6 +53,8 @@ struct lookup_options : source_options {
   std::string key;  ///< a string ID, or a numeric code (decimal or 0x hex)
   bool all = false;
   output_format format = output_format::text;
+  /// "NAME=VALUE": format the message with these arguments (driver/format_lookup.hpp).
+  std::vector<std::string> args;
 };
 
 /// Builds the table in memory and queries it through the runtime, as generated code would.

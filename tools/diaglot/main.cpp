@@ -177,14 +177,17 @@ int run_compile(const std::vector<std::string>& args) {
 int run_lookup(const std::vector<std::string>& args) {
   const char* usage =
       "diaglot lookup SOURCES... [--codes FILE] --locale TAG (ID_OR_CODE | --all) "
-      "[--format text|json]";
+      "[--format text|json] [--arg NAME=VALUE...]";
   po::options_description opts("diaglot lookup");
   add_common(opts);
   add_sources(opts);
   opts.add_options()("locale,l", po::value<std::string>()->default_value("en"),
                      "the locale to look up in (BCP 47, POSIX ko_KR.UTF-8, C)")(
       "all", po::bool_switch(), "every message")(
-      "format", po::value<std::string>()->default_value("text"), "text or json");
+      "format", po::value<std::string>()->default_value("text"), "text or json")(
+      "arg", po::value<std::vector<std::string>>()->default_value({}, ""),
+      "NAME=VALUE: format the message with this argument, by number (0=x) or name (count=3); "
+      "integers, decimals and UTC times (2024-05-01T10:00:00Z) are passed as such (repeatable)");
   po::positional_options_description pos;
   pos.add("sources", -1);
   po::variables_map vm;
@@ -192,6 +195,17 @@ int run_lookup(const std::vector<std::string>& args) {
   if (!parse(args, opts, pos, usage, vm, status)) return status;
   const printer p(vm["lang"].as<std::string>());
   driver::lookup_options o;
+  o.args = vm["arg"].as<std::vector<std::string>>();
+  for (const std::string& a : o.args)
+    if (a.find('=') == std::string::npos || a[0] == '=') {
+      std::cerr << "diaglot: error: --arg takes NAME=VALUE, not `" << a << "`\nusage: " << usage
+                << "\n";
+      return driver::usage_error;
+    }
+  if (!o.args.empty() && vm["all"].as<bool>()) {
+    std::cerr << "diaglot: error: --arg formats one message; it cannot go with --all\n";
+    return driver::usage_error;
+  }
   static_cast<driver::source_options&>(o) = sources_from(vm);
   o.locale = vm["locale"].as<std::string>();
   o.all = vm["all"].as<bool>();
