@@ -216,7 +216,7 @@ struct document : element {
 
   document() = default;
   /// A document with `srcLang`, `trgLang` (none when empty) and `version` ("2.0", "2.1", "2.2").
-  document(std::string src_lang, std::string trg_lang, std::string version = "2.0");
+  explicit document(std::string src_lang, std::string trg_lang = {}, std::string version = "2.0");
   std::string_view version() const { return get("version"); }
   std::string_view src_lang() const { return get("srcLang"); }
   std::string_view trg_lang() const { return get("trgLang"); }

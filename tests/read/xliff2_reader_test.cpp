@@ -1,0 +1,182 @@
+// The XLIFF 2 reader: units to entries, names and fields, text with original data, codes,
+// states, target order, and documents that are rejected whole.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "read/readers.hpp"
+#include "support/corpus.hpp"
+
+namespace diaglot::read {
+namespace {
+
+using model::origin;
+using model::state;
+
+struct xliff2_run {
+  source_manager sources;
+  diagnostic_sink sink;
+  context ctx{sources, sink};
+  std::uint32_t file = 0;
+  std::vector<model::entry> entries;
+
+  xliff2_run(const std::string& path, const std::string& text) {
+    file = sources.add(path, text);
+    entries = read_xliff2(file, ctx);
+  }
+  static xliff2_run fixture(const std::string& name) {
+    const std::string path = testing::fixture_path("xliff2/" + name);
+    return xliff2_run(path, testing::read_file(path));
+  }
+  const model::entry* find(const std::string& id, const std::string& locale) const {
+    for (const model::entry& e : entries)
+      if (e.id == id && e.locale == locale) return &e;
+    return nullptr;
+  }
+  const model::field_text* field(const std::string& id, const std::string& locale,
+                                 const std::string& name) const {
+    const model::entry* e = find(id, locale);
+    if (!e) return nullptr;
+    for (const model::field_text& f : e->fields)
+      if (f.name == name) return &f;
+    return nullptr;
+  }
+  std::string at(source_location where) const {
+    const line_column p = sources.position(where);
+    return std::to_string(p.line) + ":" + std::to_string(p.column);
+  }
+};
+
+TEST(xliff2_reader, gives_a_source_entry_per_message_and_translations_where_there_are_targets) {
+  const xliff2_run r = xliff2_run::fixture("messages.xlf");
+  EXPECT_EQ(r.sink.all().size(), 0u);
+  std::vector<std::string> keys;
+  for (const model::entry& e : r.entries)
+    keys.push_back(e.id + "/" + e.locale + (e.kind == origin::translation ? "" : "*"));
+  EXPECT_EQ(keys, (std::vector<std::string>{
+                      "Greeting/en-US*", "Greeting/ko-KR", "System.Foo/en-US*", "System.Foo/ko-KR",
+                      "Untranslated/en-US*", "Partial/en-US*", "Partial/ko-KR", "u6/en-US*"}));
+  const model::entry* greeting = r.find("Greeting", "ko-KR");
+  ASSERT_NE(greeting, nullptr);
+  EXPECT_EQ(greeting->st, state::translated);
+  EXPECT_EQ(r.at(greeting->where), "4:5");
+  ASSERT_EQ(greeting->fields.size(), 1u);
+  EXPECT_EQ(greeting->fields[0].name, "text");
+  EXPECT_EQ(greeting->fields[0].text, "안녕하세요.");
+  EXPECT_EQ(greeting->fields[0].made_from, "Hello, world.");
+  EXPECT_EQ(r.at(greeting->fields[0].where), "7:9");
+}
+
+TEST(xliff2_reader, name_hash_field_sets_one_field_of_a_message) {
+  const xliff2_run r = xliff2_run::fixture("messages.xlf");
+  const model::entry* en = r.find("System.Foo", "en-US");
+  ASSERT_NE(en, nullptr);
+  ASSERT_EQ(en->fields.size(), 2u);
+  EXPECT_EQ(en->fields[0].name, "summary");
+  EXPECT_EQ(en->fields[1].name, "description");
+}
+
+TEST(xliff2_reader, serves_original_data_and_records_codes) {
+  const xliff2_run r = xliff2_run::fixture("messages.xlf");
+  const model::field_text* en = r.field("System.Foo", "en-US", "summary");
+  const model::field_text* ko = r.field("System.Foo", "ko-KR", "summary");
+  ASSERT_NE(en, nullptr);
+  ASSERT_NE(ko, nullptr);
+  EXPECT_EQ(en->text, "Cannot open {0}. <b>Retry</b> later.");
+  EXPECT_EQ(en->source_codes, (std::vector<std::string>{"ph:1", "pc:2"}));
+  // The ignorable has no target, so its source joins the two targets.
+  EXPECT_EQ(ko->text, "{0}을(를) 열 수 없습니다. 나중에 <b>다시 시도</b>하세요.");
+  EXPECT_EQ(ko->source_codes, (std::vector<std::string>{"ph:1", "pc:2"}));
+  EXPECT_EQ(ko->target_codes, (std::vector<std::string>{"ph:1", "pc:2"}));
+  ASSERT_EQ(ko->segments.size(), 2u);
+  EXPECT_EQ(ko->segments[1].id, "s2");
+  EXPECT_EQ(ko->segments[1].source, "<b>Retry</b> later.");
+  EXPECT_EQ(ko->segments[1].target, "나중에 <b>다시 시도</b>하세요.");
+  EXPECT_EQ(r.at(ko->segments[1].where), "26:11");
+  const model::field_text* plain = r.field("u6", "en-US", "text");
+  ASSERT_NE(plain, nullptr);
+  EXPECT_EQ(plain->text, "Plain id [x]");
+  EXPECT_EQ(plain->source_codes, (std::vector<std::string>{"sc:1", "ec:1"}));
+}
+
+TEST(xliff2_reader, joins_targets_in_their_order_and_takes_the_least_finished_state) {
+  const xliff2_run r = xliff2_run::fixture("messages.xlf");
+  const model::field_text* ko = r.field("System.Foo", "ko-KR", "description");
+  ASSERT_NE(ko, nullptr);
+  EXPECT_EQ(ko->text, "둘째.첫째.");
+  EXPECT_EQ(ko->made_from, "First.Second.");
+  ASSERT_EQ(ko->segments.size(), 2u);
+  EXPECT_EQ(ko->segments[0].id, "1");  // the position, as the segment has no id
+  EXPECT_EQ(ko->segments[0].target, "첫째.");
+  // summary: final and reviewed (both final_); description: translated and initial.
+  EXPECT_EQ(r.find("System.Foo", "ko-KR")->st, state::initial);
+}
+
+TEST(xliff2_reader, a_segment_without_target_leaves_the_translation_unfinished) {
+  const xliff2_run r = xliff2_run::fixture("messages.xlf");
+  const model::entry* ko = r.find("Partial", "ko-KR");
+  ASSERT_NE(ko, nullptr);
+  EXPECT_EQ(ko->st, state::initial);
+  EXPECT_EQ(ko->fields[0].text, "하나. Two terms\x07.");
+  EXPECT_EQ(r.find("Partial", "en-US")->fields[0].text, "One. Two terms\x07.");
+  EXPECT_EQ(r.find("Untranslated", "ko-KR"), nullptr);
+}
+
+TEST(xliff2_reader, maps_the_four_states) {
+  const std::string head =
+      "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en\" "
+      "trgLang=\"de\"><file id=\"f\"><unit id=\"u\"><segment";
+  const std::string tail = "><source>a</source><target>b</target></segment></unit></file></xliff>";
+  const std::vector<std::pair<std::string, state>> cases = {
+      {"", state::initial},
+      {" state=\"initial\"", state::initial},
+      {" state=\"translated\"", state::translated},
+      {" state=\"reviewed\"", state::final_},
+      {" state=\"final\"", state::final_}};
+  for (const auto& [attr, expected] : cases) {
+    SCOPED_TRACE(attr);
+    const xliff2_run r("s.xlf", head + attr + tail);
+    const model::entry* de = r.find("u", "de");
+    ASSERT_NE(de, nullptr);
+    EXPECT_EQ(de->st, expected);
+    EXPECT_EQ(model::is_served(de->st), expected != state::initial);
+  }
+}
+
+TEST(xliff2_reader, an_invalid_document_gives_no_entries) {
+  const xliff2_run r(
+      "bad.xlf",
+      "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" "
+      "srcLang=\"en\">\n<file id=\"f\"><unit id=\"u\"><segment><source><sc id=\"1\"/>a"
+      "</source></segment></unit></file></xliff>");
+  EXPECT_TRUE(r.entries.empty());
+  ASSERT_EQ(r.sink.all().size(), 1u);
+  EXPECT_EQ(r.sink.all()[0].code, diag::xliff2_sc_without_ec);
+  EXPECT_EQ(r.at(r.sink.all()[0].where), "2:44");
+}
+
+TEST(xliff2_reader, reports_a_language_icu_does_not_know) {
+  const xliff2_run r("zz.xlf",
+                     "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" "
+                     "srcLang=\"zz\"><file id=\"f\"><unit id=\"u\"><segment><source>a</source>"
+                     "</segment></unit></file></xliff>");
+  EXPECT_TRUE(r.entries.empty());
+  ASSERT_EQ(r.sink.all().size(), 1u);
+  EXPECT_EQ(r.sink.all()[0].code, diag::invalid_locale);
+  EXPECT_EQ(r.at(r.sink.all()[0].where), "1:77");
+}
+
+TEST(xliff2_reader, the_xliff_1_2_reader_hands_version_2_documents_over) {
+  source_manager sources;
+  diagnostic_sink sink;
+  context ctx{sources, sink};
+  const std::string path = testing::fixture_path("xliff2/messages.xlf");
+  const std::uint32_t file = sources.add(path, testing::read_file(path));
+  EXPECT_EQ(read_xliff12(file, ctx).size(), 8u);
+  EXPECT_EQ(sink.all().size(), 0u);
+}
+
+}  // namespace
+}  // namespace diaglot::read
