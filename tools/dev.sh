@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 
 packages=(g++ cmake ninja-build pkg-config ccache git ca-certificates
   libicu-dev libpugixml-dev libboost-program-options-dev libgtest-dev libgmock-dev
-  libxml2-utils binutils clang-format chromium fonts-dejavu-core libpng-dev)
+  libxml2-utils binutils clang-format chromium fonts-dejavu-core libpng-dev
+  translate-toolkit qttools5-dev-tools)
 
 setup() {
   local missing=()

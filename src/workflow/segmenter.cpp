@@ -232,14 +232,27 @@ class builder {
 
  private:
   static void append(std::vector<run>& runs, std::string_view s, run::kind_t kind) {
-    // Qt's XLIFF reader takes a backslash inside a <ph> as an escape (`\n` becomes a line
-    // break), so a backslash in protected markdown is written as text between two codes.
-    const std::size_t backslash = kind == run::code ? s.find('\\') : std::string_view::npos;
-    if (backslash != std::string_view::npos) {
-      append(runs, s.substr(0, backslash), run::code);
-      append(runs, s.substr(backslash, 1), run::text);
-      append(runs, s.substr(backslash + 1), run::code);
-      return;
+    if (kind == run::code) {
+      // Qt's XLIFF reader takes a backslash as an escape inside a <ph> ("\n" is a line break),
+      // and also when the text just before the <ph> ends with one. So a backslash in protected
+      // markdown is text, together with the character after it, and a code after a text that
+      // ends with a backslash gives its first character to that text.
+      if (!s.empty() && !runs.empty() && runs.back().kind == run::text &&
+          !runs.back().value.empty() && runs.back().value.back() == '\\') {
+        const std::size_t n = std::min(utf8_length(s[0]), s.size());
+        runs.back().value += s.substr(0, n);
+        s.remove_prefix(n);
+      }
+      const std::size_t backslash = s.find('\\');
+      if (backslash != std::string_view::npos) {
+        std::size_t end = backslash;
+        while (end < s.size() && s[end] == '\\') ++end;
+        if (end < s.size()) end = std::min(end + utf8_length(s[end]), s.size());
+        append(runs, s.substr(0, backslash), run::code);
+        append(runs, s.substr(backslash, end - backslash), run::text);
+        append(runs, s.substr(end), run::code);
+        return;
+      }
     }
     if (s.empty()) return;
     // Text joins text; codes stay apart, so a code is the same run whatever lies around it.
@@ -248,6 +261,12 @@ class builder {
       return;
     }
     runs.push_back({kind, std::string(s)});
+  }
+
+  /// The length of the UTF-8 sequence a byte starts.
+  static std::size_t utf8_length(char c) {
+    const unsigned char b = static_cast<unsigned char>(c);
+    return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
   }
 
   std::string_view text_;

@@ -12,6 +12,7 @@
 #include "driver/driver.hpp"
 #include "driver/negotiate_command.hpp"
 #include "driver/report_commands.hpp"
+#include "driver/workflow_commands.hpp"
 #include "report/diagnostics_report.hpp"
 
 #ifndef DIAGLOT_STAGE0
@@ -339,6 +340,137 @@ int run_explain(const std::vector<std::string>& args) {
   return driver::success;
 }
 
+/// --format of the translator commands.
+bool xliff_format_from(const po::variables_map& vm, driver::xliff_format& format) {
+  const std::string text = vm["format"].as<std::string>();
+  if (driver::parse_xliff_format(text, format)) return true;
+  std::cerr << "diaglot: error: --format must be xliff12 or xliff20, not `" << text << "`\n";
+  return false;
+}
+
+/// A comma-separated (and repeatable) list option.
+std::vector<std::string> comma_list(const std::vector<std::string>& values) {
+  std::vector<std::string> out;
+  for (const std::string& v : values) {
+    std::size_t from = 0;
+    while (from <= v.size()) {
+      std::size_t comma = v.find(',', from);
+      if (comma == std::string::npos) comma = v.size();
+      if (comma > from) out.push_back(v.substr(from, comma - from));
+      from = comma + 1;
+    }
+  }
+  return out;
+}
+
+int run_extract(const std::vector<std::string>& args) {
+  const char* usage =
+      "diaglot extract SOURCES... --target-locales ko-KR,ja-JP,... --out DIR "
+      "[--format xliff12|xliff20] [--name NAME]";
+  po::options_description opts("diaglot extract");
+  add_common(opts);
+  add_sources(opts);
+  opts.add_options()("target-locales,t", po::value<std::vector<std::string>>()->required(),
+                     "locales to translate into, comma-separated (repeatable)")(
+      "out,o", po::value<std::string>()->required(), "output directory: NAME.LOCALE.xlf")(
+      "format", po::value<std::string>()->default_value("xliff12"), "xliff12 or xliff20")(
+      "name", po::value<std::string>()->default_value("messages"), "file name before the locale");
+  po::positional_options_description pos;
+  pos.add("sources", -1);
+  po::variables_map vm;
+  int status = 0;
+  if (!parse(args, opts, pos, usage, vm, status)) return status;
+  const printer p(vm["lang"].as<std::string>());
+  driver::extract_options o;
+  static_cast<driver::source_options&>(o) = sources_from(vm);
+  o.target_locales = comma_list(vm["target-locales"].as<std::vector<std::string>>());
+  o.out_dir = vm["out"].as<std::string>();
+  o.name = vm["name"].as<std::string>();
+  if (!xliff_format_from(vm, o.format)) return driver::usage_error;
+  if (o.sources.empty() || o.target_locales.empty()) {
+    std::cerr << "diaglot: error: give SOURCES and --target-locales\nusage: " << usage << "\n";
+    return driver::usage_error;
+  }
+  driver::session s;
+  driver::extract(o, s);
+  return p.print(s);
+}
+
+int run_import(const std::vector<std::string>& args) {
+  const char* usage =
+      "diaglot import SOURCES... --out DIR [--format xliff12|xliff20] [--name NAME]";
+  po::options_description opts(
+      "diaglot import (sxs and translated pages; translated pages need their English pages "
+      "among the SOURCES; ms.translationtype: MT gives needs-review)");
+  add_common(opts);
+  add_sources(opts);
+  opts.add_options()("out,o", po::value<std::string>()->required(),
+                     "output directory: NAME.LOCALE.xlf")(
+      "format", po::value<std::string>()->default_value("xliff12"), "xliff12 or xliff20")(
+      "name", po::value<std::string>()->default_value("messages"), "file name before the locale");
+  po::positional_options_description pos;
+  pos.add("sources", -1);
+  po::variables_map vm;
+  int status = 0;
+  if (!parse(args, opts, pos, usage, vm, status)) return status;
+  const printer p(vm["lang"].as<std::string>());
+  driver::import_options o;
+  static_cast<driver::source_options&>(o) = sources_from(vm);
+  o.out_dir = vm["out"].as<std::string>();
+  o.name = vm["name"].as<std::string>();
+  if (!xliff_format_from(vm, o.format)) return driver::usage_error;
+  if (o.sources.empty()) {
+    std::cerr << "diaglot: error: no sources given\nusage: " << usage << "\n";
+    return driver::usage_error;
+  }
+  driver::session s;
+  driver::import(o, s);
+  return p.print(s);
+}
+
+int run_merge(const std::vector<std::string>& args) {
+  const char* usage =
+      "diaglot merge --sources SOURCES... [--] XLIFF_FILES... [--drop-obsolete] [--codes FILE]";
+  po::options_description opts(
+      "diaglot merge (in place; XLIFF_FILES go before --sources or after `--`; without either, "
+      "the .xlf/.xliff files at the end of --sources are the files to merge)");
+  add_common(opts);
+  add_sources(opts);
+  opts.add_options()("xliff", po::value<std::vector<std::string>>()->multitoken(),
+                     "XLIFF 1.2 or 2.0 files to merge into, in place")(
+      "drop-obsolete", po::bool_switch(), "remove units whose English is gone");
+  po::positional_options_description pos;
+  pos.add("xliff", -1);
+  po::variables_map vm;
+  int status = 0;
+  if (!parse(args, opts, pos, usage, vm, status)) return status;
+  const printer p(vm["lang"].as<std::string>());
+  driver::merge_options o;
+  static_cast<driver::source_options&>(o) = sources_from(vm);
+  if (vm.count("xliff")) o.xliff_files = vm["xliff"].as<std::vector<std::string>>();
+  const auto is_xliff = [](const std::string& path) {
+    const std::size_t dot = path.rfind('.');
+    const std::string ext = dot == std::string::npos ? "" : path.substr(dot);
+    return ext == ".xlf" || ext == ".xliff";
+  };
+  while (o.xliff_files.empty() && o.sources.size() > 1 && is_xliff(o.sources.back())) {
+    // `--sources en/ a.xlf b.xlf`: the trailing XLIFF files are the ones to merge.
+    std::size_t first = o.sources.size();
+    while (first > 1 && is_xliff(o.sources[first - 1])) --first;
+    o.xliff_files.assign(o.sources.begin() + static_cast<std::ptrdiff_t>(first), o.sources.end());
+    o.sources.resize(first);
+  }
+  o.drop_obsolete = vm["drop-obsolete"].as<bool>();
+  if (o.sources.empty() || o.xliff_files.empty()) {
+    std::cerr << "diaglot: error: give --sources and the XLIFF files to merge\nusage: " << usage
+              << "\n";
+    return driver::usage_error;
+  }
+  driver::session s;
+  driver::merge(o, s);
+  return p.print(s);
+}
+
 int run_negotiate(const std::vector<std::string>& args) {
   const char* usage = "diaglot negotiate SOURCES... --accept-language VALUE [--explain]";
   po::options_description opts("diaglot negotiate");
@@ -376,6 +508,9 @@ const std::vector<command>& commands() {
        run_negotiate},
       {"check", "read and check sources; report problems without writing anything", run_check},
       {"stats", "translation coverage per locale and message group (text, JSON, HTML)", run_stats},
+      {"extract", "write English sources as XLIFF for translators, one file per locale", run_extract},
+      {"import", "write the translations in sxs and translated pages as XLIFF", run_import},
+      {"merge", "bring new English into translators' XLIFF files, in place", run_merge},
       {"explain", "print the long description of a diagnostic code (DGLnnnn)", run_explain},
   };
   return all;

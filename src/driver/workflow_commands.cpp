@@ -1,0 +1,138 @@
+#include "driver/workflow_commands.hpp"
+
+#include <filesystem>
+#include <set>
+#include <utility>
+
+#include "locale/locale_data.hpp"
+#include "util/files.hpp"
+#include "workflow/xliff12.hpp"
+#include "workflow/xliff20.hpp"
+
+namespace diaglot::driver {
+
+namespace {
+
+bool write_all(const std::vector<std::pair<std::string, std::string>>& outputs, session& s) {
+  for (const auto& [path, contents] : outputs) {
+    std::string error;
+    if (files::write_if_changed(path, contents, error) == files::write_result::failed) {
+      s.sink.report(diag::cannot_write, source_location{}, {path, error});
+      s.io_failed = true;
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string output_path(const std::string& dir, const std::string& name,
+                        const std::string& locale) {
+  return (std::filesystem::path(dir) / (name + "." + locale + ".xlf")).string();
+}
+
+std::string write_units(const workflow::unit_set& set, xliff_format format) {
+  return format == xliff_format::xliff20 ? workflow::xliff20::write(set)
+                                         : workflow::xliff12::write(set);
+}
+
+}  // namespace
+
+bool parse_xliff_format(const std::string& text, xliff_format& out) {
+  if (text == "xliff12" || text == "1.2" || text == "xliff1.2") {
+    out = xliff_format::xliff12;
+    return true;
+  }
+  if (text == "xliff20" || text == "2.0" || text == "xliff2" || text == "xliff2.0") {
+    out = xliff_format::xliff20;
+    return true;
+  }
+  return false;
+}
+
+int extract(const extract_options& options, session& s, workflow::unit_counts* counts) {
+  std::vector<std::string> locales;
+  std::set<std::string> seen;
+  const std::string source_locale =
+      locale_data::canonicalize(options.source_locale).value_or(options.source_locale);
+  for (const std::string& tag : options.target_locales) {
+    const std::optional<std::string> canonical = locale_data::canonicalize(tag);
+    if (!canonical) {
+      const std::string hint = locale_data::suggest(tag);
+      s.sink.report(diag::invalid_locale, source_location{},
+                    {tag, hint.empty() ? "" : "; did you mean `" + hint + "`?"});
+      continue;
+    }
+    if (*canonical == source_locale) {
+      s.sink.report(diag::target_is_source_locale, source_location{}, {tag});
+      continue;
+    }
+    if (seen.insert(*canonical).second) locales.push_back(*canonical);
+  }
+  const std::optional<model::catalog> cat = build_catalog(options, s);
+  if (!cat || s.sink.has_errors()) return s.status();
+
+  std::vector<std::pair<std::string, std::string>> outputs;
+  const std::vector<workflow::unit_set> sets = workflow::extract_units(*cat, s.sources, locales);
+  for (const workflow::unit_set& set : sets)
+    outputs.emplace_back(output_path(options.out_dir, options.name, set.target_locale),
+                         write_units(set, options.format));
+  if (counts && !sets.empty()) *counts = workflow::count(sets.front());
+  write_all(outputs, s);
+  return s.status();
+}
+
+int import(const import_options& options, session& s, workflow::unit_counts* counts) {
+  const std::optional<model::catalog> cat = build_catalog(options, s);
+  if (!cat) return s.status();
+  const std::vector<workflow::unit_set> sets = workflow::import_units(*cat, s.sources);
+  if (sets.empty()) {
+    s.sink.report(diag::nothing_to_import, source_location{});
+    return s.status();
+  }
+  std::vector<std::pair<std::string, std::string>> outputs;
+  workflow::unit_counts total;
+  for (const workflow::unit_set& set : sets) {
+    outputs.emplace_back(output_path(options.out_dir, options.name, set.target_locale),
+                         write_units(set, options.format));
+    const workflow::unit_counts c = workflow::count(set);
+    total.units += c.units;
+    total.segments += c.segments;
+    total.with_target += c.with_target;
+  }
+  if (counts) *counts = total;
+  write_all(outputs, s);
+  return s.status();
+}
+
+int merge(const merge_options& options, session& s, workflow::merge_counts* counts) {
+  const std::optional<model::catalog> cat = build_catalog(options, s);
+  if (!cat) return s.status();
+  std::vector<std::pair<std::string, std::string>> outputs;
+  workflow::merge_counts total;
+  workflow::merge_options how;
+  how.drop_obsolete = options.drop_obsolete;
+  for (const std::string& path : options.xliff_files) {
+    std::string contents, error;
+    if (!files::read(path, contents, error)) {
+      s.sink.report(diag::cannot_read, source_location{}, {path, error});
+      s.io_failed = true;
+      continue;
+    }
+    s.files_read.push_back(path);
+    const std::uint32_t file = s.sources.add(path, std::move(contents));
+    workflow::merge_counts c;
+    std::optional<std::string> merged;
+    if (workflow::xliff20::is_xliff2(s.sources.contents(file)))
+      merged = workflow::xliff20::merge(file, *cat, s.sources, how, c, s.sink);
+    else
+      merged = workflow::merge_xliff12(file, *cat, s.sources, how, c, s.sink);
+    if (merged) outputs.emplace_back(path, std::move(*merged));
+    total += c;
+  }
+  if (counts) *counts = total;
+  // Files are written only when every one of them merged: a half-merged set is worse than none.
+  if (!s.sink.has_errors()) write_all(outputs, s);
+  return s.status();
+}
+
+}  // namespace diaglot::driver

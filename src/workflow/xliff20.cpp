@@ -1,0 +1,743 @@
+#include "workflow/xliff20.hpp"
+
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "xliff/xliff2.hpp"
+
+namespace diaglot::workflow::xliff20 {
+
+namespace {
+
+constexpr std::string_view ns_ctr = xliff::ns_ctr;
+constexpr std::string_view ns_mda = xliff::ns_mda;
+constexpr const char* needs_review_substate = "diaglot:needs-review";
+constexpr const char* machine_substate = "diaglot:machine-translation";
+
+/// An NMTOKEN from any text: ASCII letters, digits, `.`, `-`, `_` kept, anything else `_`.
+std::string nmtoken(std::string_view s) {
+  std::string out;
+  for (const char c : s) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == '-' || c == '_';
+    out += ok ? c : '_';
+  }
+  return out.empty() ? "_" : out;
+}
+
+void set_state(xliff::segment& s, model::state st, bool machine) {
+  switch (st) {
+    case model::state::initial:
+    case model::state::needs_translation:
+      s.set("state", "initial");
+      break;
+    case model::state::needs_review:
+      s.set("state", "translated");
+      s.set("subState", machine ? machine_substate : needs_review_substate);
+      break;
+    case model::state::translated:
+      s.set("state", "translated");
+      break;
+    case model::state::final_:
+      s.set("state", "final");
+      break;
+  }
+}
+
+/// Writes runs into unit content, codes as <ph dataRef> with their markdown in <originalData>.
+class content_writer {
+ public:
+  explicit content_writer(xliff::unit& u) : unit_(u) {
+    for (const xliff::content& d : u.original_data) {
+      const std::string id(d.get("id"));
+      used_.insert(id);
+      by_text_.emplace(d.plain_text(), id);
+    }
+  }
+
+  /// The id of the <data> holding `markdown`, added when there is none.
+  std::string data_for(const std::string& markdown) {
+    const auto it = by_text_.find(markdown);
+    if (it != by_text_.end()) return it->second;
+    std::string id;
+    do id = "d" + std::to_string(++next_data_);
+    while (used_.count(id));
+    used_.insert(id);
+    unit_.add_data(id, markdown);
+    by_text_.emplace(markdown, id);
+    return id;
+  }
+
+  /// Appends runs; `ids[i]` is the id of the i-th code run.
+  void append(xliff::content& c, const std::vector<run>& runs,
+              const std::vector<std::string>& ids) {
+    std::size_t next = 0;
+    for (const run& r : runs) {
+      if (r.kind == run::text) {
+        c.add_text(r.value);
+        continue;
+      }
+      const std::string id = next < ids.size() ? ids[next] : std::to_string(next + 1);
+      ++next;
+      const std::string ref = data_for(r.value);
+      c.add(xliff::code_kind::ph, id).set("dataRef", ref);
+    }
+  }
+
+ private:
+  xliff::unit& unit_;
+  std::set<std::string> used_;
+  std::map<std::string, std::string> by_text_;
+  int next_data_ = 0;
+};
+
+/// Code ids of a piece within a unit whose source codes are numbered 1..n in order.
+struct unit_codes {
+  std::size_t total = 0;  ///< code runs in the unit's source
+  std::size_t extra = 0;  ///< codes added by targets, numbered after the source's
+  std::vector<std::string> source(std::size_t offset, const std::vector<run>& runs) const {
+    std::vector<std::string> out;
+    for (const run& r : runs)
+      if (r.kind == run::code) out.push_back(std::to_string(offset + out.size() + 1));
+    return out;
+  }
+  /// Ids for a target's codes matched against the codes of the source piece at `offset`.
+  std::vector<std::string> target(std::size_t offset, const std::vector<run>& source_runs,
+                                  const std::vector<run>& target_runs) {
+    const code_ids local(source_runs);
+    const std::size_t count = local.source_ids().size();
+    std::vector<std::string> out;
+    for (const std::string& id : local.target_ids(target_runs)) {
+      const std::size_t n = std::stoul(id);
+      out.push_back(n <= count ? std::to_string(offset + n) : std::to_string(total + ++extra));
+    }
+    return out;
+  }
+};
+
+std::size_t code_count(const std::vector<run>& runs) {
+  return static_cast<std::size_t>(
+      std::count_if(runs.begin(), runs.end(), [](const run& r) { return r.kind == run::code; }));
+}
+
+/// Fills a new unit with the source (and target) of `u`.
+void fill_unit(xliff::unit& x, const unit& u) {
+  content_writer w(x);
+  const std::vector<piece> pieces = segment_field(u.source);
+  unit_codes codes;
+  for (const piece& p : pieces) codes.total += code_count(p.runs);
+
+  // Targets sentence by sentence when the source's segments are ours and rebuild the target.
+  bool aligned = false;
+  if (u.target && !u.segment_targets.empty()) {
+    std::size_t k = 0;
+    std::string rebuilt;
+    aligned = true;
+    for (const piece& p : pieces) {
+      if (!p.segment) {
+        rebuilt += join(p.runs);
+        continue;
+      }
+      if (k >= u.segment_targets.size() || u.segment_targets[k].first != join(p.runs)) {
+        aligned = false;
+        break;
+      }
+      rebuilt += u.segment_targets[k++].second;
+    }
+    aligned = aligned && k == u.segment_targets.size() && rebuilt == *u.target;
+  }
+
+  if (u.target && !aligned) {
+    // One segment for the whole field: the translation cannot be placed sentence by sentence.
+    std::vector<run> all;
+    for (const piece& p : pieces) all.insert(all.end(), p.runs.begin(), p.runs.end());
+    xliff::segment& s = x.add_segment();
+    w.append(s.source, all, codes.source(0, all));
+    const std::vector<run> target = protect_field(*u.target);
+    xliff::content& t = s.add_target();
+    w.append(x.segments.back().target.value(), target, codes.target(0, all, target));
+    (void)t;
+    set_state(x.segments.back(), u.st, u.machine);
+    return;
+  }
+
+  std::size_t offset = 0, k = 0;
+  for (const piece& p : pieces) {
+    xliff::segment& s = p.segment ? x.add_segment() : x.add_ignorable("");
+    w.append(s.source, p.runs, codes.source(offset, p.runs));
+    if (aligned) {
+      xliff::segment& last = x.segments.back();
+      if (p.segment) {
+        const std::vector<run> target = protect_inline(u.segment_targets[k++].second);
+        last.add_target();
+        w.append(*x.segments.back().target, target, codes.target(offset, p.runs, target));
+        set_state(x.segments.back(), u.st, u.machine);
+      } else {
+        last.add_target();
+        w.append(*x.segments.back().target, p.runs, codes.source(offset, p.runs));
+      }
+    }
+    offset += code_count(p.runs);
+  }
+}
+
+/// Unit ids for a page's units: the field name, else message and field, made NMTOKENs.
+std::vector<std::string> unit_ids(const std::vector<unit>& units, std::set<std::string> used) {
+  std::map<std::string, int> field_count;
+  for (const unit& u : units) ++field_count[nmtoken(u.field)];
+  std::vector<std::string> out;
+  for (const unit& u : units) {
+    std::string id = nmtoken(u.field);
+    if (field_count[id] > 1 || used.count(id)) id = nmtoken(u.message + "_" + u.field);
+    const std::string base = id;
+    for (int n = 2; used.count(id); ++n) id = base + "_" + std::to_string(n);
+    used.insert(id);
+    out.push_back(id);
+  }
+  return out;
+}
+
+void add_notes(xliff::unit& x, const unit& u) {
+  xliff::note& page = x.add_note("page: " + u.page + ", field: " + u.field);
+  page.set("category", "location");
+  page.set("appliesTo", "source");
+  if (!u.origin.empty()) {
+    xliff::note& origin = x.add_note(u.origin);
+    origin.set("category", "origin");
+    origin.set("appliesTo", "target");
+  }
+}
+
+}  // namespace
+
+xliff::document build(const unit_set& set) {
+  xliff::document doc(set.source_locale, set.target_locale, "2.0");
+  std::size_t file_no = 0;
+  for (const auto& [page, units] : set.by_page) {
+    xliff::file& f = doc.add_file("f" + std::to_string(++file_no));
+    f.set("original", page);
+    const std::vector<std::string> ids = unit_ids(units, {});
+    for (std::size_t i = 0; i < units.size(); ++i) {
+      xliff::unit& x = f.add_unit(ids[i]);
+      x.set("name", unit_name(units[i].message, units[i].field));
+      add_notes(x, units[i]);
+      fill_unit(x, units[i]);
+    }
+  }
+  return doc;
+}
+
+std::string write(const unit_set& set) { return xliff::write(build(set)); }
+
+bool is_xliff2(std::string_view bytes) {
+  pugi::xml_document doc;
+  if (!doc.load_buffer(bytes.data(), bytes.size(), pugi::parse_minimal, pugi::encoding_utf8))
+    return false;
+  const pugi::xml_node root = doc.document_element();
+  const std::string_view name = root.name();
+  const std::size_t colon = name.find(':');
+  const std::string_view local = colon == std::string_view::npos ? name : name.substr(colon + 1);
+  const std::string_view version = root.attribute("version").value();
+  return local == "xliff" && !version.empty() && version[0] == '2';
+}
+
+namespace {
+
+std::string data_text(const xliff::unit& u, std::string_view id) {
+  for (const xliff::content& d : u.original_data)
+    if (d.get("id") == id) return d.plain_text();
+  return {};
+}
+
+void render_nodes(const xliff::unit& u, const std::vector<xliff::inline_node>& nodes,
+                  std::string& out) {
+  for (const xliff::inline_node& n : nodes) {
+    switch (n.kind) {
+      case xliff::code_kind::text:
+        out += n.text;
+        break;
+      case xliff::code_kind::cp: {
+        xliff::content one;
+        one.children.push_back(n);
+        out += one.plain_text();
+        break;
+      }
+      case xliff::code_kind::ph:
+      case xliff::code_kind::sc:
+      case xliff::code_kind::ec:
+        out += data_text(u, n.get("dataRef"));
+        break;
+      case xliff::code_kind::pc:
+        out += data_text(u, n.get("dataRefStart"));
+        render_nodes(u, n.children, out);
+        out += data_text(u, n.get("dataRefEnd"));
+        break;
+      case xliff::code_kind::mrk:
+        render_nodes(u, n.children, out);
+        break;
+      case xliff::code_kind::sm:
+      case xliff::code_kind::em:
+        break;
+    }
+  }
+}
+
+}  // namespace
+
+std::string render(const xliff::unit& u, const xliff::content& c) {
+  std::string out;
+  render_nodes(u, c.children, out);
+  return out;
+}
+
+std::string unit_source(const xliff::unit& u) {
+  std::string out;
+  for (const xliff::segment& s : u.segments) out += render(u, s.source);
+  return out;
+}
+
+std::string unit_target(const xliff::unit& u) {
+  std::string out;
+  for (const xliff::segment& s : u.segments) {
+    if (s.target)
+      out += render(u, *s.target);
+    else if (s.ignorable)
+      out += render(u, s.source);
+  }
+  return out;
+}
+
+bool is_obsolete(const xliff::unit& u) {
+  for (const xliff::xml_node& x : u.extensions) {
+    if (x.ns != ns_mda || x.name != "metadata") continue;
+    for (const xliff::xml_node& g : x.children) {
+      const xliff::attribute* category = g.find("category");
+      if (g.name != "metaGroup" || !category || category->value != "diaglot") continue;
+      for (const xliff::xml_node& m : g.children) {
+        const xliff::attribute* type = m.find("type");
+        if (m.name == "meta" && type && type->value == "obsolete") return true;
+      }
+    }
+  }
+  return false;
+}
+
+// --- merge
+// ----------------------------------------------------------------------------------------
+
+namespace {
+
+bool has_translation(const xliff::unit& u) {
+  for (const xliff::segment& s : u.segments)
+    if (!s.ignorable && s.target && !render(u, *s.target).empty() && s.state() != "initial")
+      return true;
+  return false;
+}
+
+void mark_obsolete(xliff::unit& u) {
+  u.set("translate", "no");
+  xliff::xml_node meta = xliff::xml_node::make_element(std::string(ns_mda), "mda", "meta");
+  meta.attributes.push_back({"", "", "type", "obsolete", xliff::no_offset});
+  meta.children.push_back(xliff::xml_node::make_text("yes"));
+  xliff::xml_node group = xliff::xml_node::make_element(std::string(ns_mda), "mda", "metaGroup");
+  group.attributes.push_back({"", "", "category", "diaglot", xliff::no_offset});
+  group.children.push_back(std::move(meta));
+  for (xliff::xml_node& x : u.extensions) {
+    if (x.ns == ns_mda && x.name == "metadata") {
+      x.children.push_back(std::move(group));
+      return;
+    }
+  }
+  xliff::xml_node metadata = xliff::xml_node::make_element(std::string(ns_mda), "mda", "metadata");
+  metadata.children.push_back(std::move(group));
+  u.extensions.push_back(std::move(metadata));
+}
+
+void unmark_obsolete(xliff::unit& u) {
+  u.erase("translate");
+  for (auto x = u.extensions.begin(); x != u.extensions.end(); ++x) {
+    if (x->ns != ns_mda || x->name != "metadata") continue;
+    auto& groups = x->children;
+    groups.erase(std::remove_if(groups.begin(), groups.end(),
+                                [](const xliff::xml_node& g) {
+                                  const xliff::attribute* c = g.find("category");
+                                  return g.name == "metaGroup" && c && c->value == "diaglot";
+                                }),
+                 groups.end());
+    const bool empty = std::none_of(groups.begin(), groups.end(), [](const xliff::xml_node& g) {
+      return g.type == xliff::xml_node::kind::element;
+    });
+    if (empty) u.extensions.erase(x);
+    return;
+  }
+}
+
+xliff::xml_node ctr_element(std::string name) {
+  return xliff::xml_node::make_element(std::string(ns_ctr), "ctr", std::move(name));
+}
+
+/// Records the unit's previous source and target in its Change Tracking module.
+void add_revision(xliff::unit& u, const std::string& old_source, const std::string& old_target) {
+  xliff::xml_node* track = nullptr;
+  for (xliff::xml_node& x : u.extensions)
+    if (x.ns == ns_ctr && x.name == "changeTrack") track = &x;
+  if (!track) {
+    u.extensions.push_back(ctr_element("changeTrack"));
+    track = &u.extensions.back();
+  }
+  const auto add = [&](const char* applies_to, const std::string& text) {
+    xliff::xml_node* revisions = nullptr;
+    for (xliff::xml_node& r : track->children) {
+      const xliff::attribute* a = r.find("appliesTo");
+      if (r.name == "revisions" && a && a->value == applies_to && !r.find("ref")) revisions = &r;
+    }
+    if (!revisions) {
+      xliff::xml_node r = ctr_element("revisions");
+      r.attributes.push_back({"", "", "appliesTo", applies_to, xliff::no_offset});
+      track->children.push_back(std::move(r));
+      revisions = &track->children.back();
+    }
+    xliff::xml_node item = ctr_element("item");
+    item.attributes.push_back({"", "", "property", "content", xliff::no_offset});
+    item.children.push_back(xliff::xml_node::make_text(text));
+    xliff::xml_node revision = ctr_element("revision");
+    revision.attributes.push_back({"", "", "author", "diaglot merge", xliff::no_offset});
+    revision.children.push_back(std::move(item));
+    revisions->children.push_back(std::move(revision));
+  };
+  add("source", old_source);
+  add("target", old_target);
+}
+
+/// The texts the Change Tracking module of a unit keeps for its targets.
+std::vector<std::string> revised_targets(const xliff::unit& u) {
+  std::vector<std::string> out;
+  for (const xliff::xml_node& x : u.extensions) {
+    if (x.ns != ns_ctr || x.name != "changeTrack") continue;
+    for (const xliff::xml_node& r : x.children) {
+      const xliff::attribute* a = r.find("appliesTo");
+      if (r.name != "revisions" || !a || a->value != "target") continue;
+      for (const xliff::xml_node& rev : r.children)
+        for (const xliff::xml_node& item : rev.children)
+          if (item.name == "item" && !item.children.empty()) out.push_back(item.children[0].text);
+    }
+  }
+  return out;
+}
+
+/// Replaces the segments of a unit whose English changed. Sentences whose English is unchanged
+/// keep their target and state; the targets of the others go to the first new sentence in their
+/// place, to be reviewed; other new sentences of a translated unit get an empty target to be
+/// reviewed, so the unit keeps serving its old translation, as a stale translation is served.
+/// Returns whether a sentence needs review.
+bool resegment(xliff::unit& x, const std::string& english) {
+  struct old_segment {
+    std::string source;
+    std::optional<xliff::content> target;
+    std::vector<xliff::attribute> attributes;
+  };
+  std::vector<old_segment> old;
+  for (const xliff::segment& s : x.segments)
+    if (!s.ignorable) old.push_back({render(x, s.source), s.target, s.attributes});
+  const bool had_targets =
+      std::any_of(x.segments.begin(), x.segments.end(),
+                  [](const xliff::segment& s) { return s.target.has_value(); });
+  const bool translated = has_translation(x);
+  bool review = false;
+
+  const std::vector<piece> pieces = segment_field(english);
+  std::vector<std::string> now;
+  for (const piece& p : pieces)
+    if (p.segment) now.push_back(join(p.runs));
+
+  // Longest common subsequence of sentences.
+  const std::size_t a = old.size(), b = now.size();
+  std::vector<std::vector<std::size_t>> lcs(a + 1, std::vector<std::size_t>(b + 1, 0));
+  for (std::size_t i = a; i-- > 0;)
+    for (std::size_t j = b; j-- > 0;)
+      lcs[i][j] =
+          old[i].source == now[j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+  std::vector<std::optional<std::size_t>> match(b);  // new sentence -> old sentence
+  std::vector<std::vector<std::size_t>> carried(b);  // old targets carried to a new sentence
+  std::vector<bool> recheck(b, false);               // a matched sentence next to removed ones
+  {
+    std::size_t i = 0, j = 0;
+    std::vector<std::size_t> pending_old;
+    constexpr std::size_t none = static_cast<std::size_t>(-1);
+    std::size_t gap_first = none;  // first unmatched new sentence of the current gap
+    bool gap_removed = false;      // the gap lost an old sentence
+    const auto close_gap = [&] {
+      if (gap_first != none)
+        for (const std::size_t o : pending_old) carried[gap_first].push_back(o);
+      else if (gap_removed && b > 0)
+        recheck[std::min(j, b - 1)] = true;  // sentences went: the one after them is reviewed
+      pending_old.clear();
+      gap_first = none;
+      gap_removed = false;
+    };
+    while (i < a || j < b) {
+      if (i < a && j < b && old[i].source == now[j] && lcs[i][j] == lcs[i + 1][j + 1] + 1) {
+        close_gap();
+        match[j] = i;
+        ++i, ++j;
+      } else if (j < b && (i == a || lcs[i][j + 1] >= lcs[i + 1][j])) {
+        if (gap_first == none) gap_first = j;
+        ++j;
+      } else {
+        if (old[i].target) pending_old.push_back(i);
+        gap_removed = true;
+        ++i;
+      }
+    }
+    close_gap();
+  }
+
+  x.segments.clear();
+  content_writer w(x);
+  unit_codes codes;
+  for (const piece& p : pieces) codes.total += code_count(p.runs);
+  std::size_t offset = 0, j = 0;
+  for (const piece& p : pieces) {
+    xliff::segment& s = p.segment ? x.add_segment() : x.add_ignorable("");
+    w.append(s.source, p.runs, codes.source(offset, p.runs));
+    xliff::segment& seg = x.segments.back();
+    if (!p.segment) {
+      if (had_targets) {
+        seg.add_target();
+        w.append(*x.segments.back().target, p.runs, codes.source(offset, p.runs));
+      }
+      offset += code_count(p.runs);
+      continue;
+    }
+    const auto copy_target = [&](const xliff::content& from, bool append) {
+      std::vector<run> target;
+      for (const xliff::inline_node& n : from.children) {
+        if (n.kind == xliff::code_kind::text)
+          target.push_back({run::text, n.text});
+        else if (n.kind == xliff::code_kind::ph)
+          target.push_back({run::code, data_text(x, n.get("dataRef"))});
+        else
+          target.push_back({run::text, [&] {
+                              xliff::content one;
+                              one.children.push_back(n);
+                              return render(x, one);
+                            }()});
+      }
+      xliff::segment& last = x.segments.back();
+      if (!last.target) last.add_target();
+      if (append && !x.segments.back().target->children.empty())
+        x.segments.back().target->add_text(" ");
+      w.append(*x.segments.back().target, target, codes.target(offset, p.runs, target));
+    };
+    if (match[j]) {
+      const old_segment& o = old[*match[j]];
+      for (const xliff::attribute& at : o.attributes)
+        if (at.ns.empty() && (at.name == "state" || at.name == "subState"))
+          x.segments.back().set(at.name, at.value);
+      if (o.target) copy_target(*o.target, false);
+      if (recheck[j] && translated && x.segments.back().target) {
+        x.segments.back().set("state", "translated");
+        x.segments.back().set("subState", needs_review_substate);
+        review = true;
+      }
+    } else if (!carried[j].empty() || translated) {
+      for (const std::size_t o : carried[j]) copy_target(*old[o].target, true);
+      if (!x.segments.back().target) x.segments.back().add_target();
+      x.segments.back().set("state", "translated");
+      x.segments.back().set("subState", needs_review_substate);
+      review = true;
+    }
+    offset += code_count(p.runs);
+    ++j;
+  }
+  return review;
+}
+
+void collect(std::vector<xliff::member>& members, std::vector<xliff::unit*>& out) {
+  for (xliff::member& m : members) {
+    if (xliff::unit* u = m.as_unit())
+      out.push_back(u);
+    else if (xliff::group* g = m.as_group())
+      collect(g->members, out);
+  }
+}
+
+/// Removes units whose name is in `names` (first occurrences only are in `names`).
+std::size_t erase_units(std::vector<xliff::member>& members,
+                        const std::set<const xliff::unit*>& doomed) {
+  std::size_t n = 0;
+  for (auto it = members.begin(); it != members.end();) {
+    if (const xliff::unit* u = it->as_unit(); u && doomed.count(u)) {
+      it = members.erase(it);
+      ++n;
+      continue;
+    }
+    if (xliff::group* g = it->as_group()) n += erase_units(g->members, doomed);
+    ++it;
+  }
+  return n;
+}
+
+/// The members vector and index of the last unit named `message#...` in document order.
+bool find_last_of_message(std::vector<xliff::member>& members, const std::string& message,
+                          std::vector<xliff::member>*& where, std::size_t& index) {
+  bool found = false;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    if (xliff::unit* u = members[i].as_unit()) {
+      const std::string name(u->message_name());
+      const std::size_t hash = name.rfind('#');
+      const std::string m = hash != std::string::npos && hash > 0 ? name.substr(0, hash) : name;
+      if (m == message) {
+        where = &members;
+        index = i;
+        found = true;
+      }
+    } else if (xliff::group* g = members[i].as_group()) {
+      found = find_last_of_message(g->members, message, where, index) || found;
+    }
+  }
+  return found;
+}
+
+std::set<std::string> ids_in(const std::vector<xliff::member>& members) {
+  std::set<std::string> out;
+  for (const xliff::member& m : members) {
+    if (const xliff::unit* u = m.as_unit()) out.insert(std::string(u->id()));
+    if (const xliff::group* g = m.as_group()) {
+      out.insert(std::string(g->id()));
+      const std::set<std::string> inner = ids_in(g->members);
+      out.insert(inner.begin(), inner.end());
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> merge(std::uint32_t file, const model::catalog& cat,
+                                 const source_manager& sources, const merge_options& options,
+                                 merge_counts& counts, diagnostic_sink& sink) {
+  const std::size_t errors = sink.error_count();
+  std::optional<xliff::document> doc = xliff::parse(sources.contents(file), file, sink);
+  if (!doc || sink.error_count() != errors) return std::nullopt;
+
+  std::vector<xliff::unit*> all;
+  for (xliff::file& f : doc->files) collect(f.members, all);
+  std::map<std::string, xliff::unit*> units;
+  for (xliff::unit* u : all) {
+    const std::string name(u->message_name());
+    if (!units.emplace(name, u).second) {
+      sink.report(diag::merge_duplicate_unit, {file, u->offset == xliff::no_offset ? 0 : u->offset},
+                  {name});
+      const xliff::unit* first = units[name];
+      sink.note(diag::note_first_definition,
+                {file, first->offset == xliff::no_offset ? 0 : first->offset});
+    }
+  }
+
+  std::map<std::string, std::string> before;
+  for (const auto& [name, u] : units)
+    if (has_translation(*u) ||
+        std::any_of(u->segments.begin(), u->segments.end(),
+                    [](const xliff::segment& s) { return s.target.has_value(); }))
+      before.emplace(name, unit_target(*u));
+
+  const std::vector<english_field> english = english_fields(cat, sources);
+  std::map<std::string, const english_field*> wanted;
+  for (const english_field& e : english) wanted.emplace(unit_name(e.message->id, e.text->name), &e);
+
+  std::set<const xliff::unit*> doomed;
+  for (auto& [name, u] : units) {
+    const auto w = wanted.find(name);
+    if (w == wanted.end()) {
+      if (options.drop_obsolete) {
+        doomed.insert(u);
+      } else if (!is_obsolete(*u)) {
+        mark_obsolete(*u);
+        ++counts.obsolete;
+      }
+      continue;
+    }
+    if (is_obsolete(*u)) {
+      unmark_obsolete(*u);
+      ++counts.restored;
+    }
+    const std::string old_source = unit_source(*u);
+    if (old_source == w->second->text->text) {
+      ++counts.kept;
+      continue;
+    }
+    ++counts.changed;
+    if (has_translation(*u)) add_revision(*u, old_source, unit_target(*u));
+    if (resegment(*u, w->second->text->text)) ++counts.review;
+  }
+  for (xliff::file& f : doc->files) counts.dropped += erase_units(f.members, doomed);
+
+  // New units: after the last unit of their message, else at the end of their page's <file>,
+  // else in a new <file>.
+  for (const english_field& e : english) {
+    const std::string name = unit_name(e.message->id, e.text->name);
+    if (units.count(name)) continue;
+    unit u;
+    u.message = e.message->id;
+    u.field = e.text->name;
+    u.page = e.page;
+    u.source = e.text->text;
+    std::vector<xliff::member>* members = nullptr;
+    std::size_t index = 0;
+    xliff::file* in_file = nullptr;
+    for (xliff::file& f : doc->files) {
+      if (find_last_of_message(f.members, u.message, members, index)) in_file = &f;
+    }
+    if (!in_file) {
+      for (xliff::file& f : doc->files)
+        if (f.get("original") == u.page) in_file = &f;
+      if (!in_file) {
+        std::set<std::string> file_ids;
+        for (const xliff::file& f : doc->files) file_ids.insert(std::string(f.id()));
+        std::string id;
+        std::size_t n = doc->files.size();
+        do id = "f" + std::to_string(++n);
+        while (file_ids.count(id));
+        in_file = &doc->add_file(id);
+        in_file->set("original", u.page);
+      }
+      members = &in_file->members;
+      index = members->size() ? members->size() - 1 : 0;
+    }
+    const std::string id = unit_ids({u}, ids_in(in_file->members)).front();
+    xliff::member m{xliff::unit(id)};
+    xliff::unit& x = *m.as_unit();
+    x.set("name", name);
+    add_notes(x, u);
+    fill_unit(x, u);
+    const auto at = members->empty() ? members->end()
+                                     : members->begin() + static_cast<std::ptrdiff_t>(index + 1);
+    members->insert(at, std::move(m));
+    units.emplace(name, nullptr);  // inserted: pointers may move, so only its name is kept
+    ++counts.added;
+  }
+
+  // Every translation that was there is still there, or kept in the unit's change tracking.
+  std::vector<xliff::unit*> after_units;
+  for (xliff::file& f : doc->files) collect(f.members, after_units);
+  std::map<std::string, const xliff::unit*> after;
+  for (const xliff::unit* u : after_units) after.emplace(std::string(u->message_name()), u);
+  for (const auto& [name, text] : before) {
+    const auto it = after.find(name);
+    if (it == after.end()) {
+      if (!(options.drop_obsolete && !wanted.count(name))) ++counts.lost;
+      continue;
+    }
+    const std::vector<std::string> kept = revised_targets(*it->second);
+    if (unit_target(*it->second) != text && std::find(kept.begin(), kept.end(), text) == kept.end())
+      ++counts.lost;
+  }
+  return xliff::write(*doc);
+}
+
+}  // namespace diaglot::workflow::xliff20

@@ -1,0 +1,86 @@
+// Test support for the translator workflow: temporary folders, the programs the tests run
+// (xmllint, translate-toolkit, Qt's lrelease), and reading diaglot's output back.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "support/corpus.hpp"
+
+namespace diaglot::testing {
+
+struct command_result {
+  int status = -1;
+  std::string output;  ///< standard output and standard error
+};
+
+/// Runs a shell command, collecting what it prints.
+inline command_result run_command(const std::string& command) {
+  command_result r;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) return r;
+  char buffer[4096];
+  std::size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) r.output.append(buffer, n);
+  const int status = pclose(pipe);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+inline bool have_program(const std::string& name) {
+  return run_command("command -v " + name).status == 0;
+}
+
+inline bool under_ci() {
+  const char* ci = std::getenv("CI");
+  return ci && std::string(ci) == "true";
+}
+
+/// A fresh folder for one test, removed when the object goes.
+class temp_folder {
+ public:
+  explicit temp_folder(const std::string& name) {
+    path_ = std::filesystem::temp_directory_path() /
+            ("diaglot-workflow-" + name + "-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~temp_folder() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  std::string operator/(const std::string& relative) const { return (path_ / relative).string(); }
+  std::string str() const { return path_.string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+/// xmllint's verdict on a file against one of the schemas in ../shared/schemas, offline.
+inline command_result validate(const std::string& file, const std::string& schema) {
+  const std::string schemas = shared_path("schemas");
+  return run_command("XML_CATALOG_FILES='" + schemas +
+                     "/catalog.xml' xmllint --nonet --noout --schema '" + schemas + "/" + schema +
+                     "' '" + file + "'");
+}
+
+inline const char* xliff12_strict = "xliff-1.2/xliff-core-1.2-strict.xsd";
+inline const char* xliff12_transitional = "xliff-1.2/xliff-core-1.2-transitional.xsd";
+inline const char* xliff20_core = "xliff-2.0/xliff_core_2.0.xsd";
+
+}  // namespace diaglot::testing
+
+/// Skips when a program the test runs is missing, but fails under CI (CI=true), where
+/// tools/dev.sh has installed it.
+#define DIAGLOT_REQUIRE_PROGRAM(name)                                                        \
+  if (!::diaglot::testing::have_program(name)) {                                             \
+    if (::diaglot::testing::under_ci())                                                      \
+      FAIL() << (name) << " is missing, and CI=true requires it";                            \
+    GTEST_SKIP() << (name) << " is not installed (tools/dev.sh setup installs it); skipped"; \
+  }
