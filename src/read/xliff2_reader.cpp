@@ -21,7 +21,10 @@
 //   served; `translated` to translated; `reviewed` and `final` to final_, as XLIFF 1.2's
 //   `signed-off` and `final` do. A segment without a target counts as initial, its source
 //   standing in for the target.
-// - `translate="no"` on the unit or a group or file around it: no translation entry.
+// - `translate="no"` on the unit or a group or file around it: no translation entry. A unit
+//   `diaglot merge` marked obsolete (`translate="no"` and <mda:metadata><mda:metaGroup
+//   category="diaglot"><mda:meta type="obsolete">, see src/workflow/xliff20.hpp) gives nothing:
+//   its English is gone.
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -140,8 +143,26 @@ class xliff2_reader {
     return model::state::initial;
   }
 
+  /// Whether `diaglot merge` marked the unit obsolete.
+  static bool is_obsolete(const x::unit& u) {
+    if (u.get("translate") != "no") return false;
+    for (const x::xml_node& metadata : u.extensions) {
+      if (metadata.ns != x::ns_mda || metadata.name != "metadata") continue;
+      for (const x::xml_node& group : metadata.children) {
+        const x::attribute* category = group.find("category");
+        if (group.name != "metaGroup" || !category || category->value != "diaglot") continue;
+        for (const x::xml_node& meta : group.children) {
+          const x::attribute* type = meta.find("type");
+          if (meta.name == "meta" && type && type->value == "obsolete") return true;
+        }
+      }
+    }
+    return false;
+  }
+
   void read_unit(const x::unit& u, const x::unit_context& where, const std::string& source_locale,
                  const std::optional<std::string>& target_locale) {
+    if (is_obsolete(u)) return;
     const std::string name(u.message_name());
     std::string message = name, field_name = "text";
     const std::size_t hash = name.rfind('#');

@@ -124,6 +124,12 @@ TEST(xliff2_reader, a_segment_without_target_leaves_the_translation_unfinished) 
   EXPECT_EQ(r.find("Untranslated", "ko-KR"), nullptr);
 }
 
+TEST(xliff2_reader, skips_units_merge_marked_obsolete) {
+  const xliff2_run r = xliff2_run::fixture("messages.xlf");
+  EXPECT_EQ(r.find("Removed", "en-US"), nullptr);
+  EXPECT_EQ(r.find("Removed", "ko-KR"), nullptr);
+}
+
 TEST(xliff2_reader, maps_the_four_states) {
   const std::string head =
       "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en\" "
