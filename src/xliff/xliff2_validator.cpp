@@ -328,14 +328,25 @@ void flatten(const std::vector<inline_node>& nodes, const segment* part, std::ve
   }
 }
 
-/// A code's identity across source and target: "ph:1", "pc:1", "pc/:1" (its end), "sc:1", "ec:1".
+/// A code's identity across source and target. A <pc> and an <sc>/<ec> pair are one spanning
+/// code, since modifiers may turn one into the other (XLIFF 2.1 section 4.7.2.2): "ph:1",
+/// "span:1" for the start of a spanning code, "span/:1" for its end.
 std::string code_key(const token& t) {
   const inline_node& n = *t.node;
+  if (n.kind == code_kind::ph) return "ph:" + std::string(n.id());
   if (n.kind == code_kind::ec) {
     const std::string_view ref = n.get("startRef");
-    return "ec:" + std::string(ref.empty() ? n.id() : ref);
+    return "span/:" + std::string(ref.empty() ? n.id() : ref);
   }
-  return std::string(to_string(n.kind)) + (t.pc_end ? "/:" : ":") + std::string(n.id());
+  return (t.pc_end ? "span/:" : "span:") + std::string(n.id());
+}
+
+/// Inline elements that may stand for one another between source and target: a standalone
+/// code, a spanning code (<pc>, <sc>, <ec>), an annotation (<mrk>, <sm>).
+int family(code_kind k) {
+  if (k == code_kind::ph) return 0;
+  if (k == code_kind::pc || k == code_kind::sc || k == code_kind::ec) return 1;
+  return 2;
 }
 
 std::string describe_code(const token& t) {
@@ -790,7 +801,16 @@ class validator {
       if (!id) continue;
       const std::string_view kind = to_string(t.node->kind);
       const auto in_source = source_ids.find(id->value);
-      const bool clash_source = in_source != source_ids.end() && in_source->second != kind;
+      code_kind source_kind = code_kind::text;
+      const bool inline_in_source = in_source != source_ids.end() &&
+                                    in_source->second != "segment" &&
+                                    in_source->second != "ignorable";
+      if (inline_in_source)
+        for (const code_kind k : {code_kind::ph, code_kind::pc, code_kind::sc, code_kind::ec,
+                                  code_kind::mrk, code_kind::sm})
+          if (in_source->second == to_string(k)) source_kind = k;
+      const bool clash_source = in_source != source_ids.end() &&
+                                (!inline_in_source || family(source_kind) != family(t.node->kind));
       if (!target_ids.emplace(id->value, kind).second || clash_source)
         report(diag::xliff2_duplicate_id, at_attr(*id, *t.node),
                {std::string(kind), id->value, st.scope, "4.3.1.21"});

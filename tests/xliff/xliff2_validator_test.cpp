@@ -211,6 +211,11 @@ TEST(xliff2_validator, ids_are_unique_in_their_scope) {
        in_unit("<segment><source><ph id=\"1\"/></source><target><pc id=\"1\">b</pc></target>"
                "</segment>"),
        {"DGL0710 5:55"}},
+      {"a target turning a pc into an sc/ec pair, keeping its id and hints",
+       in_unit("<segment><source><pc id=\"1\" canDelete=\"no\">a</pc></source><target>"
+               "<sc id=\"1\" canDelete=\"no\"/>b<ec startRef=\"1\" canDelete=\"no\"/>"
+               "</target></segment>"),
+       {}},
       {"target codes reuse their source code's id",
        in_unit("<segment><source><ph id=\"1\"/></source><target><ph id=\"1\"/></target>"
                "</segment>"),
