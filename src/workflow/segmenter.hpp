@@ -1,10 +1,12 @@
 // diaglot compiler: what a translator sees of a markdown field. A field's text is cut into runs of
-// translatable text and protected markdown (inline code, link targets, `<xref:...>`, HTML, list and
-// table markup), and into sentences the way the bilingual sxs pages cut it: a segment never spans a
-// line, block and table-cell markup lies between segments, a line that is only a link is
-// translated by its link text, and the rest of a line is split into sentences by ICU's
-// BreakIterator (English rules with abbreviation suppressions). Concatenating the runs of every
-// piece gives the field's text back byte for byte.
+// translatable text and protected markdown (inline code, link targets, `<xref:...>`, HTML tags,
+// `**`, code blocks, list, heading, quote and table markup), and into sentences the way the
+// bilingual sxs pages cut it: a segment never spans a line, block and table-cell markup lies
+// between segments, a line that is only a link is translated by its link text, and the rest of a
+// line is split into sentences by ICU's BreakIterator (English rules; CLDR's abbreviations
+// suppress a boundary only as whole words; a boundary needs a space before it). Escapes (`\<`)
+// and entities (`&#124;`) stay text. Concatenating the runs of every piece gives the field's
+// text back byte for byte.
 #pragma once
 
 #include <cstdint>

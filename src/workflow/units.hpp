@@ -51,15 +51,15 @@ struct unit_counts {
 
 unit_counts count(const unit_set& set);
 
-/// Inline codes and their XLIFF ids: a source numbers its codes 1, 2, ...; a target takes the id
-/// of the source code with the same markdown, else of an unmatched source code in order (a code
-/// the translation changed), else a new one.
+/// Inline codes and their XLIFF ids: a source numbers its codes 1, 2, ...; a target's code takes
+/// the id of the source code with the same markdown, else of an unmatched source code in order (a
+/// code the translation changed), else none: a code the source lacks is written as text.
 class code_ids {
  public:
   explicit code_ids(const std::vector<run>& source_runs);
   /// The ids of the source's codes, in order.
   const std::vector<std::string>& source_ids() const { return source_ids_; }
-  /// The ids for a target's code runs, in order.
+  /// The ids for a target's code runs, in order ("" for a code the source lacks).
   std::vector<std::string> target_ids(const std::vector<run>& target_runs) const;
 
  private:

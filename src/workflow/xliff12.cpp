@@ -46,17 +46,15 @@ std::vector<std::string> code_ids::target_ids(const std::vector<run>& target_run
       }
     }
   }
-  // Codes it changed (a translated link target, say) take the source codes left, in order.
+  // Codes it changed (a translated link target, say) take the source codes left, in order;
+  // codes the source does not have stay without an id.
   std::size_t next_source = 0;
-  std::size_t next_new = values_.size() + 1;
   for (std::size_t t = 0; t < codes.size(); ++t) {
     if (!out[t].empty()) continue;
     while (next_source < used.size() && used[next_source]) ++next_source;
     if (next_source < used.size()) {
       used[next_source] = true;
       out[t] = source_ids_[next_source];
-    } else {
-      out[t] = std::to_string(next_new++);
     }
   }
   return out;
@@ -88,13 +86,15 @@ void add_text(pugi::xml_node parent, const std::string& text) {
 void append_runs(pugi::xml_node parent, const std::vector<run>& runs,
                  const std::vector<std::string>& ids, std::size_t& next, const names& n) {
   for (const run& r : runs) {
-    if (r.kind == run::text) {
+    // A target's markdown the source does not have is text: no source code stands for it.
+    const bool extra = r.kind == run::code && (next >= ids.size() || ids[next].empty());
+    if (r.kind == run::code) ++next;
+    if (r.kind == run::text || extra) {
       add_text(parent, r.value);
       continue;
     }
     pugi::xml_node ph = parent.append_child(n("ph").c_str());
-    ph.append_attribute("id") = next < ids.size() ? ids[next].c_str() : "0";
-    ++next;
+    ph.append_attribute("id") = ids[next - 1].c_str();
     add_text(ph, r.value);
   }
 }

@@ -4,11 +4,14 @@
 // - one <file original="PAGE" datatype="x-markdown"> per page, one <trans-unit> per message
 //   field, `id` and `resname` both `MESSAGE#field`, `xml:space="preserve"`;
 // - <source>: the English with protected markdown (inline code, link targets, `<xref:...>`, HTML,
-//   entities, `**`, list/table/heading/quote markup) as <ph id="n">MARKDOWN</ph>: readers that
-//   render a <ph> as its content (diaglot's, translate-toolkit's, Qt's) get the exact markdown;
+//   `**`, list/table/heading/quote markup, code blocks) as <ph id="n">MARKDOWN</ph>: readers that
+//   render a <ph> as its content (diaglot's, translate-toolkit's, Qt's) get the exact markdown.
+//   A backslash is never inside a <ph> nor just before one (Qt reads it as an escape there);
+//   escapes (`\<`) and entities (`&#124;`) are text, which machine translation changes freely;
 // - <seg-source>: the same with each sentence in <mrk mtype="seg" mid="n">;
 // - <target>: not segmented, because Qt's XLIFF reader drops the text before any element in a
-//   target other than <ph>; its codes take the ids of the source codes with the same markdown;
+//   target other than <ph>; its codes take the ids of the source codes with the same markdown
+//   (markdown the source lacks, as an older English may have had, stays text);
 // - <note from="developer" annotates="source">page: PAGE, field: FIELD</note>, which Qt and
 //   translate-toolkit show as the developer's comment; imports add a note with the origin.
 //

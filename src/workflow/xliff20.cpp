@@ -81,8 +81,13 @@ class content_writer {
         c.add_text(r.value);
         continue;
       }
-      const std::string id = next < ids.size() ? ids[next] : std::to_string(next + 1);
+      const std::string id = next < ids.size() ? ids[next] : std::string();
       ++next;
+      if (id.empty()) {
+        // A target's markdown the source does not have is text: no source code stands for it.
+        c.add_text(r.value);
+        continue;
+      }
       const std::string ref = data_for(r.value);
       c.add(xliff::code_kind::ph, id).set("dataRef", ref);
     }
@@ -98,7 +103,6 @@ class content_writer {
 /// Code ids of a piece within a unit whose source codes are numbered 1..n in order.
 struct unit_codes {
   std::size_t total = 0;  ///< code runs in the unit's source
-  std::size_t extra = 0;  ///< codes added by targets, numbered after the source's
   std::vector<std::string> source(std::size_t offset, const std::vector<run>& runs) const {
     std::vector<std::string> out;
     for (const run& r : runs)
@@ -107,14 +111,10 @@ struct unit_codes {
   }
   /// Ids for a target's codes matched against the codes of the source piece at `offset`.
   std::vector<std::string> target(std::size_t offset, const std::vector<run>& source_runs,
-                                  const std::vector<run>& target_runs) {
-    const code_ids local(source_runs);
-    const std::size_t count = local.source_ids().size();
+                                  const std::vector<run>& target_runs) const {
     std::vector<std::string> out;
-    for (const std::string& id : local.target_ids(target_runs)) {
-      const std::size_t n = std::stoul(id);
-      out.push_back(n <= count ? std::to_string(offset + n) : std::to_string(total + ++extra));
-    }
+    for (const std::string& id : code_ids(source_runs).target_ids(target_runs))
+      out.push_back(id.empty() ? id : std::to_string(offset + std::stoul(id)));
     return out;
   }
 };
@@ -676,6 +676,13 @@ std::optional<std::string> merge(std::uint32_t file, const model::catalog& cat,
     if (resegment(*u, w->second->text->text)) ++counts.review;
   }
   for (xliff::file& f : doc->files) counts.dropped += erase_units(f.members, doomed);
+  // A <file> needs a unit: one that lost all of them goes, as long as another file stays.
+  for (auto f = doc->files.begin(); f != doc->files.end() && doc->files.size() > 1;) {
+    if (f->members.empty() && !doomed.empty())
+      f = doc->files.erase(f);
+    else
+      ++f;
+  }
 
   // New units: after the last unit of their message, else at the end of their page's <file>,
   // else in a new <file>.

@@ -1,0 +1,332 @@
+#include "workflow/xliff20.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "driver/driver.hpp"
+#include "read/readers.hpp"
+#include "util/files.hpp"
+#include "workflow/workflow_support.hpp"
+#include "xliff/xliff2.hpp"
+
+namespace diaglot::workflow {
+namespace {
+
+unit make_unit(std::string field, std::string source, std::optional<std::string> target = {},
+               model::state st = model::state::translated) {
+  unit u;
+  u.message = "Sample.Alpha";
+  u.field = std::move(field);
+  u.page = "en/alpha.md";
+  u.source = std::move(source);
+  u.target = std::move(target);
+  u.st = st;
+  return u;
+}
+
+unit_set one_page(std::vector<unit> units) {
+  unit_set set;
+  set.target_locale = "ko-KR";
+  set.by_page["en/alpha.md"] = std::move(units);
+  return set;
+}
+
+/// Parses and validates with the XLIFF 2 model; the document when nothing is wrong.
+std::optional<xliff::document> check(const std::string& xml) {
+  diagnostic_sink sink;
+  std::optional<xliff::document> doc = xliff::read(xml, 0, sink);
+  source_manager sm;
+  sm.add("test.xlf", xml);
+  for (const diagnostic& d : sink.all()) ADD_FAILURE() << render(d, sm);
+  return doc;
+}
+
+const xliff::unit& only_unit(const xliff::document& doc, std::size_t i = 0) {
+  return *doc.files.at(0).members.at(i).as_unit();
+}
+
+TEST(xliff20, sentences_are_segments_and_markup_is_ignorable) {
+  unit u = make_unit("description", "Set `a` to **true**. See [Tracing](index.md).",
+                     "`a`를 **true**로 설정합니다. [추적](index.md)을 참조하세요.");
+  u.segment_targets = {{"Set `a` to **true**.", "`a`를 **true**로 설정합니다."},
+                       {"See [Tracing](index.md).", "[추적](index.md)을 참조하세요."}};
+  u.origin = "origin: sxs/ko-KR/alpha.md:9:2";
+  const std::string xml = xliff20::write(one_page({u}));
+  const std::optional<xliff::document> doc = check(xml);
+  ASSERT_TRUE(doc);
+  EXPECT_EQ(doc->src_lang(), "en");
+  EXPECT_EQ(doc->trg_lang(), "ko-KR");
+  EXPECT_EQ(doc->files[0].get("original"), "en/alpha.md");
+  const xliff::unit& x = only_unit(*doc);
+  EXPECT_EQ(x.id(), "description");
+  EXPECT_EQ(x.message_name(), "Sample.Alpha#description");
+  ASSERT_EQ(x.notes.size(), 2u);
+  EXPECT_EQ(x.notes[0].text, "page: en/alpha.md, field: description");
+  EXPECT_EQ(x.notes[1].get("category"), "origin");
+  ASSERT_EQ(x.segments.size(), 3u);
+  EXPECT_FALSE(x.segments[0].ignorable);
+  EXPECT_TRUE(x.segments[1].ignorable);
+  EXPECT_FALSE(x.segments[2].ignorable);
+  EXPECT_EQ(xliff20::render(x, x.segments[0].source), "Set `a` to **true**.");
+  EXPECT_EQ(xliff20::render(x, *x.segments[0].target), "`a`를 **true**로 설정합니다.");
+  EXPECT_EQ(x.segments[0].state(), "translated");
+  EXPECT_EQ(xliff20::unit_source(x), u.source);
+  EXPECT_EQ(xliff20::unit_target(x), *u.target);
+  // Codes refer to their markdown, and a target's codes to the same data as the source's.
+  EXPECT_EQ(x.segments[0].source.children[1].kind, xliff::code_kind::ph);
+  EXPECT_EQ(x.segments[0].source.children[1].get("dataRef"),
+            x.segments[0].target->children[0].get("dataRef"));
+  EXPECT_EQ(x.segments[0].source.children[1].id(), x.segments[0].target->children[0].id());
+}
+
+TEST(xliff20, translations_that_do_not_follow_the_sentences_fill_one_segment) {
+  // A translated page gives the whole field: one segment, so no text lands in the wrong one.
+  unit u = make_unit("summary", "One. Two.", "하나 둘.", model::state::needs_review);
+  u.machine = true;
+  const std::optional<xliff::document> doc = check(xliff20::write(one_page({u})));
+  ASSERT_TRUE(doc);
+  const xliff::unit& x = only_unit(*doc);
+  ASSERT_EQ(x.segments.size(), 1u);
+  EXPECT_EQ(xliff20::render(x, x.segments[0].source), "One. Two.");
+  EXPECT_EQ(xliff20::render(x, *x.segments[0].target), "하나 둘.");
+  EXPECT_EQ(x.segments[0].state(), "translated");
+  EXPECT_EQ(x.segments[0].get("subState"), "diaglot:machine-translation");
+}
+
+TEST(xliff20, the_reader_gets_every_field_back_byte_for_byte) {
+  const std::vector<std::pair<std::string, std::string>> fields = {
+      {"Plain text. Two sentences.", "평문. 두 문장."},
+      {"- [Tracing](index.md)\n- [Administration](../index.md)",
+       "- [추적](index.md)\n- [관리](../index.md)"},
+      {"|A|B|\n|-|-|\n|x `y`|One. Two.<br /><br /> Three|  ",
+       "|가|나|\n|-|-|\n|엑스 `y`|하나. 둘.<br /><br /> 셋|  "},
+      {"### <a name=\"s\"></a>Server\n\nText with <xref:A.B> &amp; `C:\\x` and \\<op>.",
+       "### <a name=\"s\"></a>서버\n\n<xref:A.B> &amp; `C:\\x`, \\<op> 텍스트."},
+  };
+  std::vector<unit> units;
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    units.push_back(make_unit("f" + std::to_string(i), fields[i].first, fields[i].second));
+  source_manager sm;
+  diagnostic_sink sink;
+  read::context ctx{sm, sink};
+  const std::uint32_t f = sm.add("test.xlf", xliff20::write(one_page(units)));
+  const std::vector<model::entry> entries = read::read_xliff12(f, ctx);
+  for (const diagnostic& d : sink.all()) ADD_FAILURE() << render(d, sm);
+  ASSERT_EQ(entries.size(), 2u);
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    EXPECT_EQ(entries[0].fields[i].text, fields[i].first);
+    EXPECT_EQ(entries[1].fields[i].text, fields[i].second);
+    EXPECT_EQ(entries[1].fields[i].made_from, fields[i].first);
+  }
+}
+
+TEST(xliff20, what_we_write_validates_against_the_schema) {
+  DIAGLOT_REQUIRE_SHARED(schemas, "schemas");
+  DIAGLOT_REQUIRE_PROGRAM("xmllint");
+  testing::temp_folder tmp("xliff20-schema");
+  unit u = make_unit("f", "See `a` and [b](b.md). Done.", "`a`와 [b](b.md)를 보세요.",
+                     model::state::needs_review);
+  const std::string path = tmp / "a.xlf";
+  std::string error;
+  ASSERT_NE(
+      files::write_if_changed(path, xliff20::write(one_page({u, make_unit("g", "x")})), error),
+      files::write_result::failed);
+  const testing::command_result r = testing::validate(path, testing::xliff20_core);
+  EXPECT_EQ(r.status, 0) << r.output;
+}
+
+// --- merge --------------------------------------------------------------------------------------
+
+class merge20_test : public ::testing::Test {
+ protected:
+  merge20_test() : tmp_("merge20") {
+    std::filesystem::copy(testing::fixture_path("workflow/en"), tmp_ / "en");
+  }
+
+  /// A translator's file: every sentence translated and reviewed.
+  std::string translated_file() {
+    driver::session s;
+    const auto cat = driver::build_catalog({{tmp_ / "en"}, {}, "en"}, s);
+    EXPECT_TRUE(cat);
+    std::vector<unit_set> sets = extract_units(*cat, s.sources, {"ko-KR"});
+    for (auto& [page, units] : sets[0].by_page)
+      for (unit& u : units) {
+        std::string target;
+        for (const piece& p : segment_field(u.source)) {
+          const std::string text = join(p.runs);
+          if (!p.segment) {
+            target += text;
+            continue;
+          }
+          u.segment_targets.emplace_back(text, "KO(" + text + ")");
+          target += "KO(" + text + ")";
+        }
+        u.target = target;
+        u.st = model::state::translated;
+      }
+    return xliff20::write(sets[0]);
+  }
+
+  std::string merge(const std::string& xml, merge_counts& counts, bool drop = false,
+                    std::vector<diagnostic>* diags = nullptr) {
+    driver::session s;
+    const auto cat = driver::build_catalog({{tmp_ / "en"}, {}, "en"}, s);
+    EXPECT_TRUE(cat);
+    const std::uint32_t f = s.sources.add("ko-KR.xlf", xml);
+    merge_options options;
+    options.drop_obsolete = drop;
+    const std::optional<std::string> out =
+        xliff20::merge(f, *cat, s.sources, options, counts, s.sink);
+    if (diags)
+      *diags = s.sink.all();
+    else
+      for (const diagnostic& d : s.sink.all()) ADD_FAILURE() << render(d, s.sources);
+    if (out) check(*out);
+    return out.value_or("");
+  }
+
+  void edit(const std::string& page, const std::string& from, const std::string& to) {
+    const std::string path = tmp_ / ("en/" + page);
+    std::string text = testing::read_file(path);
+    const std::size_t at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+    std::ofstream(path, std::ios::binary) << text;
+  }
+
+  static const xliff::unit* find(const xliff::document& doc, const std::string& name) {
+    const xliff::unit* out = nullptr;
+    xliff::for_each_unit(doc, [&](const xliff::unit& u, const xliff::unit_context&) {
+      if (u.message_name() == name) out = &u;
+    });
+    return out;
+  }
+
+  testing::temp_folder tmp_;
+};
+
+TEST_F(merge20_test, unchanged_english_changes_nothing) {
+  const std::string before = translated_file();
+  merge_counts c;
+  EXPECT_EQ(merge(before, c), before);
+  EXPECT_EQ(c.kept, 10u);
+  EXPECT_EQ(c.changed + c.added + c.obsolete + c.lost, 0u);
+}
+
+TEST_F(merge20_test, sentences_keep_their_translations_and_changed_ones_are_reviewed) {
+  const std::string before = translated_file();
+  edit("alpha.md", "It is rare.", "It is very rare. It was seen once.");
+  merge_counts c;
+  const std::string after = merge(before, c);
+  EXPECT_EQ(c.changed, 1u);
+  EXPECT_EQ(c.review, 1u);
+  EXPECT_EQ(c.lost, 0u);
+  const std::optional<xliff::document> doc = check(after);
+  ASSERT_TRUE(doc);
+  const xliff::unit* u = find(*doc, "Sample.Alpha#summary");
+  ASSERT_TRUE(u);
+  std::vector<const xliff::segment*> segments;
+  for (const xliff::segment& s : u->segments)
+    if (!s.ignorable) segments.push_back(&s);
+  ASSERT_EQ(segments.size(), 3u);
+  // Unchanged: its translation and state.
+  EXPECT_EQ(xliff20::render(*u, *segments[0]->target), "KO(Alpha happens when the channel opens.)");
+  EXPECT_EQ(segments[0]->state(), "translated");
+  EXPECT_FALSE(segments[0]->has("subState"));
+  // Changed: the old translation, to review; added: an empty target to review, so the unit
+  // still serves the old translation.
+  EXPECT_EQ(xliff20::render(*u, *segments[1]->target), "KO(It is rare.)");
+  EXPECT_EQ(segments[1]->get("subState"), "diaglot:needs-review");
+  EXPECT_EQ(xliff20::render(*u, *segments[2]->target), "");
+  EXPECT_EQ(segments[2]->get("subState"), "diaglot:needs-review");
+  // The previous source and target, in the Change Tracking module.
+  EXPECT_NE(after.find("<ctr:changeTrack"), std::string::npos);
+  EXPECT_NE(after.find("<ctr:item property=\"content\">Alpha happens when the channel opens. It is "
+                       "rare.</ctr:item>"),
+            std::string::npos);
+  merge_counts again;
+  EXPECT_EQ(merge(after, again), after);
+  EXPECT_EQ(again.changed, 0u);
+}
+
+TEST_F(merge20_test, removed_sentences_mark_their_neighbour_and_markup_changes_mark_nothing) {
+  const std::string before = translated_file();
+  edit("alpha.md", "Alpha happens when the channel opens. It is rare.", "It is rare.");
+  edit("alpha.md", "- [Tracing](index.md)", "- [Tracing](tracing/index.md)");
+  merge_counts c;
+  const std::string after = merge(before, c);
+  EXPECT_EQ(c.changed, 2u);
+  EXPECT_EQ(c.review, 1u);  // the see-also links changed, not their text
+  const std::optional<xliff::document> doc = check(after);
+  ASSERT_TRUE(doc);
+  const xliff::unit* summary = find(*doc, "Sample.Alpha#summary");
+  EXPECT_EQ(xliff20::unit_target(*summary), "KO(It is rare.)");
+  EXPECT_EQ(summary->segments[0].get("subState"), "diaglot:needs-review");
+  const xliff::unit* links = find(*doc, "Sample.Alpha#see-also");
+  EXPECT_EQ(
+      xliff20::unit_target(*links),
+      "- [KO(Tracing)](tracing/index.md)\n- [KO(Administration and Diagnostics)](../index.md)");
+}
+
+TEST_F(merge20_test, new_obsolete_restored_and_dropped_units) {
+  const std::string before = translated_file();
+  edit("alpha.md", "## <a name=\"see-also\"></a>See also",
+       "## <a name=\"remarks\"></a>Remarks\n\nNew.\n\n## <a name=\"see-also\"></a>See also");
+  std::filesystem::rename(tmp_ / "en/beta.md", tmp_ / "beta.md");
+  merge_counts c;
+  const std::string after = merge(before, c);
+  EXPECT_EQ(c.added, 2u);
+  EXPECT_EQ(c.obsolete, 4u);
+  EXPECT_EQ(c.lost, 0u);
+  const std::optional<xliff::document> doc = check(after);
+  ASSERT_TRUE(doc);
+  // New units follow the message's last unit; they have no target yet.
+  const auto& members = doc->files[0].members;
+  ASSERT_EQ(members.size(), 8u);
+  EXPECT_EQ(members[6].as_unit()->message_name(), "Sample.Alpha#remarks.heading");
+  EXPECT_EQ(members[7].as_unit()->message_name(), "Sample.Alpha#remarks");
+  EXPECT_FALSE(members[7].as_unit()->segments[0].target);
+  const xliff::unit* gone = find(*doc, "Sample.Beta#title");
+  ASSERT_TRUE(gone);
+  EXPECT_TRUE(xliff20::is_obsolete(*gone));
+  EXPECT_EQ(gone->get("translate"), "no");
+  EXPECT_EQ(xliff20::unit_target(*gone), "KO(Sample.Beta)");
+
+  merge_counts again;
+  EXPECT_EQ(merge(after, again), after);
+
+  std::filesystem::rename(tmp_ / "beta.md", tmp_ / "en/beta.md");
+  merge_counts back;
+  const std::string restored = merge(after, back);
+  EXPECT_EQ(back.restored, 4u);
+  const std::optional<xliff::document> restored_doc = check(restored);
+  EXPECT_FALSE(xliff20::is_obsolete(*find(*restored_doc, "Sample.Beta#title")));
+  EXPECT_FALSE(find(*restored_doc, "Sample.Beta#title")->has("translate"));
+
+  std::filesystem::remove(tmp_ / "en/beta.md");
+  merge_counts dropped;
+  const std::string without = merge(after, dropped, true);
+  EXPECT_EQ(dropped.dropped, 4u);
+  EXPECT_EQ(dropped.lost, 0u);
+  EXPECT_EQ(without.find("Sample.Beta"), std::string::npos);
+}
+
+TEST_F(merge20_test, reports_a_repeated_unit) {
+  std::string doubled = translated_file();
+  const std::size_t unit = doubled.find("    <unit id=\"title\" name=\"Sample.Beta#title\">");
+  ASSERT_NE(unit, std::string::npos);
+  const std::size_t end = doubled.find("</unit>\n", unit) + 8;
+  std::string copy = doubled.substr(unit, end - unit);
+  copy.replace(copy.find("id=\"title\""), 10, "id=\"again\"");
+  doubled.insert(end, copy);
+  merge_counts c;
+  std::vector<diagnostic> diags;
+  merge(doubled, c, false, &diags);
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].code, diag::merge_duplicate_unit);
+}
+
+}  // namespace
+}  // namespace diaglot::workflow
