@@ -75,7 +75,36 @@ bool is_integer(const format_arg& a) {
   return a.kind() == format_arg::type::int64 || a.kind() == format_arg::type::uint64;
 }
 
+icu::Locale parse_locale(std::string_view tag);
+
+/// ICU objects that are costly to build (formatters load locale data) but cheap to reuse, kept
+/// per thread (ICU formatters are not safe to share) and emptied when full, so memory stays
+/// bounded.
+template <typename T>
+class thread_cache {
+ public:
+  T* find(const std::string& key) {
+    const auto it = items_.find(key);
+    return it == items_.end() ? nullptr : it->second.get();
+  }
+  T* put(std::string key, std::unique_ptr<T> value) {
+    if (items_.size() >= limit) items_.clear();
+    return (items_[std::move(key)] = std::move(value)).get();
+  }
+
+ private:
+  static constexpr std::size_t limit = 256;
+  std::map<std::string, std::unique_ptr<T>> items_;
+};
+
 icu::Locale to_icu_locale(std::string_view tag) {
+  thread_local thread_cache<icu::Locale> locales;
+  const std::string key(tag);
+  if (const icu::Locale* cached = locales.find(key)) return *cached;
+  return *locales.put(key, std::make_unique<icu::Locale>(parse_locale(tag)));
+}
+
+icu::Locale parse_locale(std::string_view tag) {
   UErrorCode status = U_ZERO_ERROR;
   icu::Locale l = icu::Locale::forLanguageTag(
       icu::StringPiece(tag.data(), static_cast<std::int32_t>(tag.size())), status);
@@ -161,7 +190,24 @@ std::optional<format_error> format_number(const icu::Locale& loc, const format_a
   const bool standard =
       !spec.empty() && ((spec[0] >= 'A' && spec[0] <= 'Z') || (spec[0] >= 'a' && spec[0] <= 'z')) &&
       spec.find_first_not_of("0123456789", 1) == std::string::npos;
-  num::LocalizedNumberFormatter f = num::NumberFormatter::withLocale(loc);
+  // Formatters depend on the locale, the spec and, for `D` and `X`, whether the value is an
+  // integer.
+  thread_local thread_cache<num::LocalizedNumberFormatter> formatters;
+  const std::string key = std::string(loc.getName()) + '\x1f' + spec +
+                          (is_integer(a) ? "\x1fi"
+                                         : "\x1f"
+                                           "f");
+  if (const num::LocalizedNumberFormatter* cached = formatters.find(key)) {
+    if (!run_number(*cached, a, out))
+      return make_error(format_errc::icu, at, "ICU could not format the number");
+    if (!spec.empty() && spec[0] == 'e')
+      for (char& c : out)
+        if (c == 'E') c = 'e';
+    return std::nullopt;
+  }
+  // Halves round away from zero, as .NET rounds ("N1" of 0.25 is "0.3"; ICU would say "0.2").
+  num::LocalizedNumberFormatter f =
+      num::NumberFormatter::withLocale(loc).roundingMode(UNUM_ROUND_HALFUP);
   if (spec.empty()) {
     f = f.grouping(UNUM_GROUPING_OFF).precision(num::Precision::unlimited());
   } else if (standard) {
@@ -232,6 +278,7 @@ std::optional<format_error> format_number(const icu::Locale& loc, const format_a
       default:
         return bad_spec("`" + spec + "` is not a supported numeric format");
     }
+    formatters.put(key, std::make_unique<num::LocalizedNumberFormatter>(f));
     if (!run_number(f, a, out))
       return make_error(format_errc::icu, at, "ICU could not format the number");
     if (spec[0] == 'e')
@@ -240,10 +287,18 @@ std::optional<format_error> format_number(const icu::Locale& loc, const format_a
     return std::nullopt;
   } else {
     // A custom pattern: .NET's and ICU's decimal patterns share 0 # . , % E0 ; and quotes.
+    thread_local thread_cache<icu::DecimalFormat> patterns;
     UErrorCode status = U_ZERO_ERROR;
-    auto* symbols = new icu::DecimalFormatSymbols(loc, status);
-    icu::DecimalFormat df(icu_text::to_utf16(spec), symbols, status);  // adopts symbols
-    if (U_FAILURE(status)) return bad_spec("`" + spec + "` is not a valid number pattern");
+    icu::DecimalFormat* cached = patterns.find(key);
+    if (!cached) {
+      auto* symbols = new icu::DecimalFormatSymbols(loc, status);
+      auto made = std::make_unique<icu::DecimalFormat>(icu_text::to_utf16(spec), symbols,
+                                                       status);  // adopts symbols
+      if (U_FAILURE(status)) return bad_spec("`" + spec + "` is not a valid number pattern");
+      made->setRoundingMode(icu::DecimalFormat::kRoundHalfUp);
+      cached = patterns.put(key, std::move(made));
+    }
+    const icu::DecimalFormat& df = *cached;
     icu::UnicodeString r;
     if (a.kind() == format_arg::type::int64) {
       df.format(static_cast<int64_t>(a.int_value()), r);
@@ -259,6 +314,7 @@ std::optional<format_error> format_number(const icu::Locale& loc, const format_a
     out = utf8(r);
     return std::nullopt;
   }
+  formatters.put(key, std::make_unique<num::LocalizedNumberFormatter>(f));
   if (!run_number(f, a, out))
     return make_error(format_errc::icu, at, "ICU could not format the number");
   return std::nullopt;
@@ -342,6 +398,14 @@ std::optional<format_error> format_time(const icu::Locale& loc, const format_arg
                                         const std::string& spec_in, std::size_t at,
                                         std::string& out) {
   const std::string spec = spec_in.empty() ? "G" : spec_in;
+  thread_local thread_cache<icu::DateFormat> formats;
+  const std::string key = std::string(loc.getName()) + '\x1f' + spec;
+  if (icu::DateFormat* cached = formats.find(key)) {
+    icu::UnicodeString r;
+    cached->format(static_cast<UDate>(a.double_value()), r);
+    out = utf8(r);
+    return std::nullopt;
+  }
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::DateFormat> df;
   auto fixed = [&](const char* pattern, const icu::Locale& l) {
@@ -420,7 +484,7 @@ std::optional<format_error> format_time(const icu::Locale& loc, const format_arg
   if (spec == "r" || spec == "R" || spec == "u" || spec == "U")
     df->setTimeZone(*icu::TimeZone::getGMT());
   icu::UnicodeString r;
-  df->format(static_cast<UDate>(a.double_value()), r);
+  formats.put(key, std::move(df))->format(static_cast<UDate>(a.double_value()), r);
   out = utf8(r);
   return std::nullopt;
 }
@@ -543,10 +607,18 @@ format_result format_icu(const icu::Locale& loc, std::string_view text,
   if (auto e = check_icu_types(uses, b)) return *e;
 
   UErrorCode status = U_ZERO_ERROR;
-  UParseError pe{};
-  icu::MessageFormat mf(icu_text::to_utf16(text), loc, pe, status);
-  if (U_FAILURE(status))
-    return make_error(format_errc::syntax, 0, std::string("ICU: ") + u_errorName(status));
+  thread_local thread_cache<icu::MessageFormat> formats;
+  std::string key = std::string(loc.getName()) + '\x1f';
+  key += text;
+  icu::MessageFormat* cached = formats.find(key);
+  if (!cached) {
+    UParseError pe{};
+    auto made = std::make_unique<icu::MessageFormat>(icu_text::to_utf16(text), loc, pe, status);
+    if (U_FAILURE(status))
+      return make_error(format_errc::syntax, 0, std::string("ICU: ") + u_errorName(status));
+    cached = formats.put(std::move(key), std::move(made));
+  }
+  const icu::MessageFormat& mf = *cached;
   std::vector<icu::UnicodeString> names;
   std::vector<icu::Formattable> values;
   for (const auto& [name, a] : b.by_name) {

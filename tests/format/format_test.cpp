@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <limits>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace diaglot {
 namespace {
@@ -127,6 +129,10 @@ TEST(composite, numbers_follow_the_locale) {
   EXPECT_EQ(ok(format("de", "{0}", 1234.5)), "1234,5");
   EXPECT_EQ(ok(format("en", "{0}", 1234567)), "1234567");
   EXPECT_EQ(ok(format("en", "{0:F3}", 2.5)), "2.500");
+  // Halves round away from zero, as in .NET.
+  EXPECT_EQ(ok(format("en", "{0:N1}", 0.25)), "0.3");
+  EXPECT_EQ(ok(format("en", "{0:F0}", -2.5)), "-3");
+  EXPECT_EQ(ok(format("en", "{0:0.0}", 0.25)), "0.3");
   EXPECT_EQ(ok(format("en", "{0:D5}", -42)), "-00042");
   EXPECT_EQ(ok(format("en", "{0:X}", 255)), "FF");
   EXPECT_EQ(ok(format("en", "{0:x8}", 255u)), "000000ff");
@@ -320,6 +326,26 @@ TEST(format, hostile_input_gives_errors_not_crashes) {
   // Read as literal text, anything is shown as written.
   EXPECT_EQ(format_text("en", "{0,99999999}", message_syntax::literal, format_args()).value(),
             "{0,99999999}");
+}
+
+TEST(format, threads_format_independently) {
+  // Each thread keeps its own ICU formatters; results must not mix.
+  const char* ru = "{n, plural, one {# файл} few {# файла} many {# файлов} other {# файла}}";
+  auto one = [&](int n) {
+    return format("ru", ru, n).value() + "|" +
+           format("de", "{0:N1}|{1:d}", n / 4.0, may_day()).value();
+  };
+  std::vector<std::string> expected;
+  for (int n = 0; n < 1200; ++n) expected.push_back(one(n));
+  EXPECT_EQ(expected[21], "21 файл|5,3|01.05.24");
+  std::vector<int> wrong(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int n = t * 300; n < (t + 1) * 300; ++n) wrong[t] += one(n) != expected[n];
+    });
+  for (std::thread& th : threads) th.join();
+  EXPECT_EQ(wrong, std::vector<int>(4, 0));
 }
 
 }  // namespace
