@@ -405,6 +405,28 @@ class real_readers : public ::testing::Test {
     files_ = {tmp_ / "states.ko-KR.xlf"};
     for (const char* locale : corpus_locales)
       files_.push_back(tmp_ / (std::string("messages.") + locale + ".xlf"));
+
+    // And a merged file: a page gone (obsolete units), a sentence changed (a unit to review,
+    // with its previous source), a section added (units without a target).
+    const std::vector<std::string> english = sample_pages(traces, "en");
+    for (std::size_t i = 1; i < english.size(); ++i) {
+      std::string page = testing::read_file(english[i]);
+      if (i == 1)
+        page.replace(page.find("## <a name"), 0, "## <a name=\"new\"></a>New\n\nNew.\n\n");
+      if (i == 2) page.replace(page.find(". ", page.find("\n# ")), 2, ". Edited. ");
+      write_file(tmp_ / ("en/" + fs::path(english[i]).filename().string()), page);
+    }
+    fs::copy_file(tmp_ / "messages.de-DE.xlf", tmp_ / "merged.de-DE.xlf");
+    driver::merge_options m;
+    m.sources = {tmp_ / "en"};
+    m.xliff_files = {tmp_ / "merged.de-DE.xlf"};
+    driver::session ms;
+    merge_counts c;
+    ASSERT_EQ(driver::merge(m, ms, &c), 0) << report(ms);
+    ASSERT_GT(c.obsolete, 0u);
+    ASSERT_GT(c.review, 0u);
+    ASSERT_GT(c.added, 0u);
+    files_.push_back(tmp_ / "merged.de-DE.xlf");
   }
 
   temp_folder tmp_{"readers"};
@@ -488,9 +510,13 @@ TEST_F(real_readers, qt_lrelease_compiles_our_xliff_without_warnings) {
       EXPECT_EQ(it->second.child("translation").child_value(),
                 target ? xliff12::render(target) : "")
           << name;
-      const bool finished =
-          std::string(it->second.child("translation").attribute("type").value()).empty();
-      EXPECT_EQ(finished, std::string(u.attribute("approved").value()) == "yes") << name;
+      // Finished when approved; obsolete units are Qt's obsolete (or vanished, when approved).
+      const std::string type = it->second.child("translation").attribute("type").value();
+      const bool approved = std::string(u.attribute("approved").value()) == "yes";
+      if (std::string(u.attribute("translate").value()) == "no")
+        EXPECT_EQ(type, approved ? "vanished" : "obsolete") << name;
+      else
+        EXPECT_EQ(type.empty(), approved) << name;
       ++checked;
     }
   }
