@@ -4,14 +4,14 @@
 //   if (doc) xliff::validate(*doc, file, sink);                            // the rules
 //   std::string xml = xliff::write(*doc);
 //
-// parse() reports what the document model cannot hold: malformed XML (DGL0201), a root that is
-// not XLIFF 2 (DGL0709), elements where the content model does not allow them (DGL0701) and
-// missing required children (DGL0702). validate() checks everything else XLIFF 2.1 requires of a
-// document, which is what an XML schema cannot: attribute values, unique ids per scope, <sc>/<ec>
-// and <sm>/<em> pairing, dataRef and copyOf targets, segment states and target order, editing
-// hints, annotations, fragment identifiers, sub-flows, languages, white space, and the Format
-// Style module's constraints (DGL0702-DGL0740). Both report at {file, byte offset}; pass
-// source_location::none as `file` for a built document.
+// parse() reports what the document model cannot hold: malformed XML (DGL0201; DGL0004 for bytes
+// that are not UTF-8), a root that is not XLIFF 2 (DGL0709), elements where the content model does
+// not allow them (DGL0701) and missing required children (DGL0702). validate() checks everything
+// else XLIFF 2.1 requires of a document, which is what an XML schema cannot: attribute values,
+// unique ids per scope, <sc>/<ec> and <sm>/<em> pairing, dataRef and copyOf targets, segment states
+// and target order, editing hints, annotations, fragment identifiers, sub-flows, languages, white
+// space, and the Format Style module's constraints (DGL0702-DGL0740). Both report at {file, byte
+// offset}; pass source_location::none as `file` for a built document.
 //
 // Modules are kept and written back unchanged. validate() checks where module elements and
 // attributes appear and the Format Style attributes' values; other modules' inner rules are not
