@@ -19,20 +19,25 @@ int session::status() const {
   return sink.has_errors() ? input_error : success;
 }
 
-std::optional<model::catalog> build_catalog(const source_options& options, session& s) {
-  read::context ctx{s.sources, s.sink, options.source_locale};
+std::optional<model::catalog> read_catalog(const source_options& options, session& s,
+                                           diagnostic_sink& sink) {
+  read::context ctx{s.sources, sink, options.source_locale};
   read::source_set set = read::load_sources(options.sources, options.codes, ctx);
   s.files_read = std::move(set.files_read);
-  for (const diagnostic& d : s.sink.all())
+  for (const diagnostic& d : sink.all())
     if (d.code == diag::cannot_read) s.io_failed = true;
-  if (s.sink.has_errors()) return std::nullopt;
-
+  if (sink.has_errors()) return std::nullopt;
   model::catalog cat =
-      model::build_catalog(std::move(set.entries), set.codes, options.source_locale, s.sink);
-  if (cat.messages.empty() && !s.sink.has_errors())
-    s.sink.report(diag::no_messages, source_location{});
-  check::run_checks(cat, s.sink);
-  check::withdraw(cat, check::check_arguments(cat, s.sink, &s.sources));
+      model::build_catalog(std::move(set.entries), set.codes, options.source_locale, sink);
+  if (cat.messages.empty() && !sink.has_errors()) sink.report(diag::no_messages, source_location{});
+  return cat;
+}
+
+std::optional<model::catalog> build_catalog(const source_options& options, session& s) {
+  std::optional<model::catalog> cat = read_catalog(options, s, s.sink);
+  if (!cat) return std::nullopt;
+  check::run_checks(*cat, s.sink);
+  check::withdraw(*cat, check::check_arguments(*cat, s.sink, &s.sources));
   if (s.sink.has_errors()) return std::nullopt;
   return cat;
 }

@@ -33,6 +33,10 @@ struct source_options {
   std::string source_locale = "en";
 };
 
+/// read -> model, reporting into `sink`; nullopt when a file could not be read or parsed.
+std::optional<model::catalog> read_catalog(const source_options& options, session& s,
+                                           diagnostic_sink& sink);
+
 /// read -> model -> check. nullopt when an error was reported.
 std::optional<model::catalog> build_catalog(const source_options& options, session& s);
 

@@ -1,36 +1,18 @@
 #include "driver/report_commands.hpp"
 
+#include "check/arguments.hpp"
 #include "check/checks.hpp"
-#include "read/readers.hpp"
 #include "report/stats.hpp"
 #include "util/files.hpp"
 
 namespace diaglot::driver {
 
-namespace {
-
-/// Reads the sources and builds the model into `sink`; nullopt when a file could not be read or
-/// parsed.
-std::optional<model::catalog> read_catalog(const source_options& options, session& s,
-                                           diagnostic_sink& sink) {
-  read::context ctx{s.sources, sink, options.source_locale};
-  read::source_set set = read::load_sources(options.sources, options.codes, ctx);
-  s.files_read = std::move(set.files_read);
-  for (const diagnostic& d : sink.all())
-    if (d.code == diag::cannot_read) s.io_failed = true;
-  if (sink.has_errors()) return std::nullopt;
-  model::catalog cat =
-      model::build_catalog(std::move(set.entries), set.codes, options.source_locale, sink);
-  if (cat.messages.empty()) sink.report(diag::no_messages, source_location{});
-  return cat;
-}
-
-}  // namespace
-
 int check(const check_options& options, session& s) {
   if (const std::optional<model::catalog> cat = read_catalog(options, s, s.sink)) {
-    check::run_checks(*cat, s.sink);
-    check::run_lints(*cat, s.sink);
+    model::catalog checked = *cat;
+    check::run_checks(checked, s.sink);
+    check::withdraw(checked, check::check_arguments(checked, s.sink, &s.sources));
+    check::run_lints(checked, s.sink);
   }
   const int status = s.status();
   if (status == success && options.werror && s.sink.warning_count()) return input_error;

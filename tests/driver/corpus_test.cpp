@@ -173,8 +173,11 @@ TEST(corpus, every_xliff_file_alone_serves_its_translations) {
     }
   }
   EXPECT_EQ(files, 260u);
-  EXPECT_EQ(served, 53027u);
-  EXPECT_EQ(fell_back, 507u);
+  // 53,027 units are translated and 507 new; one Czech translation (svcutilcore
+  // WrnNoServiceContractTypes, `{0}{ 0}`) does not parse as a .NET format string, so it is
+  // reported (DGL1202) and English is served instead.
+  EXPECT_EQ(served, 53026u);
+  EXPECT_EQ(fell_back, 508u);
 }
 
 TEST(corpus, whole_resource_sets_compile_together) {
