@@ -8,7 +8,7 @@
 #include "read/readers.hpp"
 
 #ifndef DIAGLOT_FUZZ_READER
-#error "define DIAGLOT_FUZZ_READER to markdown, xliff12 or code_table"
+#error "define DIAGLOT_FUZZ_READER to markdown, xliff12, xliff2 or code_table"
 #endif
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -20,6 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 #define DIAGLOT_READER_markdown 1
 #define DIAGLOT_READER_xliff12 2
 #define DIAGLOT_READER_code_table 3
+#define DIAGLOT_READER_xliff2 4
 #define DIAGLOT_CAT(a, b) a##b
 #define DIAGLOT_READER_ID(r) DIAGLOT_CAT(DIAGLOT_READER_, r)
 #if DIAGLOT_READER_ID(DIAGLOT_FUZZ_READER) == 1
@@ -27,6 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   diaglot::read::align_translated_pages(entries, ctx);
 #elif DIAGLOT_READER_ID(DIAGLOT_FUZZ_READER) == 2
   (void)diaglot::read::read_xliff12(file, ctx);
+#elif DIAGLOT_READER_ID(DIAGLOT_FUZZ_READER) == 4
+  (void)diaglot::read::read_xliff2(file, ctx);
 #else
   diaglot::model::code_table codes;
   diaglot::read::read_code_table(file, ctx, codes);
