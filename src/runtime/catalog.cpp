@@ -12,6 +12,14 @@ namespace diaglot {
 
 namespace {
 
+/// string_view::substr without its bounds check: substr can throw, and the runtime must not pull
+/// in libstdc++'s exception machinery (it would cost every program start-up time).
+constexpr std::string_view slice(std::string_view s, std::size_t pos,
+                                 std::size_t n = std::string_view::npos) noexcept {
+  pos = pos < s.size() ? pos : s.size();
+  return std::string_view(s.data() + pos, n < s.size() - pos ? n : s.size() - pos);
+}
+
 // ICU LocaleMatcher, in its units (1/8 of a CLDR distance point): a match must be closer than
 // the default script distance (50), and each further desired locale must beat the best so far
 // by the default demotion (5, the distance between en-US and en-GB).
@@ -106,7 +114,7 @@ parsed parse_tag(std::string_view tag, request& r) noexcept {
     if (pos > tag.size()) return {};
     std::size_t end = pos;
     while (end < tag.size() && tag[end] != '-' && tag[end] != '_') ++end;
-    const std::string_view part = tag.substr(pos, end - pos);
+    const std::string_view part = slice(tag, pos, end - pos);
     pos = end + 1;
     return part;
   };
@@ -166,11 +174,11 @@ parsed parse_name(std::string_view name, request& r) noexcept {
   name = trim(name);
   std::string_view modifier;
   if (const std::size_t at = name.find('@'); at != std::string_view::npos) {
-    modifier = name.substr(at + 1);
-    name = name.substr(0, at);
+    modifier = slice(name, at + 1);
+    name = slice(name, 0, at);
   }
   if (const std::size_t dot = name.find('.'); dot != std::string_view::npos)
-    name = name.substr(0, dot);
+    name = slice(name, 0, dot);
   if (name.empty() || iequals(name, "C") || iequals(name, "POSIX")) return parsed::neutral;
   const parsed p = parse_tag(name, r);
   if (p != parsed::ok) return p;
@@ -404,7 +412,7 @@ int parse_quality(std::string_view v) noexcept {
   if (v.size() == 1) return q;
   if (v[1] != '.' || v.size() > 5) return -1;
   int scale = 100;
-  for (const char c : v.substr(2)) {
+  for (const char c : slice(v, 2)) {
     if (!is_digit(c) || (q == 1000 && c != '0')) return -1;
     q += (c - '0') * scale;
     scale /= 10;
@@ -416,14 +424,14 @@ int parse_quality(std::string_view v) noexcept {
 bool parse_element(std::string_view element, std::string_view& range, int& quality) noexcept {
   quality = 1000;
   const std::size_t semi = element.find(';');
-  range = trim(element.substr(0, semi));
+  range = trim(slice(element, 0, semi));
   if (semi == std::string_view::npos) return true;
   // weight = OWS ";" OWS "q=" qvalue; the parameter name is case-insensitive.
-  std::string_view weight = trim(element.substr(semi + 1));
+  std::string_view weight = trim(slice(element, semi + 1));
   if (weight.size() < 2 || to_lower(weight[0]) != 'q') return false;
-  weight = trim(weight.substr(1));
+  weight = trim(slice(weight, 1));
   if (weight.empty() || weight[0] != '=') return false;
-  quality = parse_quality(trim(weight.substr(1)));
+  quality = parse_quality(trim(slice(weight, 1)));
   return quality >= 0;
 }
 
@@ -489,9 +497,9 @@ catalog::negotiation catalog::explain(std::string_view preferences) const noexce
     // LANGUAGE: names in order, no weights, no duplicates removed (gettext reads them in turn).
     for (std::size_t seen = 0; !preferences.empty() && seen < max_preferences; ++seen) {
       const std::size_t end = preferences.find(':');
-      const std::string_view item = trim(preferences.substr(0, end));
+      const std::string_view item = trim(slice(preferences, 0, end));
       preferences =
-          end == std::string_view::npos ? std::string_view() : preferences.substr(end + 1);
+          end == std::string_view::npos ? std::string_view() : slice(preferences, end + 1);
       if (item.empty()) continue;
       request r;
       const parsed p = parse_name(item, r);
@@ -515,8 +523,8 @@ catalog::negotiation catalog::explain(std::string_view preferences) const noexce
   std::size_t count = 0;
   for (std::size_t seen = 0; !preferences.empty() && seen < max_preferences; ++seen) {
     const std::size_t end = preferences.find(',');
-    const std::string_view element = preferences.substr(0, end);
-    preferences = end == std::string_view::npos ? std::string_view() : preferences.substr(end + 1);
+    const std::string_view element = slice(preferences, 0, end);
+    preferences = end == std::string_view::npos ? std::string_view() : slice(preferences, end + 1);
     if (trim(element).empty()) continue;
     std::string_view range;
     int quality = 0;
@@ -589,8 +597,8 @@ locale environment_locale(const catalog& c, const locale_environment& env) noexc
     std::size_t count = 0;
     for (std::string_view rest = env.language; !rest.empty() && count < catalog::max_preferences;) {
       const std::size_t end = rest.find(':');
-      items[count++] = rest.substr(0, end);
-      rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+      items[count++] = slice(rest, 0, end);
+      rest = end == std::string_view::npos ? std::string_view() : slice(rest, end + 1);
     }
     return c.negotiate(items, count);
   }
