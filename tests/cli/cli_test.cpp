@@ -231,4 +231,22 @@ TEST(cli, diagnostics_follow_the_users_language) {
   EXPECT_NE(de.err.find("[DGL0204]"), std::string::npos);
 }
 
+TEST(cli, negotiate_prints_the_chosen_catalog_locale) {
+  DIAGLOT_REQUIRE_SHARED(sxs, "corpus/wcf-traces/sxs");
+  const std::vector<std::string> sources = {"negotiate", sxs + "/ko-KR", sxs + "/de-DE"};
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = sources;
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run(args);
+  };
+  const result de = with({"--accept-language", "fr-CH, fr;q=0.9, de-AT;q=0.8"});
+  EXPECT_EQ(de.status, 0) << de.err;
+  EXPECT_EQ(de.out, "de-DE\n");
+  EXPECT_EQ(with({"--accept-language", "ko;q=0.5, de;q=0.4"}).out, "ko-KR\n");
+  EXPECT_EQ(with({"--accept-language", "fr, ja"}).out, "en\n");
+  const result why = with({"--accept-language", "de-AT", "--explain"});
+  EXPECT_EQ(why.out.rfind("de-DE\n", 0), 0u) << why.out;
+  EXPECT_NE(why.out.find("de-AT"), std::string::npos) << why.out;
+}
+
 }  // namespace
