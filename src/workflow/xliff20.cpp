@@ -158,10 +158,8 @@ void fill_unit(xliff::unit& x, const unit& u) {
     xliff::segment& s = x.add_segment();
     w.append(s.source, all, codes.source(0, all));
     const std::vector<run> target = protect_field(*u.target);
-    xliff::content& t = s.add_target();
-    w.append(x.segments.back().target.value(), target, codes.target(0, all, target));
-    (void)t;
-    set_state(x.segments.back(), u.st, u.machine);
+    w.append(s.add_target(), target, codes.target(0, all, target));
+    set_state(s, u.st, u.machine);
     return;
   }
 
@@ -169,17 +167,13 @@ void fill_unit(xliff::unit& x, const unit& u) {
   for (const piece& p : pieces) {
     xliff::segment& s = p.segment ? x.add_segment() : x.add_ignorable("");
     w.append(s.source, p.runs, codes.source(offset, p.runs));
-    if (aligned) {
-      xliff::segment& last = x.segments.back();
-      if (p.segment) {
-        const std::vector<run> target = protect_inline(u.segment_targets[k++].second);
-        last.add_target();
-        w.append(*x.segments.back().target, target, codes.target(offset, p.runs, target));
-        set_state(x.segments.back(), u.st, u.machine);
-      } else {
-        last.add_target();
-        w.append(*x.segments.back().target, p.runs, codes.source(offset, p.runs));
-      }
+    if (aligned && p.segment) {
+      const std::vector<run> target = protect_inline(u.segment_targets[k++].second);
+      w.append(s.add_target(), target, codes.target(offset, p.runs, target));
+      set_state(s, u.st, u.machine);
+    } else if (aligned) {
+      // An ignorable's target is its source, so the unit's targets give the whole translation.
+      w.append(s.add_target(), p.runs, codes.source(offset, p.runs));
     }
     offset += code_count(p.runs);
   }
