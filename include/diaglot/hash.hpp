@@ -38,7 +38,8 @@ inline std::uint64_t load_le(const char* p, std::size_t n) noexcept {
 #endif
     return v;
   }
-  for (std::size_t i = 0; i < n; ++i) v |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+  for (std::size_t i = 0; i < n; ++i)
+    v |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
   return v;
 }
 

@@ -75,7 +75,9 @@ TEST(markdown_blocks, up_to_three_leading_spaces_go) {
 }
 
 TEST(markdown_blocks, normalize_drops_bom_and_cr_but_keeps_offsets) {
-  const std::string file = "\xEF\xBB\xBF" "a\r\nb\rc\r\n";
+  const std::string file =
+      "\xEF\xBB\xBF"
+      "a\r\nb\rc\r\n";
   const mapped_text m = normalize_line_ends(file);
   EXPECT_EQ(m.text, "a\nb\rc\n");
   ASSERT_EQ(m.offsets.size(), m.text.size() + 1);

@@ -16,11 +16,11 @@ std::string read_file(const std::string& path);
 }  // namespace diaglot::testing
 
 /// Sets `var` to the shared path or skips (fails under CI) when it is missing.
-#define DIAGLOT_REQUIRE_SHARED(var, relative)                                           \
-  const std::string var = ::diaglot::testing::shared_path(relative);                   \
-  if (var.empty()) {                                                                    \
-    if (const char* ci = std::getenv("CI"); ci && std::string(ci) == "true") {          \
+#define DIAGLOT_REQUIRE_SHARED(var, relative)                                            \
+  const std::string var = ::diaglot::testing::shared_path(relative);                     \
+  if (var.empty()) {                                                                     \
+    if (const char* ci = std::getenv("CI"); ci && std::string(ci) == "true") {           \
       FAIL() << "../shared/" << (relative) << " is missing, and CI=true requires it";    \
-    }                                                                                   \
+    }                                                                                    \
     GTEST_SKIP() << "../shared/" << (relative) << " is not beside the project; skipped"; \
   }
