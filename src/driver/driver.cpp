@@ -126,33 +126,49 @@ std::string lookup_json(const catalog& c, locale l) {
   return messages_json(c, all);
 }
 
+std::vector<std::string_view> field_texts(const message& m) {
+  std::vector<std::string_view> texts;
+  for (std::size_t f = 0; f < m.field_count(); ++f) texts.push_back(m.field_text(f));
+  return texts;
+}
+
+std::string message_json(const catalog& c, const message& m,
+                         const std::vector<std::string_view>& texts) {
+  std::string out = "{\"id\": ";
+  json::append_string(out, m.id());
+  out += ", \"code\": ";
+  out += m.code() ? std::to_string(*m.code()) : "null";
+  out += ", \"fields\": [";
+  for (std::size_t f = 0; f < m.field_count(); ++f) {
+    out += f ? ", " : "";
+    out += "{\"name\": ";
+    json::append_string(out, m.field_name(f));
+    out += ", \"text\": ";
+    json::append_string(out, texts[f]);
+    out += ", \"locale\": ";
+    json::append_string(out, c.tag(m.field_locale(f)));
+    out += "}";
+  }
+  out += "]}";
+  return out;
+}
+
 std::string messages_json(const catalog& c, const std::vector<message>& all) {
   std::string out = "[";
   for (std::size_t i = 0; i < all.size(); ++i) {
-    const message& m = all[i];
     out += i ? ",\n " : "";
-    out += "{\"id\": ";
-    json::append_string(out, m.id());
-    out += ", \"code\": ";
-    out += m.code() ? std::to_string(*m.code()) : "null";
-    out += ", \"fields\": [";
-    for (std::size_t f = 0; f < m.field_count(); ++f) {
-      out += f ? ", " : "";
-      out += "{\"name\": ";
-      json::append_string(out, m.field_name(f));
-      out += ", \"text\": ";
-      json::append_string(out, m.field_text(f));
-      out += ", \"locale\": ";
-      json::append_string(out, c.tag(m.field_locale(f)));
-      out += "}";
-    }
-    out += "]}";
+    out += message_json(c, all[i], field_texts(all[i]));
   }
   out += "]\n";
   return out;
 }
 
 std::string lookup_text(const catalog& c, const message& m) {
+  return lookup_text(c, m, field_texts(m));
+}
+
+std::string lookup_text(const catalog& c, const message& m,
+                        const std::vector<std::string_view>& texts) {
   std::string out = "id: ";
   out += m.id();
   out += "\n";
@@ -171,7 +187,7 @@ std::string lookup_text(const catalog& c, const message& m) {
     out += c.tag(m.field_locale(f));
     if (m.field_locale(f) != m.requested_locale()) out += ", fallback";
     out += "]\n";
-    out += m.field_text(f);
+    out += texts[f];
     out += "\n";
   }
   return out;

@@ -71,6 +71,12 @@ std::string lookup_json(const catalog& c, locale l);
 std::string messages_json(const catalog& c, const std::vector<message>& messages);
 /// One message, field by field, saying which locale served each.
 std::string lookup_text(const catalog& c, const message& m);
+/// The same with other texts for its fields (formatted with arguments, say).
+std::string lookup_text(const catalog& c, const message& m,
+                        const std::vector<std::string_view>& texts);
+/// One message as a JSON object of the lookup_json shape, with the given field texts.
+std::string message_json(const catalog& c, const message& m,
+                         const std::vector<std::string_view>& texts);
 
 /// Parses "0x4000F" or "262159".
 std::optional<std::uint32_t> parse_code(const std::string& text);

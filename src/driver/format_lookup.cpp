@@ -113,48 +113,9 @@ std::string formatted_lookup(const catalog& c, const message& m,
     }
   }
 
-  std::string out;
-  if (format == output_format::json) {
-    out = "[{\"id\": ";
-    json::append_string(out, m.id());
-    out += ", \"code\": ";
-    out += m.code() ? std::to_string(*m.code()) : "null";
-    out += ", \"fields\": [";
-    for (std::size_t f = 0; f < m.field_count(); ++f) {
-      out += f ? ", " : "";
-      out += "{\"name\": ";
-      json::append_string(out, m.field_name(f));
-      out += ", \"text\": ";
-      json::append_string(out, texts[f]);
-      out += ", \"locale\": ";
-      json::append_string(out, c.tag(m.field_locale(f)));
-      out += "}";
-    }
-    out += "]}]\n";
-    return out;
-  }
-  out = "id: ";
-  out += m.id();
-  out += "\n";
-  if (m.code()) {
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "code: 0x%X (%u)\n", *m.code(), *m.code());
-    out += buf;
-  }
-  out += "locale: ";
-  out += c.tag(m.requested_locale());
-  out += "\n";
-  for (std::size_t f = 0; f < m.field_count(); ++f) {
-    out += "\n== ";
-    out += m.field_name(f);
-    out += " [";
-    out += c.tag(m.field_locale(f));
-    if (m.field_locale(f) != m.requested_locale()) out += ", fallback";
-    out += "]\n";
-    out += texts[f];
-    out += "\n";
-  }
-  return out;
+  const std::vector<std::string_view> views(texts.begin(), texts.end());
+  if (format == output_format::json) return "[" + message_json(c, m, views) + "]\n";
+  return lookup_text(c, m, views);
 }
 
 }  // namespace diaglot::driver
