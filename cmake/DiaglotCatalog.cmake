@@ -2,7 +2,8 @@
 #                     [CODES <tsv>] [SOURCE_LOCALE <tag>] [SHARDS <n>])
 #
 # Compiles message sources with diaglot at build time into <stem>.hpp/.cpp and a static library
-# <target> that links diaglot::runtime. Regenerated when any input changes (a depfile lists every
+# <target> that links diaglot::runtime. SHARDS <n> splits the data over n source files
+# (<stem>.cpp, <stem>.shard1.cpp, ...) that build in parallel: worth it for large catalogs. Regenerated when any input changes (a depfile lists every
 # file read, so files added to a source directory are picked up on the next build).
 if(NOT DEFINED DIAGLOT_COMPILER)
   find_program(DIAGLOT_COMPILER diaglot REQUIRED)
@@ -10,7 +11,7 @@ if(NOT DEFINED DIAGLOT_COMPILER)
 endif()
 
 function(diaglot_add_catalog target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "NAME;NAMESPACE;CODES;SOURCE_LOCALE" "SOURCES")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "NAME;NAMESPACE;CODES;SOURCE_LOCALE;SHARDS" "SOURCES")
   if(NOT arg_SOURCES)
     message(FATAL_ERROR "diaglot_add_catalog(${target}): SOURCES is required")
   endif()
@@ -24,6 +25,14 @@ function(diaglot_add_catalog target)
   endif()
   if(arg_SOURCE_LOCALE)
     list(APPEND args --source-locale ${arg_SOURCE_LOCALE})
+  endif()
+  set(sources ${out_dir}/${arg_NAME}.cpp)
+  if(arg_SHARDS AND arg_SHARDS GREATER 1)
+    list(APPEND args --shards ${arg_SHARDS})
+    math(EXPR last "${arg_SHARDS} - 1")
+    foreach(k RANGE 1 ${last})
+      list(APPEND sources ${out_dir}/${arg_NAME}.shard${k}.cpp)
+    endforeach()
   endif()
   set(depends)
   if(arg_CODES)
@@ -43,13 +52,15 @@ function(diaglot_add_catalog target)
   endforeach()
 
   add_custom_command(
-    OUTPUT ${out_dir}/${arg_NAME}.hpp ${out_dir}/${arg_NAME}.cpp
+    OUTPUT ${out_dir}/${arg_NAME}.hpp ${sources}
     COMMAND ${DIAGLOT_COMPILER} ${args}
     DEPENDS ${depends} ${DIAGLOT_COMPILER_DEPENDS}
     DEPFILE ${out_dir}/${arg_NAME}.d
     COMMENT "diaglot: compiling catalog ${arg_NAME}"
     VERBATIM)
-  add_library(${target} STATIC ${out_dir}/${arg_NAME}.cpp ${out_dir}/${arg_NAME}.hpp)
+  add_library(${target} STATIC ${sources} ${out_dir}/${arg_NAME}.hpp)
+  # The generated sources hold texts as raw UTF-8.
+  target_compile_options(${target} PRIVATE $<$<CXX_COMPILER_ID:MSVC>:/utf-8>)
   target_include_directories(${target} PUBLIC $<BUILD_INTERFACE:${out_dir}>)
   target_link_libraries(${target} PUBLIC diaglot::runtime)
 endfunction()

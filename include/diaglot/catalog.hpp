@@ -41,13 +41,29 @@ struct message_id_n : message_id {
   std::string_view names[N];
 };
 
+namespace detail {
+
+/// The slot of a key with hash h in a perfect hash over n keys (n > 0).
+inline std::uint32_t hash_slot(const perfect_hash& ph, std::uint64_t h, std::uint32_t n) noexcept {
+  const auto bucket =
+      static_cast<std::uint32_t>(((h >> 32) * std::uint64_t{ph.bucket_count}) >> 32);
+  const std::uint32_t pilot = ph.bucket_pilot[bucket];
+  if (pilot & pilot_direct) return pilot & ~pilot_direct;
+  return pilot_slot(h, mix_pilot(pilot), n);
+}
+
+}  // namespace detail
+
 /// A view of one message in one locale. Valid as long as its catalog's table.
 class message {
  public:
   constexpr message(const detail::table* t, std::uint32_t index, locale requested) noexcept
       : t_(t), index_(index), requested_(requested) {}
 
-  std::string_view id() const noexcept { return t_->pool + t_->message_id[index_]; }
+  std::string_view id() const noexcept {
+    const std::uint32_t begin = t_->key_offset[index_];
+    return {t_->keys + begin, t_->key_offset[index_ + 1] - begin - 1};
+  }
   std::optional<std::uint32_t> code() const noexcept {
     const std::uint32_t c = t_->message_code[index_];
     return c == detail::no_code ? std::nullopt : std::optional<std::uint32_t>(c);
@@ -59,40 +75,33 @@ class message {
     return t_->message_fields[index_ + 1] - t_->message_fields[index_];
   }
   std::string_view field_name(std::size_t i) const noexcept {
-    return t_->pool + t_->field_name[first_field() + i];
+    return detail::pool_at(*t_, t_->field_name[first_field() + i]);
   }
-  std::string_view field_text(std::size_t i) const noexcept { return t_->pool + slot_text(i); }
+  std::string_view field_text(std::size_t i) const noexcept { return text_of(first_field() + i); }
   /// The locale that served field i: the requested one, or the fallback that had a text.
   diaglot::locale field_locale(std::size_t i) const noexcept {
-    return diaglot::locale(t_->slot_locale[slot(i)]);
+    return locale_of(first_field() + i);
   }
 
-  /// The main text: a markdown page's summary, an XLIFF unit's text.
-  std::string_view text() const noexcept { return field("summary", "text"); }
+  /// The main text: a markdown page's summary, an XLIFF unit's text; empty when it has none.
+  std::string_view text() const noexcept { return text_of(t_->message_main[index_]); }
   /// The locale that served text().
-  diaglot::locale locale() const noexcept {
-    const std::size_t i = find_field("summary", "text");
-    return i < field_count() ? field_locale(i) : requested_;
-  }
+  diaglot::locale locale() const noexcept { return locale_of(t_->message_main[index_]); }
   /// A field by name ("summary", "description", ...), empty when the message has none.
-  std::string_view field(std::string_view name) const noexcept { return field(name, name); }
+  std::string_view field(std::string_view name) const noexcept {
+    for (std::size_t i = 0, n = field_count(); i < n; ++i)
+      if (field_name(i) == name) return field_text(i);
+    return {};
+  }
 
  private:
   std::uint32_t first_field() const noexcept { return t_->message_fields[index_]; }
-  std::size_t slot(std::size_t i) const noexcept {
-    return (first_field() + i) * std::size_t{t_->locale_count} + requested_.index();
+  std::string_view text_of(std::size_t field) const noexcept {
+    const std::uint32_t* entry = t_->texts[requested_.index()].text + 2 * field;
+    return {detail::pool_at(*t_, entry[0]), entry[1]};
   }
-  std::uint32_t slot_text(std::size_t i) const noexcept { return t_->slot_text[slot(i)]; }
-  std::size_t find_field(std::string_view a, std::string_view b) const noexcept {
-    for (std::size_t i = 0, n = field_count(); i < n; ++i) {
-      const std::string_view name = field_name(i);
-      if (name == a || name == b) return i;
-    }
-    return field_count();
-  }
-  std::string_view field(std::string_view a, std::string_view b) const noexcept {
-    const std::size_t i = find_field(a, b);
-    return i < field_count() ? field_text(i) : std::string_view();
+  diaglot::locale locale_of(std::size_t field) const noexcept {
+    return diaglot::locale(t_->texts[requested_.index()].from[field]);
   }
 
   const detail::table* t_;
@@ -109,37 +118,24 @@ class catalog {
   std::optional<message> find(std::string_view id, diaglot::locale l) const noexcept {
     const std::uint32_t n = t_->message_count;
     if (n == 0) return std::nullopt;
-    const std::uint64_t h = detail::hash_bytes(id, t_->hash_seed);
-    const std::uint32_t bucket =
-        static_cast<std::uint32_t>(((h >> 32) * std::uint64_t{t_->bucket_count}) >> 32);
-    const std::uint32_t pilot = t_->bucket_pilot[bucket];
-    std::uint32_t index;
-    if (pilot & detail::pilot_direct) {
-      index = pilot & ~detail::pilot_direct;
-    } else {
-      index = detail::pilot_slot(h, detail::mix_pilot(pilot), n);
-    }
-    // Compare with the stored key; the bound keeps both reads inside the pool.
-    const std::uint32_t offset = t_->message_id[index];
-    if (id.size() >= t_->pool_size - offset) return std::nullopt;
-    const char* key = t_->pool + offset;
-    if (std::memcmp(key, id.data(), id.size()) != 0 || key[id.size()] != '\0') return std::nullopt;
-    if (std::memchr(id.data(), '\0', id.size()) != nullptr) return std::nullopt;  // "a\0b" != "a"
+    const std::uint32_t index =
+        detail::hash_slot(t_->id_hash, detail::hash_bytes(id, t_->id_hash.seed), n);
+    // IDs hold no NUL, so equal lengths and bytes mean equal strings.
+    const std::uint32_t begin = t_->key_offset[index];
+    if (t_->key_offset[index + 1] - begin - 1 != id.size() ||
+        std::memcmp(t_->keys + begin, id.data(), id.size()) != 0)
+      return std::nullopt;
     return message(t_, index, l);
   }
 
   /// Finds a message by its numeric code (e.g. a WCF trace code such as 0x4000F).
   std::optional<message> find(std::uint32_t code, diaglot::locale l) const noexcept {
-    std::uint32_t lo = 0, hi = t_->code_count;
-    while (lo < hi) {
-      const std::uint32_t mid = lo + (hi - lo) / 2;
-      if (t_->code_value[mid] < code)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-    if (lo == t_->code_count || t_->code_value[lo] != code) return std::nullopt;
-    return message(t_, t_->code_message[lo], l);
+    const std::uint32_t n = t_->code_count;
+    if (n == 0) return std::nullopt;
+    const std::uint32_t slot =
+        detail::hash_slot(t_->code_hash, detail::hash_code(code, t_->code_hash.seed), n);
+    if (t_->code_value[slot] != code) return std::nullopt;
+    return message(t_, t_->code_message[slot], l);
   }
 
   /// A message named by a typed ID from the generated header: a direct index.
@@ -157,7 +153,7 @@ class catalog {
   }
   /// The canonical BCP 47 tag of a catalog locale.
   std::string_view tag(diaglot::locale l) const noexcept {
-    return t_->pool + t_->locale_tag[l.index()];
+    return detail::pool_at(*t_, t_->locale_tag[l.index()]);
   }
 
   /// Resolves a locale name (BCP 47 "ko-KR", POSIX "ko_KR.UTF-8" or "sr_RS@latin", Windows

@@ -1,6 +1,6 @@
 // diaglot: the layout of a compiled message table. The compiler emits one of these as constant data
-// (generated .cpp) or builds one in memory (`diaglot lookup`); the runtime reads both the same way.
-// Plain integers and one string pool: no per-string pointers, no constructors.
+// (generated .cpp files) or builds one in memory (`diaglot lookup`); the runtime reads both the
+// same way. Plain integers and string pools: no per-string pointers, no constructors.
 #pragma once
 
 #include <cstdint>
@@ -8,7 +8,7 @@
 namespace diaglot {
 
 /// Bumped whenever the meaning of a table field changes; generated code static_asserts it.
-inline constexpr std::uint32_t table_layout_version = 3;
+inline constexpr std::uint32_t table_layout_version = 4;
 
 namespace detail {
 
@@ -17,12 +17,32 @@ inline constexpr std::uint32_t pilot_direct = 0x80000000u;  // pilot holds the s
 /// A match answer: (distance << 16) | catalog locale, distance in ICU LocaleMatcher's units.
 inline constexpr std::uint32_t no_match = 0xffffffffu;
 
+/// The texts of one locale: one entry per field of every message, plus a last one (index
+/// field_count) that is empty, for messages without a main text.
+struct locale_texts {
+  const std::uint32_t* text;  ///< [2*field]: pool offset of the text, [2*field+1]: its length
+  /// [field]: the locale that text really is in (the requested one, or a fallback).
+  const std::uint16_t* from;
+};
+
+/// A minimal perfect hash (hash-and-displace): the bucket from the high 32 bits of the key's
+/// hash, the slot from the low bits mixed with the bucket's pilot, or the slot in the pilot.
+struct perfect_hash {
+  std::uint64_t seed;
+  std::uint32_t bucket_count;
+  const std::uint32_t* bucket_pilot;
+};
+
 struct table {
   std::uint32_t layout_version;
 
-  /// Every string, NUL-terminated; all string references below are byte offsets into it.
-  const char* pool;
-  std::uint32_t pool_size;
+  /// Every string but the texts' and IDs' ends is NUL-terminated. The pool is split in shards
+  /// (one per generated source file): an offset's high bits (from pool_shard_bits up) pick the
+  /// shard, the low bits are the byte in it. One shard: pool_shard_bits is 32.
+  const char* const* pool_shard;
+  std::uint32_t pool_shard_count;
+  std::uint32_t pool_shard_bits;
+  std::uint64_t pool_size;  ///< bytes in all shards
 
   // Locales: index 0..locale_count-1, sorted by tag; `source_locale` is where every chain ends.
   std::uint32_t locale_count;
@@ -57,28 +77,35 @@ struct table {
 
   // Messages, in perfect-hash slot order.
   std::uint32_t message_count;
-  const std::uint32_t* message_id;      ///< string ID
+  /// The string IDs, NUL-terminated, in slot order, apart from the pool so that a lookup
+  /// compares within a small, dense array.
+  const char* keys;
+  /// [message_count + 1]: where each ID starts; the next start less one is where it ends.
+  const std::uint32_t* key_offset;
   const std::uint32_t* message_code;    ///< numeric code or no_code
   const std::uint32_t* message_fields;  ///< [message_count + 1]: first field of each message
+  /// The field text() serves (a markdown page's summary, an XLIFF unit's text), or field_count.
+  const std::uint32_t* message_main;
+  perfect_hash id_hash;  ///< over the IDs
 
   // Fields of all messages, message by message, in source order.
   std::uint32_t field_count;
   const std::uint32_t* field_name;
-  /// [field * locale_count + locale]: the text served for that locale after fallback ...
-  const std::uint32_t* slot_text;
-  /// ... and the locale that text really is in (the requested one, or a fallback).
-  const std::uint16_t* slot_locale;
+  const locale_texts* texts;  ///< [locale]: the text served for each field after fallback
 
-  // Minimal perfect hash over string IDs (hash-and-displace).
-  std::uint64_t hash_seed;
-  std::uint32_t bucket_count;
-  const std::uint32_t* bucket_pilot;
-
-  // Numeric codes, ascending, with the message each belongs to.
+  // Numeric codes, in the slots of their own perfect hash (over the code's 4 bytes, little
+  // endian), with the message each belongs to.
   std::uint32_t code_count;
   const std::uint32_t* code_value;
   const std::uint32_t* code_message;
+  perfect_hash code_hash;
 };
+
+/// The string at a pool offset.
+inline const char* pool_at(const table& t, std::uint32_t offset) noexcept {
+  const std::uint64_t mask = (std::uint64_t{1} << t.pool_shard_bits) - 1;
+  return t.pool_shard[std::uint64_t{offset} >> t.pool_shard_bits] + (offset & mask);
+}
 
 }  // namespace detail
 }  // namespace diaglot

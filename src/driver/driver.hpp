@@ -45,9 +45,11 @@ struct compile_options : source_options {
   std::string name;
   std::string name_space;
   std::string depfile;  ///< empty: none
+  unsigned shards = 1;  ///< source files for the table's data: NAME.cpp, NAME.shard1.cpp, ...
 };
 
-/// Writes out_dir/name.hpp and .cpp, atomically and only when changed, and only without errors.
+/// Writes out_dir/name.hpp and .cpp (and .shardK.cpp), atomically and only when changed, and
+/// only without errors.
 int compile(const compile_options& options, session& s);
 
 enum class output_format { text, json };

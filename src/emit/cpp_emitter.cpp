@@ -58,13 +58,47 @@ void append_octal(std::string& out, unsigned char c) {
   out += static_cast<char>('0' + (c & 7));
 }
 
-/// Bytes as the inside of a string literal. Non-ASCII bytes are written as three-digit octal
-/// escapes: the literal then holds the same bytes whatever source and execution character sets
-/// the compiler assumes (MSVC without /utf-8 would re-encode raw UTF-8), and a three-digit octal
-/// escape cannot swallow a following digit as a hex escape would ("\x41" "B" pitfalls).
+/// The length of the valid UTF-8 sequence at s[i] that may be written raw, or 0: overlong forms,
+/// surrogates, bytes past U+10FFFF and bidirectional controls (which GCC's -Wbidi-chars flags in
+/// source text, and which could make the file read differently than it compiles) are escaped.
+std::size_t raw_utf8_length(std::string_view s, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = byte(i);
+  std::size_t n;
+  std::uint32_t cp;
+  if (c >= 0xc2 && c <= 0xdf) {
+    n = 2;
+    cp = c & 0x1fu;
+  } else if (c >= 0xe0 && c <= 0xef) {
+    n = 3;
+    cp = c & 0x0fu;
+  } else if (c >= 0xf0 && c <= 0xf4) {
+    n = 4;
+    cp = c & 0x07u;
+  } else {
+    return 0;
+  }
+  if (i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((byte(i + k) & 0xc0) != 0x80) return 0;
+    cp = cp << 6 | (byte(i + k) & 0x3fu);
+  }
+  const std::uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < least[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
+  if (cp == 0x61c || cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+      (cp >= 0x2066 && cp <= 0x2069))
+    return 0;
+  return n;
+}
+
+/// Bytes as the inside of a string literal. UTF-8 is written as it is (the generated file is
+/// UTF-8 and says so; MSVC needs /utf-8, which diaglot_add_catalog sets); other non-ASCII bytes
+/// and controls are three-digit octal escapes, which cannot swallow a following digit as a hex
+/// escape would ("\x41" "B" pitfalls).
 void append_escaped(std::string& out, std::string_view s) {
   char previous = 0;
-  for (const char ch : s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char ch = s[i];
     const auto c = static_cast<unsigned char>(ch);
     switch (c) {
       case '\\':
@@ -87,6 +121,13 @@ void append_escaped(std::string& out, std::string_view s) {
         out += previous == '?' ? "\\?" : "?";
         break;
       default:
+        if (c >= 0x80) {
+          if (const std::size_t n = raw_utf8_length(s, i)) {
+            out.append(s.data() + i, n);
+            i += n - 1;
+            break;
+          }
+        }
         if (c < 0x20 || c >= 0x7f)
           append_octal(out, c);
         else
@@ -118,34 +159,14 @@ void append_number(std::string& out, T value) {
   out.append(buf, result.ptr);
 }
 
-template <typename T>
-void append_array(std::string& out, const char* type, const char* name,
-                  const std::vector<T>& values) {
-  out += "constexpr ";
-  out += type;
-  out += ' ';
-  out += name;
-  out += "[] = {";
-  if (values.empty()) {
-    out += "0};  // empty: a placeholder element\n\n";
-    return;
-  }
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    out += i % values_per_line == 0 ? "\n    " : " ";
-    append_number(out, values[i]);
-    out += ',';
-  }
-  out += "\n};\n\n";
-}
-
-/// One member of the pool struct: a run of whole strings as a literal, or a piece of one string
+/// One member of a pool struct: a run of whole strings as a literal, or a piece of one string
 /// too long for a literal, as characters.
 struct chunk {
   std::size_t begin, end;
   bool literal;
 };
 
-std::vector<chunk> split_pool(const std::string& pool) {
+std::vector<chunk> split_pool(std::string_view pool) {
   std::vector<chunk> chunks;
   std::size_t pos = 0;
   while (pos < pool.size()) {
@@ -175,7 +196,12 @@ void append_literal_chunk(std::string& out, std::string_view bytes) {
     std::string_view s = bytes.substr(0, nul);
     bytes.remove_prefix(nul + 1);
     do {
-      const std::string_view piece = s.substr(0, line_bytes);
+      // Lines end on a character boundary, so that each holds whole UTF-8 sequences.
+      std::size_t cut = std::min(s.size(), line_bytes);
+      while (cut < s.size() && cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xc0) == 0x80)
+        --cut;
+      if (cut == 0) cut = std::min(s.size(), line_bytes);
+      const std::string_view piece = s.substr(0, cut);
       s.remove_prefix(piece.size());
       out += "    \"";
       append_escaped(out, piece);
@@ -197,6 +223,78 @@ void append_char_chunk(std::string& out, std::string_view bytes) {
     out += "',";
   }
   out += "\n    }";
+}
+
+/// The struct type that holds a pool of NUL-terminated strings as chunks under 64 KiB (MSVC's
+/// limit on a string literal), laid end to end and read as one array.
+void append_pool_type(std::string& out, const std::string& type, std::string_view bytes) {
+  const std::vector<chunk> chunks = split_pool(bytes);
+  out += "struct " + type + " {\n";
+  for (std::size_t i = 0; i < chunks.size(); ++i)
+    out += "  char c" + std::to_string(i) + "[" + std::to_string(chunks[i].end - chunks[i].begin) +
+           "];\n";
+  if (chunks.empty()) out += "  char c0[1];\n";
+  out += "};\n";
+}
+
+/// The pool object itself; `external` gives it external linkage for another source file.
+void append_pool(std::string& out, const std::string& type, const std::string& name,
+                 std::string_view bytes, bool external) {
+  append_pool_type(out, type, bytes);
+  if (external) out += "extern const " + type + " " + name + ";\n";
+  out += "constexpr " + type + " " + name + " = {\n";
+  const std::vector<chunk> chunks = split_pool(bytes);
+  for (const chunk& c : chunks) {
+    const std::string_view part = bytes.substr(c.begin, c.end - c.begin);
+    if (c.literal)
+      append_literal_chunk(out, part);
+    else
+      append_char_chunk(out, part);
+    if (out.back() == '\n') out.pop_back();
+    out += ",\n";
+  }
+  if (chunks.empty()) out += "    \"\",\n";
+  out += "};\n";
+  out += "static_assert(sizeof(" + type +
+         ") == " + std::to_string(std::max<std::size_t>(bytes.size(), 1)) +
+         ", \"the pool chunks must be contiguous\");\n\n";
+}
+
+template <typename T>
+void append_values(std::string& out, const std::vector<T>& values) {
+  if (values.empty()) {
+    out += "0};  // empty: a placeholder element\n\n";
+    return;
+  }
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    out += i % values_per_line == 0 ? "\n    " : " ";
+    append_number(out, values[i]);
+    out += ',';
+  }
+  out += "\n};\n\n";
+}
+
+template <typename T>
+void append_array(std::string& out, const char* type, const std::string& name,
+                  const std::vector<T>& values, bool external = false) {
+  if (external) out += std::string("extern const ") + type + " " + name + "[];\n";
+  out += "constexpr ";
+  out += type;
+  out += ' ';
+  out += name;
+  out += "[] = {";
+  append_values(out, values);
+}
+
+/// The texts of the locales a shard holds.
+void append_locale_texts(std::string& out, const plan::table_plan& plan, std::size_t shard,
+                         bool external) {
+  for (std::size_t l = 0; l < plan.locales.size(); ++l) {
+    if (plan.shard_of_locale(l) != shard) continue;
+    out += "// " + comment_text(plan.locales[l]) + "\n";
+    append_array(out, "std::uint32_t", "text" + std::to_string(l), plan.texts[l].text, external);
+    append_array(out, "std::uint16_t", "from" + std::to_string(l), plan.texts[l].from, external);
+  }
 }
 
 // --- typed IDs ---------------------------------------------------------------------------------
@@ -301,8 +399,8 @@ std::string typed_ids(const plan::table_plan& plan) {
   const detail::table table = plan.view();
   const catalog c(table);
   std::vector<std::pair<std::string_view, std::uint32_t>> ids;
-  for (std::size_t i = 0; i < plan.message_ids.size(); ++i)
-    ids.emplace_back(plan.message_ids[i], static_cast<std::uint32_t>(i));
+  for (std::size_t i = 0; i < plan.message_count(); ++i)
+    ids.emplace_back(plan.id(i), static_cast<std::uint32_t>(i));
   std::sort(ids.begin(), ids.end());
   id_scope root;
   for (const auto& [id, index] : ids) {
@@ -394,16 +492,33 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
     h.line("}  // namespace {{NS}}");
   }
 
+  // Sources: the first holds the table and pool shard 0; each further one a pool shard and the
+  // texts of the locales that go with it. They are compiled apart, so they do not include the
+  // header: its typed IDs would cost every one of them the time to parse them.
+  const std::size_t shards = plan.pool_shard_start.size();
+  const bool sharded = shards > 1;
+  const std::string data_ns = (ns.empty() ? "" : ns + "::") + object + "_data_";
+  auto shard_file = [&](std::size_t k) {
+    std::string out = banner(options);
+    out += "#include <cstdint>\n\n";
+    out += "namespace " + data_ns + " {\n\n";
+    append_pool(out, "pool" + std::to_string(k) + "_t", "pool" + std::to_string(k), plan.shard(k),
+                true);
+    append_locale_texts(out, plan, k, true);
+    out += "}  // namespace " + data_ns + "\n";
+    return out;
+  };
+
   code_writer s;
-  std::string include;
-  append_escaped(include, stem + ".hpp");
-  s.set("INCLUDE", include);
   s.set("NAME", object);
   s.set("NS", ns);
+  s.set("DATA", data_ns);
   s.set("LAYOUT", std::to_string(table_layout_version));
-  s.set("STEM", include.substr(0, include.size() - 4));
+  std::string stem_text;
+  append_escaped(stem_text, stem);
+  s.set("STEM", stem_text);
   s.raw(banner(options));
-  s.line("#include \"{{INCLUDE}}\"");
+  s.line("#include <diaglot/catalog.hpp>");
   s.line("");
   s.line("#include <cstdint>");
   s.line("");
@@ -412,60 +527,71 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
       "              \"{{STEM}}.cpp was generated for table layout {{LAYOUT}}: regenerate it with "
       "\"");
   s.line("              \"the diaglot that matches these runtime headers\");");
+  s.line(
+      "// Texts are written in UTF-8 as they are: the file must be read as UTF-8 (the u8 literal");
+  s.line("// has 3 bytes only then) and its narrow literals kept in UTF-8.");
+  s.line("static_assert(sizeof(u8\"\xc3\xa9\") == 3 && sizeof(\"\xc3\xa9\") == 3,");
+  s.line(
+      "              \"compile {{STEM}}.cpp as UTF-8 (MSVC: /utf-8, as diaglot_add_catalog "
+      "sets)\");");
   s.line("");
-  s.line("namespace {");
+  s.line("namespace {{DATA}} {");
   s.line("");
 
-  // The pool: one char array per chunk, laid end to end in one struct and read as one blob.
-  const std::vector<chunk> chunks = split_pool(plan.pool);
   std::string& out = s.buffer();
-  out += "// Every string, NUL-terminated; split into arrays under 64 KiB for MSVC.\n";
-  out += "struct pool_chunks_ {\n";
-  for (std::size_t i = 0; i < chunks.size(); ++i)
-    out += "  char c" + std::to_string(i) + "[" + std::to_string(chunks[i].end - chunks[i].begin) +
-           "];\n";
-  if (chunks.empty()) out += "  char c0[1];\n";
-  out += "};\n\n";
-  out += "constexpr pool_chunks_ pool_ = {\n";
-  for (std::size_t i = 0; i < chunks.size(); ++i) {
-    const std::string_view bytes(plan.pool.data() + chunks[i].begin,
-                                 chunks[i].end - chunks[i].begin);
-    if (chunks[i].literal)
-      append_literal_chunk(out, bytes);
-    else
-      append_char_chunk(out, bytes);
-    if (out.back() == '\n') out.pop_back();
-    out += ",\n";
+  out += "// Every string but the IDs, NUL-terminated; chunks under 64 KiB for MSVC.\n";
+  append_pool(out, "pool0_t", "pool0", plan.shard(0), sharded);
+  for (std::size_t k = 1; k < shards; ++k) {
+    out += "// In " + comment_text(stem + ".shard" + std::to_string(k) + ".cpp") + ".\n";
+    append_pool_type(out, "pool" + std::to_string(k) + "_t", plan.shard(k));
+    out += "extern const pool" + std::to_string(k) + "_t pool" + std::to_string(k) + ";\n\n";
   }
-  if (chunks.empty()) out += "    \"\",\n";
-  out += "};\n";
-  const std::size_t pool_size = std::max<std::size_t>(plan.pool.size(), 1);
-  out += "static_assert(sizeof(pool_chunks_) == " + std::to_string(pool_size) +
-         ", \"the pool chunks must be contiguous\");\n\n";
+  out += "constexpr const char* pool_shard[] = {";
+  for (std::size_t k = 0; k < shards; ++k)
+    out += (k ? ", pool" : "pool") + std::to_string(k) + ".c0";
+  out += "};\n\n";
 
-  append_array(out, "std::uint32_t", "locale_tag_", plan.locale_tag);
-  append_array(out, "std::uint32_t", "locale_likely_", plan.locale_likely);
-  append_array(out, "std::uint32_t", "locale_match_", plan.locale_match);
-  append_array(out, "std::uint32_t", "likely_", plan.likely);
-  append_array(out, "std::uint32_t", "alias_", plan.alias);
-  append_array(out, "std::uint32_t", "match_rule_", plan.match_rule);
-  append_array(out, "std::uint32_t", "match_region_", plan.match_region);
-  append_array(out, "std::uint32_t", "match_answer_", plan.match_answer);
-  append_array(out, "std::uint32_t", "message_id_", plan.message_id);
-  append_array(out, "std::uint32_t", "message_code_", plan.message_code);
-  append_array(out, "std::uint32_t", "message_fields_", plan.message_fields);
-  append_array(out, "std::uint32_t", "field_name_", plan.field_name);
-  append_array(out, "std::uint32_t", "slot_text_", plan.slot_text);
-  append_array(out, "std::uint16_t", "slot_locale_", plan.slot_locale);
-  append_array(out, "std::uint32_t", "bucket_pilot_", plan.bucket_pilot);
-  append_array(out, "std::uint32_t", "code_value_", plan.code_value);
-  append_array(out, "std::uint32_t", "code_message_", plan.code_message);
+  append_locale_texts(out, plan, 0, sharded);
+  for (std::size_t l = 0; l < plan.locales.size(); ++l) {
+    if (plan.shard_of_locale(l) == 0) continue;
+    out += "extern const std::uint32_t text" + std::to_string(l) + "[];\n";
+    out += "extern const std::uint16_t from" + std::to_string(l) + "[];\n";
+  }
+  out += "constexpr ::diaglot::detail::locale_texts texts[] = {";
+  for (std::size_t l = 0; l < plan.locales.size(); ++l)
+    out += (l % 4 == 0 ? "\n    {text" : " {text") + std::to_string(l) + ", from" +
+           std::to_string(l) + "},";
+  out += "\n};\n\n";
+
+  out += "// The message IDs, NUL-terminated, in slot order.\n";
+  append_pool(out, "keys_t", "keys", plan.keys, false);
+  append_array(out, "std::uint32_t", "key_offset", plan.key_offset);
+  append_array(out, "std::uint32_t", "message_code", plan.message_code);
+  append_array(out, "std::uint32_t", "message_fields", plan.message_fields);
+  append_array(out, "std::uint32_t", "message_main", plan.message_main);
+  append_array(out, "std::uint32_t", "bucket_pilot", plan.bucket_pilot);
+  append_array(out, "std::uint32_t", "field_name", plan.field_name);
+  append_array(out, "std::uint32_t", "locale_tag", plan.locale_tag);
+  append_array(out, "std::uint32_t", "locale_likely", plan.locale_likely);
+  append_array(out, "std::uint32_t", "locale_match", plan.locale_match);
+  append_array(out, "std::uint32_t", "likely", plan.likely);
+  append_array(out, "std::uint32_t", "alias", plan.alias);
+  append_array(out, "std::uint32_t", "match_rule", plan.match_rule);
+  append_array(out, "std::uint32_t", "match_region", plan.match_region);
+  append_array(out, "std::uint32_t", "match_answer", plan.match_answer);
+  append_array(out, "std::uint32_t", "code_value", plan.code_value);
+  append_array(out, "std::uint32_t", "code_message", plan.code_message);
+  append_array(out, "std::uint32_t", "code_pilot", plan.code_pilot);
 
   const detail::table t = plan.view();
   auto number = [](std::uint64_t v) { return std::to_string(v); };
-  char seed[24];
-  const auto seed_end = std::to_chars(seed, seed + sizeof seed, plan.hash_seed, 16).ptr;
-  s.set("POOL_SIZE", number(plan.pool.size()));
+  auto hex = [](std::uint64_t v) {
+    char buf[24];
+    return "0x" + std::string(buf, std::to_chars(buf, buf + sizeof buf, v, 16).ptr) + "ull";
+  };
+  s.set("SHARD_COUNT", number(t.pool_shard_count));
+  s.set("SHARD_BITS", number(t.pool_shard_bits));
+  s.set("POOL_SIZE", number(t.pool_size));
   s.set("LOCALE_COUNT", number(t.locale_count));
   s.set("SOURCE_LOCALE", number(t.source_locale));
   s.set("LIKELY_COUNT", number(t.likely_count));
@@ -473,55 +599,59 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   s.set("MATCH_RULE_COUNT", number(t.match_rule_count));
   s.set("MATCH_ANSWER_COUNT", number(t.match_answer_count));
   s.set("MESSAGE_COUNT", number(t.message_count));
+  s.set("HASH_SEED", hex(plan.hash_seed));
+  s.set("BUCKET_COUNT", number(t.id_hash.bucket_count));
   s.set("FIELD_COUNT", number(t.field_count));
-  s.set("HASH_SEED", "0x" + std::string(seed, seed_end) + "ull");
-  s.set("BUCKET_COUNT", number(t.bucket_count));
   s.set("CODE_COUNT", number(t.code_count));
-  s.line("constexpr ::diaglot::detail::table table_ = {");
+  s.set("CODE_SEED", hex(plan.code_seed));
+  s.set("CODE_BUCKET_COUNT", number(t.code_hash.bucket_count));
+  s.line("constexpr ::diaglot::detail::table table = {");
   s.line("    {{LAYOUT}},  // layout_version");
-  s.line("    pool_.c0,");
+  s.line("    pool_shard,");
+  s.line("    {{SHARD_COUNT}},  // pool_shard_count");
+  s.line("    {{SHARD_BITS}},  // pool_shard_bits");
   s.line("    {{POOL_SIZE}},  // pool_size");
   s.line("    {{LOCALE_COUNT}},  // locale_count");
   s.line("    {{SOURCE_LOCALE}},  // source_locale");
-  s.line("    locale_tag_,");
-  s.line("    locale_likely_,");
-  s.line("    locale_match_,");
+  s.line("    locale_tag,");
+  s.line("    locale_likely,");
+  s.line("    locale_match,");
   s.line("    {{LIKELY_COUNT}},  // likely_count");
-  s.line("    likely_,");
+  s.line("    likely,");
   s.line("    {{ALIAS_COUNT}},  // alias_count");
-  s.line("    alias_,");
+  s.line("    alias,");
   s.line("    {{MATCH_RULE_COUNT}},  // match_rule_count");
-  s.line("    match_rule_,");
-  s.line("    match_region_,");
+  s.line("    match_rule,");
+  s.line("    match_region,");
   s.line("    {{MATCH_ANSWER_COUNT}},  // match_answer_count");
-  s.line("    match_answer_,");
+  s.line("    match_answer,");
   s.line("    {{MESSAGE_COUNT}},  // message_count");
-  s.line("    message_id_,");
-  s.line("    message_code_,");
-  s.line("    message_fields_,");
+  s.line("    keys.c0,");
+  s.line("    key_offset,");
+  s.line("    message_code,");
+  s.line("    message_fields,");
+  s.line("    message_main,");
+  s.line("    { {{HASH_SEED}}, {{BUCKET_COUNT}}, bucket_pilot },  // id_hash");
   s.line("    {{FIELD_COUNT}},  // field_count");
-  s.line("    field_name_,");
-  s.line("    slot_text_,");
-  s.line("    slot_locale_,");
-  s.line("    {{HASH_SEED}},  // hash_seed");
-  s.line("    {{BUCKET_COUNT}},  // bucket_count");
-  s.line("    bucket_pilot_,");
+  s.line("    field_name,");
+  s.line("    texts,");
   s.line("    {{CODE_COUNT}},  // code_count");
-  s.line("    code_value_,");
-  s.line("    code_message_,");
+  s.line("    code_value,");
+  s.line("    code_message,");
+  s.line("    { {{CODE_SEED}}, {{CODE_BUCKET_COUNT}}, code_pilot },  // code_hash");
   s.line("};");
   s.line("");
-  s.line("}  // namespace");
+  s.line("}  // namespace {{DATA}}");
   s.line("");
-  // The header's `extern const` declaration gives this definition external linkage.
-  if (ns.empty()) {
-    s.line("constexpr ::diaglot::catalog {{NAME}}{table_};");
-  } else {
-    s.line("namespace {{NS}} {");
-    s.line("constexpr ::diaglot::catalog {{NAME}}{table_};");
-    s.line("}  // namespace {{NS}}");
-  }
-  return {h.take(), s.take()};
+  // The `extern` declaration gives the constexpr definition external linkage.
+  if (!ns.empty()) s.line("namespace {{NS}} {");
+  s.line("extern const ::diaglot::catalog {{NAME}};");
+  s.line("constexpr ::diaglot::catalog {{NAME}}({{NAME}}_data_::table);");
+  if (!ns.empty()) s.line("}  // namespace {{NS}}");
+
+  cpp_files files{h.take(), s.take(), {}};
+  for (std::size_t k = 1; k < shards; ++k) files.shards.push_back(shard_file(k));
+  return files;
 }
 
 }  // namespace diaglot::emit

@@ -1,5 +1,6 @@
 // diaglot compiler: writes a table plan as C++: a header with the catalog object and typed IDs,
-// and a source with constant data only (no dynamic initializer, no timestamps).
+// and sources with constant data only (no dynamic initializer, no timestamps): NAME.cpp with
+// the table, and one NAME.shardK.cpp per further pool shard, compiled in parallel.
 #pragma once
 
 #include <string>
@@ -17,6 +18,8 @@ struct cpp_options {
 
 struct cpp_files {
   std::string header, source;
+  /// NAME.shard1.cpp, NAME.shard2.cpp, ...: the further pool shards of a sharded plan.
+  std::vector<std::string> shards;
 };
 
 cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options);

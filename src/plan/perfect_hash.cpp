@@ -2,8 +2,7 @@
 
 #include <algorithm>
 
-#include "diaglot/hash.hpp"
-#include "diaglot/table.hpp"
+#include "diaglot/catalog.hpp"
 
 namespace diaglot::plan {
 
@@ -41,9 +40,8 @@ struct scratch {
   std::vector<std::uint32_t> tentative;
 };
 
-bool try_seed(const std::vector<std::string_view>& keys, std::uint64_t seed, scratch& s,
+bool try_seed(std::uint32_t n, const key_hasher& hash, std::uint64_t seed, scratch& s,
               perfect_hash& ph) {
-  const auto n = static_cast<std::uint32_t>(keys.size());
   const std::uint32_t buckets = perfect_hash_bucket_count(n);
   ph.seed = seed;
   ph.pilots.assign(buckets, 0);
@@ -55,7 +53,7 @@ bool try_seed(const std::vector<std::string_view>& keys, std::uint64_t seed, scr
   std::vector<std::uint32_t>& key_bucket = s.key_bucket;
   key_bucket.resize(n);
   for (std::uint32_t i = 0; i < n; ++i) {
-    s.hash[i] = detail::hash_bytes(keys[i], seed);
+    s.hash[i] = hash(i, seed);
     key_bucket[i] = bucket_of(s.hash[i], buckets);
     ++s.bucket_start[key_bucket[i] + 1];
   }
@@ -132,25 +130,38 @@ std::uint32_t perfect_hash_bucket_count(std::uint32_t n) {
   return static_cast<std::uint32_t>(std::max<std::uint64_t>(1, (std::uint64_t{n} + 3) / 4));
 }
 
-std::uint32_t perfect_hash_slot(const perfect_hash& ph, std::string_view key, std::uint32_t n) {
-  const std::uint64_t h = detail::hash_bytes(key, ph.seed);
-  const std::uint32_t pilot = ph.pilots[bucket_of(h, static_cast<std::uint32_t>(ph.pilots.size()))];
-  if (pilot & detail::pilot_direct) return pilot & ~detail::pilot_direct;
-  return detail::pilot_slot(h, detail::mix_pilot(pilot), n);
+std::uint32_t perfect_hash_slot(const perfect_hash& ph, std::uint64_t h, std::uint32_t n) {
+  const detail::perfect_hash view{ph.seed, static_cast<std::uint32_t>(ph.pilots.size()),
+                                  ph.pilots.data()};
+  return detail::hash_slot(view, h, n);
 }
 
-std::optional<perfect_hash> build_perfect_hash(const std::vector<std::string_view>& keys) {
+std::optional<perfect_hash> build_perfect_hash(std::uint32_t n, const key_hasher& hash) {
   perfect_hash ph;
-  if (keys.empty()) {
+  if (n == 0) {
     ph.seed = seed_at(0);
     ph.pilots.assign(1, 0);
     return ph;
   }
-  if (keys.size() > detail::pilot_direct) return std::nullopt;
+  if (n > detail::pilot_direct) return std::nullopt;
   scratch s;
   for (int attempt = 0; attempt < seed_attempts; ++attempt)
-    if (try_seed(keys, seed_at(attempt), s, ph)) return ph;
+    if (try_seed(n, hash, seed_at(attempt), s, ph)) return ph;
   return std::nullopt;
+}
+
+std::optional<perfect_hash> build_perfect_hash(const std::vector<std::string_view>& keys) {
+  if (keys.size() > detail::pilot_direct) return std::nullopt;
+  return build_perfect_hash(
+      static_cast<std::uint32_t>(keys.size()),
+      [&](std::uint32_t i, std::uint64_t seed) { return detail::hash_bytes(keys[i], seed); });
+}
+
+std::optional<perfect_hash> build_perfect_hash(const std::vector<std::uint32_t>& codes) {
+  if (codes.size() > detail::pilot_direct) return std::nullopt;
+  return build_perfect_hash(
+      static_cast<std::uint32_t>(codes.size()),
+      [&](std::uint32_t i, std::uint64_t seed) { return detail::hash_code(codes[i], seed); });
 }
 
 }  // namespace diaglot::plan

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -16,14 +17,22 @@ struct perfect_hash {
   std::vector<std::uint32_t> slot_of;  ///< key index -> slot, a permutation of 0..n-1
 };
 
+/// The hash of key i under a seed.
+using key_hasher = std::function<std::uint64_t(std::uint32_t key, std::uint64_t seed)>;
+
 /// The bucket count for n keys: about four keys per bucket, at least one.
 std::uint32_t perfect_hash_bucket_count(std::uint32_t n);
 
-/// The slot a key lands in (n > 0), computed as the runtime does.
-std::uint32_t perfect_hash_slot(const perfect_hash& ph, std::string_view key, std::uint32_t n);
+/// The slot a key with hash h lands in (n > 0), computed as the runtime does.
+std::uint32_t perfect_hash_slot(const perfect_hash& ph, std::uint64_t h, std::uint32_t n);
 
-/// Builds the hash for distinct keys, trying seeds from a fixed sequence until every bucket is
+/// Builds the hash for n distinct keys, trying seeds from a fixed sequence until every bucket is
 /// placed; nullopt when none works (only when keys repeat or their 64-bit hashes collide).
+std::optional<perfect_hash> build_perfect_hash(std::uint32_t n, const key_hasher& hash);
+
+/// The same over strings (detail::hash_bytes) ...
 std::optional<perfect_hash> build_perfect_hash(const std::vector<std::string_view>& keys);
+/// ... and over numeric codes (detail::hash_code).
+std::optional<perfect_hash> build_perfect_hash(const std::vector<std::uint32_t>& codes);
 
 }  // namespace diaglot::plan

@@ -104,16 +104,58 @@ void plan_matching(const locale_data::match_data& match, string_pool& pool, tabl
     throw std::length_error("diaglot: too many distinct locale-match answers");
 }
 
+/// Splits the pool into `shards` parts of about equal size at string boundaries and rewrites
+/// every offset into the table's (shard, byte) form.
+void shard_pool(std::uint32_t shards, table_plan& p) {
+  p.pool_shard_start.assign(1, 0);
+  if (shards <= 1) {
+    p.pool_shard_bits = 32;
+    return;
+  }
+  std::uint32_t bits = 32;
+  while ((std::uint64_t{1} << (32 - bits)) < shards) --bits;
+  const std::size_t target = (p.pool.size() + shards - 1) / shards;
+  for (std::size_t pos = 0; pos < p.pool.size();) {
+    const std::size_t end = p.pool.find('\0', pos) + 1;
+    // A shard ends before the string that would take it past its share of the whole.
+    if (end > p.pool_shard_start.size() * target && pos > p.pool_shard_start.back() &&
+        p.pool_shard_start.size() < shards)
+      p.pool_shard_start.push_back(pos);
+    pos = end;
+  }
+  for (std::size_t k = 0; k < p.pool_shard_start.size(); ++k)
+    if (p.shard(k).size() > (std::uint64_t{1} << bits))
+      throw std::length_error("diaglot: a pool shard exceeds its offset range; use more shards");
+  p.pool_shard_bits = bits;
+  auto remap = [&](std::uint32_t& offset) {
+    const auto k = static_cast<std::size_t>(
+        std::upper_bound(p.pool_shard_start.begin(), p.pool_shard_start.end(), offset) -
+        p.pool_shard_start.begin() - 1);
+    offset = static_cast<std::uint32_t>(k << bits | (offset - p.pool_shard_start[k]));
+  };
+  for (auto* v : {&p.locale_tag, &p.locale_likely, &p.likely, &p.alias, &p.field_name})
+    for (std::uint32_t& o : *v) remap(o);
+  for (std::size_t i = 0; i < p.match_rule.size(); i += 4) remap(p.match_rule[i]);
+  for (auto& l : p.texts)
+    for (std::size_t i = 0; i < l.text.size(); i += 2) remap(l.text[i]);
+}
+
 }  // namespace
 
 detail::table table_plan::view() const {
   static const std::uint32_t dummy32 = 0;
-  static const std::uint16_t dummy16 = 0;
-  static const char empty_pool = '\0';
+  static const char empty = '\0';
+  view_shards_.clear();
+  for (std::size_t k = 0; k < pool_shard_start.size(); ++k)
+    view_shards_.push_back(pool.empty() ? &empty : pool.data() + pool_shard_start[k]);
+  view_texts_.clear();
+  for (const locale_texts& l : texts) view_texts_.push_back({l.text.data(), l.from.data()});
   detail::table t{};
   t.layout_version = table_layout_version;
-  t.pool = pool.empty() ? &empty_pool : pool.data();
-  t.pool_size = static_cast<std::uint32_t>(pool.size());
+  t.pool_shard = view_shards_.data();
+  t.pool_shard_count = count32(view_shards_);
+  t.pool_shard_bits = pool_shard_bits;
+  t.pool_size = pool.size();
   t.locale_count = count32(locales);
   t.source_locale = source_locale;
   t.locale_tag = data_or(locale_tag, dummy32);
@@ -128,24 +170,24 @@ detail::table table_plan::view() const {
   t.match_region = data_or(match_region, dummy32);
   t.match_answer_count = count32(match_answer);
   t.match_answer = data_or(match_answer, dummy32);
-  t.message_count = count32(message_id);
-  t.message_id = data_or(message_id, dummy32);
+  t.message_count = count32(message_code);
+  t.keys = keys.empty() ? &empty : keys.data();
+  t.key_offset = data_or(key_offset, dummy32);
   t.message_code = data_or(message_code, dummy32);
   t.message_fields = data_or(message_fields, dummy32);
+  t.message_main = data_or(message_main, dummy32);
+  t.id_hash = {hash_seed, count32(bucket_pilot), data_or(bucket_pilot, dummy32)};
   t.field_count = count32(field_name);
   t.field_name = data_or(field_name, dummy32);
-  t.slot_text = data_or(slot_text, dummy32);
-  t.slot_locale = data_or(slot_locale, dummy16);
-  t.hash_seed = hash_seed;
-  t.bucket_count = count32(bucket_pilot);
-  t.bucket_pilot = data_or(bucket_pilot, dummy32);
+  t.texts = view_texts_.data();
   t.code_count = count32(code_value);
   t.code_value = data_or(code_value, dummy32);
   t.code_message = data_or(code_message, dummy32);
+  t.code_hash = {code_seed, count32(code_pilot), data_or(code_pilot, dummy32)};
   return t;
 }
 
-table_plan make_plan(const model::catalog& cat) {
+table_plan make_plan(const model::catalog& cat, const plan_options& options) {
   table_plan p;
   string_pool pool(p.pool);
   const std::size_t locale_count = cat.locales.size();
@@ -192,10 +234,10 @@ table_plan make_plan(const model::catalog& cat) {
   const std::size_t message_count = cat.messages.size();
   if (message_count >= detail::pilot_direct)
     throw std::length_error("diaglot: too many messages for one table");
-  std::vector<std::string_view> keys;
-  keys.reserve(message_count);
-  for (const model::message& m : cat.messages) keys.emplace_back(m.id);
-  std::optional<perfect_hash> ph = build_perfect_hash(keys);
+  std::vector<std::string_view> ids;
+  ids.reserve(message_count);
+  for (const model::message& m : cat.messages) ids.emplace_back(m.id);
+  std::optional<perfect_hash> ph = build_perfect_hash(ids);
   if (!ph) throw std::invalid_argument("diaglot: message IDs are not distinct");
   p.hash_seed = ph->seed;
   p.bucket_pilot = std::move(ph->pilots);
@@ -205,76 +247,96 @@ table_plan make_plan(const model::catalog& cat) {
   for (std::size_t k = 0; k < message_count; ++k)
     message_at[slot_of[k]] = static_cast<std::uint32_t>(k);
   p.message_fields.assign(message_count + 1, 0);
+  p.key_offset.assign(message_count + 1, 0);
   std::uint64_t total_fields = 0;
   for (std::size_t slot = 0; slot < message_count; ++slot) {
-    total_fields += cat.messages[message_at[slot]].fields.size();
-    if (total_fields > std::numeric_limits<std::uint32_t>::max())
+    const model::message& m = cat.messages[message_at[slot]];
+    total_fields += m.fields.size();
+    if (total_fields >= std::numeric_limits<std::uint32_t>::max() / 2)
       throw std::length_error("diaglot: too many fields for one table");
     p.message_fields[slot + 1] = static_cast<std::uint32_t>(total_fields);
+    if (m.id.find('\0') != std::string::npos)
+      throw std::invalid_argument("diaglot: a message ID holds a NUL byte");
+    if (p.keys.size() + m.id.size() + 1 > std::numeric_limits<std::uint32_t>::max())
+      throw std::length_error("diaglot: the message IDs exceed 4 GiB");
+    p.keys += m.id;
+    p.keys += '\0';
+    p.key_offset[slot + 1] = static_cast<std::uint32_t>(p.keys.size());
   }
-  p.message_ids.resize(message_count);
-  p.message_id.resize(message_count);
+  const auto field_total = static_cast<std::uint32_t>(total_fields);
   p.message_code.resize(message_count);
-  p.field_name.resize(total_fields);
-  p.slot_text.resize(total_fields * locale_count);
-  p.slot_locale.resize(total_fields * locale_count);
+  p.message_main.assign(message_count, field_total);  // the empty last entry
+  p.field_name.resize(field_total);
+  p.texts.resize(locale_count);
+  for (std::size_t l = 0; l < locale_count; ++l) {
+    // The last entry: "" in the requested locale itself, for messages without a main text.
+    p.texts[l].text.assign(2 * (std::size_t{field_total} + 1), 0);
+    p.texts[l].from.assign(std::size_t{field_total} + 1, static_cast<std::uint16_t>(l));
+  }
 
   // Messages in catalog order, so that the pool does not depend on the hash seed; each is
   // written at its slot.
   std::vector<std::uint8_t> served(locale_count);
-  std::vector<std::uint32_t> text_at(locale_count);
+  struct located {
+    std::uint32_t offset = no_text, length = 0;
+  };
+  std::vector<located> text_at(locale_count);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> codes;  // (code, slot)
   for (std::size_t k = 0; k < message_count; ++k) {
     const model::message& m = cat.messages[k];
     const std::uint32_t slot = slot_of[k];
-    p.message_ids[slot] = m.id;
-    p.message_id[slot] = pool.add(m.id);
     p.message_code[slot] = m.code ? *m.code : detail::no_code;
-    if (m.code) {
-      p.code_value.push_back(*m.code);
-      p.code_message.push_back(slot);
-    }
+    if (m.code) codes.emplace_back(*m.code, slot);
     std::fill(served.begin(), served.end(), std::uint8_t{1});
     for (const auto& [tag, st] : m.states) {
       const auto it = locale_index.find(tag);
       if (it != locale_index.end()) served[it->second] = model::is_served(st) ? 1 : 0;
     }
-    std::size_t field = p.message_fields[slot];
+    std::uint32_t field = p.message_fields[slot];
     for (const model::field& f : m.fields) {
       p.field_name[field] = pool.add(f.name);
-      std::fill(text_at.begin(), text_at.end(), no_text);
+      if (p.message_main[slot] == field_total && (f.name == "summary" || f.name == "text"))
+        p.message_main[slot] = field;
+      std::fill(text_at.begin(), text_at.end(), located{});
       for (const auto& [tag, text] : f.by_locale) {
         const auto it = locale_index.find(tag);
         if (it != locale_index.end() && served[it->second])
-          text_at[it->second] = pool.add(text.text);
+          text_at[it->second] = {pool.add(text.text), static_cast<std::uint32_t>(text.text.size())};
       }
-      const std::size_t base = field * locale_count;
       for (std::size_t l = 0; l < locale_count; ++l) {
-        std::uint32_t text = 0;  // "" in the source locale when no locale has the field
+        located text{0, 0};  // "" in the source locale when no locale has the field
         std::uint32_t from = p.source_locale;
         for (const std::uint32_t c : chains[l]) {
-          if (text_at[c] != no_text) {
+          if (text_at[c].offset != no_text) {
             text = text_at[c];
             from = c;
             break;
           }
         }
-        p.slot_text[base + l] = text;
-        p.slot_locale[base + l] = static_cast<std::uint16_t>(from);
+        p.texts[l].text[2 * std::size_t{field}] = text.offset;
+        p.texts[l].text[2 * std::size_t{field} + 1] = text.length;
+        p.texts[l].from[field] = static_cast<std::uint16_t>(from);
       }
       ++field;
     }
   }
 
-  // Codes ascending; the model keeps them unique, the message breaks ties to stay deterministic.
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> codes;
-  codes.reserve(p.code_value.size());
-  for (std::size_t i = 0; i < p.code_value.size(); ++i)
-    codes.emplace_back(p.code_value[i], p.code_message[i]);
+  // Codes by their own perfect hash; sorted first, so the result does not depend on input order.
   std::sort(codes.begin(), codes.end());
+  std::vector<std::uint32_t> code_keys;
+  for (const auto& c : codes) code_keys.push_back(c.first);
+  std::optional<perfect_hash> code_ph = build_perfect_hash(code_keys);
+  if (!code_ph) throw std::invalid_argument("diaglot: numeric codes are not distinct");
+  p.code_seed = code_ph->seed;
+  p.code_pilot = std::move(code_ph->pilots);
+  p.code_value.resize(codes.size());
+  p.code_message.resize(codes.size());
   for (std::size_t i = 0; i < codes.size(); ++i) {
-    p.code_value[i] = codes[i].first;
-    p.code_message[i] = codes[i].second;
+    p.code_value[code_ph->slot_of[i]] = codes[i].first;
+    p.code_message[code_ph->slot_of[i]] = codes[i].second;
   }
+
+  shard_pool(options.shards, p);
   return p;
 }
 

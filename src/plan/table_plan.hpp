@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diaglot/table.hpp"
@@ -12,27 +13,66 @@
 
 namespace diaglot::plan {
 
+struct plan_options {
+  /// Pool shards, one per generated source file, so that big tables compile in parallel.
+  std::uint32_t shards = 1;
+};
+
 struct table_plan {
-  std::string pool;  ///< NUL-terminated strings, deduplicated
+  /// NUL-terminated strings, deduplicated, shard after shard; offsets elsewhere are in the
+  /// table's form ((shard << pool_shard_bits) | byte in shard).
+  std::string pool;
+  std::vector<std::size_t> pool_shard_start;  ///< where each shard starts in `pool`
+  std::uint32_t pool_shard_bits = 32;
   std::uint32_t source_locale = 0;
   std::vector<std::string> locales;  ///< canonical tags, sorted
   std::vector<std::uint32_t> locale_tag, locale_likely, likely;
   /// Locale matching baked from ICU's LocaleMatcher (see detail::table).
   std::vector<std::uint32_t> locale_match, alias, match_rule, match_region, match_answer;
-  std::vector<std::string> message_ids;  ///< in table (slot) order, for the typed-ID header
-  std::vector<std::uint32_t> message_id, message_code, message_fields;
-  std::vector<std::uint32_t> field_name, slot_text;
-  std::vector<std::uint16_t> slot_locale;
+  std::string keys;  ///< message IDs, NUL-terminated, in slot order
+  std::vector<std::uint32_t> key_offset, message_code, message_fields, message_main;
   std::uint64_t hash_seed = 0;
   std::vector<std::uint32_t> bucket_pilot;
-  std::vector<std::uint32_t> code_value, code_message;
+  std::vector<std::uint32_t> field_name;
+  struct locale_texts {
+    std::vector<std::uint32_t> text;  ///< (offset, length) per field, and the empty last one
+    std::vector<std::uint16_t> from;
+  };
+  std::vector<locale_texts> texts;                      ///< [locale]
+  std::vector<std::uint32_t> code_value, code_message;  ///< in code-hash slot order
+  std::uint64_t code_seed = 0;
+  std::vector<std::uint32_t> code_pilot;
 
-  /// A runtime view of this plan; valid while the plan lives and is not changed.
+  std::size_t message_count() const { return message_code.size(); }
+  /// Message i's ID (slot order).
+  std::string_view id(std::size_t i) const {
+    return std::string_view(keys).substr(key_offset[i], key_offset[i + 1] - key_offset[i] - 1);
+  }
+  /// The bytes of pool shard k.
+  std::string_view shard(std::size_t k) const {
+    const std::size_t end = k + 1 < pool_shard_start.size() ? pool_shard_start[k + 1] : pool.size();
+    return std::string_view(pool).substr(pool_shard_start[k], end - pool_shard_start[k]);
+  }
+  /// The shard that holds locale l's texts in generated code.
+  std::size_t shard_of_locale(std::size_t l) const { return l % pool_shard_start.size(); }
+  /// The NUL-terminated string at a table offset.
+  const char* str(std::uint32_t offset) const {
+    const std::uint64_t mask = (std::uint64_t{1} << pool_shard_bits) - 1;
+    return pool.c_str() + pool_shard_start[std::uint64_t{offset} >> pool_shard_bits] +
+           (offset & mask);
+  }
+
+  /// A runtime view of this plan; valid while the plan lives and is not changed. Not to be
+  /// called from several threads at once (it refreshes the pointer arrays the view uses).
   detail::table view() const;
+
+ private:
+  mutable std::vector<const char*> view_shards_;
+  mutable std::vector<detail::locale_texts> view_texts_;
 };
 
 /// Plans the table. Throws std::invalid_argument when the catalog cannot make one (no locales
 /// or more than 65535, a source locale that is not among them, repeated IDs, a NUL in a string).
-table_plan make_plan(const model::catalog& cat);
+table_plan make_plan(const model::catalog& cat, const plan_options& options = {});
 
 }  // namespace diaglot::plan

@@ -277,7 +277,7 @@ class matcher {
   }
 
  private:
-  std::string_view str(std::uint32_t offset) const noexcept { return t_.pool + offset; }
+  std::string_view str(std::uint32_t offset) const noexcept { return detail::pool_at(t_, offset); }
 
   static int region_code(std::string_view r) noexcept {
     if (r.size() == 2 && r[0] >= 'A' && r[0] <= 'Z' && r[1] >= 'A' && r[1] <= 'Z')
@@ -469,7 +469,7 @@ locale catalog::locale(std::string_view name) const noexcept {
     n += part.size();
   }
   for (std::uint32_t i = 0; i < t_->locale_count; ++i)
-    if (std::string_view(t_->pool + t_->locale_tag[i]) == std::string_view(tag, n))
+    if (std::string_view(detail::pool_at(*t_, t_->locale_tag[i])) == std::string_view(tag, n))
       return diaglot::locale(static_cast<std::uint16_t>(i));
   const answer a = matcher(*t_).evaluate(r);
   if (a.how == answer::kind::none ||

@@ -226,7 +226,7 @@ TEST(typed_ids, comments_cannot_escape_their_line) {
 
 /// The source's pool initializer, as written.
 std::string pool_text(const std::string& source) {
-  const std::size_t begin = source.find("constexpr pool_chunks_ pool_ = {\n");
+  const std::size_t begin = source.find("constexpr pool0_t pool0 = {\n");
   const std::size_t end = source.find("\n};\n", begin);
   return source.substr(begin, end - begin);
 }
@@ -237,6 +237,7 @@ TEST(cpp_emitter, escapes_pool_strings_one_per_line) {
   b.text("B", "text", "en", std::string("\x01\x1f\x7f\x80\xff") + "9 after octal");
   b.text("C", "text", "en", "?\?= ?\?/ ?\?\?");
   b.text("D", "text", "en", "caf\xc3\xa9 1");
+  b.text("E", "text", "en", "rtl \xe2\x80\xae override, overlong \xc0\xaf, cut \xe3\x81");
   cpp_options o;
   o.name = "escapes";
   const std::string pool = pool_text(emit_cpp(plan::make_plan(b.build()), o).source);
@@ -246,7 +247,11 @@ TEST(cpp_emitter, escapes_pool_strings_one_per_line) {
   EXPECT_NE(pool.find("\n    \"\\001\\037\\177\\200\\3779 after octal\\0\"\n"), std::string::npos)
       << pool;
   EXPECT_NE(pool.find("\n    \"?\\?= ?\\?/ ?\\?\\?\\0\"\n"), std::string::npos) << pool;
-  EXPECT_NE(pool.find("\n    \"caf\\303\\251 1\","), std::string::npos)
+  // Valid UTF-8 as it is; bidirectional controls, overlong forms and cut sequences escaped.
+  EXPECT_NE(pool.find("\n    \"caf\xc3\xa9 1\\0\"\n"), std::string::npos) << pool;
+  EXPECT_NE(pool.find("\n    \"rtl \\342\\200\\256 override, overlong \\300\\257, cut "
+                      "\\343\\201\","),
+            std::string::npos)
       << pool;  // the last: no \\0
   EXPECT_EQ(pool.find("\\x"), std::string::npos) << pool;
 }
@@ -261,7 +266,7 @@ TEST(cpp_emitter, splits_the_pool_under_64_kib) {
   o.name = "chunks";
   const plan::table_plan p = plan::make_plan(b.build());
   const std::string source = emit_cpp(p, o).source;
-  const std::size_t struct_begin = source.find("struct pool_chunks_ {\n");
+  const std::size_t struct_begin = source.find("struct pool0_t {\n");
   const std::size_t struct_end = source.find("};\n", struct_begin);
   std::istringstream members(source.substr(struct_begin, struct_end - struct_begin));
   std::string line;
@@ -278,7 +283,7 @@ TEST(cpp_emitter, splits_the_pool_under_64_kib) {
   }
   EXPECT_EQ(total, p.pool.size());
   EXPECT_GE(count, 5u);  // 120 KB of small strings and one 150 KB string
-  EXPECT_NE(source.find("static_assert(sizeof(pool_chunks_) == " + std::to_string(p.pool.size())),
+  EXPECT_NE(source.find("static_assert(sizeof(pool0_t) == " + std::to_string(p.pool.size())),
             std::string::npos);
   // No single quoted piece comes near MSVC's 16 KiB limit.
   std::istringstream lines(source);
@@ -354,11 +359,14 @@ TEST(cpp_emitter_compiled, compiles_runs_and_has_no_dynamic_initializer) {
                  << ") or nm found: the generated code was not compiled";
 
   const plan::table_plan golden_plan = plan::make_plan(golden_catalog());
-  const plan::table_plan big_plan = plan::make_plan(big_catalog());
+  // The big catalog in three shards, the others in one.
+  const plan::table_plan big_plan = plan::make_plan(big_catalog(), {3});
+  ASSERT_EQ(big_plan.pool_shard_start.size(), 3u);
   const cpp_files golden = emit_cpp(golden_plan, golden_options());
   cpp_options big_options;
   big_options.name = "big";  // global namespace
   const cpp_files big = emit_cpp(big_plan, big_options);
+  ASSERT_EQ(big.shards.size(), 2u);
   cpp_options nothing_options;
   nothing_options.name = "nothing";
   nothing_options.name_space = "empty";
@@ -373,6 +381,8 @@ TEST(cpp_emitter_compiled, compiles_runs_and_has_no_dynamic_initializer) {
   write_file(dir / "golden_traces.cpp", golden.source);
   write_file(dir / "big.hpp", big.header);
   write_file(dir / "big.cpp", big.source);
+  write_file(dir / "big.shard1.cpp", big.shards[0]);
+  write_file(dir / "big.shard2.cpp", big.shards[1]);
   write_file(dir / "nothing.hpp", nothing.header);
   write_file(dir / "nothing.cpp", nothing.source);
   write_file(dir / "main.cpp", main_source);
@@ -381,7 +391,7 @@ TEST(cpp_emitter_compiled, compiles_runs_and_has_no_dynamic_initializer) {
   const std::string flags = " -std=c++17 -O2 -Wall -Wextra -Werror -pedantic -I'" + repo +
                             "/include' -I'" + repo + "/tests' -I'" + dir.string() + "'";
   const std::string log = " >>'" + (dir / "build.log").string() + "' 2>&1";
-  for (const char* unit : {"golden_traces", "big", "nothing", "main"}) {
+  for (const char* unit : {"golden_traces", "big", "big.shard1", "big.shard2", "nothing", "main"}) {
     const std::string object = (dir / (std::string(unit) + ".o")).string();
     ASSERT_TRUE(run("'" + cxx + "'" + flags + " -c '" +
                     (dir / (std::string(unit) + ".cpp")).string() + "' -o '" + object + "'" + log))
@@ -391,7 +401,9 @@ TEST(cpp_emitter_compiled, compiles_runs_and_has_no_dynamic_initializer) {
                   (dir / "runtime.o").string() + "'" + log))
       << read_all(dir / "build.log");
   ASSERT_TRUE(run("cd '" + dir.string() + "' && '" + cxx +
-                  "' main.o golden_traces.o big.o nothing.o runtime.o -o prog" + log))
+                  "' main.o golden_traces.o big.o big.shard1.o big.shard2.o nothing.o runtime.o -o "
+                  "prog" +
+                  log))
       << read_all(dir / "build.log");
   ASSERT_TRUE(run("cd '" + dir.string() + "' && ./prog >out.txt"))
       << "the program's own checks failed; see " << dir;
@@ -403,7 +415,7 @@ TEST(cpp_emitter_compiled, compiles_runs_and_has_no_dynamic_initializer) {
   EXPECT_EQ(expected.find("LOST"), std::string::npos);
 
   // Constant data only: no dynamic initializer, and the strings in read-only data.
-  for (const char* unit : {"golden_traces", "big", "nothing"}) {
+  for (const char* unit : {"golden_traces", "big", "big.shard1", "big.shard2", "nothing"}) {
     ASSERT_TRUE(run("cd '" + dir.string() + "' && nm " + unit + ".o >" + unit + ".nm"));
     const std::string symbols = read_all(dir / (std::string(unit) + ".nm"));
     EXPECT_EQ(symbols.find("_GLOBAL__sub_I"), std::string::npos) << symbols;
@@ -411,7 +423,8 @@ TEST(cpp_emitter_compiled, compiles_runs_and_has_no_dynamic_initializer) {
     std::string line;
     bool pool_in_rodata = false;
     while (std::getline(lines, line))
-      if (line.find("pool_") != std::string::npos && line.find(" r ") != std::string::npos)
+      if (line.find("pool") != std::string::npos &&
+          (line.find(" r ") != std::string::npos || line.find(" R ") != std::string::npos))
         pool_in_rodata = true;
     EXPECT_TRUE(pool_in_rodata) << symbols;
   }

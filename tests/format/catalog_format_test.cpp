@@ -136,8 +136,8 @@ TEST(typed_ids, carry_argument_count_and_names) {
   const built b(make_catalog(sample));
   const std::string h = emit::emit_cpp(b.plan, o).header;
   auto index = [&](const char* id) {
-    for (std::size_t i = 0; i < b.plan.message_ids.size(); ++i)
-      if (b.plan.message_ids[i] == id) return std::to_string(i);
+    for (std::size_t i = 0; i < b.plan.message_count(); ++i)
+      if (b.plan.id(i) == id) return std::to_string(i);
     return std::string("?");
   };
   EXPECT_NE(h.find("inline constexpr ::diaglot::message_id_n<2> Files{{" + index("Files") +

@@ -112,9 +112,8 @@ TEST(catalog_view, finds_by_id_code_and_typed_index) {
     ASSERT_TRUE(by_code);
     EXPECT_EQ(by_code->id(), id);
     // A typed ID is the table index the header names.
-    const auto index = static_cast<std::uint32_t>(
-        std::find(p.plan.message_ids.begin(), p.plan.message_ids.end(), id) -
-        p.plan.message_ids.begin());
+    std::uint32_t index = 0;
+    while (index < p.plan.message_count() && p.plan.id(index) != id) ++index;
     EXPECT_EQ(p.cat.get(message_id{index}, ko).id(), id);
   }
   ASSERT_TRUE(p.cat.find("Configuring Tracing", ko));

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "diaglot/hash.hpp"
 #include "diaglot/table.hpp"
 
 namespace diaglot::plan {
@@ -31,7 +32,9 @@ TEST(perfect_hash, maps_keys_onto_a_permutation) {
     std::sort(slots.begin(), slots.end());
     for (std::size_t i = 0; i < n; ++i) ASSERT_EQ(slots[i], i) << n;
     for (std::size_t i = 0; i < n; ++i)
-      ASSERT_EQ(perfect_hash_slot(*ph, keys[i], static_cast<std::uint32_t>(n)), ph->slot_of[i]);
+      ASSERT_EQ(perfect_hash_slot(*ph, detail::hash_bytes(keys[i], ph->seed),
+                                  static_cast<std::uint32_t>(n)),
+                ph->slot_of[i]);
   }
 }
 
@@ -75,10 +78,27 @@ TEST(perfect_hash, repeated_keys_exhaust_the_seeds) {
 }
 
 TEST(perfect_hash, no_keys_need_one_bucket) {
-  const auto ph = build_perfect_hash({});
+  const auto ph = build_perfect_hash(std::vector<std::string_view>{});
   ASSERT_TRUE(ph);
   EXPECT_EQ(ph->pilots.size(), 1u);
   EXPECT_TRUE(ph->slot_of.empty());
+}
+
+TEST(perfect_hash, maps_numeric_codes_onto_a_permutation) {
+  // WCF trace codes are dense runs (0x20001, 0x20002, ...): nearby integers must still spread.
+  std::vector<std::uint32_t> codes;
+  for (std::uint32_t c = 0x20001; c < 0x20001 + 3000; ++c) codes.push_back(c);
+  for (std::uint32_t c = 0; c < 500; ++c) codes.push_back(c);
+  const auto ph = build_perfect_hash(codes);
+  ASSERT_TRUE(ph);
+  std::vector<std::uint32_t> slots = ph->slot_of;
+  std::sort(slots.begin(), slots.end());
+  for (std::size_t i = 0; i < codes.size(); ++i) ASSERT_EQ(slots[i], i);
+  const auto n = static_cast<std::uint32_t>(codes.size());
+  for (std::size_t i = 0; i < codes.size(); ++i)
+    ASSERT_EQ(perfect_hash_slot(*ph, detail::hash_code(codes[i], ph->seed), n), ph->slot_of[i]);
+  codes.push_back(7);
+  EXPECT_FALSE(build_perfect_hash(codes));
 }
 
 }  // namespace

@@ -36,18 +36,26 @@ std::uint32_t locale_index(const table_plan& p, const std::string& tag) {
 struct served {
   std::string text, locale;
 };
+/// The slot of a message, or message_count() when there is none.
+std::size_t message_slot(const table_plan& p, std::string_view id) {
+  std::size_t m = 0;
+  while (m < p.message_count() && p.id(m) != id) ++m;
+  return m;
+}
+
 served slot(const table_plan& p, const std::string& id, const std::string& field,
             const std::string& locale) {
-  const auto it = std::find(p.message_ids.begin(), p.message_ids.end(), id);
-  if (it == p.message_ids.end()) {
+  const std::size_t m = message_slot(p, id);
+  if (m == p.message_count()) {
     ADD_FAILURE() << "no message " << id;
     return {};
   }
-  const auto m = static_cast<std::size_t>(it - p.message_ids.begin());
   for (std::uint32_t f = p.message_fields[m]; f < p.message_fields[m + 1]; ++f) {
-    if (p.pool.c_str() + p.field_name[f] != field) continue;
-    const std::size_t s = f * p.locales.size() + locale_index(p, locale);
-    return {p.pool.c_str() + p.slot_text[s], p.locales[p.slot_locale[s]]};
+    if (p.str(p.field_name[f]) != field) continue;
+    const table_plan::locale_texts& texts = p.texts[locale_index(p, locale)];
+    const std::string text(p.str(texts.text[2 * f]), texts.text[2 * f + 1]);
+    EXPECT_EQ(text, p.str(texts.text[2 * f])) << "the stored length ends at the NUL";
+    return {text, p.locales[texts.from[f]]};
   }
   ADD_FAILURE() << "no field " << field << " in " << id;
   return {};
@@ -119,17 +127,23 @@ TEST(table_plan, same_catalog_gives_identical_plans) {
   EXPECT_EQ(a.locale_tag, b.locale_tag);
   EXPECT_EQ(a.locale_likely, b.locale_likely);
   EXPECT_EQ(a.likely, b.likely);
-  EXPECT_EQ(a.message_ids, b.message_ids);
-  EXPECT_EQ(a.message_id, b.message_id);
+  EXPECT_EQ(a.keys, b.keys);
+  EXPECT_EQ(a.key_offset, b.key_offset);
   EXPECT_EQ(a.message_code, b.message_code);
   EXPECT_EQ(a.message_fields, b.message_fields);
+  EXPECT_EQ(a.message_main, b.message_main);
   EXPECT_EQ(a.field_name, b.field_name);
-  EXPECT_EQ(a.slot_text, b.slot_text);
-  EXPECT_EQ(a.slot_locale, b.slot_locale);
+  ASSERT_EQ(a.texts.size(), b.texts.size());
+  for (std::size_t l = 0; l < a.texts.size(); ++l) {
+    EXPECT_EQ(a.texts[l].text, b.texts[l].text);
+    EXPECT_EQ(a.texts[l].from, b.texts[l].from);
+  }
   EXPECT_EQ(a.hash_seed, b.hash_seed);
   EXPECT_EQ(a.bucket_pilot, b.bucket_pilot);
   EXPECT_EQ(a.code_value, b.code_value);
   EXPECT_EQ(a.code_message, b.code_message);
+  EXPECT_EQ(a.code_seed, b.code_seed);
+  EXPECT_EQ(a.code_pilot, b.code_pilot);
 }
 
 TEST(table_plan, locales_carry_tags_and_likely_subtags) {
@@ -204,7 +218,7 @@ TEST(table_plan, field_only_in_a_translation_is_empty_elsewhere) {
   EXPECT_EQ(slot(p, "A", "note", "en").locale, "en");
 }
 
-TEST(table_plan, codes_are_sorted_with_their_messages) {
+TEST(table_plan, codes_are_hashed_with_their_messages) {
   const auto cat = catalog_builder({"en"})
                        .text("A", "text", "en", "a")
                        .text("B", "text", "en", "b")
@@ -213,12 +227,20 @@ TEST(table_plan, codes_are_sorted_with_their_messages) {
                        .code("B", 7)
                        .build();
   const table_plan p = make_plan(cat);
-  ASSERT_EQ(p.code_value, (std::vector<std::uint32_t>{7, 0x4000F}));
-  EXPECT_EQ(p.message_ids[p.code_message[0]], "B");
-  EXPECT_EQ(p.message_ids[p.code_message[1]], "A");
-  const auto c = std::find(p.message_ids.begin(), p.message_ids.end(), "C") - p.message_ids.begin();
-  EXPECT_EQ(p.message_code[c], detail::no_code);
-  EXPECT_EQ(p.message_code[p.code_message[1]], 0x4000Fu);
+  ASSERT_EQ(p.code_value.size(), 2u);
+  std::vector<std::uint32_t> values = p.code_value;
+  std::sort(values.begin(), values.end());
+  EXPECT_EQ(values, (std::vector<std::uint32_t>{7, 0x4000F}));
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(p.id(p.code_message[i]), p.code_value[i] == 7 ? "B" : "A");
+    EXPECT_EQ(p.message_code[p.code_message[i]], p.code_value[i]);
+  }
+  EXPECT_EQ(p.message_code[message_slot(p, "C")], detail::no_code);
+  const detail::table t = p.view();
+  const catalog c(t);
+  EXPECT_EQ(c.find(7u, c.source_locale())->id(), "B");
+  EXPECT_EQ(c.find(0x4000Fu, c.source_locale())->id(), "A");
+  EXPECT_FALSE(c.find(8u, c.source_locale()));
 }
 
 TEST(table_plan, empty_catalog_has_a_usable_view) {
@@ -226,9 +248,10 @@ TEST(table_plan, empty_catalog_has_a_usable_view) {
   const detail::table t = p.view();
   EXPECT_EQ(t.message_count, 0u);
   for (const void* ptr :
-       {static_cast<const void*>(t.pool), static_cast<const void*>(t.message_id),
-        static_cast<const void*>(t.slot_locale), static_cast<const void*>(t.code_value),
-        static_cast<const void*>(t.bucket_pilot), static_cast<const void*>(t.field_name)})
+       {static_cast<const void*>(t.pool_shard), static_cast<const void*>(t.keys),
+        static_cast<const void*>(t.key_offset), static_cast<const void*>(t.texts),
+        static_cast<const void*>(t.code_value), static_cast<const void*>(t.id_hash.bucket_pilot),
+        static_cast<const void*>(t.code_hash.bucket_pilot), static_cast<const void*>(t.field_name)})
     EXPECT_NE(ptr, nullptr);
   const catalog c(t);
   EXPECT_FALSE(c.find("anything", c.source_locale()));
@@ -251,7 +274,7 @@ void check_perfect_hash(std::size_t n) {
   const detail::table t = p.view();
   const catalog c(t);
   ASSERT_EQ(c.size(), n);
-  EXPECT_EQ(t.bucket_count, std::max<std::size_t>(1, (n + 3) / 4));
+  EXPECT_EQ(t.id_hash.bucket_count, std::max<std::size_t>(1, (n + 3) / 4));
   // Distinct IDs each found under their own ID: the slots are a permutation.
   for (const std::string& id : ids) {
     const auto m = c.find(id, c.source_locale());
@@ -293,6 +316,72 @@ TEST(table_plan, view_reads_the_plan) {
   EXPECT_EQ(m->field_locale(1), c.source_locale());
   EXPECT_EQ(m->code(), 42u);
   EXPECT_EQ(t.pool_size, p.pool.size());
+}
+
+TEST(table_plan, message_without_a_main_field_has_an_empty_text) {
+  const auto cat = catalog_builder({"de", "en"})
+                       .text("A", "title", "en", "Title only")
+                       .text("B", "description", "en", "More")
+                       .text("B", "summary", "en", "The summary")
+                       .build();
+  const table_plan p = make_plan(cat);
+  const detail::table t = p.view();
+  const catalog c(t);
+  const diaglot::locale de(static_cast<std::uint16_t>(locale_index(p, "de")));
+  const auto a = c.find("A", de);
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->text(), "");
+  EXPECT_EQ(a->locale(), de);
+  EXPECT_EQ(a->field("title"), "Title only");
+  const auto b = c.find("B", de);
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->text(), "The summary");
+  EXPECT_EQ(b->locale(), c.source_locale());
+}
+
+/// Every message's fields in every locale, as the runtime reads them.
+std::vector<std::string> all_texts(const table_plan& p) {
+  const detail::table t = p.view();
+  const catalog c(t);
+  std::vector<std::string> out;
+  for (std::size_t l = 0; l < c.locale_count(); ++l) {
+    for (std::size_t i = 0; i < c.size(); ++i) {
+      const message m = c.at(i, diaglot::locale(static_cast<std::uint16_t>(l)));
+      out.push_back(std::string(c.tag(m.requested_locale())) + " " + std::string(m.id()) + " " +
+                    std::string(m.text()));
+      for (std::size_t f = 0; f < m.field_count(); ++f)
+        out.push_back(std::string(m.field_name(f)) + "=" + std::string(m.field_text(f)) + "@" +
+                      std::string(c.tag(m.field_locale(f))));
+    }
+  }
+  return out;
+}
+
+TEST(table_plan, shards_split_the_pool_and_keep_every_lookup) {
+  const model::catalog cat = catalog_in_order(shuffled_ids(300, 1), 1);
+  const table_plan one = make_plan(cat);
+  const std::vector<std::string> expected = all_texts(one);
+  for (const std::uint32_t shards : {2u, 3u, 7u}) {
+    const table_plan p = make_plan(cat, {shards});
+    ASSERT_EQ(p.pool_shard_start.size(), shards);
+    EXPECT_EQ(p.pool, one.pool) << "the same bytes, split";
+    std::size_t total = 0;
+    for (std::size_t k = 0; k < shards; ++k) {
+      const std::string_view shard = p.shard(k);
+      EXPECT_FALSE(shard.empty());
+      EXPECT_EQ(shard.back(), '\0') << "shards end on a string boundary";
+      EXPECT_LE(shard.size(), p.pool.size() / shards + 64) << "about equal shards";
+      total += shard.size();
+    }
+    EXPECT_EQ(total, p.pool.size());
+    EXPECT_EQ(all_texts(p), expected) << shards << " shards";
+  }
+  // A pool of a few strings has fewer shards than asked.
+  const table_plan tiny =
+      make_plan(catalog_builder({"en"}).text("A", "text", "en", "a").build(), {16});
+  EXPECT_LE(tiny.pool_shard_start.size(), 16u);
+  EXPECT_EQ(all_texts(tiny),
+            all_texts(make_plan(catalog_builder({"en"}).text("A", "text", "en", "a").build())));
 }
 
 }  // namespace

@@ -146,14 +146,17 @@ driver::source_options sources_from(const po::variables_map& vm) {
 int run_compile(const std::vector<std::string>& args) {
   const char* usage =
       "diaglot compile SOURCES... --out DIR --name NAME [--namespace NS] [--codes FILE] "
-      "[--source-locale TAG] [--depfile FILE]";
+      "[--source-locale TAG] [--depfile FILE] [--shards N]";
   po::options_description opts("diaglot compile");
   add_common(opts);
   add_sources(opts);
   opts.add_options()("out,o", po::value<std::string>()->required(), "output directory")(
       "name", po::value<std::string>()->required(), "catalog name: NAME.hpp, NAME.cpp")(
       "namespace", po::value<std::string>()->default_value(""), "C++ namespace, e.g. wcf")(
-      "depfile", po::value<std::string>()->default_value(""), "write a Make-style depfile");
+      "depfile", po::value<std::string>()->default_value(""), "write a Make-style depfile")(
+      "shards", po::value<unsigned>()->default_value(1),
+      "split the table's data over N source files (NAME.cpp, NAME.shard1.cpp, ...) that build "
+      "in parallel; 1 to 64");
   po::positional_options_description pos;
   pos.add("sources", -1);
   po::variables_map vm;
@@ -161,6 +164,11 @@ int run_compile(const std::vector<std::string>& args) {
   if (!parse(args, opts, pos, usage, vm, status)) return status;
   const printer p(vm["lang"].as<std::string>());
   driver::compile_options o;
+  o.shards = vm["shards"].as<unsigned>();
+  if (o.shards < 1 || o.shards > 64) {
+    std::cerr << "diaglot: error: --shards takes 1 to 64\nusage: " << usage << "\n";
+    return driver::usage_error;
+  }
   static_cast<driver::source_options&>(o) = sources_from(vm);
   o.out_dir = vm["out"].as<std::string>();
   o.name = vm["name"].as<std::string>();

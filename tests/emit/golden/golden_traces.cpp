@@ -3,22 +3,25 @@
 //   traces/xliff/golden.ko-KR.xlf
 // Do not edit.
 
-#include "golden_traces.hpp"
+#include <diaglot/catalog.hpp>
 
 #include <cstdint>
 
-static_assert(::diaglot::table_layout_version == 3,
-              "golden_traces.cpp was generated for table layout 3: regenerate it with "
+static_assert(::diaglot::table_layout_version == 4,
+              "golden_traces.cpp was generated for table layout 4: regenerate it with "
               "the diaglot that matches these runtime headers");
+// Texts are written in UTF-8 as they are: the file must be read as UTF-8 (the u8 literal
+// has 3 bytes only then) and its narrow literals kept in UTF-8.
+static_assert(sizeof(u8"é") == 3 && sizeof("é") == 3,
+              "compile golden_traces.cpp as UTF-8 (MSVC: /utf-8, as diaglot_add_catalog sets)");
 
-namespace {
+namespace demo::traces::golden_traces_data_ {
 
-// Every string, NUL-terminated; split into arrays under 64 KiB for MSVC.
-struct pool_chunks_ {
-  char c0[2726];
+// Every string but the IDs, NUL-terminated; chunks under 64 KiB for MSVC.
+struct pool0_t {
+  char c0[2579];
 };
-
-constexpr pool_chunks_ pool_ = {
+constexpr pool0_t pool0 = {
     "\0"
     "de-DE\0"
     "de\0"
@@ -480,48 +483,116 @@ constexpr pool_chunks_ pool_ = {
     "yi-Latn\0"
     "yo-Latn\0"
     "zu-Latn\0"
-    "A.B\0"
     "text\0"
     "leaf B\0"
-    "A.B.C\0"
     "leaf C under namespace B\0"
-    "A.b-c\0"
     "b-c\0"
-    "A.b_c\0"
     "b_c\0"
-    "Configuring Tracing\0"
     "summary\0"
     "Line one\nline \"two\"\tand \\ a backslash\0"
-    "System.ServiceModel.Channels.HttpsClientCertificateInvalid\0"
-    "Das Clientzertifikat ist ung\303\274ltig.\0"
+    "Das Clientzertifikat ist ungültig.\0"
     "The client certificate is invalid.\0"
-    "\355\201\264\353\235\274\354\235\264\354\226\270\355\212\270 \354\235\270\354\246\235\354\204\234\0"
+    "클라이언트 인증서\0"
     "description\0"
     "Check `ServiceModel` <xref:System.ServiceModel>.\0"
-    "Trace.2fast\0"
     "\001\1771 octal then a digit\0"
-    "Trace.delete\0"
     "What?\?! Trigraph-looking ?\?= text\0"
-    "Trace.int\0"
     "int\0"
-    "Trace.int_\0"
     "int_",
 };
-static_assert(sizeof(pool_chunks_) == 2726, "the pool chunks must be contiguous");
+static_assert(sizeof(pool0_t) == 2579, "the pool chunks must be contiguous");
 
-constexpr std::uint32_t locale_tag_[] = {
+constexpr const char* pool_shard[] = {pool0.c0};
+
+// de-DE
+constexpr std::uint32_t text0[] = {
+    2305, 3, 2317, 37, 2574, 4, 2355, 35, 2464, 48, 2301, 3, 2536, 33, 2276, 24,
+    2269, 6, 2570, 3, 2513, 22, 0, 0,
+};
+
+constexpr std::uint16_t from0[] = {
+    1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 0,
+};
+
+// en
+constexpr std::uint32_t text1[] = {
+    2305, 3, 2317, 37, 2574, 4, 2391, 34, 2464, 48, 2301, 3, 2536, 33, 2276, 24,
+    2269, 6, 2570, 3, 2513, 22, 0, 0,
+};
+
+constexpr std::uint16_t from1[] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+// ko-KR
+constexpr std::uint32_t text2[] = {
+    2305, 3, 2317, 37, 2574, 4, 2426, 25, 2464, 48, 2301, 3, 2536, 33, 2276, 24,
+    2269, 6, 2570, 3, 2513, 22, 0, 0,
+};
+
+constexpr std::uint16_t from2[] = {
+    1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 2,
+};
+
+constexpr ::diaglot::detail::locale_texts texts[] = {
+    {text0, from0}, {text1, from1}, {text2, from2},
+};
+
+// The message IDs, NUL-terminated, in slot order.
+struct keys_t {
+  char c0[147];
+};
+constexpr keys_t keys = {
+    "A.b_c\0"
+    "Configuring Tracing\0"
+    "Trace.int_\0"
+    "System.ServiceModel.Channels.HttpsClientCertificateInvalid\0"
+    "A.b-c\0"
+    "Trace.delete\0"
+    "A.B.C\0"
+    "A.B\0"
+    "Trace.int\0"
+    "Trace.2fast",
+};
+static_assert(sizeof(keys_t) == 147, "the pool chunks must be contiguous");
+
+constexpr std::uint32_t key_offset[] = {
+    0, 6, 26, 37, 96, 102, 115, 121, 125, 135, 147,
+};
+
+constexpr std::uint32_t message_code[] = {
+    4294967295, 4294967295, 4294967295, 262159, 4294967295, 4294967295, 4294967295, 4294967295, 4294967295, 7,
+};
+
+constexpr std::uint32_t message_fields[] = {
+    0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11,
+};
+
+constexpr std::uint32_t message_main[] = {
+    0, 1, 2, 3, 5, 6, 7, 8, 9, 10,
+};
+
+constexpr std::uint32_t bucket_pilot[] = {
+    5, 2147483648, 3,
+};
+
+constexpr std::uint32_t field_name[] = {
+    2264, 2309, 2264, 2309, 2452, 2264, 2264, 2264, 2264, 2264, 2264,
+};
+
+constexpr std::uint32_t locale_tag[] = {
     1, 18, 24,
 };
 
-constexpr std::uint32_t locale_likely_[] = {
+constexpr std::uint32_t locale_likely[] = {
     7, 10, 15, 18, 10, 21, 30, 33, 38,
 };
 
-constexpr std::uint32_t locale_match_[] = {
+constexpr std::uint32_t locale_match[] = {
     13, 0, 4, 1, 21, 2,
 };
 
-constexpr std::uint32_t likely_[] = {
+constexpr std::uint32_t likely[] = {
     41, 10, 45, 48, 10, 51, 54, 57, 62, 65, 10, 69, 72, 75, 80, 83,
     87, 21, 92, 10, 95, 7, 10, 15, 98, 10, 51, 18, 10, 21, 101, 10,
     104, 108, 10, 111, 114, 10, 51, 118, 10, 95, 121, 10, 125, 128, 10, 131,
@@ -549,7 +620,7 @@ constexpr std::uint32_t likely_[] = {
     1108, 140, 328, 1111, 10, 290, 1114, 709, 104, 1117, 10, 131, 1120, 10, 290,
 };
 
-constexpr std::uint32_t alias_[] = {
+constexpr std::uint32_t alias[] = {
     1123, 457, 1127, 1000, 1131, 1135, 1138, 62, 1142, 15, 1146, 1150, 1153, 1157, 1160, 154,
     1164, 1168, 1171, 1092, 1175, 990, 1179, 1150, 1182, 272, 1185, 990, 1188, 1191, 1194, 15,
     1197, 1200, 1203, 1206, 1209, 1212, 1215, 1218, 1221, 1224, 1227, 1224, 1230, 1233, 1236, 1206,
@@ -566,7 +637,7 @@ constexpr std::uint32_t alias_[] = {
     1558, 1120,
 };
 
-constexpr std::uint32_t match_rule_[] = {
+constexpr std::uint32_t match_rule[] = {
     1562, 17825793, 0, 1, 1571, 17825793, 1, 1, 1579, 23068673, 2, 1, 1587, 17825793, 3, 1,
     1595, 17825793, 4, 1, 1604, 23068673, 5, 1, 1612, 17825793, 6, 1, 1620, 12582913, 7, 1,
     1629, 12582913, 8, 1, 1637, 2097152, 9, 1, 1645, 17825793, 10, 1, 1653, 2621441, 11, 10,
@@ -591,7 +662,7 @@ constexpr std::uint32_t match_rule_[] = {
     2248, 17825793, 93, 1, 2256, 17825793, 94, 1,
 };
 
-constexpr std::uint32_t match_region_[] = {
+constexpr std::uint32_t match_region[] = {
     35258368, 35258368, 35258369, 35258368, 35258368, 35258369, 35258368, 35258370, 35258370, 5373955, 35258368, 1179652, 3407876, 11534340, 20905988, 21430276,
     26017796, 26673156, 34865156, 35258373, 36306948, 35258368, 35258370, 35258368, 35258370, 5373958, 35258368, 35258370, 35258368, 35258368, 35258370, 35258369,
     35258368, 35258369, 35258368, 35258369, 35258368, 18153479, 18153479, 18153479, 18153480, 35258368, 5373958, 35258368, 35258369, 35258368, 35258368, 35258368,
@@ -600,86 +671,61 @@ constexpr std::uint32_t match_region_[] = {
     35258368, 35258369, 35258369, 35258368, 35258368, 35258368, 35258368, 35258368, 35258369, 35258368, 35258368, 35258369, 35258368, 35258368, 35258368,
 };
 
-constexpr std::uint32_t match_answer_[] = {
+constexpr std::uint32_t match_answer[] = {
     15728641, 20971521, 10485761, 131072, 2097153, 196609, 2097152, 2621442, 131074, 10485760,
 };
 
-constexpr std::uint32_t message_id_[] = {
-    2710, 2696, 2331, 2397, 2321, 2614, 2311, 2280, 2264, 2649,
+constexpr std::uint32_t code_value[] = {
+    262159, 7,
 };
 
-constexpr std::uint32_t message_code_[] = {
-    4294967295, 4294967295, 4294967295, 262159, 4294967295, 7, 4294967295, 4294967295, 4294967295, 4294967295,
+constexpr std::uint32_t code_message[] = {
+    3, 9,
 };
 
-constexpr std::uint32_t message_fields_[] = {
-    0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11,
+constexpr std::uint32_t code_pilot[] = {
+    0,
 };
 
-constexpr std::uint32_t field_name_[] = {
-    2268, 2268, 2351, 2351, 2553, 2268, 2268, 2268, 2268, 2268, 2268,
-};
-
-constexpr std::uint32_t slot_text_[] = {
-    2721, 2721, 2721, 2706, 2706, 2706, 2359, 2359, 2359, 2456, 2492, 2527, 2565, 2565, 2565, 2327,
-    2327, 2327, 2626, 2626, 2626, 2317, 2317, 2317, 2286, 2286, 2286, 2273, 2273, 2273, 2662, 2662,
-    2662,
-};
-
-constexpr std::uint16_t slot_locale_[] = {
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 2, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1,
-};
-
-constexpr std::uint32_t bucket_pilot_[] = {
-    16, 0, 3,
-};
-
-constexpr std::uint32_t code_value_[] = {
-    7, 262159,
-};
-
-constexpr std::uint32_t code_message_[] = {
-    5, 3,
-};
-
-constexpr ::diaglot::detail::table table_ = {
-    3,  // layout_version
-    pool_.c0,
-    2726,  // pool_size
+constexpr ::diaglot::detail::table table = {
+    4,  // layout_version
+    pool_shard,
+    1,  // pool_shard_count
+    32,  // pool_shard_bits
+    2579,  // pool_size
     3,  // locale_count
     1,  // source_locale
-    locale_tag_,
-    locale_likely_,
-    locale_match_,
+    locale_tag,
+    locale_likely,
+    locale_match,
     133,  // likely_count
-    likely_,
+    likely,
     105,  // alias_count
-    alias_,
+    alias,
     86,  // match_rule_count
-    match_rule_,
-    match_region_,
+    match_rule,
+    match_region,
     10,  // match_answer_count
-    match_answer_,
+    match_answer,
     10,  // message_count
-    message_id_,
-    message_code_,
-    message_fields_,
+    keys.c0,
+    key_offset,
+    message_code,
+    message_fields,
+    message_main,
+    { 0xa68ea2ba4e471de6ull, 3, bucket_pilot },  // id_hash
     11,  // field_count
-    field_name_,
-    slot_text_,
-    slot_locale_,
-    0xa68ea2ba4e471de6ull,  // hash_seed
-    3,  // bucket_count
-    bucket_pilot_,
+    field_name,
+    texts,
     2,  // code_count
-    code_value_,
-    code_message_,
+    code_value,
+    code_message,
+    { 0xa68ea2ba4e471de6ull, 1, code_pilot },  // code_hash
 };
 
-}  // namespace
+}  // namespace demo::traces::golden_traces_data_
 
 namespace demo::traces {
-constexpr ::diaglot::catalog golden_traces{table_};
+extern const ::diaglot::catalog golden_traces;
+constexpr ::diaglot::catalog golden_traces(golden_traces_data_::table);
 }  // namespace demo::traces
