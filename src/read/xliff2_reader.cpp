@@ -18,9 +18,11 @@
 //   annotations are not codes, since translators may add and remove them.
 // - States: a unit's translation has the state of its least advanced segment. XLIFF 2 `initial`
 //   (also the default when a segment has no `state`) maps to model::state::initial and is not
-//   served; `translated` to translated; `reviewed` and `final` to final_, as XLIFF 1.2's
-//   `signed-off` and `final` do. A segment without a target counts as initial, its source
-//   standing in for the target.
+//   served; `translated` to translated, except with `subState="diaglot:needs-review"` or
+//   `"diaglot:machine-translation"` (what diaglot writes for a text to review), which is
+//   needs_review and served, as XLIFF 1.2's `needs-review-translation`; `reviewed` and `final` to
+//   final_, as XLIFF 1.2's `signed-off` and `final` do. A segment without a target counts as
+//   initial, its source standing in for the target.
 // - `translate="no"` on the unit or a group or file around it: no translation entry. A unit
 //   `diaglot merge` marked obsolete (`translate="no"` and <mda:metadata><mda:metaGroup
 //   category="diaglot"><mda:meta type="obsolete">, see src/workflow/xliff20.hpp) gives nothing:
@@ -137,7 +139,11 @@ class xliff2_reader {
     }
   }
 
-  static model::state map_state(std::string_view s) {
+  static model::state map_state(std::string_view s, std::string_view sub) {
+    // What diaglot writes for a text to review (src/workflow/xliff20.hpp).
+    if (s == "translated" &&
+        (sub == "diaglot:needs-review" || sub == "diaglot:machine-translation"))
+      return model::state::needs_review;
     if (s == "translated") return model::state::translated;
     if (s == "reviewed" || s == "final") return model::state::final_;
     return model::state::initial;
@@ -231,9 +237,10 @@ class xliff2_reader {
         target.codes.insert(target.codes.end(), t.codes.begin(), t.codes.end());
         if (first_target == x::no_offset) first_target = s.target->offset;
       } else {
+        // Its source stands in for the missing target, codes included (an <ignorable> between
+        // sentences often holds only markup, which a CAT tool need not copy).
         target.text += sources[i].text;
-        if (!s.ignorable)
-          target.codes.insert(target.codes.end(), sources[i].codes.begin(), sources[i].codes.end());
+        target.codes.insert(target.codes.end(), sources[i].codes.begin(), sources[i].codes.end());
       }
     }
     std::size_t k = 0;
@@ -245,7 +252,7 @@ class xliff2_reader {
         render(s.target->children, data, t);
         m.target = t.text;
         m.where = at(s.target->offset);
-        st = std::min(st, map_state(s.get("state")));
+        st = std::min(st, map_state(s.get("state"), s.get("subState")));
       } else {
         st = model::state::initial;
       }

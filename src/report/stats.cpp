@@ -14,6 +14,7 @@
 
 #include "locale/locale_data.hpp"
 #include "util/json.hpp"
+#include "workflow/workflow.hpp"
 
 namespace diaglot::report {
 
@@ -202,9 +203,14 @@ catalog_stats compute_stats(const model::catalog& cat, const source_manager& sou
   defining.erase(std::unique(defining.begin(), defining.end()), defining.end());
   const std::string common = common_directory(defining);
 
-  std::vector<std::string> targets;
+  // A locale whose file holds only obsolete units still has every current message to translate.
+  const std::vector<workflow::obsolete_unit> obsolete =
+      workflow::obsolete_units(sources, cat.source_locale);
+  std::set<std::string> target_set;
   for (const std::string& l : cat.locales)
-    if (l != cat.source_locale) targets.push_back(l);
+    if (l != cat.source_locale) target_set.insert(l);
+  for (const workflow::obsolete_unit& u : obsolete) target_set.insert(u.locale);
+  const std::vector<std::string> targets(target_set.begin(), target_set.end());
   std::map<std::string, locale_stats> by_locale;
   for (const std::string& l : targets) by_locale[l].locale = l;
   std::map<std::string, group_stats> groups;
@@ -247,6 +253,16 @@ catalog_stats compute_stats(const model::catalog& cat, const source_manager& sou
       ls.words[p] += message_words;
       g.words_by_locale[locale][p] += message_words;
     }
+  }
+  // Units merge kept after their English went: their words and segments, and the messages of
+  // which nothing is left in the catalog. Not in any total or share, nor in a group's heatmap.
+  std::map<std::string, std::set<std::string>> obsolete_messages;  // locale -> message IDs
+  for (const workflow::obsolete_unit& u : obsolete) {
+    locale_stats& ls = by_locale[u.locale];
+    ls.segments[progress::obsolete] += u.segments;
+    ls.words[progress::obsolete] += words.count(u.source, cat.source_locale);
+    if (!cat.find(u.message) && obsolete_messages[u.locale].insert(u.message).second)
+      ++ls.messages[progress::obsolete];
   }
   for (auto& [l, ls] : by_locale) out.locales.push_back(std::move(ls));
   for (auto& [name, g] : groups) {

@@ -8,8 +8,10 @@
 //   text made from English that has since changed is `stale` (as DGL0404 reports it), before its
 //   state; `needs-review` and `translated`/`final` come from the state; a text in state `new` or
 //   `needs-translation`, or no text at all, is `new`.
-// - `obsolete` counts texts whose source is gone, which `diaglot merge` keeps in XLIFF; the model
-//   does not mark such texts yet, so the column is 0 until it does.
+// - `obsolete` counts the units `diaglot merge` kept in XLIFF files after their English went
+//   (workflow::obsolete_units; readers skip them, so they are neither served nor checked): per
+//   locale their segments and source words, and as messages those IDs the catalog no longer has
+//   at all. They are in no total, share or group.
 // - Words are those of the source text (so every locale has the same total), counted with ICU's
 //   word break iterator for the source locale: a run of letters, digits, kana or ideographs that
 //   ICU segments as a word is one word (dictionary-based for Chinese, Japanese and Thai); markdown
@@ -67,7 +69,8 @@ struct catalog_stats {
   std::vector<group_stats> groups;                      ///< sorted by name
 };
 
-/// Counts a catalog; `sources` gives the file names that name groups of IDs without dots.
+/// Counts a catalog; `sources` gives the file names that name groups of IDs without dots, and
+/// the XLIFF files whose obsolete units are counted.
 catalog_stats compute_stats(const model::catalog& cat, const source_manager& sources);
 
 /// Words in a text as ICU's word break iterator for `locale` segments them (see above).

@@ -65,4 +65,21 @@ std::optional<std::string> merge_xliff12(std::uint32_t file, const model::catalo
                                          const merge_options& options, merge_counts& counts,
                                          diagnostic_sink& sink);
 
+/// A unit `diaglot merge` kept after its English went (XLIFF 1.2: `translate="no"` and a
+/// diaglot note `obsolete: ...`; XLIFF 2: `translate="no"` and the diaglot metadata). Readers skip
+/// such units, so they are never served or checked; stats counts them from here.
+struct obsolete_unit {
+  std::string message, field;  ///< as the unit's name says (`MESSAGE#field`, else field `text`)
+  std::string locale;          ///< the file's target language, canonical
+  std::string source;          ///< the English it was a translation of, as served text
+  std::size_t segments = 0;    ///< as its reader counts them: 1.2 one, 2.0 its <segment>s
+  source_location where;
+};
+
+/// The obsolete units of the XLIFF files (.xlf, .xliff) among `sources`, in file and document
+/// order. A file that does not parse, or has no valid target language, gives none: its readers
+/// report it.
+std::vector<obsolete_unit> obsolete_units(const source_manager& sources,
+                                          const std::string& source_locale);
+
 }  // namespace diaglot::workflow

@@ -9,10 +9,18 @@
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "driver/report_commands.hpp"
+#include "driver/workflow_commands.hpp"
 #include "support/corpus.hpp"
+#include "workflow/segmenter.hpp"
+#include "workflow/workflow.hpp"
+#include "workflow/workflow_support.hpp"
+#include "workflow/xliff12.hpp"
+#include "workflow/xliff20.hpp"
 
 namespace diaglot::report {
 namespace {
@@ -244,6 +252,103 @@ TEST(stats_command, keeps_warnings_to_check) {
   EXPECT_EQ(driver::stats(o, s, out), driver::success);
   EXPECT_TRUE(s.sink.all().empty());
   EXPECT_NE(out.find("ko-KR"), std::string::npos);
+}
+
+/// Stats of the workflow fixtures' English and one ko-KR XLIFF file, as text and as JSON.
+struct stats_pair {
+  std::string text, json;
+};
+stats_pair stats_of(const std::vector<std::string>& sources) {
+  driver::stats_options o;
+  o.sources = sources;
+  stats_pair out;
+  driver::session s1, s2;
+  EXPECT_EQ(driver::stats(o, s1, out.text), driver::success);
+  o.format = driver::stats_format::json;
+  EXPECT_EQ(driver::stats(o, s2, out.json), driver::success);
+  return out;
+}
+
+TEST(stats_obsolete, merged_files_count_their_obsolete_units_in_every_form) {
+  for (const bool v12 : {true, false}) {
+    SCOPED_TRACE(v12 ? "xliff12" : "xliff20");
+    testing::temp_folder tmp(v12 ? "stats-obsolete12" : "stats-obsolete20");
+    namespace fs = std::filesystem;
+    fs::copy(testing::fixture_path("workflow/en"), tmp / "en");
+    // Every unit translated and approved, sentence by sentence.
+    const std::string xlf = tmp / "messages.ko-KR.xlf";
+    {
+      driver::session s;
+      const auto cat = driver::build_catalog({{tmp / "en"}, {}, "en"}, s);
+      ASSERT_TRUE(cat);
+      std::vector<workflow::unit_set> sets = workflow::extract_units(*cat, s.sources, {"ko-KR"});
+      for (auto& [page, units] : sets.at(0).by_page)
+        for (workflow::unit& u : units) {
+          std::string target;
+          for (const workflow::piece& p : workflow::segment_field(u.source)) {
+            const std::string text = workflow::join(p.runs);
+            if (p.segment) u.segment_targets.emplace_back(text, text);
+            target += text;
+          }
+          u.target = target;
+          u.st = model::state::translated;
+        }
+      std::ofstream(xlf, std::ios::binary)
+          << (v12 ? workflow::xliff12::write(sets[0]) : workflow::xliff20::write(sets[0]));
+    }
+    const stats_pair before = stats_of({tmp / "en", xlf});
+    const pt::ptree b = parse_json(before.json);
+    const pt::ptree& ko_before = locale_node(b, "ko-KR");
+    ASSERT_EQ(ko_before.get<int>("messages.translated"), 2);
+
+    // Sample.Beta's page goes; merge keeps its units as obsolete.
+    fs::remove(tmp / "en/beta.md");
+    driver::merge_options m;
+    m.sources = {tmp / "en"};
+    m.xliff_files = {xlf};
+    driver::session ms;
+    workflow::merge_counts counts;
+    ASSERT_EQ(driver::merge(m, ms, &counts), driver::success);
+    ASSERT_EQ(counts.obsolete, 4u);
+
+    const stats_pair after = stats_of({tmp / "en", xlf});
+    expect_text_agrees_with_json(after.text, after.json);
+    const pt::ptree a = parse_json(after.json);
+    const pt::ptree& ko = locale_node(a, "ko-KR");
+    // What left the totals is what is obsolete now: all of Sample.Beta.
+    EXPECT_EQ(ko.get<int>("messages.translated"), 1);
+    EXPECT_EQ(ko.get<int>("messages.obsolete"), 1);
+    EXPECT_EQ(ko.get<int>("messages.total"), 1);
+    for (const char* row : {"segments", "words"}) {
+      SCOPED_TRACE(row);
+      const std::string r(row);
+      EXPECT_GT(ko.get<int>(r + ".obsolete"), 0);
+      EXPECT_EQ(ko.get<int>(r + ".obsolete"),
+                ko_before.get<int>(r + ".total") - ko.get<int>(r + ".total"));
+    }
+    // Nothing obsolete is served or checked: the catalog has one message, all translated.
+    EXPECT_EQ(ko.get<std::string>("share_translated"), "1.0000");
+    EXPECT_EQ(a.get<int>("messages"), 1);
+    // The HTML shows the obsolete words in the locale's bar and table.
+    driver::stats_options o;
+    o.sources = {tmp / "en", xlf};
+    o.format = driver::stats_format::html;
+    driver::session hs;
+    std::string html;
+    ASSERT_EQ(driver::stats(o, hs, html), driver::success);
+    EXPECT_NE(html.find("<span class=\"obsolete\" style=\"width:"), std::string::npos) << html;
+    EXPECT_NE(html.find("title=\"obsolete: " + std::to_string(ko.get<int>("words.obsolete")) +
+                        " words\""),
+              std::string::npos);
+
+    // Dropped, they are gone from the stats too.
+    m.drop_obsolete = true;
+    driver::session ds;
+    ASSERT_EQ(driver::merge(m, ds), driver::success);
+    const pt::ptree d = parse_json(stats_of({tmp / "en", xlf}).json);
+    EXPECT_EQ(locale_node(d, "ko-KR").get<int>("words.obsolete"), 0);
+    EXPECT_EQ(locale_node(d, "ko-KR").get<int>("messages.obsolete"), 0);
+  }
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <map>
 
 #include "driver/driver.hpp"
 #include "read/readers.hpp"
@@ -120,6 +122,81 @@ TEST(xliff20, the_reader_gets_every_field_back_byte_for_byte) {
     EXPECT_EQ(entries[1].fields[i].text, fields[i].second);
     EXPECT_EQ(entries[1].fields[i].made_from, fields[i].first);
   }
+}
+
+TEST(xliff20, the_reader_reads_the_states_the_writer_writes) {
+  // One message per state, so each translation entry has the state of one unit.
+  struct expected {
+    model::state written;
+    bool machine;
+    model::state read;
+  };
+  const expected cases[] = {
+      {model::state::needs_translation, false, model::state::initial},
+      {model::state::needs_review, false, model::state::needs_review},
+      {model::state::needs_review, true, model::state::needs_review},
+      {model::state::translated, false, model::state::translated},
+      {model::state::final_, false, model::state::final_},
+  };
+  unit_set set;
+  set.target_locale = "ko-KR";
+  for (std::size_t i = 0; i < std::size(cases); ++i) {
+    unit u = make_unit("summary", "One. Two.", "하나. 둘.", cases[i].written);
+    u.message = "Sample.M" + std::to_string(i);
+    u.machine = cases[i].machine;
+    u.segment_targets = {{"One.", "하나."}, {"Two.", "둘."}};
+    set.by_page["en/alpha.md"].push_back(u);
+  }
+  const std::string xml = xliff20::write(set);
+  EXPECT_NE(xml.find("subState=\"diaglot:needs-review\""), std::string::npos) << xml;
+  EXPECT_NE(xml.find("subState=\"diaglot:machine-translation\""), std::string::npos) << xml;
+  source_manager sm;
+  diagnostic_sink sink;
+  read::context ctx{sm, sink};
+  const std::uint32_t f = sm.add("test.xlf", xml);
+  const std::vector<model::entry> entries = read::read_xliff2(f, ctx);
+  for (const diagnostic& d : sink.all()) ADD_FAILURE() << render(d, sm);
+  std::map<std::string, model::state> read_states;
+  for (const model::entry& e : entries)
+    if (e.kind == model::origin::translation) read_states[e.id] = e.st;
+  ASSERT_EQ(read_states.size(), std::size(cases));
+  for (std::size_t i = 0; i < std::size(cases); ++i)
+    EXPECT_EQ(read_states["Sample.M" + std::to_string(i)], cases[i].read)
+        << i << ": " << model::to_string(cases[i].written);
+
+  // A needs-review text is served (a CAT tool's new translation still waits for review).
+  EXPECT_TRUE(model::is_served(read_states["Sample.M1"]));
+  EXPECT_FALSE(model::is_served(read_states["Sample.M0"]));
+}
+
+TEST(xliff20, a_target_without_ignorable_targets_keeps_the_ignorables_codes) {
+  // CAT tools need not copy targets into <ignorable>s: their sources stand in, codes included.
+  const std::string xml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="ko-KR">
+  <file id="f1">
+    <unit id="u1" name="Sample.Alpha#see-also">
+      <originalData>
+        <data id="d1">- [</data>
+        <data id="d2">](index.md)</data>
+      </originalData>
+      <ignorable><source><ph id="1" dataRef="d1"/></source></ignorable>
+      <segment state="translated"><source>Tracing</source><target>추적</target></segment>
+      <ignorable><source><ph id="2" dataRef="d2"/></source></ignorable>
+    </unit>
+  </file>
+</xliff>
+)";
+  source_manager sm;
+  diagnostic_sink sink;
+  read::context ctx{sm, sink};
+  const std::uint32_t f = sm.add("test.xlf", xml);
+  const std::vector<model::entry> entries = read::read_xliff2(f, ctx);
+  for (const diagnostic& d : sink.all()) ADD_FAILURE() << render(d, sm);
+  ASSERT_EQ(entries.size(), 2u);
+  const model::field_text& t = entries[1].fields.at(0);
+  EXPECT_EQ(t.text, "- [추적](index.md)");
+  EXPECT_EQ(t.target_codes, t.source_codes);
+  EXPECT_EQ(t.target_codes, (std::vector<std::string>{"ph:1", "ph:2"}));
 }
 
 TEST(xliff20, what_we_write_validates_against_the_schema) {

@@ -1,0 +1,378 @@
+// The real diaglot program on the translator workflow: extract, import and merge with the command
+// lines the documentation gives, re-runs that rewrite nothing, malformed inputs reported at
+// file:line:col with outputs untouched, and usage errors.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "support/corpus.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using diaglot::testing::fixture_path;
+using diaglot::testing::read_file;
+
+struct result {
+  int status = -1;
+  std::string out, err;
+};
+
+std::string quote(const std::string& s) {
+  std::string q = "'";
+  for (const char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+fs::path temp_dir(const std::string& name) {
+  // ctest runs tests as parallel processes: the pid keeps their folders apart.
+  const fs::path dir =
+      fs::temp_directory_path() / ("diaglot-wfcli-test-" + std::to_string(::getpid()) + "-" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+/// Runs diaglot in the C locale, capturing output.
+result run(const std::vector<std::string>& args) {
+  static int counter = 0;
+  const fs::path dir = temp_dir("run" + std::to_string(++counter));
+  std::string cmd = "env -u LC_ALL -u LC_MESSAGES LANG=C LANGUAGE= " + quote(DIAGLOT_EXE);
+  for (const std::string& a : args) cmd += " " + quote(a);
+  cmd += " >" + quote((dir / "out").string()) + " 2>" + quote((dir / "err").string());
+  const int raw = std::system(cmd.c_str());
+  result r;
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  r.out = read_file((dir / "out").string());
+  r.err = read_file((dir / "err").string());
+  fs::remove_all(dir);
+  return r;
+}
+
+/// Every regular file under a folder with its bytes and modification time.
+struct snapshot {
+  std::map<std::string, std::pair<std::string, fs::file_time_type>> files;
+  explicit snapshot(const fs::path& dir) {
+    for (const auto& e : fs::recursive_directory_iterator(dir))
+      if (e.is_regular_file())
+        files[e.path().lexically_relative(dir).string()] = {read_file(e.path().string()),
+                                                            fs::last_write_time(e.path())};
+  }
+  bool operator==(const snapshot& o) const { return files == o.files; }
+};
+
+/// Waits long enough that a rewritten file would get a different modification time.
+void tick() { std::this_thread::sleep_for(std::chrono::milliseconds(20)); }
+
+void replace_in(const fs::path& file, const std::string& from, const std::string& to) {
+  std::string text = read_file(file.string());
+  const std::size_t at = text.find(from);
+  ASSERT_NE(at, std::string::npos) << from;
+  text.replace(at, from.size(), to);
+  std::ofstream(file, std::ios::binary) << text;
+}
+
+/// The English pages of the workflow fixtures, copied so a test may edit them.
+fs::path english_pages(const fs::path& into) {
+  fs::copy(fixture_path("workflow/en"), into / "en");
+  return into / "en";
+}
+
+const char* const formats[] = {"xliff12", "xliff20"};
+
+TEST(workflow_cli, extract_writes_a_file_per_locale_and_a_rerun_rewrites_nothing) {
+  for (const std::string format : formats) {
+    SCOPED_TRACE(format);
+    const fs::path tmp = temp_dir("extract-" + format);
+    const fs::path en = english_pages(tmp), out = tmp / "out";
+    const std::vector<std::string> args = {"extract",     en.string(), "--target-locales",
+                                           "ko-KR,ja-JP", "--format",  format,
+                                           "--out",       out.string()};
+    const result r = run(args);
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.err, "");
+    const snapshot first(out);
+    ASSERT_EQ(first.files.size(), 2u);
+    for (const char* locale : {"ko-KR", "ja-JP"}) {
+      const std::string name = std::string("messages.") + locale + ".xlf";
+      ASSERT_EQ(first.files.count(name), 1u) << name;
+      const std::string& xml = first.files.at(name).first;
+      const std::string target_attr = format == "xliff12"
+                                          ? std::string("target-language=\"") + locale + "\""
+                                          : std::string("trgLang=\"") + locale + "\"";
+      EXPECT_NE(xml.find(target_attr), std::string::npos) << xml;
+      EXPECT_NE(xml.find("Sample.Alpha#summary"), std::string::npos);
+      EXPECT_NE(xml.find("Sample.Beta#description"), std::string::npos);
+      // Nothing is translated yet.
+      EXPECT_EQ(xml.find("<target"), std::string::npos);
+    }
+    tick();
+    ASSERT_EQ(run(args).status, 0);
+    EXPECT_TRUE(snapshot(out) == first) << "a second extract rewrote a file";
+
+    // The short option and a repeated --target-locales give the same files.
+    const fs::path again = tmp / "again";
+    ASSERT_EQ(run({"extract", en.string(), "-t", "ko-KR", "--target-locales", "ja-JP", "--format",
+                   format, "--out", again.string()})
+                  .status,
+              0);
+    const snapshot second(again);
+    ASSERT_EQ(second.files.size(), 2u);
+    for (const auto& [name, file] : second.files)
+      EXPECT_EQ(file.first, first.files.at(name).first) << name;
+  }
+}
+
+TEST(workflow_cli, import_keeps_states_and_a_rerun_rewrites_nothing) {
+  const fs::path pages = fs::path(fixture_path("markdown"));
+  for (const std::string format : formats) {
+    SCOPED_TRACE(format);
+    const fs::path out = temp_dir("import-" + format);
+    const std::vector<std::string> args = {
+        "import",    (pages / "en").string(), (pages / "sxs").string(), "--format", format, "--out",
+        out.string()};
+    const result r = run(args);
+    ASSERT_EQ(r.status, 0) << r.err;
+    const snapshot first(out);
+    ASSERT_EQ(first.files.size(), 1u);
+    const std::string& xml = first.files.at("messages.ko-KR.xlf").first;
+    // The page is machine translated (ms.translationtype: MT): its texts are to be reviewed.
+    if (format == "xliff12") {
+      EXPECT_NE(xml.find("state=\"needs-review-translation\" state-qualifier=\"leveraged-mt\""),
+                std::string::npos)
+          << xml;
+      EXPECT_EQ(xml.find("state=\"translated\""), std::string::npos);
+    } else {
+      EXPECT_NE(xml.find("state=\"translated\" subState=\"diaglot:machine-translation\""),
+                std::string::npos)
+          << xml;
+    }
+    EXPECT_NE(xml.find("위젯을 처리할 수 없습니다."), std::string::npos);
+    tick();
+    ASSERT_EQ(run(args).status, 0);
+    EXPECT_TRUE(snapshot(out) == first) << "a second import rewrote the file";
+
+    // What was imported serves what the pages serve.
+    const result from_xliff =
+        run({"lookup", (pages / "en").string(), (out / "messages.ko-KR.xlf").string(), "--locale",
+             "ko-KR", "Contoso.Widgets.FrobnicationFailed"});
+    const result from_pages = run({"lookup", (pages / "en").string(), (pages / "sxs").string(),
+                                   "--locale", "ko-KR", "Contoso.Widgets.FrobnicationFailed"});
+    ASSERT_EQ(from_xliff.status, 0) << from_xliff.err;
+    ASSERT_EQ(from_pages.status, 0) << from_pages.err;
+    EXPECT_EQ(from_xliff.out, from_pages.out);
+  }
+}
+
+/// A translated file for the workflow fixtures: import of an sxs version of alpha.md.
+class merge_cli : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    tmp_ = temp_dir("merge-" + GetParam());
+    en_ = english_pages(tmp_);
+    // Extract, then give every unit a translation the way a CAT tool saves one.
+    const result r = run({"extract", en_.string(), "--target-locales", "ko-KR", "--format",
+                          GetParam(), "--out", tmp_.string()});
+    ASSERT_EQ(r.status, 0) << r.err;
+    xlf_ = tmp_ / "messages.ko-KR.xlf";
+    std::string xml = read_file(xlf_.string());
+    if (GetParam() == "xliff12") {
+      for (std::size_t at = 0; (at = xml.find("</source>", at)) != std::string::npos;) {
+        const std::size_t open = xml.rfind("<source>", at);
+        const std::string text = xml.substr(open + 8, at - open - 8);
+        const std::size_t seg = xml.find("</seg-source>", at) + 13;
+        const std::string target = "\n        <target state=\"translated\">" + text + "</target>";
+        xml.insert(seg, target);
+        at = seg + target.size();
+      }
+      // translate-toolkit and Qt count approved units as done; so do CAT tools.
+      for (std::size_t at = 0; (at = xml.find("xml:space=\"preserve\">", at)) != std::string::npos;
+           at += 30)
+        xml.insert(at, "approved=\"yes\" ");
+    } else {
+      for (std::size_t at = 0; (at = xml.find("<segment", at)) != std::string::npos;) {
+        const std::size_t close = xml.find("</source>", at);
+        const std::size_t open = xml.find("<source>", at);
+        const std::string text = xml.substr(open + 8, close - open - 8);
+        const std::string target = "\n        <target>" + text + "</target>";
+        xml.insert(close + 9, target);
+        xml.insert(at + 8, " state=\"translated\"");
+        at = close + 9 + target.size();
+      }
+    }
+    std::ofstream(xlf_, std::ios::binary) << xml;
+    // The English changes: a sentence, a new field, a page removed.
+    replace_in(en_ / "alpha.md", "It is rare.", "It is very rare.");
+    replace_in(en_ / "alpha.md", "## <a name=\"see-also\"></a>See also",
+               "## <a name=\"remarks\"></a>Remarks\n\nNew remarks.\n\n"
+               "## <a name=\"see-also\"></a>See also");
+    fs::remove(en_ / "beta.md");
+  }
+
+  void TearDown() override { fs::remove_all(tmp_); }
+
+  fs::path tmp_, en_, xlf_;
+};
+
+TEST_P(merge_cli, marks_changes_keeps_obsolete_units_and_is_idempotent) {
+  const std::string before = read_file(xlf_.string());
+  ASSERT_NE(before.find("Sample.Beta#title"), std::string::npos);
+  // The documented form: --sources SOURCES... XLIFF_FILES...
+  const result r = run({"merge", "--sources", en_.string(), xlf_.string()});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const std::string after = read_file(xlf_.string());
+  EXPECT_NE(after, before);
+  if (GetParam() == "xliff12") {
+    EXPECT_NE(after.find("state=\"needs-review-translation\""), std::string::npos) << after;
+    EXPECT_NE(after.find("previous source: Alpha happens when the channel opens. It is rare."),
+              std::string::npos);
+    EXPECT_NE(after.find("<note from=\"diaglot\" annotates=\"general\">obsolete:"),
+              std::string::npos);
+  } else {
+    EXPECT_NE(after.find("subState=\"diaglot:needs-review\""), std::string::npos) << after;
+    EXPECT_NE(after.find("<mda:meta type=\"obsolete\">"), std::string::npos);
+  }
+  // Nothing translated is lost: the removed page's translation stays, the new field is there.
+  EXPECT_NE(after.find("Sample.Beta#title"), std::string::npos);
+  EXPECT_NE(after.find("Beta is logged."), std::string::npos);
+  EXPECT_NE(after.find("New remarks."), std::string::npos);
+
+  // Merging again changes nothing and does not touch the file.
+  const auto stamp = fs::last_write_time(xlf_);
+  tick();
+  const result again = run({"merge", "--sources", en_.string(), xlf_.string()});
+  ASSERT_EQ(again.status, 0) << again.err;
+  EXPECT_EQ(read_file(xlf_.string()), after);
+  EXPECT_EQ(fs::last_write_time(xlf_), stamp);
+  // The other documented orders name the same files.
+  ASSERT_EQ(run({"merge", xlf_.string(), "--sources", en_.string()}).status, 0);
+  ASSERT_EQ(run({"merge", "--sources", en_.string(), "--", xlf_.string()}).status, 0);
+  EXPECT_EQ(fs::last_write_time(xlf_), stamp);
+
+  // The merged file compiles: changed texts still serve their old translation.
+  const result lookup =
+      run({"lookup", en_.string(), xlf_.string(), "--locale", "ko-KR", "Sample.Alpha"});
+  ASSERT_EQ(lookup.status, 0) << lookup.err;
+  EXPECT_NE(lookup.out.find("It is rare."), std::string::npos) << lookup.out;
+
+  // --drop-obsolete removes what the English no longer has, and only that.
+  const result drop = run({"merge", "--sources", en_.string(), xlf_.string(), "--drop-obsolete"});
+  ASSERT_EQ(drop.status, 0) << drop.err;
+  const std::string dropped = read_file(xlf_.string());
+  EXPECT_EQ(dropped.find("Sample.Beta"), std::string::npos);
+  EXPECT_NE(dropped.find("Sample.Alpha#summary"), std::string::npos);
+  EXPECT_NE(dropped.find("New remarks."), std::string::npos);
+}
+
+TEST_P(merge_cli, a_malformed_xliff_file_is_reported_at_its_place_and_left_alone) {
+  const fs::path broken = tmp_ / "broken.ko-KR.xlf";
+  std::string xml = read_file(xlf_.string());
+  // Line 5 of the file loses the `>` of an element: the XML is not well-formed there.
+  std::size_t line_start = 0;
+  for (int line = 1; line < 5; ++line) line_start = xml.find('\n', line_start) + 1;
+  const std::size_t gt = xml.find('>', line_start);
+  ASSERT_LT(gt, xml.find('\n', line_start));
+  xml.replace(gt, 1, " <");
+  std::ofstream(broken, std::ios::binary) << xml;
+  const auto stamp = fs::last_write_time(broken), good_stamp = fs::last_write_time(xlf_);
+  const std::string good = read_file(xlf_.string());
+  tick();
+  const result r = run({"merge", "--sources", en_.string(), xlf_.string(), broken.string()});
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.err.find(broken.string() + ":5:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(": error: "), std::string::npos) << r.err;
+  EXPECT_EQ(read_file(broken.string()), xml);
+  EXPECT_EQ(fs::last_write_time(broken), stamp);
+  // No file is merged when one of them is wrong.
+  EXPECT_EQ(read_file(xlf_.string()), good);
+  EXPECT_EQ(fs::last_write_time(xlf_), good_stamp);
+}
+
+INSTANTIATE_TEST_SUITE_P(formats, merge_cli, ::testing::Values("xliff12", "xliff20"));
+
+TEST(workflow_cli, malformed_sources_are_reported_at_their_place_and_outputs_stay) {
+  struct bad_source {
+    const char* fixture;
+    const char* where;  ///< ":line:col: error: "
+    const char* code;
+  };
+  const bad_source cases[] = {
+      {"malformed/md_front_matter_syntax.md", ":3:1: error: ", "[DGL0103]"},
+      {"malformed/md_bad_code.md", ":3:7: error: ", "[DGL0104]"},
+      {"malformed/sxs_unpaired.md", ":9:1: error: ", "[DGL0105]"},
+  };
+  const fs::path tmp = temp_dir("bad-sources");
+  const fs::path en = english_pages(tmp), out = tmp / "out";
+  ASSERT_EQ(run({"extract", en.string(), "-t", "ko-KR", "--out", out.string()}).status, 0);
+  ASSERT_EQ(run({"import", fixture_path("markdown/en"), fixture_path("markdown/sxs"), "--out",
+                 out.string(), "--name", "imported"})
+                .status,
+            0);
+  const snapshot before(out);
+  ASSERT_EQ(before.files.size(), 2u);
+  tick();
+  for (const bad_source& c : cases) {
+    SCOPED_TRACE(c.fixture);
+    const std::string bad = fixture_path(c.fixture);
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"extract", en.string(), bad, "-t", "ko-KR", "--out", out.string()},
+             {"import", fixture_path("markdown/en"), fixture_path("markdown/sxs"), bad, "--out",
+              out.string(), "--name", "imported"},
+             {"merge", "--sources", en.string(), bad, "--",
+              (out / "messages.ko-KR.xlf").string()}}) {
+      SCOPED_TRACE(args[0]);
+      const result r = run(args);
+      EXPECT_EQ(r.status, 1) << r.err;
+      const std::size_t at = r.err.find(": error: ");
+      ASSERT_NE(at, std::string::npos) << r.err;
+      const std::string first = r.err.substr(0, r.err.find('\n', at));
+      EXPECT_NE(first.find(bad + c.where), std::string::npos) << r.err;
+      EXPECT_NE(first.find(c.code), std::string::npos) << r.err;
+      EXPECT_TRUE(snapshot(out) == before) << "an output changed after an error";
+    }
+  }
+}
+
+TEST(workflow_cli, usage_errors_exit_2) {
+  const std::string en = fixture_path("workflow/en");
+  const fs::path out = temp_dir("usage");
+  const std::vector<std::vector<std::string>> wrong = {
+      {"extract", en, "--out", out.string()},                                       // no locales
+      {"extract", "--target-locales", "ko-KR", "--out", out.string()},              // no sources
+      {"extract", en, "-t", "ko-KR"},                                               // no --out
+      {"extract", en, "-t", "ko-KR", "--format", "xliff3", "--out", out.string()},  // format
+      {"extract", en, "-t", "ko-KR", "--out", out.string(), "--frobnicate"},
+      {"import", en, "--format", "po", "--out", out.string()},
+      {"import", "--out", out.string()},
+      {"import", en},
+      {"merge", "--sources", en},           // no XLIFF files
+      {"merge", (out / "a.xlf").string()},  // no sources
+      {"merge", "--sources", en, "a.xlf", "--drop-obsolete=maybe"},
+  };
+  for (const auto& args : wrong) {
+    std::string line;
+    for (const std::string& a : args) line += a + " ";
+    SCOPED_TRACE(line);
+    const result r = run(args);
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_NE(r.err.find("diaglot"), std::string::npos) << r.err;
+  }
+  EXPECT_TRUE(fs::is_empty(out));
+  for (const char* c : {"extract", "import", "merge", "stats"}) {
+    const result r = run({c, "--help"});
+    EXPECT_EQ(r.status, 0) << c;
+    EXPECT_NE(r.out.find(std::string("usage: diaglot ") + c), std::string::npos) << r.out;
+  }
+}
+
+}  // namespace
