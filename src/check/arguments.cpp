@@ -56,6 +56,8 @@ std::set<std::string> names_of(const std::vector<syntax::argument_use>& uses) {
   return out;
 }
 
+bool has_brace(std::string_view text) { return text.find_first_of("{}") != std::string_view::npos; }
+
 bool has_numbered(const std::set<std::string>& placeholders) {
   return std::any_of(placeholders.begin(), placeholders.end(), [](const std::string& p) {
     return p.size() > 2 && p[1] >= '0' && p[1] <= '9';
@@ -79,7 +81,9 @@ class checker {
     const auto src = f.by_locale.find(cat_.source_locale);
     if (src == f.by_locale.end()) return;
     const model::field_text& source = src->second;
-    const message_syntax s = detect_syntax(source.text);
+    // Text without braces is plain composite text with no arguments: nothing to parse.
+    const message_syntax s =
+        has_brace(source.text) ? detect_syntax(source.text) : message_syntax::composite;
     if (s == message_syntax::literal) {
       // A text with `{0}` that does not parse was probably meant as a format string.
       const std::set<std::string> p = placeholders(source.text);
@@ -127,8 +131,10 @@ class checker {
     if (s == message_syntax::icu) {
       ok = syntax::parse_icu(t.text, icu_args, err);
       for (const syntax::icu_argument& a : icu_args) uses.push_back({a.name, a.brace});
-    } else {
+    } else if (s != message_syntax::composite || has_brace(t.text)) {
       ok = syntax::argument_uses(t.text, s, uses, err);
+    } else {
+      ok = true;  // composite text without braces uses no argument
     }
     if (!ok) {
       if (is_source) {

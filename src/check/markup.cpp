@@ -81,8 +81,17 @@ bool starts_with(std::string_view s, std::string_view prefix) {
 
 }  // namespace
 
+bool may_hold_code(std::string_view text) {
+  return text.find_first_of("`~") != std::string_view::npos;
+}
+
 prose_text prose(std::string_view text) {
   prose_text out;
+  // No backtick and no tilde: no fence, no code span, every byte is prose.
+  if (!may_hold_code(text)) {
+    out.text.assign(text.data(), text.size());
+    return out;
+  }
   bool in_fence = false;
   std::string paragraph;
   const auto flush = [&] {
@@ -114,8 +123,11 @@ prose_text prose(std::string_view text) {
 }
 
 std::map<std::string, std::size_t> placeholder_counts(std::string_view text) {
-  const std::string p = prose(text).text;
   std::map<std::string, std::size_t> out;
+  if (text.find('{') == std::string_view::npos) return out;
+  std::string stripped;
+  if (may_hold_code(text)) stripped = prose(text).text;
+  const std::string_view p = may_hold_code(text) ? std::string_view(stripped) : text;
   for (std::size_t i = 0; i < p.size(); ++i) {
     if (p[i] == '{' && i + 1 < p.size() && p[i + 1] == '{') {
       ++i;  // "{{" is a literal brace
@@ -129,7 +141,10 @@ std::map<std::string, std::size_t> placeholder_counts(std::string_view text) {
     if (p[j] == '}' || p[j] == ',' || p[j] == ':') {
       const std::size_t close = p.find('}', j);
       if (close == std::string::npos) continue;
-      ++out["{" + p.substr(i + 1, j - i - 1) + "}"];
+      std::string name = "{";
+      name.append(p.substr(i + 1, j - i - 1));
+      name += '}';
+      ++out[std::move(name)];
       i = close;
     }
   }

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstring>
+#include <iterator>
 
 namespace diaglot {
 
@@ -87,21 +89,34 @@ const std::vector<diag>& all_diags() {
 }
 
 std::uint32_t source_manager::add(std::string path, std::string contents) {
-  file f{std::move(path), std::move(contents), {0}};
-  for (std::uint32_t i = 0; i < f.contents.size(); ++i)
-    if (f.contents[i] == '\n') f.line_starts.push_back(i + 1);
-  files_.push_back(std::move(f));
+  files_.push_back({std::move(path), std::move(contents), {}});
   return static_cast<std::uint32_t>(files_.size() - 1);
+}
+
+const std::vector<std::uint32_t>& source_manager::line_starts(const file& f) const {
+  if (f.line_starts.empty()) {
+    f.line_starts.push_back(0);
+    const char* begin = f.contents.data();
+    const char* end = begin + f.contents.size();
+    for (const char* p = begin; p < end;) {
+      const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+      if (!nl) break;
+      p = static_cast<const char*>(nl) + 1;
+      f.line_starts.push_back(static_cast<std::uint32_t>(p - begin));
+    }
+  }
+  return f.line_starts;
 }
 
 line_column source_manager::position(source_location where) const {
   if (!where.known() || where.file >= files_.size()) return {};
   const file& f = files_[where.file];
+  const std::vector<std::uint32_t>& starts = line_starts(f);
   const std::uint32_t offset =
       std::min<std::uint32_t>(where.offset, static_cast<std::uint32_t>(f.contents.size()));
-  const auto it = std::upper_bound(f.line_starts.begin(), f.line_starts.end(), offset);
-  const std::uint32_t line = static_cast<std::uint32_t>(it - f.line_starts.begin());
-  std::uint32_t start = f.line_starts[line - 1];
+  const auto it = std::upper_bound(starts.begin(), starts.end(), offset);
+  const std::uint32_t line = static_cast<std::uint32_t>(it - starts.begin());
+  std::uint32_t start = starts[line - 1];
   // A UTF-8 BOM is not a column.
   if (line == 1 && f.contents.compare(0, 3, "\xEF\xBB\xBF") == 0 && offset >= 3) start = 3;
   std::uint32_t column = 1;
@@ -113,10 +128,11 @@ line_column source_manager::position(source_location where) const {
 std::string_view source_manager::line_text(std::uint32_t file_index, std::uint32_t line) const {
   if (file_index >= files_.size()) return {};
   const file& f = files_[file_index];
-  if (line == 0 || line > f.line_starts.size()) return {};
+  const std::vector<std::uint32_t>& starts = line_starts(f);
+  if (line == 0 || line > starts.size()) return {};
   std::string_view all(f.contents);
-  std::size_t start = f.line_starts[line - 1];
-  std::size_t end = line < f.line_starts.size() ? f.line_starts[line] - 1 : all.size();
+  std::size_t start = starts[line - 1];
+  std::size_t end = line < starts.size() ? starts[line] - 1 : all.size();
   if (line == 1 && all.compare(0, 3, "\xEF\xBB\xBF") == 0) start = std::min<std::size_t>(3, end);
   if (end > start && all[end - 1] == '\r') --end;
   return all.substr(start, end - start);
@@ -162,6 +178,19 @@ diagnostic& diagnostic_sink::report(diag code, source_location where,
 void diagnostic_sink::note(diag code, source_location where, std::vector<std::string> args) {
   if (diags_.empty()) return;
   diags_.back().notes.push_back({code, severity::note, where, std::move(args), {}});
+}
+
+void diagnostic_sink::append(diagnostic_sink&& other) {
+  if (diags_.empty()) {
+    diags_ = std::move(other.diags_);
+  } else {
+    diags_.insert(diags_.end(), std::make_move_iterator(other.diags_.begin()),
+                  std::make_move_iterator(other.diags_.end()));
+  }
+  errors_ += other.errors_;
+  warnings_ += other.warnings_;
+  other.diags_.clear();
+  other.errors_ = other.warnings_ = 0;
 }
 
 void diagnostic_sink::sort(const source_manager& sources) {

@@ -43,6 +43,8 @@ struct line_column {
 };
 
 /// Owns the bytes of every file read, so diagnostics can quote lines and readers can keep views.
+/// Reading contents is safe from several threads; position() and line_text() are not (they find
+/// a file's lines the first time they are asked about it).
 class source_manager {
  public:
   /// Adds a file's contents; returns its index.
@@ -59,8 +61,10 @@ class source_manager {
   struct file {
     std::string path;
     std::string contents;
-    std::vector<std::uint32_t> line_starts;
+    /// Offsets where lines start; found on the first position() or line_text() of the file.
+    mutable std::vector<std::uint32_t> line_starts;
   };
+  const std::vector<std::uint32_t>& line_starts(const file& f) const;
   std::vector<file> files_;
 };
 
@@ -86,6 +90,8 @@ class diagnostic_sink {
   diagnostic& report(diag code, source_location where, std::vector<std::string> args = {});
   /// Adds a note to the last reported diagnostic.
   void note(diag code, source_location where, std::vector<std::string> args = {});
+  /// Moves another sink's diagnostics after these, with their counts.
+  void append(diagnostic_sink&& other);
 
   std::size_t error_count() const { return errors_; }
   std::size_t warning_count() const { return warnings_; }

@@ -8,6 +8,7 @@
 #include "check/checks.hpp"
 #include "driver/format_lookup.hpp"
 #include "emit/cpp_emitter.hpp"
+#include "locale/match_data.hpp"
 #include "read/readers.hpp"
 #include "util/files.hpp"
 #include "util/json.hpp"
@@ -21,7 +22,7 @@ int session::status() const {
 
 std::optional<model::catalog> read_catalog(const source_options& options, session& s,
                                            diagnostic_sink& sink) {
-  read::context ctx{s.sources, sink, options.source_locale};
+  read::context ctx{s.sources, sink, options.source_locale, options.jobs};
   read::source_set set = read::load_sources(options.sources, options.codes, ctx);
   s.files_read = std::move(set.files_read);
   for (const diagnostic& d : sink.all())
@@ -33,13 +34,31 @@ std::optional<model::catalog> read_catalog(const source_options& options, sessio
   return cat;
 }
 
-std::optional<model::catalog> build_catalog(const source_options& options, session& s) {
+namespace {
+
+/// read -> model -> check. With `plan_next`, the locale-matching facts the table plan needs are
+/// computed on another thread while the checks run (they depend on the locales only).
+std::optional<model::catalog> checked_catalog(const source_options& options, session& s,
+                                              bool plan_next) {
   std::optional<model::catalog> cat = read_catalog(options, s, s.sink);
   if (!cat) return std::nullopt;
+  const bool prefetch =
+      plan_next && !s.sink.has_errors() &&
+      std::find(cat->locales.begin(), cat->locales.end(), cat->source_locale) != cat->locales.end();
+  if (prefetch) locale_data::prefetch_match_data(cat->locales, cat->source_locale);
   check::run_checks(*cat, s.sink);
   check::withdraw(*cat, check::check_arguments(*cat, s.sink, &s.sources));
-  if (s.sink.has_errors()) return std::nullopt;
+  if (s.sink.has_errors()) {
+    if (prefetch) locale_data::cancel_prefetch();
+    return std::nullopt;
+  }
   return cat;
+}
+
+}  // namespace
+
+std::optional<model::catalog> build_catalog(const source_options& options, session& s) {
+  return checked_catalog(options, s, false);
 }
 
 namespace {
@@ -77,7 +96,7 @@ bool write_output(const std::string& path, const std::string& contents, session&
 }  // namespace
 
 int compile(const compile_options& options, session& s) {
-  const std::optional<model::catalog> cat = build_catalog(options, s);
+  const std::optional<model::catalog> cat = checked_catalog(options, s, true);
   const std::filesystem::path dir(options.out_dir);
   const std::string header = (dir / (options.name + ".hpp")).string();
   std::vector<std::string> outputs{header, (dir / (options.name + ".cpp")).string()};
@@ -202,7 +221,7 @@ std::string lookup_text(const catalog& c, const message& m,
 }
 
 int lookup(const lookup_options& options, session& s, std::string& out) {
-  const std::optional<model::catalog> cat = build_catalog(options, s);
+  const std::optional<model::catalog> cat = checked_catalog(options, s, true);
   if (!cat) return s.status();
   const plan::table_plan plan = plan::make_plan(*cat);
   const detail::table table = plan.view();

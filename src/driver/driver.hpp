@@ -31,6 +31,7 @@ struct source_options {
   std::vector<std::string> sources;  ///< files or directories
   std::vector<std::string> codes;    ///< code tables (TSV)
   std::string source_locale = "en";
+  unsigned jobs = 0;  ///< threads to read sources on (0: one per core); same output for any
 };
 
 /// read -> model, reporting into `sink`; nullopt when a file could not be read or parsed.

@@ -8,11 +8,14 @@
 #include <unicode/uscript.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <future>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <stdexcept>
 #include <utility>
@@ -106,6 +109,52 @@ std::set<std::string> data_languages() {
   return out;
 }
 
+/// ICU's index of a region in LocaleMatcher's data ("DE", "419"); 0 for none.
+int region_index(const std::string& r) {
+  if (r.size() == 3 && is_digit(r[0]) && is_digit(r[1]) && is_digit(r[2]))
+    return (r[0] - '0') * 100 + (r[1] - '0') * 10 + (r[2] - '0') + 1;
+  if (r.size() == 2 && r[0] >= 'A' && r[0] <= 'Z' && r[1] >= 'A' && r[1] <= 'Z')
+    return 26 * (r[0] - 'A') + (r[1] - 'A') + 1001;
+  return 0;
+}
+
+/// LocaleMatcher's region partitions ("match/regionToPartitions": a byte per region index). Two
+/// regions with the same partitions are at the same distance from every other region, so a
+/// request answers the same for both unless one of them is a catalog locale's region. Empty when
+/// the data cannot be read (every region is then asked about).
+std::vector<std::uint8_t> region_partitions() {
+  UErrorCode status = U_ZERO_ERROR;
+  UResourceBundle* info = ures_openDirect(nullptr, "langInfo", &status);
+  UResourceBundle* match = ures_getByKey(info, "match", nullptr, &status);
+  UResourceBundle* bin = ures_getByKey(match, "regionToPartitions", nullptr, &status);
+  int32_t length = 0;
+  const std::uint8_t* bytes = ures_getBinary(bin, &length, &status);
+  std::vector<std::uint8_t> out;
+  if (U_SUCCESS(status) && bytes && length > 0) out.assign(bytes, bytes + length);
+  ures_close(bin);
+  ures_close(match);
+  ures_close(info);
+  return out;
+}
+
+/// The keys of ICU's likely-subtags table ("zh", "zh_TW", "zh_Hant", "und_AE").
+std::set<std::string> likely_keys() {
+  std::set<std::string> out;
+  UErrorCode status = U_ZERO_ERROR;
+  UResourceBundle* table = ures_openDirect(nullptr, "likelySubtags", &status);
+  if (U_SUCCESS(status)) {
+    const int32_t n = ures_getSize(table);
+    for (int32_t i = 0; i < n; ++i) {
+      UErrorCode s = U_ZERO_ERROR;
+      UResourceBundle* r = ures_getByIndex(table, i, nullptr, &s);
+      if (U_SUCCESS(s) && ures_getKey(r)) out.insert(ures_getKey(r));
+      ures_close(r);
+    }
+  }
+  ures_close(table);
+  return out;
+}
+
 /// Every region code ICU knows that a request can carry as it is (not ZZ, which ICU reads as
 /// no region, nor codes ICU replaces).
 std::vector<std::string> known_regions(const std::set<std::string>& replaced) {
@@ -180,8 +229,12 @@ class oracle {
 
 class builder {
  public:
-  builder(const std::vector<std::string>& locales, const std::string& default_locale)
-      : oracle_(locales, default_locale), count_(locales.size()) {
+  builder(const std::vector<std::string>& locales, const std::string& default_locale,
+          bool exhaustive, const std::atomic<bool>* cancel)
+      : oracle_(locales, default_locale),
+        count_(locales.size()),
+        exhaustive_(exhaustive),
+        cancel_(cancel) {
     const auto it = std::find(locales.begin(), locales.end(), default_locale);
     if (it == locales.end())
       throw std::invalid_argument("diaglot: the default locale is not among the catalog locales");
@@ -192,9 +245,18 @@ class builder {
     read_aliases();
     regions_ = known_regions(replaced_regions_);
     scripts_ = known_scripts();
+    if (!exhaustive_) {
+      partitions_ = region_partitions();
+      likely_keys_ = likely_keys();
+    }
     supported();
+    for (const lsr& l : out_.locales) catalog_regions_.insert(l.region);
+    for (const std::string& region : regions_) region_classes_.push_back(region_class(region));
     find_languages();
-    for (const std::string& language : languages_) language_facts(language);
+    for (const std::string& language : languages_) {
+      if (cancel_ && *cancel_) throw std::runtime_error("diaglot: locale matching cancelled");
+      language_facts(language);
+    }
     std::sort(out_.likely.begin(), out_.likely.end(),
               [](const auto& a, const auto& b) { return a.key < b.key; });
     std::sort(out_.aliases.begin(), out_.aliases.end());
@@ -337,11 +399,48 @@ class builder {
     const std::string probe = script.empty() ? unlisted_script : script;
     match_rule r{
         language, script, oracle_.answer(make_locale(language, probe, unlisted_region)), {}};
-    for (const std::string& region : regions_) {
-      const match_answer a = oracle_.answer(make_locale(language, probe, region));
-      if (a != r.otherwise) r.regions.emplace_back(region, a);
+    // Regions of one class answer alike: ask about the first of each.
+    std::map<int, match_answer> by_class;
+    for (std::size_t i = 0; i < regions_.size(); ++i) {
+      const std::string& region = regions_[i];
+      const int c = region_classes_[i];
+      auto it = c < 0 ? by_class.end() : by_class.find(c);
+      if (it == by_class.end()) {
+        const match_answer a = oracle_.answer(make_locale(language, probe, region));
+        if (c < 0) {
+          if (a != r.otherwise) r.regions.emplace_back(region, a);
+          continue;
+        }
+        it = by_class.emplace(c, a).first;
+      }
+      if (it->second != r.otherwise) r.regions.emplace_back(region, it->second);
     }
     return r;
+  }
+
+  /// A class of regions every request answers alike for (their partitions in LocaleMatcher's
+  /// data), or -1 for a region that answers on its own: a catalog locale's region (an exact
+  /// match), one outside the data, or any region in exhaustive mode.
+  int region_class(const std::string& region) const {
+    if (exhaustive_ || catalog_regions_.count(region)) return -1;
+    const int index = region_index(region);
+    if (index <= 0 || static_cast<std::size_t>(index) >= partitions_.size()) return -1;
+    return partitions_[static_cast<std::size_t>(index)];
+  }
+
+  /// The regions whose likely script for `language` can differ from the language's own: those
+  /// the likely-subtags data names with it ("zh_TW"); every region for a language the data does
+  /// not know (it then takes the script of "und" with the region).
+  std::vector<std::string> regions_with_own_script(const std::string& language) const {
+    if (exhaustive_ || !likely_keys_.count(language)) return regions_;
+    std::vector<std::string> out;
+    const std::string prefix = language + "_";
+    for (auto it = likely_keys_.lower_bound(prefix);
+         it != likely_keys_.end() && it->compare(0, prefix.size(), prefix) == 0; ++it) {
+      const std::string region = it->substr(prefix.size());
+      if (std::binary_search(regions_.begin(), regions_.end(), region)) out.push_back(region);
+    }
+    return out;
   }
 
   void language_facts(const std::string& language) {
@@ -362,7 +461,7 @@ class builder {
     if (other_matches) out_.rules.push_back(rule(language, ""));
     for (const std::string& script : ruled) out_.rules.push_back(rule(language, script));
     // A region whose likely script is not the language's ("zh-TW" is Hant).
-    for (const std::string& region : regions_) {
+    for (const std::string& region : regions_with_own_script(language)) {
       if (oracle_.maximizes_to(make_locale(language, "", region), {language, base.script, region}))
         continue;
       const lsr l = likely(language, "", region);
@@ -381,6 +480,11 @@ class builder {
 
   oracle oracle_;
   std::size_t count_, default_index_ = 0;
+  bool exhaustive_;
+  const std::atomic<bool>* cancel_;
+  std::vector<std::uint8_t> partitions_;  // region index -> partitions (LocaleMatcher's data)
+  std::set<std::string> likely_keys_, catalog_regions_;
+  std::vector<int> region_classes_;  // of regions_, by region_class
   match_data out_;
   std::vector<std::string> regions_, scripts_;
   std::set<std::string> replaced_regions_, languages_;
@@ -390,9 +494,64 @@ class builder {
 
 }  // namespace
 
+namespace {
+
+/// The one prefetched computation, if any, and the arguments it was started with.
+struct prefetched {
+  std::mutex mutex;
+  std::vector<std::string> locales;
+  std::string default_locale;
+  std::future<match_data> result;
+  std::shared_ptr<std::atomic<bool>> cancel;
+};
+
+prefetched& prefetch_slot() {
+  static prefetched slot;
+  return slot;
+}
+
+}  // namespace
+
 match_data build_match_data(const std::vector<std::string>& catalog_locales,
-                            const std::string& default_locale) {
-  return builder(catalog_locales, default_locale).build();
+                            const std::string& default_locale, match_mode mode) {
+  if (mode == match_mode::fast) {
+    prefetched& slot = prefetch_slot();
+    std::future<match_data> result;
+    {
+      const std::lock_guard<std::mutex> lock(slot.mutex);
+      if (slot.result.valid() && slot.locales == catalog_locales &&
+          slot.default_locale == default_locale && !*slot.cancel)
+        result = std::move(slot.result);
+    }
+    if (result.valid()) return result.get();
+  }
+  return builder(catalog_locales, default_locale, mode == match_mode::exhaustive, nullptr).build();
+}
+
+void prefetch_match_data(const std::vector<std::string>& catalog_locales,
+                         const std::string& default_locale) {
+  prefetched& slot = prefetch_slot();
+  const std::lock_guard<std::mutex> lock(slot.mutex);
+  if (slot.cancel) *slot.cancel = true;
+  slot.locales = catalog_locales;
+  slot.default_locale = default_locale;
+  slot.cancel = std::make_shared<std::atomic<bool>>(false);
+  // The old future (if any) is replaced; a std::async future waits for its thread when it goes.
+  slot.result =
+      std::async(std::launch::async, [catalog_locales, default_locale, cancel = slot.cancel] {
+        return builder(catalog_locales, default_locale, false, cancel.get()).build();
+      });
+}
+
+void cancel_prefetch() {
+  prefetched& slot = prefetch_slot();
+  std::future<match_data> result;
+  {
+    const std::lock_guard<std::mutex> lock(slot.mutex);
+    if (slot.cancel) *slot.cancel = true;
+    result = std::move(slot.result);
+  }
+  if (result.valid()) result.wait();
 }
 
 }  // namespace diaglot::locale_data

@@ -63,9 +63,23 @@ struct match_data {
   std::size_t unverified = 0;
 };
 
+/// How build_match_data asks ICU: `fast` asks about one region of each class of regions that
+/// LocaleMatcher cannot tell apart, and about likely scripts only where the likely-subtags data
+/// names a region; `exhaustive` asks about every region (slow; the tests compare the two).
+enum class match_mode { fast, exhaustive };
+
 /// ICU's matching facts for a catalog with these locales (in table order) and default locale.
 /// Throws std::runtime_error when ICU's data cannot be read.
 match_data build_match_data(const std::vector<std::string>& catalog_locales,
-                            const std::string& default_locale);
+                            const std::string& default_locale, match_mode mode = match_mode::fast);
+
+/// Starts build_match_data (fast) for these arguments on another thread, so it runs while the
+/// caller does other work: the next build_match_data call with the same arguments takes that
+/// result instead of computing it. One prefetch at a time; a new one replaces the last.
+void prefetch_match_data(const std::vector<std::string>& catalog_locales,
+                         const std::string& default_locale);
+
+/// Stops a prefetch whose result will not be wanted (it ends at the next language it looks at).
+void cancel_prefetch();
 
 }  // namespace diaglot::locale_data

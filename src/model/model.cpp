@@ -50,12 +50,12 @@ std::string last_dotted_part(const std::string& id) {
 
 /// Entries of one message, split by role.
 struct message_entries {
-  std::vector<const entry*> sources, derived, translations;
+  std::vector<entry*> sources, derived, translations;
 };
 
 /// Picks the English definition: an explicit source page wins over English recovered from a
 /// bilingual file; two explicit definitions are an error.
-const entry* choose_source(const std::string& id, const message_entries& e, diagnostic_sink& sink) {
+entry* choose_source(const std::string& id, const message_entries& e, diagnostic_sink& sink) {
   for (std::size_t i = 1; i < e.sources.size(); ++i) {
     sink.report(diag::duplicate_id, e.sources[i]->where, {id, e.sources[i]->locale});
     sink.note(diag::note_first_definition, e.sources[0]->where);
@@ -65,51 +65,63 @@ const entry* choose_source(const std::string& id, const message_entries& e, diag
   return nullptr;
 }
 
-void add_translation(message& m, const entry& t, const std::string& source_locale,
+/// Adds a translation's fields to the message, moving them out of the entry.
+void add_translation(message& m, entry& t, const std::string& source_locale,
                      diagnostic_sink& sink) {
-  bool stale = false;
-  const field_text* stale_field = nullptr;
-  for (const field_text& ft : t.fields) {
+  std::optional<source_location> stale;  // where the first stale field is
+  for (field_text& ft : t.fields) {
     auto it = std::find_if(m.fields.begin(), m.fields.end(),
                            [&](const field& f) { return f.name == ft.name; });
     if (it == m.fields.end()) continue;  // a field the English does not have is not served
-    if (ft.made_from && *ft.made_from != it->by_locale.at(source_locale).text && !stale) {
-      stale = true;
-      stale_field = &ft;
-    }
-    it->by_locale[t.locale] = ft;
+    if (!stale && ft.made_from && *ft.made_from != it->by_locale.at(source_locale).text)
+      stale = ft.where.known() ? ft.where : t.where;
+    it->by_locale[t.locale] = std::move(ft);
   }
   m.states[t.locale] = t.st;
   m.locale_where[t.locale] = t.where;
   if (stale) {
-    sink.report(diag::stale_translation, stale_field->where.known() ? stale_field->where : t.where,
-                {t.locale, m.id});
+    sink.report(diag::stale_translation, *stale, {t.locale, m.id});
     sink.note(diag::note_english_source, m.where);
   }
+}
+
+/// Frees what an entry holds once the catalog has taken what it needs.
+void release(entry& e) {
+  std::vector<field_text>().swap(e.fields);
+  std::string().swap(e.asset_id);
 }
 
 }  // namespace
 
 catalog build_catalog(std::vector<entry> entries, const code_table& codes,
                       const std::string& source_locale, diagnostic_sink& sink) {
-  // Order by what the entries say, not by the order they arrived in.
-  std::sort(entries.begin(), entries.end(), [](const entry& a, const entry& b) {
-    return std::tie(a.id, a.kind, a.locale, a.where.file, a.where.offset) <
-           std::tie(b.id, b.kind, b.locale, b.where.file, b.where.offset);
+  // Order by what the entries say, not by the order they arrived in. Indices are sorted rather
+  // than the entries, which are large; the index breaks ties so the order is total.
+  std::vector<std::uint32_t> order(entries.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
+  std::sort(order.begin(), order.end(), [&](std::uint32_t i, std::uint32_t j) {
+    const entry& a = entries[i];
+    const entry& b = entries[j];
+    if (const int c = a.id.compare(b.id)) return c < 0;
+    return std::tie(a.kind, a.locale, a.where.file, a.where.offset, i) <
+           std::tie(b.kind, b.locale, b.where.file, b.where.offset, j);
   });
 
   catalog cat;
   cat.source_locale = source_locale;
   std::set<std::string> locales = {source_locale};
 
-  for (std::size_t begin = 0; begin < entries.size();) {
+  message_entries group;
+  for (std::size_t begin = 0; begin < order.size();) {
     std::size_t end = begin;
-    while (end < entries.size() && entries[end].id == entries[begin].id) ++end;
-    const std::string& id = entries[begin].id;
+    const std::string& id = entries[order[begin]].id;
+    while (end < order.size() && entries[order[end]].id == id) ++end;
 
-    message_entries group;
+    group.sources.clear();
+    group.derived.clear();
+    group.translations.clear();
     for (std::size_t i = begin; i < end; ++i) {
-      const entry& e = entries[i];
+      entry& e = entries[order[i]];
       const bool in_source_locale = e.locale == source_locale;
       if (e.kind == origin::source && in_source_locale)
         group.sources.push_back(&e);
@@ -118,13 +130,15 @@ catalog build_catalog(std::vector<entry> entries, const code_table& codes,
       else if (!in_source_locale)
         group.translations.push_back(&e);
     }
+    const std::size_t group_begin = begin;
     begin = end;
     if (id.empty()) continue;
 
-    const entry* src = choose_source(id, group, sink);
+    entry* src = choose_source(id, group, sink);
     if (!src) {
       for (const entry* t : group.translations)
         sink.report(diag::orphan_translation, t->where, {id, t->locale});
+      for (std::size_t i = group_begin; i < end; ++i) release(entries[order[i]]);
       continue;
     }
 
@@ -134,10 +148,11 @@ catalog build_catalog(std::vector<entry> entries, const code_table& codes,
     m.explicit_source = src->kind == origin::source;
     m.code = src->code;
     if (src->code) m.code_where = src->code_where.known() ? src->code_where : src->where;
-    for (const field_text& ft : src->fields) {
+    m.fields.reserve(src->fields.size());
+    for (field_text& ft : src->fields) {
       field f;
       f.name = ft.name;
-      f.by_locale[source_locale] = ft;
+      f.by_locale.emplace(source_locale, std::move(ft));
       m.fields.push_back(std::move(f));
     }
     m.states[source_locale] = state::final_;
@@ -145,7 +160,7 @@ catalog build_catalog(std::vector<entry> entries, const code_table& codes,
 
     // One translation per locale; a second one is a duplicate definition.
     for (std::size_t i = 0; i < group.translations.size(); ++i) {
-      const entry* t = group.translations[i];
+      entry* t = group.translations[i];
       if (i > 0 && group.translations[i - 1]->locale == t->locale) {
         const entry* first = group.translations[i - 1];
         sink.report(diag::duplicate_id, t->where, {id, t->locale});
@@ -153,8 +168,9 @@ catalog build_catalog(std::vector<entry> entries, const code_table& codes,
         continue;
       }
       add_translation(m, *t, source_locale, sink);
-      locales.insert(t->locale);
+      if (locales.find(t->locale) == locales.end()) locales.insert(t->locale);
     }
+    for (std::size_t i = group_begin; i < end; ++i) release(entries[order[i]]);
     cat.messages.push_back(std::move(m));
   }
 

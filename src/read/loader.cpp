@@ -2,11 +2,17 @@
 // path order (so the result never depends on the order of the command line), checks UTF-8 and
 // hands each file to the reader of its format.
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <condition_variable>
+#include <exception>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "read/readers.hpp"
@@ -19,6 +25,9 @@ namespace {
 namespace fs = std::filesystem;
 
 enum class role { source, codes };
+
+/// More threads than this do not pay: merging and reading the files are serial.
+constexpr std::size_t max_jobs = 8;
 
 /// Offset of the first byte of the first ill-formed UTF-8 sequence (truncated, overlong, a
 /// surrogate or above U+10FFFF), or npos.
@@ -61,6 +70,73 @@ std::string extension_of(const std::string& path) {
   return ext;
 }
 
+enum class format { none, codes, markdown, xliff };
+
+/// One input on its way through the loader: what reading it reported, then what parsing gave.
+struct pending {
+  std::uint32_t file = 0;
+  format kind = format::none;  ///< none: nothing to parse (unknown, unreadable, not UTF-8)
+  diagnostic_sink sink;
+  std::vector<model::entry> entries;
+  std::exception_ptr failure;
+};
+
+/// Runs `parse` on every item, on up to `jobs` threads (0: one per core), and `merge` on each
+/// in order, on the calling thread, as soon as it and every item before it are parsed.
+template <typename Parse, typename Merge>
+void run_in_order(std::vector<pending>& work, const Parse& parse, const Merge& merge,
+                  unsigned jobs) {
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t parsed =
+      static_cast<std::size_t>(std::count_if(work.begin(), work.end(), [](const pending& p) {
+        return p.kind == format::markdown || p.kind == format::xliff;
+      }));
+  jobs = static_cast<unsigned>(std::min<std::size_t>({jobs, parsed, max_jobs}));
+  if (jobs <= 1) {
+    for (pending& p : work) {
+      parse(p);
+      merge(p);
+    }
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  std::mutex mutex;
+  std::condition_variable ready;
+  std::vector<char> done(work.size(), 0);
+  const auto worker = [&] {
+    for (std::size_t i = next++; i < work.size(); i = next++) {
+      try {
+        parse(work[i]);
+      } catch (...) {
+        work[i].failure = std::current_exception();
+      }
+      {
+        const std::lock_guard<std::mutex> lock(mutex);
+        done[i] = 1;
+      }
+      ready.notify_all();
+    }
+  };
+  std::vector<std::thread> threads;
+  threads.reserve(jobs);
+  for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
+  std::exception_ptr failure;
+  for (std::size_t i = 0; i < work.size() && !failure; ++i) {
+    {
+      std::unique_lock<std::mutex> lock(mutex);
+      ready.wait(lock, [&] { return done[i] != 0; });
+    }
+    if (work[i].failure) {
+      failure = work[i].failure;
+      next = work.size();  // the workers stop after their current file
+    } else {
+      merge(work[i]);
+    }
+  }
+  for (std::thread& t : threads) t.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
 }  // namespace
 
 source_set load_sources(const std::vector<std::string>& paths,
@@ -83,40 +159,66 @@ source_set load_sources(const std::vector<std::string>& paths,
   }
   for (const std::string& path : code_files) add(path, role::codes);
 
+  // Every file is read and registered first, in path order, so file indices and the
+  // diagnostics about reading do not depend on how the parsing below is scheduled.
+  std::vector<pending> work;
+  work.reserve(inputs.size());
   source_set out;
   for (const auto& [path, r] : inputs) {
+    pending p;
     const std::string ext = extension_of(path);
     const bool known =
         r == role::codes || ext == ".tsv" || ext == ".md" || ext == ".xlf" || ext == ".xliff";
     if (!known) {
-      ctx.sink.report(diag::unknown_format, {}, {path});
+      p.sink.report(diag::unknown_format, {}, {path});
+      work.push_back(std::move(p));
       continue;
     }
     std::string contents, error;
     if (!files::read(path, contents, error)) {
-      ctx.sink.report(diag::cannot_read, {}, {path, error});
+      p.sink.report(diag::cannot_read, {}, {path, error});
+      work.push_back(std::move(p));
       continue;
     }
     out.files_read.push_back(path);
-    const std::uint32_t file = ctx.sources.add(path, std::move(contents));
-    const std::size_t bad = first_invalid_utf8(ctx.sources.contents(file));
+    p.file = ctx.sources.add(path, std::move(contents));
+    const std::size_t bad = first_invalid_utf8(ctx.sources.contents(p.file));
     if (bad != std::string_view::npos) {
-      ctx.sink.report(diag::invalid_utf8, {file, static_cast<std::uint32_t>(bad)});
-      continue;
-    }
-    if (r == role::codes || ext == ".tsv") {
-      read_code_table(file, ctx, out.codes);
-    } else if (ext == ".md") {
-      std::vector<model::entry> entries = read_markdown(file, ctx);
-      out.entries.insert(out.entries.end(), std::make_move_iterator(entries.begin()),
-                         std::make_move_iterator(entries.end()));
+      p.sink.report(diag::invalid_utf8, {p.file, static_cast<std::uint32_t>(bad)});
     } else {
-      // read_xliff12 hands XLIFF 2.x documents (root version="2...") to read_xliff2.
-      std::vector<model::entry> entries = read_xliff12(file, ctx);
-      out.entries.insert(out.entries.end(), std::make_move_iterator(entries.begin()),
-                         std::make_move_iterator(entries.end()));
+      p.kind = r == role::codes || ext == ".tsv" ? format::codes
+               : ext == ".md"                    ? format::markdown
+                                                 : format::xliff;
     }
+    work.push_back(std::move(p));
   }
+
+  // Sources are parsed in parallel, each into its own sink; results are merged in path order
+  // (diagnostics, entries), so the outcome is the same for any number of threads. Code tables
+  // merge into one table, so they are read in order as they are merged.
+  const auto parse = [&](pending& p) {
+    if (p.kind != format::markdown && p.kind != format::xliff) return;
+    context local{ctx.sources, p.sink, ctx.source_locale, 1};
+    // read_xliff12 hands XLIFF 2.x documents (root version="2...") to read_xliff2.
+    p.entries =
+        p.kind == format::markdown ? read_markdown(p.file, local) : read_xliff12(p.file, local);
+  };
+  // English recovered from bilingual files is kept from the first file that gives a message
+  // only: the catalog would take that one (the lowest file, then offset) and drop the others.
+  std::unordered_map<std::string, std::uint32_t> derived_from;
+  const auto merge = [&](pending& p) {
+    ctx.sink.append(std::move(p.sink));
+    if (p.kind == format::codes) read_code_table(p.file, ctx, out.codes);
+    for (model::entry& e : p.entries) {
+      if (e.kind == model::origin::derived_source && e.locale == ctx.source_locale) {
+        const auto [it, inserted] = derived_from.try_emplace(e.id, p.file);
+        if (!inserted && it->second != p.file) continue;
+      }
+      out.entries.push_back(std::move(e));
+    }
+    std::vector<model::entry>().swap(p.entries);
+  };
+  run_in_order(work, parse, merge, ctx.jobs);
   align_translated_pages(out.entries, ctx);
   return out;
 }

@@ -14,6 +14,8 @@ struct context {
   source_manager& sources;
   diagnostic_sink& sink;
   std::string source_locale = "en";
+  /// Threads load_sources parses files on (0: one per core); the result is the same for any.
+  unsigned jobs = 0;
 };
 
 /// A markdown page: English (one source entry), bilingual sxs (a derived English entry and a
@@ -39,7 +41,9 @@ std::vector<model::entry> read_xliff2(std::uint32_t file, context& ctx);
 /// header names `code_hex` or `code_decimal` columns they are used.
 void read_code_table(std::uint32_t file, context& ctx, model::code_table& out);
 
-/// What a set of sources gives: entries of every file and the merged code table.
+/// What a set of sources gives: entries of every file and the merged code table. English
+/// recovered from bilingual files (derived_source entries in the source locale) is kept from
+/// the first file that gives a message only, the one the catalog takes.
 struct source_set {
   std::vector<model::entry> entries;
   model::code_table codes;
@@ -47,7 +51,8 @@ struct source_set {
 };
 
 /// Reads files and directories (recursively: .md, .xlf, .xliff), in sorted path order, plus
-/// optional code tables.
+/// optional code tables. Files are parsed on ctx.jobs threads; entries and diagnostics come in
+/// path order whatever the number.
 source_set load_sources(const std::vector<std::string>& paths,
                         const std::vector<std::string>& code_files, context& ctx);
 

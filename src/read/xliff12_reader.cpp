@@ -21,12 +21,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <tuple>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -165,13 +166,20 @@ std::vector<std::pair<std::size_t, std::string>> bad_references(std::string_view
     const std::size_t at = s.find(end, from);
     return at == std::string_view::npos ? s.size() : at + end.size();
   };
-  std::size_t i = 0;
-  while (i < s.size()) {
+  // Only `&` and `<` start anything: jump from one to the next (memchr, not byte by byte).
+  const auto next = [&](char c, std::size_t from) {
+    const void* p = from < s.size() ? std::memchr(s.data() + from, c, s.size() - from) : nullptr;
+    return p ? static_cast<std::size_t>(static_cast<const char*>(p) - s.data()) : s.size();
+  };
+  std::size_t i = 0, amp = next('&', 0), lt = next('<', 0);
+  while (true) {
+    if (amp < i) amp = next('&', i);
+    if (lt < i) lt = next('<', i);
+    i = std::min(amp, lt);
+    if (i >= s.size()) break;
     if (s[i] == '&') {
       std::string what = bad_reference(s, i);
       if (!what.empty()) out.emplace_back(i, std::move(what));
-      ++i;
-    } else if (s[i] != '<') {
       ++i;
     } else if (s.compare(i, 4, "<!--") == 0) {
       i = skip_past(i + 4, "-->");
@@ -329,45 +337,53 @@ class xliff12_reader {
   }
 
   void read_unit(const pugi::xml_node& unit, bool translate, file_state& fs) {
-    const std::string id = unit.attribute("id").value();
+    // Views into the parsed buffer, which lives as long as the reader.
+    const std::string_view id = unit.attribute("id").value();
     if (id.empty()) {
       ctx_.sink.report(diag::missing_attribute, at(unit), {"trans-unit", "id"});
       return;
     }
     if (is_obsolete(unit)) return;
-    const std::string resname = unit.attribute("resname").value();
-    const std::string& name = resname.empty() ? id : resname;
-    std::string message = name, field_name = "text";
+    const std::string_view resname = unit.attribute("resname").value();
+    const std::string_view name = resname.empty() ? id : resname;
+    std::string_view message = name, field_name = "text";
     const std::size_t hash = name.rfind('#');
-    if (hash != std::string::npos && hash > 0 && hash + 1 < name.size()) {
+    if (hash != std::string_view::npos && hash > 0 && hash + 1 < name.size()) {
       message = name.substr(0, hash);
       field_name = name.substr(hash + 1);
     }
 
     const pugi::xml_node source = child_element(unit, "source");
     if (!source) {
-      ctx_.sink.report(diag::missing_source, at(unit), {id});
+      ctx_.sink.report(diag::missing_source, at(unit), {std::string(id)});
       return;
     }
-    const rendered src = render(source);
-    {
-      model::field_text f;
-      f.name = field_name;
-      f.text = src.text;
-      f.segments.push_back({id, src.text, src.text, at(source)});
-      f.source_codes = src.codes;
-      f.target_codes = src.codes;
-      f.where = at(source);
-      add_field(message, fs.source_locale, model::origin::derived_source, model::state::translated,
-                at(unit), std::move(f));
-    }
+    rendered src = render(source);
 
     if (const pugi::xml_attribute t = unit.attribute("translate"))
       translate = std::string_view(t.value()) != "no";
     const pugi::xml_node target = child_element(unit, "target");
-    if (!translate || !target) return;
-    fs.saw_target = true;
-    if (!fs.target_locale) return;
+    const bool has_target = translate && target;
+    if (has_target) fs.saw_target = true;
+    {
+      model::field_text f;
+      f.name = field_name;
+      f.segments.push_back({std::string(id), src.text, src.text, at(source)});
+      f.where = at(source);
+      if (has_target && fs.target_locale) {
+        f.text = src.text;
+        f.source_codes = src.codes;
+        f.target_codes = src.codes;
+      } else {
+        // The last use of the source text: no translation follows.
+        f.text = std::move(src.text);
+        f.source_codes = src.codes;
+        f.target_codes = std::move(src.codes);
+      }
+      add_field(message, fs.source_locale, model::origin::derived_source, model::state::translated,
+                at(unit), std::move(f));
+    }
+    if (!has_target || !fs.target_locale) return;
 
     model::state st = model::state::translated;
     if (const pugi::xml_attribute state = target.attribute("state")) {
@@ -380,25 +396,26 @@ class xliff12_reader {
     } else if (std::string_view(unit.attribute("approved").value()) == "yes") {
       st = model::state::final_;
     }
-    const rendered tgt = render(target);
+    rendered tgt = render(target);
     model::field_text f;
     f.name = field_name;
     f.text = tgt.text;
-    f.made_from = src.text;
-    f.segments.push_back({id, src.text, tgt.text, at(target)});
-    f.source_codes = src.codes;
-    f.target_codes = tgt.codes;
+    f.segments.push_back({std::string(id), src.text, std::move(tgt.text), at(target)});
+    f.made_from = std::move(src.text);
+    f.source_codes = std::move(src.codes);
+    f.target_codes = std::move(tgt.codes);
     f.where = at(target);
     add_field(message, *fs.target_locale, model::origin::translation, st, at(unit), std::move(f));
   }
 
   /// Adds a field to the entry of (message, locale, kind), starting one when there is none or
   /// when it already has this field (a repeated unit, which the catalog reports as a duplicate).
-  void add_field(const std::string& message, const std::string& locale, model::origin kind,
+  void add_field(std::string_view message, const std::string& locale, model::origin kind,
                  model::state st, source_location unit_where, model::field_text f) {
-    const auto key = std::make_tuple(message, locale, kind);
-    const auto it = open_.find(key);
-    if (it != open_.end()) {
+    std::unordered_map<std::string, std::size_t>& open = open_[{locale, kind}];
+    key_.assign(message.data(), message.size());
+    const auto it = open.find(key_);
+    if (it != open.end()) {
       model::entry& e = entries_[it->second];
       const bool repeated =
           std::any_of(e.fields.begin(), e.fields.end(),
@@ -411,13 +428,13 @@ class xliff12_reader {
       }
     }
     model::entry e;
-    e.id = message;
+    e.id = key_;
     e.locale = locale;
     e.kind = kind;
     e.st = st;
     e.where = unit_where;
     e.fields.push_back(std::move(f));
-    open_[key] = entries_.size();
+    open[key_] = entries_.size();
     entries_.push_back(std::move(e));
   }
 
@@ -426,7 +443,10 @@ class xliff12_reader {
   std::string buffer_;
   pugi::xml_document doc_;
   std::vector<model::entry> entries_;
-  std::map<std::tuple<std::string, std::string, model::origin>, std::size_t> open_;
+  /// (locale, kind) -> message -> the entry taking its fields.
+  std::map<std::pair<std::string, model::origin>, std::unordered_map<std::string, std::size_t>>
+      open_;
+  std::string key_;  // add_field's lookup key, kept to reuse its storage
 };
 
 }  // namespace

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace diaglot::files {
@@ -20,25 +22,70 @@ bool read(const std::string& path, std::string& contents, std::string& error) {
     error = "it is a directory";
     return false;
   }
-  std::ifstream in(path, std::ios::binary);
+  std::FILE* in = std::fopen(path.c_str(), "rb");
   if (!in) {
     error = std::strerror(errno);
     return false;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
+  // One allocation of the file's size when it is known, then reads until the end (the size may
+  // change, or not be known for a pipe).
+  std::string out;
+  struct stat st;
+  if (::fstat(::fileno(in), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+    out.resize(static_cast<std::size_t>(st.st_size));
+  std::size_t used = 0;
+  for (;;) {
+    if (used == out.size()) {
+      // At the expected end: grow only when there is more.
+      char more;
+      if (std::fread(&more, 1, 1, in) == 0) break;
+      out.resize(std::max<std::size_t>(out.size() * 2, 4096));
+      out[used++] = more;
+    }
+    const std::size_t n = std::fread(&out[used], 1, out.size() - used, in);
+    used += n;
+    if (n == 0) break;
+  }
+  const bool failed = std::ferror(in) != 0;
+  std::fclose(in);
+  if (failed) {
     error = "read error";
     return false;
   }
-  contents = std::move(buffer).str();
+  out.resize(used);
+  contents = std::move(out);
   return true;
 }
 
+namespace {
+
+/// Whether the file at `path` holds exactly `contents`, compared a block at a time.
+bool holds(const std::string& path, const std::string& contents) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
+      static_cast<std::uint64_t>(st.st_size) != contents.size())
+    return false;
+  std::FILE* in = std::fopen(path.c_str(), "rb");
+  if (!in) return false;
+  char block[1 << 16];
+  std::size_t at = 0;
+  bool same = true;
+  while (same) {
+    const std::size_t n = std::fread(block, 1, sizeof block, in);
+    if (n == 0) break;
+    same = at + n <= contents.size() && std::memcmp(block, contents.data() + at, n) == 0;
+    at += n;
+  }
+  same = same && at == contents.size() && std::ferror(in) == 0;
+  std::fclose(in);
+  return same;
+}
+
+}  // namespace
+
 write_result write_if_changed(const std::string& path, const std::string& contents,
                               std::string& error) {
-  std::string existing, ignored;
-  if (read(path, existing, ignored) && existing == contents) return write_result::unchanged;
+  if (holds(path, contents)) return write_result::unchanged;
 
   const fs::path target(path);
   std::error_code ec;

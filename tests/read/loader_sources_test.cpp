@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -58,7 +59,9 @@ struct load_run {
   context ctx{sources, sink};
   source_set result;
 
-  load_run(const std::vector<std::string>& paths, const std::vector<std::string>& codes = {}) {
+  load_run(const std::vector<std::string>& paths, const std::vector<std::string>& codes = {},
+           unsigned jobs = 0) {
+    ctx.jobs = jobs;
     result = load_sources(paths, codes, ctx);
   }
   /// "id/locale" of every entry, in order.
@@ -240,9 +243,57 @@ TEST(loader, reads_the_wcf_xliff_corpus_and_trace_codes) {
   // 260 .xlf files (the .resx beside them are not sources) and the codes table.
   EXPECT_EQ(r.result.files_read.size(), 261u);
   EXPECT_TRUE(std::is_sorted(r.result.files_read.begin(), r.result.files_read.end()));
-  EXPECT_EQ(r.result.entries.size(), 2u * 53534u);
+  // A translation per unit; the English of each ID from the first file that has it.
+  const auto derived = static_cast<std::size_t>(
+      std::count_if(r.result.entries.begin(), r.result.entries.end(),
+                    [](const model::entry& e) { return e.kind == model::origin::derived_source; }));
+  EXPECT_EQ(r.result.entries.size() - derived, 53534u);
+  std::set<std::string> ids;
+  for (const model::entry& e : r.result.entries) ids.insert(e.id);
+  EXPECT_EQ(derived, ids.size());
   EXPECT_EQ(r.result.codes.by_name.size(), 364u);
   EXPECT_EQ(r.result.codes.by_name.at("HttpsClientCertificateInvalid"), 0x4000Fu);
+}
+
+/// Everything a load gave, as text: entries (ID, locale, kind, place, fields) and diagnostics.
+std::string describe(const load_run& r) {
+  std::string out;
+  for (const model::entry& e : r.result.entries) {
+    out += e.id + " " + e.locale + " " + std::to_string(static_cast<int>(e.kind)) + " " +
+           std::to_string(e.where.file) + ":" + std::to_string(e.where.offset);
+    for (const model::field_text& f : e.fields) out += " [" + f.name + "=" + f.text + "]";
+    out += "\n";
+  }
+  for (const diagnostic& d : r.sink.all()) out += render(d, r.sources);
+  for (const std::string& f : r.result.files_read) out += f + "\n";
+  return out;
+}
+
+TEST(loader, gives_the_same_entries_and_reports_on_any_number_of_threads) {
+  const std::vector<std::string> paths = {
+      testing::fixture_path("xliff12"), testing::fixture_path("xliff2"),
+      testing::fixture_path("markdown"), testing::fixture_path("malformed")};
+  const load_run one(paths, {}, 1);
+  ASSERT_FALSE(one.result.entries.empty());
+  ASSERT_NE(one.sink.error_count(), 0u);
+  const std::string expected = describe(one);
+  for (const unsigned jobs : {2u, 3u, 8u}) {
+    SCOPED_TRACE(jobs);
+    const load_run many(paths, {}, jobs);
+    EXPECT_EQ(describe(many), expected);
+    EXPECT_EQ(many.sink.error_count(), one.sink.error_count());
+    EXPECT_EQ(many.sink.warning_count(), one.sink.warning_count());
+  }
+}
+
+TEST(loader, keeps_the_english_of_a_message_from_its_first_file_only) {
+  const temp_tree t;
+  const std::string a = t.write("a.xlf", unit_file("M", "de"));
+  const std::string b = t.write("b.xlf", unit_file("M", "fr"));
+  const load_run r({t.path()}, {}, 2);
+  EXPECT_EQ(r.keys(), (std::vector<std::string>{"M/en", "M/de", "M/fr"}));
+  EXPECT_EQ(r.sources.path(r.result.entries[0].where.file), a);
+  EXPECT_EQ(r.sources.path(r.result.entries[2].where.file), b);
 }
 
 }  // namespace

@@ -1,0 +1,71 @@
+// The fast way of asking ICU for matching facts (one region per class LocaleMatcher cannot tell
+// apart, likely scripts only where the data names a region) gives what asking about every
+// region gives, and a prefetched result is the one a direct call computes.
+#include "locale/match_data.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace diaglot::locale_data {
+namespace {
+
+/// Every fact of a match_data as text, so a difference shows where it is.
+std::string describe(const match_data& m) {
+  std::string out;
+  for (const lsr& l : m.locales) out += l.language + "-" + l.script + "-" + l.region + " ";
+  out += "\nflags/rank/answer:";
+  for (std::size_t i = 0; i < m.flags.size(); ++i)
+    out += " " + std::to_string(m.flags[i]) + "/" + std::to_string(m.rank[i]) + "/" +
+           std::to_string(m.answer[i]);
+  out += "\naliases:";
+  for (const auto& [from, to] : m.aliases) out += " " + from + ">" + to;
+  out += "\nlikely:";
+  for (const auto& f : m.likely) out += " " + f.key + "=" + f.script + "-" + f.region;
+  for (const match_rule& r : m.rules) {
+    out += "\nrule " + r.language + "/" + r.script + " otherwise " +
+           std::to_string(r.otherwise.locale) + "@" + std::to_string(r.otherwise.distance);
+    for (const auto& [region, a] : r.regions)
+      out += " " + region + "=" + std::to_string(a.locale) + "@" + std::to_string(a.distance);
+  }
+  out += "\nunverified " + std::to_string(m.unverified) + "\n";
+  return out;
+}
+
+void expect_fast_is_exhaustive(const std::vector<std::string>& locales) {
+  const match_data fast = build_match_data(locales, "en", match_mode::fast);
+  const match_data all = build_match_data(locales, "en", match_mode::exhaustive);
+  EXPECT_FALSE(fast.rules.empty());
+  EXPECT_EQ(describe(fast), describe(all));
+}
+
+TEST(match_data, fast_equals_exhaustive_for_languages_with_regional_variants) {
+  // Regions that are catalog locales' own (exact matches), regions in partitions of their own
+  // (en-GB, es-419, pt-PT), scripts with likely regions (zh-Hant, sr-Latn), and languages near
+  // others (gsw to de, nn to nb).
+  expect_fast_is_exhaustive({"de", "de-CH", "en", "en-GB", "es", "es-419", "gsw", "nb", "nn",
+                             "pt-BR", "pt-PT", "sr-Latn", "zh-Hans", "zh-Hant-HK"});
+}
+
+TEST(match_data, fast_equals_exhaustive_for_a_wcf_like_catalog) {
+  expect_fast_is_exhaustive({"cs", "de", "en", "es", "fr", "it", "ja", "ko", "pl", "pt-BR", "ru",
+                             "tr", "zh-Hans", "zh-Hant"});
+}
+
+TEST(match_data, a_prefetched_result_is_what_a_direct_call_computes) {
+  const std::vector<std::string> locales = {"de", "en", "fr-CA", "zh-Hant"};
+  const std::string direct = describe(build_match_data(locales, "en"));
+  prefetch_match_data(locales, "en");
+  EXPECT_EQ(describe(build_match_data(locales, "en")), direct);
+  // A prefetch for other locales is not taken, and a cancelled one is not either.
+  prefetch_match_data({"de", "en"}, "en");
+  EXPECT_EQ(describe(build_match_data(locales, "en")), direct);
+  prefetch_match_data(locales, "en");
+  cancel_prefetch();
+  EXPECT_EQ(describe(build_match_data(locales, "en")), direct);
+  cancel_prefetch();  // nothing pending: nothing happens
+}
+
+}  // namespace
+}  // namespace diaglot::locale_data
