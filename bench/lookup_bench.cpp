@@ -197,7 +197,7 @@ void add_diaglot_cases(const shared_data& d, locale_side& side) {
   add_case("string_id/" + t + "/diaglot_find_only",
            [&d, &cat, l](std::size_t i) { benchmark::DoNotOptimize(cat.find(d.query_id[i], l)); });
   add_case("string_id/" + t + "/floor_hash_only", [&d, &cat](std::size_t i) {
-    benchmark::DoNotOptimize(diaglot::detail::hash_bytes(d.query_id[i], cat.data().hash_seed));
+    benchmark::DoNotOptimize(diaglot::detail::hash_bytes(d.query_id[i], cat.data().id_hash.seed));
   });
   add_case("typed_id/" + t + "/diaglot", [&d, &cat, l](std::size_t i) {
     benchmark::DoNotOptimize(cat.get(d.query_typed[i], l).text());

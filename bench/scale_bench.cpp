@@ -133,7 +133,7 @@ int main(int argc, char** argv) {
         ("scale/" + s->label + "/floor_hash_only").c_str(), [s](benchmark::State& st) {
           loop(st, [s](std::size_t i) {
             benchmark::DoNotOptimize(
-                diaglot::detail::hash_bytes(s->query_id[i], s->table.hash_seed));
+                diaglot::detail::hash_bytes(s->query_id[i], s->table.id_hash.seed));
           });
         });
   }

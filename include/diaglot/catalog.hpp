@@ -47,9 +47,9 @@ namespace detail {
 inline std::uint32_t hash_slot(const perfect_hash& ph, std::uint64_t h, std::uint32_t n) noexcept {
   const auto bucket =
       static_cast<std::uint32_t>(((h >> 32) * std::uint64_t{ph.bucket_count}) >> 32);
-  const std::uint32_t pilot = ph.bucket_pilot[bucket];
-  if (pilot & pilot_direct) return pilot & ~pilot_direct;
-  return pilot_slot(h, mix_pilot(pilot), n);
+  const std::uint64_t entry = ph.bucket[bucket];
+  if (entry & bucket_direct) return static_cast<std::uint32_t>(entry);
+  return pilot_slot(h, entry, n);
 }
 
 }  // namespace detail
@@ -97,8 +97,14 @@ class message {
  private:
   std::uint32_t first_field() const noexcept { return t_->message_fields[index_]; }
   std::string_view text_of(std::size_t field) const noexcept {
-    const std::uint32_t* entry = t_->texts[requested_.index()].text + 2 * field;
-    return {detail::pool_at(*t_, entry[0]), entry[1]};
+    // Offset and length in one load.
+    std::uint64_t entry;
+    std::memcpy(&entry, t_->texts[requested_.index()].text + 2 * field, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    entry = entry << 32 | entry >> 32;
+#endif
+    return {detail::pool_at(*t_, static_cast<std::uint32_t>(entry)),
+            static_cast<std::size_t>(entry >> 32)};
   }
   diaglot::locale locale_of(std::size_t field) const noexcept {
     return diaglot::locale(t_->texts[requested_.index()].from[field]);

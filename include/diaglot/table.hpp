@@ -14,6 +14,8 @@ namespace detail {
 
 inline constexpr std::uint32_t no_code = 0xffffffffu;
 inline constexpr std::uint32_t pilot_direct = 0x80000000u;  // pilot holds the slot itself
+/// A stored bucket entry with this bit holds its key's slot; without it, the mixed pilot.
+inline constexpr std::uint64_t bucket_direct = 0x8000000000000000ull;
 /// A match answer: (distance << 16) | catalog locale, distance in ICU LocaleMatcher's units.
 inline constexpr std::uint32_t no_match = 0xffffffffu;
 
@@ -26,11 +28,11 @@ struct locale_texts {
 };
 
 /// A minimal perfect hash (hash-and-displace): the bucket from the high 32 bits of the key's
-/// hash, the slot from the low bits mixed with the bucket's pilot, or the slot in the pilot.
+/// hash, the slot from the hash mixed with the bucket's pilot, or the slot stored directly.
 struct perfect_hash {
   std::uint64_t seed;
   std::uint32_t bucket_count;
-  const std::uint32_t* bucket_pilot;
+  const std::uint64_t* bucket;  ///< bucket_direct | slot, or mix_pilot(pilot)
 };
 
 struct table {

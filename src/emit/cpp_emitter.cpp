@@ -269,6 +269,7 @@ void append_values(std::string& out, const std::vector<T>& values) {
   for (std::size_t i = 0; i < values.size(); ++i) {
     out += i % values_per_line == 0 ? "\n    " : " ";
     append_number(out, values[i]);
+    if (sizeof(T) == 8) out += 'u';  // above 2^63 only unsigned fits
     out += ',';
   }
   out += "\n};\n\n";
@@ -569,7 +570,7 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   append_array(out, "std::uint32_t", "message_code", plan.message_code);
   append_array(out, "std::uint32_t", "message_fields", plan.message_fields);
   append_array(out, "std::uint32_t", "message_main", plan.message_main);
-  append_array(out, "std::uint32_t", "bucket_pilot", plan.bucket_pilot);
+  append_array(out, "std::uint64_t", "bucket", plan.bucket);
   append_array(out, "std::uint32_t", "field_name", plan.field_name);
   append_array(out, "std::uint32_t", "locale_tag", plan.locale_tag);
   append_array(out, "std::uint32_t", "locale_likely", plan.locale_likely);
@@ -581,7 +582,7 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   append_array(out, "std::uint32_t", "match_answer", plan.match_answer);
   append_array(out, "std::uint32_t", "code_value", plan.code_value);
   append_array(out, "std::uint32_t", "code_message", plan.code_message);
-  append_array(out, "std::uint32_t", "code_pilot", plan.code_pilot);
+  append_array(out, "std::uint64_t", "code_bucket", plan.code_bucket);
 
   const detail::table t = plan.view();
   auto number = [](std::uint64_t v) { return std::to_string(v); };
@@ -631,14 +632,14 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   s.line("    message_code,");
   s.line("    message_fields,");
   s.line("    message_main,");
-  s.line("    { {{HASH_SEED}}, {{BUCKET_COUNT}}, bucket_pilot },  // id_hash");
+  s.line("    { {{HASH_SEED}}, {{BUCKET_COUNT}}, bucket },  // id_hash");
   s.line("    {{FIELD_COUNT}},  // field_count");
   s.line("    field_name,");
   s.line("    texts,");
   s.line("    {{CODE_COUNT}},  // code_count");
   s.line("    code_value,");
   s.line("    code_message,");
-  s.line("    { {{CODE_SEED}}, {{CODE_BUCKET_COUNT}}, code_pilot },  // code_hash");
+  s.line("    { {{CODE_SEED}}, {{CODE_BUCKET_COUNT}}, code_bucket },  // code_hash");
   s.line("};");
   s.line("");
   s.line("}  // namespace {{DATA}}");

@@ -130,9 +130,19 @@ std::uint32_t perfect_hash_bucket_count(std::uint32_t n) {
   return static_cast<std::uint32_t>(std::max<std::uint64_t>(1, (std::uint64_t{n} + 3) / 4));
 }
 
+std::vector<std::uint64_t> stored_buckets(const perfect_hash& ph) {
+  std::vector<std::uint64_t> out;
+  out.reserve(ph.pilots.size());
+  for (const std::uint32_t p : ph.pilots)
+    out.push_back(p & detail::pilot_direct ? detail::bucket_direct | (p & ~detail::pilot_direct)
+                                           : detail::mix_pilot(p));
+  return out;
+}
+
 std::uint32_t perfect_hash_slot(const perfect_hash& ph, std::uint64_t h, std::uint32_t n) {
-  const detail::perfect_hash view{ph.seed, static_cast<std::uint32_t>(ph.pilots.size()),
-                                  ph.pilots.data()};
+  const std::vector<std::uint64_t> buckets = stored_buckets(ph);
+  const detail::perfect_hash view{ph.seed, static_cast<std::uint32_t>(buckets.size()),
+                                  buckets.data()};
   return detail::hash_slot(view, h, n);
 }
 

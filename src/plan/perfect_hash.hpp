@@ -23,6 +23,9 @@ using key_hasher = std::function<std::uint64_t(std::uint32_t key, std::uint64_t 
 /// The bucket count for n keys: about four keys per bucket, at least one.
 std::uint32_t perfect_hash_bucket_count(std::uint32_t n);
 
+/// The buckets as a table stores them (detail::perfect_hash::bucket).
+std::vector<std::uint64_t> stored_buckets(const perfect_hash& ph);
+
 /// The slot a key with hash h lands in (n > 0), computed as the runtime does.
 std::uint32_t perfect_hash_slot(const perfect_hash& ph, std::uint64_t h, std::uint32_t n);
 

@@ -144,6 +144,7 @@ void shard_pool(std::uint32_t shards, table_plan& p) {
 
 detail::table table_plan::view() const {
   static const std::uint32_t dummy32 = 0;
+  static const std::uint64_t dummy64 = 0;
   static const char empty = '\0';
   view_shards_.clear();
   for (std::size_t k = 0; k < pool_shard_start.size(); ++k)
@@ -176,14 +177,14 @@ detail::table table_plan::view() const {
   t.message_code = data_or(message_code, dummy32);
   t.message_fields = data_or(message_fields, dummy32);
   t.message_main = data_or(message_main, dummy32);
-  t.id_hash = {hash_seed, count32(bucket_pilot), data_or(bucket_pilot, dummy32)};
+  t.id_hash = {hash_seed, count32(bucket), data_or(bucket, dummy64)};
   t.field_count = count32(field_name);
   t.field_name = data_or(field_name, dummy32);
   t.texts = view_texts_.data();
   t.code_count = count32(code_value);
   t.code_value = data_or(code_value, dummy32);
   t.code_message = data_or(code_message, dummy32);
-  t.code_hash = {code_seed, count32(code_pilot), data_or(code_pilot, dummy32)};
+  t.code_hash = {code_seed, count32(code_bucket), data_or(code_bucket, dummy64)};
   return t;
 }
 
@@ -240,7 +241,7 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
   std::optional<perfect_hash> ph = build_perfect_hash(ids);
   if (!ph) throw std::invalid_argument("diaglot: message IDs are not distinct");
   p.hash_seed = ph->seed;
-  p.bucket_pilot = std::move(ph->pilots);
+  p.bucket = stored_buckets(*ph);
   const std::vector<std::uint32_t>& slot_of = ph->slot_of;
 
   std::vector<std::uint32_t> message_at(message_count);
@@ -328,7 +329,7 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
   std::optional<perfect_hash> code_ph = build_perfect_hash(code_keys);
   if (!code_ph) throw std::invalid_argument("diaglot: numeric codes are not distinct");
   p.code_seed = code_ph->seed;
-  p.code_pilot = std::move(code_ph->pilots);
+  p.code_bucket = stored_buckets(*code_ph);
   p.code_value.resize(codes.size());
   p.code_message.resize(codes.size());
   for (std::size_t i = 0; i < codes.size(); ++i) {

@@ -139,11 +139,11 @@ TEST(table_plan, same_catalog_gives_identical_plans) {
     EXPECT_EQ(a.texts[l].from, b.texts[l].from);
   }
   EXPECT_EQ(a.hash_seed, b.hash_seed);
-  EXPECT_EQ(a.bucket_pilot, b.bucket_pilot);
+  EXPECT_EQ(a.bucket, b.bucket);
   EXPECT_EQ(a.code_value, b.code_value);
   EXPECT_EQ(a.code_message, b.code_message);
   EXPECT_EQ(a.code_seed, b.code_seed);
-  EXPECT_EQ(a.code_pilot, b.code_pilot);
+  EXPECT_EQ(a.code_bucket, b.code_bucket);
 }
 
 TEST(table_plan, locales_carry_tags_and_likely_subtags) {
@@ -250,8 +250,8 @@ TEST(table_plan, empty_catalog_has_a_usable_view) {
   for (const void* ptr :
        {static_cast<const void*>(t.pool_shard), static_cast<const void*>(t.keys),
         static_cast<const void*>(t.key_offset), static_cast<const void*>(t.texts),
-        static_cast<const void*>(t.code_value), static_cast<const void*>(t.id_hash.bucket_pilot),
-        static_cast<const void*>(t.code_hash.bucket_pilot), static_cast<const void*>(t.field_name)})
+        static_cast<const void*>(t.code_value), static_cast<const void*>(t.id_hash.bucket),
+        static_cast<const void*>(t.code_hash.bucket), static_cast<const void*>(t.field_name)})
     EXPECT_NE(ptr, nullptr);
   const catalog c(t);
   EXPECT_FALSE(c.find("anything", c.source_locale()));

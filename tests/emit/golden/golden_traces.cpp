@@ -506,8 +506,8 @@ constexpr const char* pool_shard[] = {pool0.c0};
 
 // de-DE
 constexpr std::uint32_t text0[] = {
-    2305, 3, 2317, 37, 2574, 4, 2355, 35, 2464, 48, 2301, 3, 2536, 33, 2276, 24,
-    2269, 6, 2570, 3, 2513, 22, 0, 0,
+    2513, 22, 2536, 33, 2570, 3, 2355, 35, 2464, 48, 2276, 24, 2305, 3, 2317, 37,
+    2574, 4, 2301, 3, 2269, 6, 0, 0,
 };
 
 constexpr std::uint16_t from0[] = {
@@ -516,8 +516,8 @@ constexpr std::uint16_t from0[] = {
 
 // en
 constexpr std::uint32_t text1[] = {
-    2305, 3, 2317, 37, 2574, 4, 2391, 34, 2464, 48, 2301, 3, 2536, 33, 2276, 24,
-    2269, 6, 2570, 3, 2513, 22, 0, 0,
+    2513, 22, 2536, 33, 2570, 3, 2391, 34, 2464, 48, 2276, 24, 2305, 3, 2317, 37,
+    2574, 4, 2301, 3, 2269, 6, 0, 0,
 };
 
 constexpr std::uint16_t from1[] = {
@@ -526,8 +526,8 @@ constexpr std::uint16_t from1[] = {
 
 // ko-KR
 constexpr std::uint32_t text2[] = {
-    2305, 3, 2317, 37, 2574, 4, 2426, 25, 2464, 48, 2301, 3, 2536, 33, 2276, 24,
-    2269, 6, 2570, 3, 2513, 22, 0, 0,
+    2513, 22, 2536, 33, 2570, 3, 2426, 25, 2464, 48, 2276, 24, 2305, 3, 2317, 37,
+    2574, 4, 2301, 3, 2269, 6, 0, 0,
 };
 
 constexpr std::uint16_t from2[] = {
@@ -543,25 +543,25 @@ struct keys_t {
   char c0[147];
 };
 constexpr keys_t keys = {
+    "Trace.2fast\0"
+    "Trace.delete\0"
+    "Trace.int\0"
+    "System.ServiceModel.Channels.HttpsClientCertificateInvalid\0"
+    "A.B.C\0"
     "A.b_c\0"
     "Configuring Tracing\0"
     "Trace.int_\0"
-    "System.ServiceModel.Channels.HttpsClientCertificateInvalid\0"
     "A.b-c\0"
-    "Trace.delete\0"
-    "A.B.C\0"
-    "A.B\0"
-    "Trace.int\0"
-    "Trace.2fast",
+    "A.B",
 };
 static_assert(sizeof(keys_t) == 147, "the pool chunks must be contiguous");
 
 constexpr std::uint32_t key_offset[] = {
-    0, 6, 26, 37, 96, 102, 115, 121, 125, 135, 147,
+    0, 12, 25, 35, 94, 100, 106, 126, 137, 143, 147,
 };
 
 constexpr std::uint32_t message_code[] = {
-    4294967295, 4294967295, 4294967295, 262159, 4294967295, 4294967295, 4294967295, 4294967295, 4294967295, 7,
+    7, 4294967295, 4294967295, 262159, 4294967295, 4294967295, 4294967295, 4294967295, 4294967295, 4294967295,
 };
 
 constexpr std::uint32_t message_fields[] = {
@@ -572,12 +572,12 @@ constexpr std::uint32_t message_main[] = {
     0, 1, 2, 3, 5, 6, 7, 8, 9, 10,
 };
 
-constexpr std::uint32_t bucket_pilot[] = {
-    5, 2147483648, 3,
+constexpr std::uint64_t bucket[] = {
+    5121961268190505880u, 9223372036854775813u, 1795921837773425025u,
 };
 
 constexpr std::uint32_t field_name[] = {
-    2264, 2309, 2264, 2309, 2452, 2264, 2264, 2264, 2264, 2264, 2264,
+    2264, 2264, 2264, 2309, 2452, 2264, 2264, 2309, 2264, 2264, 2264,
 };
 
 constexpr std::uint32_t locale_tag[] = {
@@ -676,15 +676,15 @@ constexpr std::uint32_t match_answer[] = {
 };
 
 constexpr std::uint32_t code_value[] = {
-    262159, 7,
+    7, 262159,
 };
 
 constexpr std::uint32_t code_message[] = {
-    3, 9,
+    0, 3,
 };
 
-constexpr std::uint32_t code_pilot[] = {
-    0,
+constexpr std::uint64_t code_bucket[] = {
+    4715305212914534042u,
 };
 
 constexpr ::diaglot::detail::table table = {
@@ -713,14 +713,14 @@ constexpr ::diaglot::detail::table table = {
     message_code,
     message_fields,
     message_main,
-    { 0xa68ea2ba4e471de6ull, 3, bucket_pilot },  // id_hash
+    { 0xa68ea2ba4e471de6ull, 3, bucket },  // id_hash
     11,  // field_count
     field_name,
     texts,
     2,  // code_count
     code_value,
     code_message,
-    { 0xa68ea2ba4e471de6ull, 1, code_pilot },  // code_hash
+    { 0xa68ea2ba4e471de6ull, 1, code_bucket },  // code_hash
 };
 
 }  // namespace demo::traces::golden_traces_data_

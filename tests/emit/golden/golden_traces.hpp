@@ -14,13 +14,13 @@ extern const ::diaglot::catalog golden_traces;
 
 /// Typed message IDs: get() reads them as direct indexes; each names the string ID.
 namespace ids {
-inline constexpr ::diaglot::message_id Configuring_Tracing{1};  // Configuring Tracing
+inline constexpr ::diaglot::message_id Configuring_Tracing{6};  // Configuring Tracing
 namespace A {
-inline constexpr ::diaglot::message_id B_2{7};  // A.B
-inline constexpr ::diaglot::message_id b_c{4};  // A.b-c
-inline constexpr ::diaglot::message_id b_c_2{0};  // A.b_c
+inline constexpr ::diaglot::message_id B_2{9};  // A.B
+inline constexpr ::diaglot::message_id b_c{8};  // A.b-c
+inline constexpr ::diaglot::message_id b_c_2{5};  // A.b_c
 namespace B {
-inline constexpr ::diaglot::message_id C{6};  // A.B.C
+inline constexpr ::diaglot::message_id C{4};  // A.B.C
 }  // namespace B
 }  // namespace A
 namespace System {
@@ -31,10 +31,10 @@ inline constexpr ::diaglot::message_id HttpsClientCertificateInvalid{3};  // Sys
 }  // namespace ServiceModel
 }  // namespace System
 namespace Trace {
-inline constexpr ::diaglot::message_id _2fast{9};  // Trace.2fast
-inline constexpr ::diaglot::message_id delete_{5};  // Trace.delete
-inline constexpr ::diaglot::message_id int_{8};  // Trace.int
-inline constexpr ::diaglot::message_id int_2{2};  // Trace.int_
+inline constexpr ::diaglot::message_id _2fast{0};  // Trace.2fast
+inline constexpr ::diaglot::message_id delete_{1};  // Trace.delete
+inline constexpr ::diaglot::message_id int_{2};  // Trace.int
+inline constexpr ::diaglot::message_id int_2{7};  // Trace.int_
 }  // namespace Trace
 }  // namespace ids
 
