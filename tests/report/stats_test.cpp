@@ -341,6 +341,28 @@ TEST(stats_obsolete, merged_files_count_their_obsolete_units_in_every_form) {
                         " words\""),
               std::string::npos);
 
+    if (v12) {
+      // A locale whose file holds only obsolete units still has every message to translate.
+      std::string only = testing::read_file(xlf);
+      for (std::size_t at; (at = only.find("target-language=\"ko-KR\"")) != std::string::npos;)
+        only.replace(at, 23, "target-language=\"ja-JP\"");
+      for (std::size_t at;
+           (at = only.find("<trans-unit id=\"Sample.Alpha")) != std::string::npos;) {
+        const std::size_t end = only.find("</trans-unit>", at) + 13;
+        only.erase(only.rfind('\n', at) + 1, end - only.rfind('\n', at) - 1);
+      }
+      ASSERT_EQ(only.find("Sample.Alpha"), std::string::npos);
+      std::ofstream(tmp / "only.ja-JP.xlf", std::ios::binary) << only;
+      const stats_pair j = stats_of({tmp / "en", tmp / "only.ja-JP.xlf"});
+      expect_text_agrees_with_json(j.text, j.json);
+      const pt::ptree jt = parse_json(j.json);
+      const pt::ptree& ja = locale_node(jt, "ja-JP");
+      EXPECT_EQ(ja.get<int>("messages.new"), 1);
+      EXPECT_EQ(ja.get<int>("messages.total"), 1);
+      EXPECT_EQ(ja.get<int>("messages.obsolete"), 1);
+      EXPECT_EQ(ja.get<int>("words.obsolete"), ko.get<int>("words.obsolete"));
+    }
+
     // Dropped, they are gone from the stats too.
     m.drop_obsolete = true;
     driver::session ds;
