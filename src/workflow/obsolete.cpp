@@ -112,7 +112,10 @@ std::vector<obsolete_unit> obsolete_units(const source_manager& sources,
                                           const std::string& source_locale) {
   std::vector<obsolete_unit> out;
   for (std::uint32_t f = 0; f < sources.size(); ++f) {
-    if (!is_xliff_path(sources.path(f))) continue;
+    // Both marks spell "obsolete": most files have none and need no second parse.
+    if (!is_xliff_path(sources.path(f)) ||
+        sources.contents(f).find("obsolete") == std::string::npos)
+      continue;
     if (xliff20::is_xliff2(sources.contents(f)))
       scan20(f, sources, source_locale, out);
     else
