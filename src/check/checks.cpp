@@ -54,7 +54,9 @@ std::set<std::string> placeholders(std::string_view text) {
   return out;
 }
 
-std::size_t code_span_count(std::string_view text) { return prose(text).code_spans; }
+std::size_t code_span_count(std::string_view text) {
+  return text.find('`') == std::string_view::npos ? 0 : prose(text).code_spans;
+}
 
 void run_checks(const model::catalog& cat, diagnostic_sink& sink) {
   for (const model::message& m : cat.messages) {
@@ -73,9 +75,14 @@ void run_checks(const model::catalog& cat, diagnostic_sink& sink) {
           sink.report(diag::placeholder_mismatch, target.where,
                       {describe_difference(source_args, target_args)});
 
-        std::vector<std::string> a = target.source_codes, b = target.target_codes;
-        std::sort(a.begin(), a.end());
-        std::sort(b.begin(), b.end());
+        // Equal lists (the usual: none on either side) are equal sorted too.
+        std::vector<std::string> a, b;
+        if (target.source_codes != target.target_codes) {
+          a = target.source_codes;
+          b = target.target_codes;
+          std::sort(a.begin(), a.end());
+          std::sort(b.begin(), b.end());
+        }
         const bool spans_dropped = a != b && only_code_spans_dropped(a, b, target);
         if (a != b && !spans_dropped) {
           const std::set<std::string> sa(a.begin(), a.end()), sb(b.begin(), b.end());
