@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Writes the floors for compiling a generated table: translation units that hold the same string
-bytes as the generated .cpp's pool, as one string literal.
+bytes as the generated .cpp's pool and IDs, as one string literal.
 
   string_floor.py GENERATED.cpp OUT_DIR
 
 OUT_DIR/floor_raw.cpp      the pool as one literal (adjacent pieces, one per pool string), raw
                            UTF-8, escaping only what a literal must (\\, ", newline, NUL, ...)
-OUT_DIR/floor_escaped.cpp  the pool literal exactly as the generator wrote it (octal escapes for
-                           every non-ASCII byte), as one char array: the cost of that escaping
+OUT_DIR/floor_escaped.cpp  the literals exactly as the generator wrote them, as one char array:
+                           the cost of the generator's escaping
 Prints the pool size in bytes.
 """
 import os
@@ -45,14 +45,18 @@ def main():
     src_path, out_dir = sys.argv[1], sys.argv[2]
     with open(src_path, encoding="utf-8") as f:
         src = f.read()
-    begin = src.index("constexpr pool_chunks_ pool_ = {")
-    end = src.index("\n};\n", begin)
-    block = src[begin:end]
-    if "{\n        '" in block:
-        sys.exit("string_floor: the pool has char-array chunks; not supported")
-    # A chunk's last piece ends with `",`: the literal's own NUL ends that string.
-    pieces = [p + ("\\0" if comma else "")
-              for p, comma in re.findall(r'^    "((?:[^"\\]|\\.)*)"(,?)$', block, re.M)]
+    # The generated file's strings: the pool (shard 0: the file is generated unsharded) and the
+    # message IDs.
+    pieces = []
+    for start in ("constexpr pool0_t pool0 = {", "constexpr keys_t keys = {"):
+        begin = src.index(start)
+        end = src.index("\n};\n", begin)
+        block = src[begin:end]
+        if "{\n        '" in block:
+            sys.exit("string_floor: the pool has char-array chunks; not supported")
+        # A chunk's last piece ends with `",`: the literal's own NUL ends that string.
+        pieces += [p + ("\\0" if comma else "")
+                   for p, comma in re.findall(r'^    "((?:[^"\\]|\\.)*)"(,?)$', block, re.M)]
     pool = b"".join(decode_literal(p) for p in pieces)
     os.makedirs(out_dir, exist_ok=True)
 

@@ -168,6 +168,40 @@ TEST(cli, compile_writes_only_changed_outputs_and_a_depfile) {
   EXPECT_EQ(fs::exists(out / "wcf_traces.hpp"), true);
 }
 
+TEST(cli, compile_shards_write_every_listed_source_and_the_depfile_names_them) {
+  DIAGLOT_REQUIRE_SHARED(sxs, "corpus/wcf-traces/sxs/ko-KR");
+  const fs::path out = temp_dir("shards");
+  const std::vector<std::string> args = {
+      "compile", sxs,        "--out", out.string(), "--name",
+      "traces",  "--shards", "3",     "--depfile",  (out / "traces.d").string()};
+  const result r = run(args);
+  ASSERT_EQ(r.status, 0) << r.err;
+  for (const char* file : {"traces.hpp", "traces.cpp", "traces.shard1.cpp", "traces.shard2.cpp"})
+    EXPECT_TRUE(fs::exists(out / file)) << file;
+  EXPECT_FALSE(fs::exists(out / "traces.shard3.cpp"));
+  // Each shard holds a part of the strings; the table names all three.
+  const std::string main_source = read_file((out / "traces.cpp").string());
+  EXPECT_NE(main_source.find("constexpr const char* pool_shard[] = {pool0.c0, pool1.c0, "
+                             "pool2.c0};"),
+            std::string::npos);
+  EXPECT_NE(read_file((out / "traces.shard2.cpp").string()).find("constexpr pool2_t pool2 = {"),
+            std::string::npos);
+  const std::string dep = read_file((out / "traces.d").string());
+  EXPECT_EQ(dep.rfind(fs::path(out / "traces.hpp").string() + " " +
+                          fs::path(out / "traces.cpp").string() + " " +
+                          fs::path(out / "traces.shard1.cpp").string() + " " +
+                          fs::path(out / "traces.shard2.cpp").string() + ":",
+                      0),
+            0u)
+      << dep;
+
+  for (const char* bad : {"0", "65", "x"}) {
+    const result usage =
+        run({"compile", sxs, "--out", out.string(), "--name", "t", "--shards", bad});
+    EXPECT_EQ(usage.status, 2) << bad << ": " << usage.err;
+  }
+}
+
 TEST(cli, lookup_reference_page_by_id_and_by_code) {
   DIAGLOT_REQUIRE_SHARED(sxs, "corpus/wcf-traces/sxs/ko-KR");
   DIAGLOT_REQUIRE_SHARED(codes, "corpus/wcf-traces/trace-codes.tsv");
