@@ -93,6 +93,12 @@ std::uint32_t source_manager::add(std::string path, std::string contents) {
   return static_cast<std::uint32_t>(files_.size() - 1);
 }
 
+void source_manager::release(std::uint32_t file_index) {
+  if (file_index >= files_.size()) return;
+  std::string().swap(files_[file_index].contents);
+  std::vector<std::uint32_t>().swap(files_[file_index].line_starts);
+}
+
 const std::vector<std::uint32_t>& source_manager::line_starts(const file& f) const {
   if (f.line_starts.empty()) {
     f.line_starts.push_back(0);

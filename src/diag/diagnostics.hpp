@@ -52,6 +52,8 @@ class source_manager {
   const std::string& path(std::uint32_t file) const { return files_[file].path; }
   const std::string& contents(std::uint32_t file) const { return files_[file].contents; }
   std::size_t size() const { return files_.size(); }
+  /// Frees a file's bytes (its path stays): for files no diagnostic will quote.
+  void release(std::uint32_t file);
 
   line_column position(source_location where) const;
   /// The text of a 1-based line, without its line end.

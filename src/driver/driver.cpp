@@ -83,6 +83,20 @@ std::string depfile_text(const std::vector<std::string>& targets,
   return out;
 }
 
+/// Frees the bytes of every source no diagnostic (or note) points into.
+void release_unquoted_sources(session& s) {
+  std::vector<char> quoted(s.sources.size(), 0);
+  const auto mark = [&](const source_location& where) {
+    if (where.known() && where.file < quoted.size()) quoted[where.file] = 1;
+  };
+  for (const diagnostic& d : s.sink.all()) {
+    mark(d.where);
+    for (const diagnostic& n : d.notes) mark(n.where);
+  }
+  for (std::uint32_t f = 0; f < quoted.size(); ++f)
+    if (!quoted[f]) s.sources.release(f);
+}
+
 bool write_output(const std::string& path, const std::string& contents, session& s) {
   std::string error;
   if (files::write_if_changed(path, contents, error) == files::write_result::failed) {
@@ -96,7 +110,7 @@ bool write_output(const std::string& path, const std::string& contents, session&
 }  // namespace
 
 int compile(const compile_options& options, session& s) {
-  const std::optional<model::catalog> cat = checked_catalog(options, s, true);
+  std::optional<model::catalog> cat = checked_catalog(options, s, true);
   const std::filesystem::path dir(options.out_dir);
   const std::string header = (dir / (options.name + ".hpp")).string();
   std::vector<std::string> outputs{header, (dir / (options.name + ".cpp")).string()};
@@ -108,7 +122,11 @@ int compile(const compile_options& options, session& s) {
     write_output(options.depfile, depfile_text(outputs, s.files_read), s);
   if (!cat) return s.status();
 
+  // From here on only the diagnostics already reported quote the sources, and only the plan
+  // needs the catalog: what nothing needs is freed before the big outputs are built.
+  release_unquoted_sources(s);
   const plan::table_plan plan = plan::make_plan(*cat, {options.shards});
+  cat.reset();
   emit::cpp_options emit_options{options.name, options.name_space, options.sources};
   const emit::cpp_files out = emit::emit_cpp(plan, emit_options);
   // Every file is computed before any is written. A build system lists all N outputs, so a

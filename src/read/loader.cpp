@@ -149,6 +149,22 @@ void run_in_order(std::vector<pending>& work, const Parse& parse, const Merge& m
 
 }  // namespace
 
+std::optional<std::uint32_t> derived_ids::first_file(std::string_view id) const {
+  const std::shared_lock<std::shared_mutex> lock(mutex_);
+  const auto it = files_.find(id);
+  if (it == files_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::uint32_t derived_ids::add(std::string_view id, std::uint32_t file) {
+  const std::unique_lock<std::shared_mutex> lock(mutex_);
+  const auto it = files_.find(id);
+  if (it != files_.end()) return it->second;
+  storage_.emplace_back(id);
+  files_.emplace(storage_.back(), file);
+  return file;
+}
+
 source_set load_sources(const std::vector<std::string>& paths,
                         const std::vector<std::string>& code_files, context& ctx) {
   // Path -> role; a file named both as a source and as a code table is read once, as codes.
@@ -203,26 +219,25 @@ source_set load_sources(const std::vector<std::string>& paths,
     work.push_back(std::move(p));
   }
 
+  // English recovered from bilingual files is kept from the first file that gives a message
+  // only: the catalog would take that one (the lowest file, then offset) and drop the others.
+  derived_ids derived_from;
   // Sources are parsed in parallel, each into its own sink; results are merged in path order
   // (diagnostics, entries), so the outcome is the same for any number of threads. Code tables
   // merge into one table, so they are read in order as they are merged.
   const auto parse = [&](pending& p) {
     if (p.kind != format::markdown && p.kind != format::xliff) return;
-    context local{ctx.sources, p.sink, ctx.source_locale, 1};
+    context local{ctx.sources, p.sink, ctx.source_locale, 1, &derived_from};
     // read_xliff12 hands XLIFF 2.x documents (root version="2...") to read_xliff2.
     p.entries =
         p.kind == format::markdown ? read_markdown(p.file, local) : read_xliff12(p.file, local);
   };
-  // English recovered from bilingual files is kept from the first file that gives a message
-  // only: the catalog would take that one (the lowest file, then offset) and drop the others.
-  std::unordered_map<std::string, std::uint32_t> derived_from;
   const auto merge = [&](pending& p) {
     ctx.sink.append(std::move(p.sink));
     if (p.kind == format::codes) read_code_table(p.file, ctx, out.codes);
     for (model::entry& e : p.entries) {
       if (e.kind == model::origin::derived_source && e.locale == ctx.source_locale) {
-        const auto [it, inserted] = derived_from.try_emplace(e.id, p.file);
-        if (!inserted && it->second != p.file) continue;
+        if (derived_from.add(e.id, p.file) != p.file) continue;
       }
       out.entries.push_back(std::move(e));
     }

@@ -621,12 +621,19 @@ void align_translated_pages(std::vector<model::entry>& entries, context& ctx) {
     return e.where.known() && e.where.file < ctx.sources.size() ? ctx.sources.path(e.where.file)
                                                                 : std::string();
   };
+  // Per file, whether it is markdown: asked once a file, not once an entry.
+  std::vector<signed char> markdown_file(ctx.sources.size(), -1);
+  const auto in_markdown = [&](const model::entry& e) {
+    if (!e.where.known() || e.where.file >= markdown_file.size()) return is_markdown_path("");
+    signed char& known = markdown_file[e.where.file];
+    if (known < 0) known = is_markdown_path(ctx.sources.path(e.where.file)) ? 1 : 0;
+    return known == 1;
+  };
   std::map<std::string, std::size_t> by_asset, by_name;
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const model::entry& e = entries[i];
-    if (e.kind != model::origin::source) continue;
+    if (e.kind != model::origin::source || !in_markdown(e)) continue;
     const std::string path = path_of(e);
-    if (!is_markdown_path(path)) continue;
     if (!e.asset_id.empty()) by_asset.emplace(e.asset_id, i);
     by_name.emplace(base_name(path), i);
   }
@@ -634,7 +641,7 @@ void align_translated_pages(std::vector<model::entry>& entries, context& ctx) {
   std::vector<bool> keep(entries.size(), true);
   for (std::size_t i = 0; i < entries.size(); ++i) {
     model::entry& e = entries[i];
-    if (e.kind != model::origin::translation || !is_markdown_path(path_of(e))) continue;
+    if (e.kind != model::origin::translation || !in_markdown(e)) continue;
     // sxs pages say what each field was made from; only monolingual pages need an English page.
     if (std::any_of(e.fields.begin(), e.fields.end(),
                     [](const model::field_text& f) { return f.made_from.has_value(); }))
@@ -663,11 +670,14 @@ void align_translated_pages(std::vector<model::entry>& entries, context& ctx) {
       e.fields[k].made_from = english.fields[k].text;
   }
 
-  std::vector<model::entry> kept;
-  kept.reserve(entries.size());
-  for (std::size_t i = 0; i < entries.size(); ++i)
-    if (keep[i]) kept.push_back(std::move(entries[i]));
-  entries = std::move(kept);
+  // Dropped entries are closed up in place, the others keeping their order.
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (!keep[i]) continue;
+    if (kept != i) entries[kept] = std::move(entries[i]);
+    ++kept;
+  }
+  entries.erase(entries.begin() + static_cast<std::ptrdiff_t>(kept), entries.end());
 }
 
 }  // namespace diaglot::read

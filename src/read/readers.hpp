@@ -2,7 +2,13 @@
 // reports what is wrong with it; none of them writes anything.
 #pragma once
 
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <shared_mutex>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "diag/diagnostics.hpp"
@@ -10,12 +16,31 @@
 
 namespace diaglot::read {
 
+/// The message IDs whose English a bilingual file has given so far, and the file that gave each
+/// first; safe to ask from several threads while one thread adds.
+class derived_ids {
+ public:
+  /// The file that first gave this ID's English, or none.
+  std::optional<std::uint32_t> first_file(std::string_view id) const;
+  /// Records that `file` gives this ID's English, unless an earlier record has it; returns the
+  /// file of the record that stands.
+  std::uint32_t add(std::string_view id, std::uint32_t file);
+
+ private:
+  mutable std::shared_mutex mutex_;
+  std::deque<std::string> storage_;  // the IDs; a deque never moves them
+  std::unordered_map<std::string_view, std::uint32_t> files_;
+};
+
 struct context {
   source_manager& sources;
   diagnostic_sink& sink;
   std::string source_locale = "en";
   /// Threads load_sources parses files on (0: one per core); the result is the same for any.
   unsigned jobs = 0;
+  /// Set by load_sources: IDs whose English files merged before this one gave. A reader need not
+  /// derive English in the source locale for them (it would be dropped).
+  const derived_ids* derived = nullptr;
 };
 
 /// A markdown page: English (one source entry), bilingual sxs (a derived English entry and a

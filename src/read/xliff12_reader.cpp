@@ -110,7 +110,15 @@ void render_content(const pugi::xml_node& parent, rendered& out) {
 
 rendered render(const pugi::xml_node& node) {
   rendered out;
+  const pugi::xml_node only = node.first_child();
+  if (only && !only.next_sibling() &&
+      (only.type() == pugi::node_pcdata || only.type() == pugi::node_cdata)) {
+    out.text = only.value();  // the usual: plain text, one allocation of its size
+    return out;
+  }
   render_content(node, out);
+  // Appending grew the buffer by doubling; the text is kept for the whole compile.
+  if (out.text.capacity() > out.text.size() + out.text.size() / 8) out.text.shrink_to_fit();
   return out;
 }
 
@@ -365,7 +373,7 @@ class xliff12_reader {
     const pugi::xml_node target = child_element(unit, "target");
     const bool has_target = translate && target;
     if (has_target) fs.saw_target = true;
-    {
+    if (!derived_earlier(message, fs)) {
       model::field_text f;
       f.name = field_name;
       f.segments.push_back({std::string(id), src.text, src.text, at(source)});
@@ -406,6 +414,14 @@ class xliff12_reader {
     f.target_codes = std::move(tgt.codes);
     f.where = at(target);
     add_field(message, *fs.target_locale, model::origin::translation, st, at(unit), std::move(f));
+  }
+
+  /// Whether a file merged before this one gave the English of this message already: then the
+  /// loader would drop what this file derives (see context::derived), so it is not built.
+  bool derived_earlier(std::string_view message, const file_state& fs) const {
+    if (!ctx_.derived || fs.source_locale != ctx_.source_locale) return false;
+    const std::optional<std::uint32_t> first = ctx_.derived->first_file(message);
+    return first && *first < file_;
   }
 
   /// Adds a field to the entry of (message, locale, kind), starting one when there is none or
