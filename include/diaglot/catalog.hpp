@@ -71,22 +71,22 @@ class message {
   /// The locale that was asked for.
   diaglot::locale requested_locale() const noexcept { return requested_; }
 
+  /// The message's fields, in source order.
   std::size_t field_count() const noexcept {
-    return t_->message_fields[index_ + 1] - t_->message_fields[index_];
+    return t_->message_fields[index_ + 1] - t_->message_fields[index_] +
+           (t_->message_main[index_] != detail::no_main ? 1 : 0);
   }
   std::string_view field_name(std::size_t i) const noexcept {
-    return detail::pool_at(*t_, t_->field_name[first_field() + i]);
+    return detail::pool_at(*t_, t_->field_name[field_index(i)]);
   }
-  std::string_view field_text(std::size_t i) const noexcept { return text_of(first_field() + i); }
+  std::string_view field_text(std::size_t i) const noexcept { return text_of(field_index(i)); }
   /// The locale that served field i: the requested one, or the fallback that had a text.
-  diaglot::locale field_locale(std::size_t i) const noexcept {
-    return locale_of(first_field() + i);
-  }
+  diaglot::locale field_locale(std::size_t i) const noexcept { return locale_of(field_index(i)); }
 
   /// The main text: a markdown page's summary, an XLIFF unit's text; empty when it has none.
-  std::string_view text() const noexcept { return text_of(t_->message_main[index_]); }
+  std::string_view text() const noexcept { return text_of(index_); }
   /// The locale that served text().
-  diaglot::locale locale() const noexcept { return locale_of(t_->message_main[index_]); }
+  diaglot::locale locale() const noexcept { return locale_of(index_); }
   /// A field by name ("summary", "description", ...), empty when the message has none.
   std::string_view field(std::string_view name) const noexcept {
     for (std::size_t i = 0, n = field_count(); i < n; ++i)
@@ -95,7 +95,12 @@ class message {
   }
 
  private:
-  std::uint32_t first_field() const noexcept { return t_->message_fields[index_]; }
+  /// The table's field for the message's field i (source order).
+  std::size_t field_index(std::size_t i) const noexcept {
+    const std::uint32_t main = t_->message_main[index_];
+    if (i == main) return index_;
+    return t_->message_fields[index_] + i - (main != detail::no_main && i > main ? 1 : 0);
+  }
   std::string_view text_of(std::size_t field) const noexcept {
     // Offset and length in one load.
     std::uint64_t entry;

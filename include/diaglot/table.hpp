@@ -13,14 +13,14 @@ inline constexpr std::uint32_t table_layout_version = 4;
 namespace detail {
 
 inline constexpr std::uint32_t no_code = 0xffffffffu;
+inline constexpr std::uint32_t no_main = 0xffffffffu;
 inline constexpr std::uint32_t pilot_direct = 0x80000000u;  // pilot holds the slot itself
 /// A stored bucket entry with this bit holds its key's slot; without it, the mixed pilot.
 inline constexpr std::uint64_t bucket_direct = 0x8000000000000000ull;
 /// A match answer: (distance << 16) | catalog locale, distance in ICU LocaleMatcher's units.
 inline constexpr std::uint32_t no_match = 0xffffffffu;
 
-/// The texts of one locale: one entry per field of every message, plus a last one (index
-/// field_count) that is empty, for messages without a main text.
+/// The texts of one locale: one entry per field (see table::field_count).
 struct locale_texts {
   const std::uint32_t* text;  ///< [2*field]: pool offset of the text, [2*field+1]: its length
   /// [field]: the locale that text really is in (the requested one, or a fallback).
@@ -84,13 +84,17 @@ struct table {
   const char* keys;
   /// [message_count + 1]: where each ID starts; the next start less one is where it ends.
   const std::uint32_t* key_offset;
-  const std::uint32_t* message_code;    ///< numeric code or no_code
-  const std::uint32_t* message_fields;  ///< [message_count + 1]: first field of each message
-  /// The field text() serves (a markdown page's summary, an XLIFF unit's text), or field_count.
+  const std::uint32_t* message_code;  ///< numeric code or no_code
+  /// [message_count + 1]: the first of each message's fields other than its main one.
+  const std::uint32_t* message_fields;
+  /// Where the main field (a markdown page's summary, an XLIFF unit's text) is among the
+  /// message's fields in source order, or no_main.
   const std::uint32_t* message_main;
   perfect_hash id_hash;  ///< over the IDs
 
-  // Fields of all messages, message by message, in source order.
+  // Fields: first the main field of each message, at the message's own index (an empty text
+  // when it has none), so that text() is one access; then the other fields, message by message,
+  // in source order.
   std::uint32_t field_count;
   const std::uint32_t* field_name;
   const locale_texts* texts;  ///< [locale]: the text served for each field after fallback

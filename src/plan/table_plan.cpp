@@ -247,12 +247,21 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
   std::vector<std::uint32_t> message_at(message_count);
   for (std::size_t k = 0; k < message_count; ++k)
     message_at[slot_of[k]] = static_cast<std::uint32_t>(k);
+  // Main fields first, at their message's slot; the other fields after them.
   p.message_fields.assign(message_count + 1, 0);
+  p.message_main.assign(message_count, detail::no_main);
   p.key_offset.assign(message_count + 1, 0);
-  std::uint64_t total_fields = 0;
+  std::uint64_t total_fields = message_count;
+  p.message_fields[0] = static_cast<std::uint32_t>(message_count);
   for (std::size_t slot = 0; slot < message_count; ++slot) {
     const model::message& m = cat.messages[message_at[slot]];
-    total_fields += m.fields.size();
+    for (std::size_t i = 0; i < m.fields.size(); ++i) {
+      if (m.fields[i].name == "summary" || m.fields[i].name == "text") {
+        p.message_main[slot] = static_cast<std::uint32_t>(i);
+        break;
+      }
+    }
+    total_fields += m.fields.size() - (p.message_main[slot] != detail::no_main ? 1 : 0);
     if (total_fields >= std::numeric_limits<std::uint32_t>::max() / 2)
       throw std::length_error("diaglot: too many fields for one table");
     p.message_fields[slot + 1] = static_cast<std::uint32_t>(total_fields);
@@ -266,13 +275,12 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
   }
   const auto field_total = static_cast<std::uint32_t>(total_fields);
   p.message_code.resize(message_count);
-  p.message_main.assign(message_count, field_total);  // the empty last entry
-  p.field_name.resize(field_total);
+  p.field_name.assign(field_total, 0);
   p.texts.resize(locale_count);
   for (std::size_t l = 0; l < locale_count; ++l) {
-    // The last entry: "" in the requested locale itself, for messages without a main text.
-    p.texts[l].text.assign(2 * (std::size_t{field_total} + 1), 0);
-    p.texts[l].from.assign(std::size_t{field_total} + 1, static_cast<std::uint16_t>(l));
+    // A message without a main field keeps "" in the requested locale itself as its text().
+    p.texts[l].text.assign(2 * std::size_t{field_total}, 0);
+    p.texts[l].from.assign(field_total, static_cast<std::uint16_t>(l));
   }
 
   // Messages in catalog order, so that the pool does not depend on the hash seed; each is
@@ -293,11 +301,11 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
       const auto it = locale_index.find(tag);
       if (it != locale_index.end()) served[it->second] = model::is_served(st) ? 1 : 0;
     }
-    std::uint32_t field = p.message_fields[slot];
-    for (const model::field& f : m.fields) {
+    std::uint32_t next = p.message_fields[slot];
+    for (std::size_t i = 0; i < m.fields.size(); ++i) {
+      const model::field& f = m.fields[i];
+      const std::uint32_t field = i == p.message_main[slot] ? slot : next++;
       p.field_name[field] = pool.add(f.name);
-      if (p.message_main[slot] == field_total && (f.name == "summary" || f.name == "text"))
-        p.message_main[slot] = field;
       std::fill(text_at.begin(), text_at.end(), located{});
       for (const auto& [tag, text] : f.by_locale) {
         const auto it = locale_index.find(tag);
@@ -318,7 +326,6 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
         p.texts[l].text[2 * std::size_t{field} + 1] = text.length;
         p.texts[l].from[field] = static_cast<std::uint16_t>(from);
       }
-      ++field;
     }
   }
 

@@ -50,7 +50,11 @@ served slot(const table_plan& p, const std::string& id, const std::string& field
     ADD_FAILURE() << "no message " << id;
     return {};
   }
-  for (std::uint32_t f = p.message_fields[m]; f < p.message_fields[m + 1]; ++f) {
+  // The main field at the message's own index, the others after every main field.
+  std::vector<std::size_t> fields;
+  if (p.message_main[m] != detail::no_main) fields.push_back(m);
+  for (std::uint32_t f = p.message_fields[m]; f < p.message_fields[m + 1]; ++f) fields.push_back(f);
+  for (const std::size_t f : fields) {
     if (p.str(p.field_name[f]) != field) continue;
     const table_plan::locale_texts& texts = p.texts[locale_index(p, locale)];
     const std::string text(p.str(texts.text[2 * f]), texts.text[2 * f + 1]);
