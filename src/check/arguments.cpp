@@ -1,13 +1,16 @@
 #include "check/arguments.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
 #include "check/checks.hpp"
+#include "check/parallel.hpp"
 #include "format/syntax.hpp"
 
 namespace diaglot::check {
@@ -72,8 +75,9 @@ class checker {
   checker(const model::catalog& cat, diagnostic_sink& sink, const source_manager* sources)
       : cat_(cat), sink_(sink), sources_(sources) {}
 
-  std::vector<unusable_text> run() {
-    for (message_ = 0; message_ < cat_.messages.size(); ++message_)
+  /// Checks messages [begin, end).
+  std::vector<unusable_text> run(std::size_t begin, std::size_t end) {
+    for (message_ = begin; message_ < end; ++message_)
       for (const model::field& f : cat_.messages[message_].fields)
         check_field(cat_.messages[message_], f);
     return std::move(unusable_);
@@ -257,7 +261,15 @@ source_location locate(const model::field_text& t, std::size_t offset,
 
 std::vector<unusable_text> check_arguments(const model::catalog& cat, diagnostic_sink& sink,
                                            const source_manager* sources) {
-  return checker(cat, sink, sources).run();
+  std::vector<std::vector<unusable_text>> parts(std::max(1u, std::thread::hardware_concurrency()));
+  for_each_range(cat.messages.size(), sink,
+                 [&](std::size_t begin, std::size_t end, diagnostic_sink& out, std::size_t part) {
+                   parts.at(part) = checker(cat, out, sources).run(begin, end);
+                 });
+  std::vector<unusable_text> all;
+  for (std::vector<unusable_text>& p : parts)
+    all.insert(all.end(), std::make_move_iterator(p.begin()), std::make_move_iterator(p.end()));
+  return all;
 }
 
 void withdraw(model::catalog& cat, const std::vector<unusable_text>& texts) {

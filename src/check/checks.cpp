@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "check/markup.hpp"
+#include "check/parallel.hpp"
 
 namespace diaglot::check {
 
@@ -58,8 +59,12 @@ std::size_t code_span_count(std::string_view text) {
   return text.find('`') == std::string_view::npos ? 0 : prose(text).code_spans;
 }
 
-void run_checks(const model::catalog& cat, diagnostic_sink& sink) {
-  for (const model::message& m : cat.messages) {
+namespace {
+
+void check_messages(const model::catalog& cat, std::size_t begin, std::size_t end,
+                    diagnostic_sink& sink) {
+  for (std::size_t i = begin; i < end; ++i) {
+    const model::message& m = cat.messages[i];
     for (const model::field& f : m.fields) {
       const auto src = f.by_locale.find(cat.source_locale);
       if (src == f.by_locale.end()) continue;
@@ -106,6 +111,15 @@ void run_checks(const model::catalog& cat, diagnostic_sink& sink) {
       }
     }
   }
+}
+
+}  // namespace
+
+void run_checks(const model::catalog& cat, diagnostic_sink& sink) {
+  for_each_range(cat.messages.size(), sink,
+                 [&](std::size_t begin, std::size_t end, diagnostic_sink& out, std::size_t) {
+                   check_messages(cat, begin, end, out);
+                 });
 }
 
 }  // namespace diaglot::check

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <thread>
 
 #include "check/arguments.hpp"
 #include "check/checks.hpp"
@@ -83,6 +84,21 @@ std::string depfile_text(const std::vector<std::string>& targets,
   return out;
 }
 
+/// Destroys a catalog on another thread; the destructor waits for it.
+class background_release {
+ public:
+  explicit background_release(model::catalog&& doomed)
+      : thread_([doomed = std::move(doomed)]() mutable {
+          const model::catalog gone = std::move(doomed);
+        }) {}
+  background_release(const background_release&) = delete;
+  background_release& operator=(const background_release&) = delete;
+  ~background_release() { thread_.join(); }
+
+ private:
+  std::thread thread_;
+};
+
 /// Frees the bytes of every source no diagnostic (or note) points into.
 void release_unquoted_sources(session& s) {
   std::vector<char> quoted(s.sources.size(), 0);
@@ -126,6 +142,9 @@ int compile(const compile_options& options, session& s) {
   // needs the catalog: what nothing needs is freed before the big outputs are built.
   release_unquoted_sources(s);
   const plan::table_plan plan = plan::make_plan(*cat, {options.shards});
+  // Freeing the catalog's many small blocks takes a while: another thread does it while the
+  // outputs are built and written.
+  const background_release release(std::move(*cat));
   cat.reset();
   emit::cpp_options emit_options{options.name, options.name_space, options.sources};
   const emit::cpp_files out = emit::emit_cpp(plan, emit_options);

@@ -1,0 +1,101 @@
+// Checks split over threads report in the order one thread would.
+#include "check/parallel.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "check/arguments.hpp"
+#include "check/checks.hpp"
+
+namespace diaglot::check {
+namespace {
+
+TEST(for_each_range, covers_every_index_once_and_appends_reports_in_order) {
+  const std::size_t n = parallel_min_messages * 3 + 17;
+  diagnostic_sink sink;
+  sink.report(diag::no_messages, {});  // already there: stays first
+  std::vector<char> seen(n, 0);
+  for_each_range(n, sink,
+                 [&](std::size_t begin, std::size_t end, diagnostic_sink& out, std::size_t) {
+                   for (std::size_t i = begin; i < end; ++i) {
+                     ++seen[i];
+                     out.report(diag::placeholder_mismatch, {0, static_cast<std::uint32_t>(i)});
+                     out.note(diag::note_english_source, {0, static_cast<std::uint32_t>(i)});
+                   }
+                 });
+  EXPECT_EQ(std::count(seen.begin(), seen.end(), 1), static_cast<std::ptrdiff_t>(n));
+  ASSERT_EQ(sink.all().size(), n + 1);
+  EXPECT_EQ(sink.error_count(), n + 1);
+  for (std::size_t i = 0; i < n; ++i) {
+    const diagnostic& d = sink.all()[i + 1];
+    ASSERT_EQ(d.where.offset, i);
+    ASSERT_EQ(d.notes.size(), 1u);
+    ASSERT_EQ(d.notes[0].where.offset, i);
+  }
+}
+
+TEST(for_each_range, a_small_count_is_one_range_on_the_calling_thread) {
+  diagnostic_sink sink;
+  std::size_t calls = 0;
+  for_each_range(10, sink,
+                 [&](std::size_t begin, std::size_t end, diagnostic_sink& out, std::size_t part) {
+                   ++calls;
+                   EXPECT_EQ(begin, 0u);
+                   EXPECT_EQ(end, 10u);
+                   EXPECT_EQ(part, 0u);
+                   EXPECT_EQ(&out, &sink);
+                 });
+  EXPECT_EQ(calls, 1u);
+}
+
+/// A catalog of many messages, every third one with a translation that breaks something.
+model::catalog many_messages(std::size_t n) {
+  model::catalog cat;
+  cat.locales = {"de", "en"};
+  for (std::size_t i = 0; i < n; ++i) {
+    model::message m;
+    m.id = "m" + std::to_string(100000 + i);
+    model::field f;
+    f.name = "text";
+    f.by_locale["en"].text = "Value {0} of `code`";
+    f.by_locale["en"].where = {0, static_cast<std::uint32_t>(2 * i)};
+    model::field_text& de = f.by_locale["de"];
+    de.text = i % 3 == 0 ? "Wert {1} von code" : i % 3 == 1 ? "Wert {0} von `code`" : "Wert {";
+    de.where = {0, static_cast<std::uint32_t>(2 * i + 1)};
+    de.segments.push_back({"s", "Value {0} of `code`", de.text, de.where});
+    m.fields.push_back(std::move(f));
+    m.states["en"] = model::state::final_;
+    m.states["de"] = model::state::translated;
+    cat.messages.push_back(std::move(m));
+  }
+  return cat;
+}
+
+TEST(run_checks, reports_in_message_order_over_many_messages) {
+  const model::catalog cat = many_messages(parallel_min_messages * 2 + 5);
+  diagnostic_sink sink;
+  run_checks(cat, sink);
+  ASSERT_FALSE(sink.all().empty());
+  for (std::size_t i = 1; i < sink.all().size(); ++i)
+    ASSERT_LE(sink.all()[i - 1].where.offset, sink.all()[i].where.offset) << i;
+  // Two reports (placeholders, code spans) for each message whose translation breaks them.
+  const std::size_t n = cat.messages.size();
+  EXPECT_EQ(sink.all().size(), 2 * (n - (n + 1) / 3));
+}
+
+TEST(check_arguments, returns_unusable_texts_in_message_order_over_many_messages) {
+  const model::catalog cat = many_messages(parallel_min_messages * 2 + 5);
+  diagnostic_sink sink;
+  const std::vector<unusable_text> unusable = check_arguments(cat, sink);
+  ASSERT_EQ(unusable.size(), cat.messages.size() / 3);
+  for (std::size_t k = 0; k < unusable.size(); ++k) {
+    EXPECT_EQ(unusable[k].message, 3 * k + 2);
+    EXPECT_EQ(unusable[k].locale, "de");
+  }
+  for (std::size_t i = 1; i < sink.all().size(); ++i)
+    ASSERT_LE(sink.all()[i - 1].where.offset, sink.all()[i].where.offset) << i;
+}
+
+}  // namespace
+}  // namespace diaglot::check
