@@ -21,18 +21,38 @@ int session::status() const {
   return sink.has_errors() ? input_error : success;
 }
 
-std::optional<model::catalog> read_catalog(const source_options& options, session& s,
-                                           diagnostic_sink& sink) {
+namespace {
+
+/// read_catalog; with `prefetch`, the locale-matching facts for the locales the entries name
+/// (what the catalog's locales nearly always are) start on another thread before the model is
+/// built (locale_data::prefetch_match_data).
+std::optional<model::catalog> read_entries(const source_options& options, session& s,
+                                           diagnostic_sink& sink, bool prefetch) {
   read::context ctx{s.sources, sink, options.source_locale, options.jobs};
   read::source_set set = read::load_sources(options.sources, options.codes, ctx);
   s.files_read = std::move(set.files_read);
   for (const diagnostic& d : sink.all())
     if (d.code == diag::cannot_read) s.io_failed = true;
   if (sink.has_errors()) return std::nullopt;
+  if (prefetch) {
+    std::vector<std::string> locales{options.source_locale};
+    for (const model::entry& e : set.entries)
+      if (e.locale != locales.back()) locales.push_back(e.locale);
+    std::sort(locales.begin(), locales.end());
+    locales.erase(std::unique(locales.begin(), locales.end()), locales.end());
+    locale_data::prefetch_match_data(locales, options.source_locale);
+  }
   model::catalog cat =
       model::build_catalog(std::move(set.entries), set.codes, options.source_locale, sink);
   if (cat.messages.empty() && !sink.has_errors()) sink.report(diag::no_messages, source_location{});
   return cat;
+}
+
+}  // namespace
+
+std::optional<model::catalog> read_catalog(const source_options& options, session& s,
+                                           diagnostic_sink& sink) {
+  return read_entries(options, s, sink, false);
 }
 
 namespace {
@@ -41,12 +61,16 @@ namespace {
 /// computed on another thread while the checks run (they depend on the locales only).
 std::optional<model::catalog> checked_catalog(const source_options& options, session& s,
                                               bool plan_next) {
-  std::optional<model::catalog> cat = read_catalog(options, s, s.sink);
-  if (!cat) return std::nullopt;
-  const bool prefetch =
-      plan_next && !s.sink.has_errors() &&
-      std::find(cat->locales.begin(), cat->locales.end(), cat->source_locale) != cat->locales.end();
+  std::optional<model::catalog> cat = read_entries(options, s, s.sink, plan_next);
+  if (!cat) {
+    if (plan_next) locale_data::cancel_prefetch();
+    return std::nullopt;
+  }
+  // The locales the entries named are the catalog's unless a locale had only orphans; then
+  // the facts are asked for again, for the catalog's own.
+  const bool prefetch = plan_next && !s.sink.has_errors();
   if (prefetch) locale_data::prefetch_match_data(cat->locales, cat->source_locale);
+  if (!prefetch && plan_next) locale_data::cancel_prefetch();
   check::run_checks(*cat, s.sink);
   check::withdraw(*cat, check::check_arguments(*cat, s.sink, &s.sources));
   if (s.sink.has_errors()) {

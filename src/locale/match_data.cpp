@@ -353,6 +353,7 @@ class builder {
     for (const char* const* p = uloc_getISOLanguages(); *p; ++p) candidates.insert(*p);
     for (const lsr& l : out_.locales) candidates.insert(l.language);
     for (const std::string& c : candidates) {
+      if (cancel_ && *cancel_) throw std::runtime_error("diaglot: locale matching cancelled");
       if (!is_language(c) || c == "und" || language_aliases_.count(c)) continue;
       for (std::size_t j = 0; j < count_; ++j) {
         const lsr& s = out_.locales[j];
@@ -532,6 +533,10 @@ void prefetch_match_data(const std::vector<std::string>& catalog_locales,
                          const std::string& default_locale) {
   prefetched& slot = prefetch_slot();
   const std::lock_guard<std::mutex> lock(slot.mutex);
+  // Already under way for the same question: keep it.
+  if (slot.result.valid() && slot.cancel && !*slot.cancel && slot.locales == catalog_locales &&
+      slot.default_locale == default_locale)
+    return;
   if (slot.cancel) *slot.cancel = true;
   slot.locales = catalog_locales;
   slot.default_locale = default_locale;

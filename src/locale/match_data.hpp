@@ -75,7 +75,8 @@ match_data build_match_data(const std::vector<std::string>& catalog_locales,
 
 /// Starts build_match_data (fast) for these arguments on another thread, so it runs while the
 /// caller does other work: the next build_match_data call with the same arguments takes that
-/// result instead of computing it. One prefetch at a time; a new one replaces the last.
+/// result instead of computing it. One prefetch at a time: one for other arguments replaces
+/// (cancels) the last; one for the same arguments as the pending one is that one.
 void prefetch_match_data(const std::vector<std::string>& catalog_locales,
                          const std::string& default_locale);
 

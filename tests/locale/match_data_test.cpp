@@ -65,6 +65,14 @@ TEST(match_data, a_prefetched_result_is_what_a_direct_call_computes) {
   cancel_prefetch();
   EXPECT_EQ(describe(build_match_data(locales, "en")), direct);
   cancel_prefetch();  // nothing pending: nothing happens
+  // Asked twice for the same locales (the loader's guess, then the catalog's): one answer.
+  prefetch_match_data(locales, "en");
+  prefetch_match_data(locales, "en");
+  EXPECT_EQ(describe(build_match_data(locales, "en")), direct);
+  // A guess that turns out wrong is replaced by the right question.
+  prefetch_match_data({"de", "en", "fr"}, "en");
+  prefetch_match_data(locales, "en");
+  EXPECT_EQ(describe(build_match_data(locales, "en")), direct);
 }
 
 }  // namespace
