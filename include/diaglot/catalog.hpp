@@ -101,18 +101,17 @@ class message {
     if (i == main) return index_;
     return t_->message_fields[index_] + i - (main != detail::no_main && i > main ? 1 : 0);
   }
+  std::uint64_t entry(std::size_t field) const noexcept {
+    return t_->texts[requested_.index()][field];
+  }
   std::string_view text_of(std::size_t field) const noexcept {
-    // Offset and length in one load.
-    std::uint64_t entry;
-    std::memcpy(&entry, t_->texts[requested_.index()].text + 2 * field, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    entry = entry << 32 | entry >> 32;
-#endif
-    return {detail::pool_at(*t_, static_cast<std::uint32_t>(entry)),
-            static_cast<std::size_t>(entry >> 32)};
+    const std::uint64_t e = entry(field);
+    return {detail::pool_at(*t_, static_cast<std::uint32_t>(e)),
+            static_cast<std::size_t>((e >> detail::text_length_shift) & detail::text_length_mask)};
   }
   diaglot::locale locale_of(std::size_t field) const noexcept {
-    return diaglot::locale(t_->texts[requested_.index()].from[field]);
+    const auto step = static_cast<std::uint32_t>(entry(field) >> detail::text_step_shift);
+    return diaglot::locale(t_->locale_chain[t_->locale_chain_start[requested_.index()] + step]);
   }
 
   const detail::table* t_;

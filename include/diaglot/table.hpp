@@ -20,12 +20,11 @@ inline constexpr std::uint64_t bucket_direct = 0x8000000000000000ull;
 /// A match answer: (distance << 16) | catalog locale, distance in ICU LocaleMatcher's units.
 inline constexpr std::uint32_t no_match = 0xffffffffu;
 
-/// The texts of one locale: one entry per field (see table::field_count).
-struct locale_texts {
-  const std::uint32_t* text;  ///< [2*field]: pool offset of the text, [2*field+1]: its length
-  /// [field]: the locale that text really is in (the requested one, or a fallback).
-  const std::uint16_t* from;
-};
+/// A text entry: the pool offset (bits 0-31), the length in bytes (bits 32-59), and the step
+/// on the requested locale's fallback chain that served it (bits 60-63; 0: the locale itself).
+inline constexpr unsigned text_length_shift = 32;
+inline constexpr std::uint64_t text_length_mask = (std::uint64_t{1} << 28) - 1;
+inline constexpr unsigned text_step_shift = 60;
 
 /// A minimal perfect hash (hash-and-displace): the bucket from the high 32 bits of the key's
 /// hash, the slot from the hash mixed with the bucket's pilot, or the slot stored directly.
@@ -97,7 +96,12 @@ struct table {
   // in source order.
   std::uint32_t field_count;
   const std::uint32_t* field_name;
-  const locale_texts* texts;  ///< [locale]: the text served for each field after fallback
+  /// [locale][field]: the text served for each field after fallback, as a text entry.
+  const std::uint64_t* const* texts;
+  /// [locale_count + 1]: where each locale's fallback chain starts in locale_chain; a chain
+  /// starts with the locale itself and ends with the source locale.
+  const std::uint32_t* locale_chain_start;
+  const std::uint16_t* locale_chain;
 
   // Numeric codes, in the slots of their own perfect hash (over the code's 4 bytes, little
   // endian), with the message each belongs to.

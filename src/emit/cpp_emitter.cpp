@@ -96,8 +96,21 @@ std::size_t raw_utf8_length(std::string_view s, std::size_t i) {
 /// and controls are three-digit octal escapes, which cannot swallow a following digit as a hex
 /// escape would ("\x41" "B" pitfalls).
 void append_escaped(std::string& out, std::string_view s) {
+  const auto plain = [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return c >= 0x20 && c < 0x7f && c != '\\' && c != '"' && c != '?';
+  };
   char previous = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
+    // Runs that need no escape are copied in one piece (most of a catalog's text).
+    std::size_t run = i;
+    while (run < s.size() && plain(s[run])) ++run;
+    if (run > i) {
+      out.append(s.data() + i, run - i);
+      previous = s[run - 1];
+      i = run - 1;
+      continue;
+    }
     const char ch = s[i];
     const auto c = static_cast<unsigned char>(ch);
     switch (c) {
@@ -293,8 +306,7 @@ void append_locale_texts(std::string& out, const plan::table_plan& plan, std::si
   for (std::size_t l = 0; l < plan.locales.size(); ++l) {
     if (plan.shard_of_locale(l) != shard) continue;
     out += "// " + comment_text(plan.locales[l]) + "\n";
-    append_array(out, "std::uint32_t", "text" + std::to_string(l), plan.texts[l].text, external);
-    append_array(out, "std::uint16_t", "from" + std::to_string(l), plan.texts[l].from, external);
+    append_array(out, "std::uint64_t", "text" + std::to_string(l), plan.texts[l], external);
   }
 }
 
@@ -555,14 +567,14 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   append_locale_texts(out, plan, 0, sharded);
   for (std::size_t l = 0; l < plan.locales.size(); ++l) {
     if (plan.shard_of_locale(l) == 0) continue;
-    out += "extern const std::uint32_t text" + std::to_string(l) + "[];\n";
-    out += "extern const std::uint16_t from" + std::to_string(l) + "[];\n";
+    out += "extern const std::uint64_t text" + std::to_string(l) + "[];\n";
   }
-  out += "constexpr ::diaglot::detail::locale_texts texts[] = {";
+  out += "constexpr const std::uint64_t* texts[] = {";
   for (std::size_t l = 0; l < plan.locales.size(); ++l)
-    out += (l % 4 == 0 ? "\n    {text" : " {text") + std::to_string(l) + ", from" +
-           std::to_string(l) + "},";
-  out += "\n};\n\n";
+    out += (l % 8 == 0 ? "\n    text" : " text") + std::to_string(l) + ",";
+  out += "\n};\n";
+  append_array(out, "std::uint32_t", "locale_chain_start", plan.locale_chain_start);
+  append_array(out, "std::uint16_t", "locale_chain", plan.locale_chain);
 
   out += "// The message IDs, NUL-terminated, in slot order.\n";
   append_pool(out, "keys_t", "keys", plan.keys, false);
@@ -636,6 +648,8 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   s.line("    {{FIELD_COUNT}},  // field_count");
   s.line("    field_name,");
   s.line("    texts,");
+  s.line("    locale_chain_start,");
+  s.line("    locale_chain,");
   s.line("    {{CODE_COUNT}},  // code_count");
   s.line("    code_value,");
   s.line("    code_message,");

@@ -136,8 +136,13 @@ void shard_pool(std::uint32_t shards, table_plan& p) {
   for (auto* v : {&p.locale_tag, &p.locale_likely, &p.likely, &p.alias, &p.field_name})
     for (std::uint32_t& o : *v) remap(o);
   for (std::size_t i = 0; i < p.match_rule.size(); i += 4) remap(p.match_rule[i]);
-  for (auto& l : p.texts)
-    for (std::size_t i = 0; i < l.text.size(); i += 2) remap(l.text[i]);
+  for (auto& l : p.texts) {
+    for (std::uint64_t& e : l) {
+      auto offset = static_cast<std::uint32_t>(e);
+      remap(offset);
+      e = (e & ~std::uint64_t{0xffffffffu}) | offset;
+    }
+  }
 }
 
 }  // namespace
@@ -150,7 +155,7 @@ detail::table table_plan::view() const {
   for (std::size_t k = 0; k < pool_shard_start.size(); ++k)
     view_shards_.push_back(pool.empty() ? &empty : pool.data() + pool_shard_start[k]);
   view_texts_.clear();
-  for (const locale_texts& l : texts) view_texts_.push_back({l.text.data(), l.from.data()});
+  for (const std::vector<std::uint64_t>& l : texts) view_texts_.push_back(l.data());
   detail::table t{};
   t.layout_version = table_layout_version;
   t.pool_shard = view_shards_.data();
@@ -181,6 +186,8 @@ detail::table table_plan::view() const {
   t.field_count = count32(field_name);
   t.field_name = data_or(field_name, dummy32);
   t.texts = view_texts_.data();
+  t.locale_chain_start = locale_chain_start.data();
+  t.locale_chain = locale_chain.data();
   t.code_count = count32(code_value);
   t.code_value = data_or(code_value, dummy32);
   t.code_message = data_or(code_message, dummy32);
@@ -230,6 +237,23 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
         chains[i].push_back(it->second);
     }
   }
+  // As the table stores them: each starts with the locale itself and reaches the source locale
+  // (served when no locale has a field); a text entry has four bits for its step.
+  std::vector<std::uint64_t> source_step(locale_count);
+  p.locale_chain_start.push_back(0);
+  for (std::uint32_t i = 0; i < locale_count32; ++i) {
+    std::vector<std::uint32_t>& chain = chains[i];
+    if (chain.empty() || chain[0] != i) {
+      chain.erase(std::remove(chain.begin(), chain.end(), i), chain.end());
+      chain.insert(chain.begin(), i);
+    }
+    auto source_at = std::find(chain.begin(), chain.end(), p.source_locale);
+    if (source_at == chain.end()) source_at = chain.insert(chain.end(), p.source_locale);
+    source_step[i] = static_cast<std::uint64_t>(source_at - chain.begin());
+    if (chain.size() > 16) throw std::length_error("diaglot: a fallback chain of over 16 locales");
+    for (const std::uint32_t c : chain) p.locale_chain.push_back(static_cast<std::uint16_t>(c));
+    p.locale_chain_start.push_back(static_cast<std::uint32_t>(p.locale_chain.size()));
+  }
 
   // The perfect hash decides where each message lives.
   const std::size_t message_count = cat.messages.size();
@@ -276,12 +300,8 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
   const auto field_total = static_cast<std::uint32_t>(total_fields);
   p.message_code.resize(message_count);
   p.field_name.assign(field_total, 0);
-  p.texts.resize(locale_count);
-  for (std::size_t l = 0; l < locale_count; ++l) {
-    // A message without a main field keeps "" in the requested locale itself as its text().
-    p.texts[l].text.assign(2 * std::size_t{field_total}, 0);
-    p.texts[l].from.assign(field_total, static_cast<std::uint16_t>(l));
-  }
+  // A message without a main field keeps "" in the requested locale itself (step 0) as text().
+  p.texts.assign(locale_count, std::vector<std::uint64_t>(field_total, 0));
 
   // Messages in catalog order, so that the pool does not depend on the hash seed; each is
   // written at its slot.
@@ -309,22 +329,25 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
       std::fill(text_at.begin(), text_at.end(), located{});
       for (const auto& [tag, text] : f.by_locale) {
         const auto it = locale_index.find(tag);
-        if (it != locale_index.end() && served[it->second])
+        if (it != locale_index.end() && served[it->second]) {
+          if (text.text.size() > detail::text_length_mask)
+            throw std::length_error("diaglot: a text exceeds 256 MiB");
           text_at[it->second] = {pool.add(text.text), static_cast<std::uint32_t>(text.text.size())};
+        }
       }
       for (std::size_t l = 0; l < locale_count; ++l) {
-        located text{0, 0};  // "" in the source locale when no locale has the field
-        std::uint32_t from = p.source_locale;
-        for (const std::uint32_t c : chains[l]) {
-          if (text_at[c].offset != no_text) {
-            text = text_at[c];
-            from = c;
+        // "" in the source locale when no locale has the field.
+        located text{0, 0};
+        std::uint64_t step = source_step[l];
+        for (std::size_t c = 0; c < chains[l].size(); ++c) {
+          if (text_at[chains[l][c]].offset != no_text) {
+            text = text_at[chains[l][c]];
+            step = c;
             break;
           }
         }
-        p.texts[l].text[2 * std::size_t{field}] = text.offset;
-        p.texts[l].text[2 * std::size_t{field} + 1] = text.length;
-        p.texts[l].from[field] = static_cast<std::uint16_t>(from);
+        p.texts[l][field] = text.offset | std::uint64_t{text.length} << detail::text_length_shift |
+                            step << detail::text_step_shift;
       }
     }
   }

@@ -34,11 +34,9 @@ struct table_plan {
   std::uint64_t hash_seed = 0;
   std::vector<std::uint64_t> bucket;  ///< the ID hash's buckets, as the table stores them
   std::vector<std::uint32_t> field_name;
-  struct locale_texts {
-    std::vector<std::uint32_t> text;  ///< (offset, length) per field, and the empty last one
-    std::vector<std::uint16_t> from;
-  };
-  std::vector<locale_texts> texts;                      ///< [locale]
+  std::vector<std::vector<std::uint64_t>> texts;  ///< [locale][field]: text entries
+  std::vector<std::uint32_t> locale_chain_start;
+  std::vector<std::uint16_t> locale_chain;
   std::vector<std::uint32_t> code_value, code_message;  ///< in code-hash slot order
   std::uint64_t code_seed = 0;
   std::vector<std::uint64_t> code_bucket;
@@ -68,7 +66,7 @@ struct table_plan {
 
  private:
   mutable std::vector<const char*> view_shards_;
-  mutable std::vector<detail::locale_texts> view_texts_;
+  mutable std::vector<const std::uint64_t*> view_texts_;
 };
 
 /// Plans the table. Throws std::invalid_argument when the catalog cannot make one (no locales

@@ -56,10 +56,15 @@ served slot(const table_plan& p, const std::string& id, const std::string& field
   for (std::uint32_t f = p.message_fields[m]; f < p.message_fields[m + 1]; ++f) fields.push_back(f);
   for (const std::size_t f : fields) {
     if (p.str(p.field_name[f]) != field) continue;
-    const table_plan::locale_texts& texts = p.texts[locale_index(p, locale)];
-    const std::string text(p.str(texts.text[2 * f]), texts.text[2 * f + 1]);
-    EXPECT_EQ(text, p.str(texts.text[2 * f])) << "the stored length ends at the NUL";
-    return {text, p.locales[texts.from[f]]};
+    const std::uint32_t l = locale_index(p, locale);
+    const std::uint64_t e = p.texts[l][f];
+    const auto offset = static_cast<std::uint32_t>(e);
+    const std::string text(p.str(offset),
+                           (e >> detail::text_length_shift) & detail::text_length_mask);
+    EXPECT_EQ(text, p.str(offset)) << "the stored length ends at the NUL";
+    const std::uint16_t from =
+        p.locale_chain[p.locale_chain_start[l] + (e >> detail::text_step_shift)];
+    return {text, p.locales[from]};
   }
   ADD_FAILURE() << "no field " << field << " in " << id;
   return {};
@@ -139,8 +144,7 @@ TEST(table_plan, same_catalog_gives_identical_plans) {
   EXPECT_EQ(a.field_name, b.field_name);
   ASSERT_EQ(a.texts.size(), b.texts.size());
   for (std::size_t l = 0; l < a.texts.size(); ++l) {
-    EXPECT_EQ(a.texts[l].text, b.texts[l].text);
-    EXPECT_EQ(a.texts[l].from, b.texts[l].from);
+    EXPECT_EQ(a.texts[l], b.texts[l]);
   }
   EXPECT_EQ(a.hash_seed, b.hash_seed);
   EXPECT_EQ(a.bucket, b.bucket);

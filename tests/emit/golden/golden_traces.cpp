@@ -505,37 +505,29 @@ static_assert(sizeof(pool0_t) == 2579, "the pool chunks must be contiguous");
 constexpr const char* pool_shard[] = {pool0.c0};
 
 // de-DE
-constexpr std::uint32_t text0[] = {
-    2513, 22, 2536, 33, 2570, 3, 2355, 35, 2276, 24, 2305, 3, 2317, 37, 2574, 4,
-    2301, 3, 2269, 6, 2464, 48,
-};
-
-constexpr std::uint16_t from0[] = {
-    1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1,
+constexpr std::uint64_t text0[] = {
+    1152921599096130001u, 1152921646340770280u, 1152921517491751434u, 150323857715u, 1152921607686064356u, 1152921517491751169u, 1152921663520639245u, 1152921521786718734u, 1152921517491751165u, 1152921530376653021u, 1152921710765279648u,
 };
 
 // en
-constexpr std::uint32_t text1[] = {
-    2513, 22, 2536, 33, 2570, 3, 2391, 34, 2276, 24, 2305, 3, 2317, 37, 2574, 4,
-    2301, 3, 2269, 6, 2464, 48,
-};
-
-constexpr std::uint16_t from1[] = {
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+constexpr std::uint64_t text1[] = {
+    94489283025u, 141733923304u, 12884904458u, 146028890455u, 103079217380u, 12884904193u, 158913792269u, 17179871758u, 12884904189u, 25769806045u, 206158432672u,
 };
 
 // ko-KR
-constexpr std::uint32_t text2[] = {
-    2513, 22, 2536, 33, 2570, 3, 2426, 25, 2276, 24, 2305, 3, 2317, 37, 2574, 4,
-    2301, 3, 2269, 6, 2464, 48,
+constexpr std::uint64_t text2[] = {
+    1152921599096130001u, 1152921646340770280u, 1152921517491751434u, 107374184826u, 1152921607686064356u, 1152921517491751169u, 1152921663520639245u, 1152921521786718734u, 1152921517491751165u, 1152921530376653021u, 1152921710765279648u,
 };
 
-constexpr std::uint16_t from2[] = {
-    1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1,
+constexpr const std::uint64_t* texts[] = {
+    text0, text1, text2,
+};
+constexpr std::uint32_t locale_chain_start[] = {
+    0, 2, 3, 5,
 };
 
-constexpr ::diaglot::detail::locale_texts texts[] = {
-    {text0, from0}, {text1, from1}, {text2, from2},
+constexpr std::uint16_t locale_chain[] = {
+    0, 1, 1, 2, 1,
 };
 
 // The message IDs, NUL-terminated, in slot order.
@@ -717,6 +709,8 @@ constexpr ::diaglot::detail::table table = {
     11,  // field_count
     field_name,
     texts,
+    locale_chain_start,
+    locale_chain,
     2,  // code_count
     code_value,
     code_message,
