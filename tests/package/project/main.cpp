@@ -1,6 +1,8 @@
 #include <cstdio>
 #include <string>
 
+#include <diaglot/format.hpp>
+
 #include "greetings.hpp"
 
 int main() {
@@ -9,7 +11,11 @@ int main() {
   const auto by_code = app::greetings.find(std::uint32_t{0x10}, ko);
   const diaglot::message typed = app::greetings.get(app::ids::App::Hello, ko);
   if (!by_id || !by_code || by_id->text() != typed.text()) return 1;
-  std::printf("%s [%s]\n", std::string(typed.text()).c_str(),
-              std::string(app::greetings.tag(typed.locale())).c_str());
+  // diaglot::format, with the argument count checked at compile time by the typed ID.
+  const diaglot::format_result files =
+      diaglot::format(app::greetings, app::ids::App::Files, ko, 3, "docs");
+  if (!files) return 2;
+  std::printf("%s [%s] %s\n", std::string(typed.text()).c_str(),
+              std::string(app::greetings.tag(typed.locale())).c_str(), files.value().c_str());
   return 0;
 }
