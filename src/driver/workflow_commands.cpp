@@ -72,7 +72,8 @@ int extract(const extract_options& options, session& s, workflow::unit_counts* c
   if (!cat || s.sink.has_errors()) return s.status();
 
   std::vector<std::pair<std::string, std::string>> outputs;
-  const std::vector<workflow::unit_set> sets = workflow::extract_units(*cat, s.sources, locales);
+  const std::vector<workflow::unit_set> sets =
+      workflow::extract_units(*cat, s.sources, locales, workflow::page_names(options.sources));
   for (const workflow::unit_set& set : sets)
     outputs.emplace_back(output_path(options.out_dir, options.name, set.target_locale),
                          write_units(set, options.format));
@@ -84,7 +85,8 @@ int extract(const extract_options& options, session& s, workflow::unit_counts* c
 int import(const import_options& options, session& s, workflow::unit_counts* counts) {
   const std::optional<model::catalog> cat = build_catalog(options, s);
   if (!cat) return s.status();
-  const std::vector<workflow::unit_set> sets = workflow::import_units(*cat, s.sources);
+  const std::vector<workflow::unit_set> sets =
+      workflow::import_units(*cat, s.sources, workflow::page_names(options.sources));
   if (sets.empty()) {
     s.sink.report(diag::nothing_to_import, source_location{});
     return s.status();
@@ -111,6 +113,7 @@ int merge(const merge_options& options, session& s, workflow::merge_counts* coun
   workflow::merge_counts total;
   workflow::merge_options how;
   how.drop_obsolete = options.drop_obsolete;
+  const workflow::page_names names(options.sources);
   for (const std::string& path : options.xliff_files) {
     std::string contents, error;
     if (!files::read(path, contents, error)) {
@@ -123,9 +126,9 @@ int merge(const merge_options& options, session& s, workflow::merge_counts* coun
     workflow::merge_counts c;
     std::optional<std::string> merged;
     if (workflow::xliff20::is_xliff2(s.sources.contents(file)))
-      merged = workflow::xliff20::merge(file, *cat, s.sources, how, c, s.sink);
+      merged = workflow::xliff20::merge(file, *cat, s.sources, how, c, s.sink, names);
     else
-      merged = workflow::merge_xliff12(file, *cat, s.sources, how, c, s.sink);
+      merged = workflow::merge_xliff12(file, *cat, s.sources, how, c, s.sink, names);
     if (merged) outputs.emplace_back(path, std::move(*merged));
     total += c;
   }

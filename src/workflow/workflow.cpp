@@ -20,11 +20,13 @@ std::string path_of(const source_manager& sources, source_location where) {
   return where.known() && where.file < sources.size() ? sources.path(where.file) : std::string();
 }
 
-std::string position(const source_manager& sources, source_location where) {
+/// "PAGE:line:col", the page named by `names`.
+std::string position(const source_manager& sources, source_location where,
+                     const page_names& names) {
   const std::string path = path_of(sources, where);
   if (path.empty()) return {};
   const line_column lc = sources.position(where);
-  return path + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
+  return names(path) + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
 }
 
 std::string trim(std::string_view s) {
@@ -36,15 +38,19 @@ std::string trim(std::string_view s) {
 
 }  // namespace
 
-std::vector<english_field> english_fields(const model::catalog& cat,
-                                          const source_manager& sources) {
+std::vector<english_field> english_fields(const model::catalog& cat, const source_manager& sources,
+                                          const page_names& names) {
   std::vector<english_field> out;
+  std::map<std::string, std::string> name_of;  // path as read -> page name
   for (const model::message& m : cat.messages) {
     for (const model::field& f : m.fields) {
       const auto en = f.by_locale.find(cat.source_locale);
       if (en == f.by_locale.end() || en->second.text.empty()) continue;
       const source_location where = en->second.where.known() ? en->second.where : m.where;
-      out.push_back({&m, &en->second, path_of(sources, where)});
+      std::string path = path_of(sources, where);
+      auto it = name_of.find(path);
+      if (it == name_of.end()) it = name_of.emplace(path, names(path)).first;
+      out.push_back({&m, &en->second, it->second, std::move(path)});
     }
   }
   return out;
@@ -90,8 +96,9 @@ bool is_machine_translated(std::string_view page) {
 }
 
 std::vector<unit_set> extract_units(const model::catalog& cat, const source_manager& sources,
-                                    const std::vector<std::string>& target_locales) {
-  const std::vector<english_field> english = english_fields(cat, sources);
+                                    const std::vector<std::string>& target_locales,
+                                    const page_names& names) {
+  const std::vector<english_field> english = english_fields(cat, sources, names);
   std::vector<unit_set> out;
   for (const std::string& locale : target_locales) {
     unit_set set;
@@ -110,7 +117,8 @@ std::vector<unit_set> extract_units(const model::catalog& cat, const source_mana
   return out;
 }
 
-std::vector<unit_set> import_units(const model::catalog& cat, const source_manager& sources) {
+std::vector<unit_set> import_units(const model::catalog& cat, const source_manager& sources,
+                                   const page_names& names) {
   std::vector<unit_set> out;
   std::map<std::uint32_t, bool> machine_pages;
   const auto machine = [&](source_location where) {
@@ -143,13 +151,13 @@ std::vector<unit_set> import_units(const model::catalog& cat, const source_manag
         if (u.source.empty()) continue;
         const source_location where =
             target.where.known() ? target.where : m.locale_where.at(locale);
-        u.page = path_of(sources, where);
+        u.page = names(path_of(sources, where));
         u.target = target.text;
         u.st = st->second;
         u.machine = machine(where);
         // Machine translations are served (as the markdown reader serves them) but flagged.
         if (u.machine && u.st > model::state::needs_review) u.st = model::state::needs_review;
-        u.origin = "origin: " + position(sources, where);
+        u.origin = "origin: " + position(sources, where, names);
         if (u.machine) u.origin += ", machine translation (ms.translationtype: MT)";
         for (const model::segment& s : target.segments)
           u.segment_targets.emplace_back(s.source, s.target);
@@ -280,7 +288,7 @@ constexpr const char* obsolete_text =
 std::optional<std::string> merge_xliff12(std::uint32_t file, const model::catalog& cat,
                                          const source_manager& sources,
                                          const merge_options& options, merge_counts& counts,
-                                         diagnostic_sink& sink) {
+                                         diagnostic_sink& sink, const page_names& names) {
   const std::string& bytes = sources.contents(file);
   pugi::xml_document doc;
   const unsigned parse_options =
@@ -317,14 +325,19 @@ std::optional<std::string> merge_xliff12(std::uint32_t file, const model::catalo
   // Units already in the document, first occurrence of each name.
   std::map<std::string, pugi::xml_node> units;
   std::map<std::string, std::vector<pugi::xml_node>> by_message;  // in document order
-  std::map<std::string, pugi::xml_node> body_of_page;
+  // <file original> and <body>, in document order.
+  std::vector<std::string> originals;
+  std::vector<pugi::xml_node> bodies;
   pugi::xml_node first_file;
   std::vector<pugi::xml_node> all;
   for (pugi::xml_node f = root.first_child(); f; f = f.next_sibling()) {
     if (f.type() != pugi::node_element || local_name(f) != "file") continue;
     if (!first_file) first_file = f;
     const pugi::xml_node body = child(f, "body");
-    if (body) body_of_page.emplace(f.attribute("original").value(), body);
+    if (body) {
+      originals.emplace_back(f.attribute("original").value());
+      bodies.push_back(body);
+    }
     collect_units(body, all);
   }
   for (const pugi::xml_node u : all) {
@@ -337,7 +350,7 @@ std::optional<std::string> merge_xliff12(std::uint32_t file, const model::catalo
     by_message[split_name(key).first].push_back(u);
   }
 
-  const std::vector<english_field> english = english_fields(cat, sources);
+  const std::vector<english_field> english = english_fields(cat, sources, names);
   std::set<std::string> wanted;
   for (const english_field& e : english) wanted.insert(unit_name(e.message->id, e.text->name));
 
@@ -438,8 +451,8 @@ std::optional<std::string> merge_xliff12(std::uint32_t file, const model::catalo
     } else if (const auto m = by_message.find(u.message); m != by_message.end()) {
       where.before = m->second.front();
       body = where.before.parent();
-    } else if (const auto p = body_of_page.find(u.page); p != body_of_page.end()) {
-      body = p->second;
+    } else if (const auto p = names.find_file(originals, u.page, e.path)) {
+      body = bodies[*p];
     } else {
       if (!first_file) {
         sink.report(diag::merge_no_file, at(root));
@@ -447,7 +460,8 @@ std::optional<std::string> merge_xliff12(std::uint32_t file, const model::catalo
       }
       const xliff12::layout file_layout{indentation(first_file, "  "), "  "};
       body = xliff12::append_file(root, u.page, source_language, target_language, n, file_layout);
-      body_of_page[u.page] = body;
+      originals.push_back(u.page);
+      bodies.push_back(body);
     }
     std::string indent = indentation(body, "    ") + "  ";
     for (pugi::xml_node c = body.first_child(); c; c = c.next_sibling())

@@ -11,6 +11,7 @@
 
 #include "diag/diagnostics.hpp"
 #include "model/model.hpp"
+#include "workflow/page_names.hpp"
 #include "workflow/units.hpp"
 
 namespace diaglot::workflow {
@@ -19,23 +20,27 @@ namespace diaglot::workflow {
 struct english_field {
   const model::message* message = nullptr;
   const model::field_text* text = nullptr;
-  std::string page;
+  std::string page;  ///< the file's name in XLIFF (page_names)
+  std::string path;  ///< the file's path as read
 };
 
 /// Every English field of the catalog, messages by ID, fields in order.
-std::vector<english_field> english_fields(const model::catalog& cat, const source_manager& sources);
+std::vector<english_field> english_fields(const model::catalog& cat, const source_manager& sources,
+                                          const page_names& names = {});
 
 /// Units of the English of every message, one set per target locale, without targets.
 /// Fields whose English is empty have no unit.
 std::vector<unit_set> extract_units(const model::catalog& cat, const source_manager& sources,
-                                    const std::vector<std::string>& target_locales);
+                                    const std::vector<std::string>& target_locales,
+                                    const page_names& names = {});
 
 /// Units of every translation the catalog holds, one set per locale. A unit's source is the
 /// English the translation was made from (so a later merge sees what changed); its state is the
 /// catalog's, except that pages marked `ms.translationtype: MT` give `needs_review` (served,
 /// flagged as machine translated); its origin names the file, line and column of the text and,
-/// for sxs pages, of every segment.
-std::vector<unit_set> import_units(const model::catalog& cat, const source_manager& sources);
+/// for sxs pages, of every segment. Pages and origins are named by `names`.
+std::vector<unit_set> import_units(const model::catalog& cat, const source_manager& sources,
+                                   const page_names& names = {});
 
 /// Whether a markdown page says `ms.translationtype: MT` in its front matter.
 bool is_machine_translated(std::string_view page);
@@ -60,10 +65,12 @@ struct merge_options {
 /// Merges the English of `cat` into the XLIFF 1.2 document that is file `file` of `sources`,
 /// working on its DOM so everything else in it is kept. Returns the new bytes (equal to the old
 /// ones when nothing changed), or nullopt after reporting why the file cannot be merged.
+/// Units are matched by name; a new unit whose message has none goes to its page's <file>,
+/// found by `names` (page_names::find_file: older files name pages by their path as read).
 std::optional<std::string> merge_xliff12(std::uint32_t file, const model::catalog& cat,
                                          const source_manager& sources,
                                          const merge_options& options, merge_counts& counts,
-                                         diagnostic_sink& sink);
+                                         diagnostic_sink& sink, const page_names& names = {});
 
 /// A unit `diaglot merge` kept after its English went (XLIFF 1.2: `translate="no"` and a
 /// diaglot note `obsolete: ...`; XLIFF 2: `translate="no"` and the diaglot metadata). Readers skip

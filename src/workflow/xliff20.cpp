@@ -614,7 +614,8 @@ std::set<std::string> ids_in(const std::vector<xliff::member>& members) {
 
 std::optional<std::string> merge(std::uint32_t file, const model::catalog& cat,
                                  const source_manager& sources, const merge_options& options,
-                                 merge_counts& counts, diagnostic_sink& sink) {
+                                 merge_counts& counts, diagnostic_sink& sink,
+                                 const page_names& names) {
   const std::size_t errors = sink.error_count();
   std::optional<xliff::document> doc = xliff::parse(sources.contents(file), file, sink);
   if (!doc || sink.error_count() != errors) return std::nullopt;
@@ -640,7 +641,7 @@ std::optional<std::string> merge(std::uint32_t file, const model::catalog& cat,
                     [](const xliff::segment& s) { return s.target.has_value(); }))
       before.emplace(name, unit_target(*u));
 
-  const std::vector<english_field> english = english_fields(cat, sources);
+  const std::vector<english_field> english = english_fields(cat, sources, names);
   std::map<std::string, const english_field*> wanted;
   for (const english_field& e : english) wanted.emplace(unit_name(e.message->id, e.text->name), &e);
 
@@ -695,8 +696,9 @@ std::optional<std::string> merge(std::uint32_t file, const model::catalog& cat,
       if (find_last_of_message(f.members, u.message, members, index)) in_file = &f;
     }
     if (!in_file) {
-      for (xliff::file& f : doc->files)
-        if (f.get("original") == u.page) in_file = &f;
+      std::vector<std::string> originals;
+      for (const xliff::file& f : doc->files) originals.emplace_back(f.get("original"));
+      if (const auto i = names.find_file(originals, u.page, e.path)) in_file = &doc->files[*i];
       if (!in_file) {
         std::set<std::string> file_ids;
         for (const xliff::file& f : doc->files) file_ids.insert(std::string(f.id()));

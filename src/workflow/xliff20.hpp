@@ -57,9 +57,11 @@ std::string unit_target(const xliff::unit& u);
 /// Whether merge marked the unit obsolete.
 bool is_obsolete(const xliff::unit& u);
 
-/// Merges the English of `cat` into the XLIFF 2 document that is file `file` of `sources`.
+/// Merges the English of `cat` into the XLIFF 2 document that is file `file` of `sources`;
+/// pages are named by `names` (as merge_xliff12 does).
 std::optional<std::string> merge(std::uint32_t file, const model::catalog& cat,
                                  const source_manager& sources, const merge_options& options,
-                                 merge_counts& counts, diagnostic_sink& sink);
+                                 merge_counts& counts, diagnostic_sink& sink,
+                                 const page_names& names = {});
 
 }  // namespace diaglot::workflow::xliff20
