@@ -493,8 +493,12 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
     h.line("namespace {{NS}} {");
     h.line("");
   }
-  h.line("/// The compiled catalog.");
-  h.line("extern const ::diaglot::catalog {{NAME}};");
+  h.line("namespace {{NAME}}_data_ {");
+  h.line("extern const ::diaglot::detail::table table;  // in {{NAME}}.cpp");
+  h.line("}  // namespace {{NAME}}_data_");
+  h.line("");
+  h.line("/// The compiled catalog: a constant, so that lookups address its table directly.");
+  h.line("inline constexpr ::diaglot::catalog {{NAME}}({{NAME}}_data_::table);");
   h.line("");
   h.line("/// Typed message IDs: get() reads them as direct indexes; each names the string ID.");
   h.line("namespace ids {");
@@ -531,7 +535,9 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   append_escaped(stem_text, stem);
   s.set("STEM", stem_text);
   s.raw(banner(options));
-  s.line("#include <diaglot/catalog.hpp>");
+  // Only the table's layout: the catalog object is in the header, and the runtime headers would
+  // cost this file a fifth of its compile time.
+  s.line("#include <diaglot/table.hpp>");
   s.line("");
   s.line("#include <cstdint>");
   s.line("");
@@ -618,6 +624,7 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   s.set("CODE_COUNT", number(t.code_count));
   s.set("CODE_SEED", hex(plan.code_seed));
   s.set("CODE_BUCKET_COUNT", number(t.code_hash.bucket_count));
+  s.line("extern const ::diaglot::detail::table table;  // {{STEM}}.hpp's catalog reads it");
   s.line("constexpr ::diaglot::detail::table table = {");
   s.line("    {{LAYOUT}},  // layout_version");
   s.line("    pool_shard,");
@@ -657,12 +664,6 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   s.line("};");
   s.line("");
   s.line("}  // namespace {{DATA}}");
-  s.line("");
-  // The `extern` declaration gives the constexpr definition external linkage.
-  if (!ns.empty()) s.line("namespace {{NS}} {");
-  s.line("extern const ::diaglot::catalog {{NAME}};");
-  s.line("constexpr ::diaglot::catalog {{NAME}}({{NAME}}_data_::table);");
-  if (!ns.empty()) s.line("}  // namespace {{NS}}");
 
   cpp_files files{h.take(), s.take(), {}};
   for (std::size_t k = 1; k < shards; ++k) files.shards.push_back(shard_file(k));

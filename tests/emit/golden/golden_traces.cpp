@@ -3,7 +3,7 @@
 //   traces/xliff/golden.ko-KR.xlf
 // Do not edit.
 
-#include <diaglot/catalog.hpp>
+#include <diaglot/table.hpp>
 
 #include <cstdint>
 
@@ -679,6 +679,7 @@ constexpr std::uint64_t code_bucket[] = {
     4715305212914534042u,
 };
 
+extern const ::diaglot::detail::table table;  // golden_traces.hpp's catalog reads it
 constexpr ::diaglot::detail::table table = {
     4,  // layout_version
     pool_shard,
@@ -718,8 +719,3 @@ constexpr ::diaglot::detail::table table = {
 };
 
 }  // namespace demo::traces::golden_traces_data_
-
-namespace demo::traces {
-extern const ::diaglot::catalog golden_traces;
-constexpr ::diaglot::catalog golden_traces(golden_traces_data_::table);
-}  // namespace demo::traces

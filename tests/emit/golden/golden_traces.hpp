@@ -9,8 +9,12 @@
 
 namespace demo::traces {
 
-/// The compiled catalog.
-extern const ::diaglot::catalog golden_traces;
+namespace golden_traces_data_ {
+extern const ::diaglot::detail::table table;  // in golden_traces.cpp
+}  // namespace golden_traces_data_
+
+/// The compiled catalog: a constant, so that lookups address its table directly.
+inline constexpr ::diaglot::catalog golden_traces(golden_traces_data_::table);
 
 /// Typed message IDs: get() reads them as direct indexes; each names the string ID.
 namespace ids {
