@@ -43,11 +43,12 @@ fs::path temp_dir(const std::string& name) {
   return dir;
 }
 
-/// Runs diaglot in the C locale, capturing output.
-result run(const std::vector<std::string>& args) {
+/// Runs diaglot in the C locale, capturing output; in folder `cwd` when one is given.
+result run(const std::vector<std::string>& args, const fs::path& cwd = {}) {
   static int counter = 0;
   const fs::path dir = temp_dir("run" + std::to_string(++counter));
-  std::string cmd = "env -u LC_ALL -u LC_MESSAGES LANG=C LANGUAGE= " + quote(DIAGLOT_EXE);
+  std::string cmd = cwd.empty() ? std::string() : "cd " + quote(cwd.string()) + " && ";
+  cmd += "env -u LC_ALL -u LC_MESSAGES LANG=C LANGUAGE= " + quote(DIAGLOT_EXE);
   for (const std::string& a : args) cmd += " " + quote(a);
   cmd += " >" + quote((dir / "out").string()) + " 2>" + quote((dir / "err").string());
   const int raw = std::system(cmd.c_str());
@@ -86,6 +87,34 @@ void replace_in(const fs::path& file, const std::string& from, const std::string
 fs::path english_pages(const fs::path& into) {
   fs::copy(fixture_path("workflow/en"), into / "en");
   return into / "en";
+}
+
+/// How often `what` occurs in `text`.
+std::size_t count_of(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = 0; (at = text.find(what, at)) != std::string::npos; at += what.size()) ++n;
+  return n;
+}
+
+/// The `original` of the <file> holding the first unit named `name`; "" when there is none.
+std::string file_of(const std::string& xml, const std::string& name) {
+  const std::size_t unit = xml.find("\"" + name + "\"");
+  if (unit == std::string::npos) return "";
+  const std::size_t file = xml.rfind("<file ", unit);
+  const std::size_t at = xml.find("original=\"", file);
+  if (file == std::string::npos || at == std::string::npos) return "";
+  return xml.substr(at + 10, xml.find('"', at + 10) - at - 10);
+}
+
+/// The text of every <target> of a document, in order.
+std::vector<std::string> targets_in(const std::string& xml) {
+  std::vector<std::string> out;
+  for (std::size_t at = 0; (at = xml.find("<target", at)) != std::string::npos;) {
+    const std::size_t open = xml.find('>', at) + 1, close = xml.find("</target>", open);
+    out.push_back(xml.substr(open, close - open));
+    at = close;
+  }
+  return out;
 }
 
 const char* const formats[] = {"xliff12", "xliff20"};
@@ -171,6 +200,62 @@ TEST(workflow_cli, import_keeps_states_and_a_rerun_rewrites_nothing) {
     ASSERT_EQ(from_xliff.status, 0) << from_xliff.err;
     ASSERT_EQ(from_pages.status, 0) << from_pages.err;
     EXPECT_EQ(from_xliff.out, from_pages.out);
+  }
+}
+
+TEST(workflow_cli, extract_and_import_do_not_depend_on_how_sources_are_spelled) {
+  const fs::path tmp = fs::absolute(temp_dir("spelling"));
+  english_pages(tmp);
+  fs::copy(fixture_path("markdown"), tmp / "markdown", fs::copy_options::recursive);
+  const std::string abs = tmp.string();
+  struct spelling {
+    fs::path cwd;
+    std::vector<std::string> extract, import;
+  };
+  const spelling spellings[] = {
+      {tmp, {"en"}, {"markdown/en", "markdown/sxs"}},
+      {"/", {abs + "/en"}, {abs + "/markdown/en", abs + "/markdown/sxs"}},
+      {tmp, {"./en/"}, {"./markdown/en/", "./markdown//sxs/"}},
+      {tmp / "markdown", {"../en//"}, {"../markdown/en", "sxs/."}},
+      // Files given directly are named relative to their common parent: here, their folder.
+      {tmp / "en", {"alpha.md", "./beta.md"}, {abs + "/markdown/en", "../markdown/sxs"}},
+  };
+  for (const std::string format : formats) {
+    SCOPED_TRACE(format);
+    std::string first_extract, first_import;
+    for (std::size_t i = 0; i < std::size(spellings); ++i) {
+      const spelling& sp = spellings[i];
+      SCOPED_TRACE(sp.cwd.string() + ": " + sp.extract[0] + ", " + sp.import[0]);
+      const fs::path out = tmp / ("out-" + format + "-" + std::to_string(i));
+      std::vector<std::string> args = {"extract"};
+      args.insert(args.end(), sp.extract.begin(), sp.extract.end());
+      args.insert(args.end(), {"-t", "ko-KR", "--format", format, "--out", out.string()});
+      result r = run(args, sp.cwd);
+      ASSERT_EQ(r.status, 0) << r.err;
+      args = {"import"};
+      args.insert(args.end(), sp.import.begin(), sp.import.end());
+      args.insert(args.end(), {"--format", format, "--out", out.string(), "--name", "imported"});
+      r = run(args, sp.cwd);
+      ASSERT_EQ(r.status, 0) << r.err;
+      const std::string extracted = read_file((out / "messages.ko-KR.xlf").string());
+      const std::string imported = read_file((out / "imported.ko-KR.xlf").string());
+      if (i == 0) {
+        first_extract = extracted;
+        first_import = imported;
+        // Pages are named relative to their source, whatever folder diaglot ran in.
+        EXPECT_NE(extracted.find("original=\"alpha.md\""), std::string::npos) << extracted;
+        EXPECT_NE(extracted.find("page: alpha.md, field: summary"), std::string::npos);
+        EXPECT_NE(imported.find("original=\"ko-KR/sample-trace.md\""), std::string::npos)
+            << imported;
+        EXPECT_NE(imported.find("origin: ko-KR/sample-trace.md:13:50"), std::string::npos);
+        EXPECT_EQ(extracted.find(abs), std::string::npos);
+        EXPECT_EQ(imported.find(abs), std::string::npos);
+        EXPECT_EQ(imported.find("markdown/"), std::string::npos);
+        continue;
+      }
+      EXPECT_EQ(extracted, first_extract);
+      EXPECT_EQ(imported, first_import);
+    }
   }
 }
 
@@ -296,6 +381,71 @@ TEST_P(merge_cli, a_malformed_xliff_file_is_reported_at_its_place_and_left_alone
   // No file is merged when one of them is wrong.
   EXPECT_EQ(read_file(xlf_.string()), good);
   EXPECT_EQ(fs::last_write_time(xlf_), good_stamp);
+}
+
+/// Renames Sample.Alpha in its page: its new units have no unit of their message to follow, so
+/// merge puts them in their page's <file>.
+void rename_alpha(const fs::path& en) {
+  replace_in(en / "alpha.md", "title: Sample.Alpha", "title: Sample.Renamed");
+  replace_in(en / "alpha.md", "# Sample.Alpha", "# Sample.Renamed");
+}
+
+TEST_P(merge_cli, differently_spelled_sources_add_no_file_and_keep_every_target) {
+  rename_alpha(en_);
+  const std::string before = read_file(xlf_.string());
+  ASSERT_EQ(file_of(before, "Sample.Alpha#summary"), "alpha.md");
+  const std::vector<std::string> targets = targets_in(before);
+  ASSERT_FALSE(targets.empty());
+  // The file was extracted from an absolute path; merge is given a relative one.
+  const result r = run({"merge", "--sources", "./en/", "--", xlf_.string()}, tmp_);
+  ASSERT_EQ(r.status, 0) << r.err;
+  const std::string after = read_file(xlf_.string());
+  EXPECT_EQ(count_of(after, "<file "), count_of(before, "<file ")) << after;
+  EXPECT_EQ(file_of(after, "Sample.Renamed#summary"), "alpha.md") << after;
+  EXPECT_NE(after.find("page: alpha.md, field: summary"), std::string::npos);
+  for (const std::string& t : targets) EXPECT_NE(after.find(t), std::string::npos) << t;
+  // Other spellings of the same sources change nothing more.
+  for (const auto& [cwd, source] : std::vector<std::pair<fs::path, std::string>>{
+           {tmp_, "en"}, {en_, "."}, {"/", fs::absolute(en_).string() + "/"}}) {
+    SCOPED_TRACE(cwd.string() + ": " + source);
+    ASSERT_EQ(run({"merge", "--sources", source, "--", fs::absolute(xlf_).string()}, cwd).status,
+              0);
+    EXPECT_EQ(read_file(xlf_.string()), after);
+  }
+}
+
+TEST_P(merge_cli, files_older_versions_wrote_with_pages_as_given_merge_without_a_new_file) {
+  rename_alpha(en_);
+  const std::string current = read_file(xlf_.string());
+  // Older versions wrote each page's path as given: absolute, or relative to where they ran.
+  for (const std::string& prefix : {fs::absolute(en_).string() + "/", std::string("en/")}) {
+    SCOPED_TRACE(prefix);
+    std::string old = current;
+    for (const char* page : {"alpha.md", "beta.md"}) {
+      for (const std::string& pattern : {std::string("original=\""), std::string("page: ")}) {
+        const std::string from = pattern + page, to = pattern + prefix + page;
+        for (std::size_t at = 0; (at = old.find(from, at)) != std::string::npos; at += to.size())
+          old.replace(at, from.size(), to);
+      }
+    }
+    ASSERT_EQ(file_of(old, "Sample.Alpha#summary"), prefix + "alpha.md");
+    std::ofstream(xlf_, std::ios::binary) << old;
+    const std::vector<std::string> targets = targets_in(old);
+    // The sources spelled the other way: relative for the absolute file, and the reverse.
+    const std::string source = prefix == "en/" ? fs::absolute(en_).string() : "en";
+    const result r = run({"merge", "--sources", source, "--", xlf_.string()}, tmp_);
+    ASSERT_EQ(r.status, 0) << r.err;
+    const std::string after = read_file(xlf_.string());
+    EXPECT_EQ(count_of(after, "<file "), count_of(old, "<file ")) << after;
+    EXPECT_EQ(file_of(after, "Sample.Renamed#summary"), prefix + "alpha.md") << after;
+    EXPECT_EQ(count_of(after, "name=\"Sample.Renamed#summary\""), 1u);  // resname in 1.2
+    for (const std::string& t : targets) EXPECT_NE(after.find(t), std::string::npos) << t;
+    // The old names stay: the file is the translator's.
+    EXPECT_NE(after.find("page: " + prefix + "beta.md"), std::string::npos);
+    const result again = run({"merge", "--sources", "./en", "--", xlf_.string()}, tmp_);
+    ASSERT_EQ(again.status, 0) << again.err;
+    EXPECT_EQ(read_file(xlf_.string()), after);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(formats, merge_cli, ::testing::Values("xliff12", "xliff20"));
