@@ -97,7 +97,10 @@ std::string page_names::operator()(const std::string& path) const {
 
 std::string page_names::name_of_original(const std::string& original) const {
   if (!relative_ || original.empty()) return {};
-  std::string name = name_under(normal(original, cwd_), false);
+  if (const auto it = original_names_.find(original); it != original_names_.end())
+    return it->second;
+  std::string& name = original_names_[original];
+  name = name_under(normal(original, cwd_), false);
   if (name.empty()) {
     std::error_code ec;
     if (fs::exists(original, ec)) name = name_under(resolved(original), true);

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +52,9 @@ class page_names {
   std::vector<root> directories_;  ///< innermost first
   std::vector<root> files_;
   root files_base_;  ///< the common parent of `files_`
+  /// name_of_original's answers: merge asks for every <file> of a document again for each
+  /// page it lacks (not thread-safe; merges run one after another).
+  mutable std::map<std::string, std::string> original_names_;
 };
 
 }  // namespace diaglot::workflow

@@ -681,6 +681,8 @@ std::optional<std::string> merge(std::uint32_t file, const model::catalog& cat,
 
   // New units: after the last unit of their message, else at the end of their page's <file>,
   // else in a new <file>.
+  std::vector<std::string> originals;  // of doc->files, in order
+  for (const xliff::file& f : doc->files) originals.emplace_back(f.get("original"));
   for (const english_field& e : english) {
     const std::string name = unit_name(e.message->id, e.text->name);
     if (units.count(name)) continue;
@@ -696,8 +698,6 @@ std::optional<std::string> merge(std::uint32_t file, const model::catalog& cat,
       if (find_last_of_message(f.members, u.message, members, index)) in_file = &f;
     }
     if (!in_file) {
-      std::vector<std::string> originals;
-      for (const xliff::file& f : doc->files) originals.emplace_back(f.get("original"));
       if (const auto i = names.find_file(originals, u.page, e.path)) in_file = &doc->files[*i];
       if (!in_file) {
         std::set<std::string> file_ids;
@@ -708,6 +708,7 @@ std::optional<std::string> merge(std::uint32_t file, const model::catalog& cat,
         while (file_ids.count(id));
         in_file = &doc->add_file(id);
         in_file->set("original", u.page);
+        originals.push_back(u.page);
       }
       members = &in_file->members;
       index = members->size() ? members->size() - 1 : 0;
