@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <set>
+#include <string_view>
 #include <tuple>
+#include <unordered_map>
 
 namespace diaglot::model {
 
@@ -95,17 +97,45 @@ void release(entry& e) {
 
 catalog build_catalog(std::vector<entry> entries, const code_table& codes,
                       const std::string& source_locale, diagnostic_sink& sink) {
-  // Order by what the entries say, not by the order they arrived in. Indices are sorted rather
-  // than the entries, which are large; the index breaks ties so the order is total.
-  std::vector<std::uint32_t> order(entries.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
-  std::sort(order.begin(), order.end(), [&](std::uint32_t i, std::uint32_t j) {
-    const entry& a = entries[i];
-    const entry& b = entries[j];
-    if (const int c = a.id.compare(b.id)) return c < 0;
-    return std::tie(a.kind, a.locale, a.where.file, a.where.offset, i) <
-           std::tie(b.kind, b.locale, b.where.file, b.where.offset, j);
-  });
+  // Order by what the entries say, not by the order they arrived in: by ID, then kind, locale
+  // and place, the index breaking ties so the order is total. Indices are ordered rather than
+  // the entries, which are large; entries are grouped by ID through a hash first, so only the
+  // distinct IDs are compared as strings (many entries share one).
+  const std::size_t n = entries.size();
+  std::unordered_map<std::string_view, std::uint32_t> group_of;
+  group_of.reserve(n / 4 + 16);
+  std::vector<std::string_view> group_id;
+  std::vector<std::uint32_t> group_of_entry(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto [it, inserted] =
+        group_of.try_emplace(entries[i].id, static_cast<std::uint32_t>(group_id.size()));
+    if (inserted) group_id.emplace_back(entries[i].id);
+    group_of_entry[i] = it->second;
+  }
+  std::unordered_map<std::string_view, std::uint32_t>().swap(group_of);
+  std::vector<std::uint32_t> by_id(group_id.size());
+  for (std::size_t g = 0; g < by_id.size(); ++g) by_id[g] = static_cast<std::uint32_t>(g);
+  std::sort(by_id.begin(), by_id.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return group_id[a] < group_id[b]; });
+  std::vector<std::uint32_t> rank(group_id.size());
+  for (std::size_t k = 0; k < by_id.size(); ++k) rank[by_id[k]] = static_cast<std::uint32_t>(k);
+  std::vector<std::uint32_t> start(group_id.size() + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) ++start[rank[group_of_entry[i]] + 1];
+  for (std::size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
+  std::vector<std::uint32_t> order(n);
+  {
+    std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+    for (std::size_t i = 0; i < n; ++i)
+      order[next[rank[group_of_entry[i]]]++] = static_cast<std::uint32_t>(i);
+  }
+  for (std::size_t k = 0; k + 1 < start.size(); ++k)
+    std::sort(order.begin() + start[k], order.begin() + start[k + 1],
+              [&](std::uint32_t i, std::uint32_t j) {
+                const entry& a = entries[i];
+                const entry& b = entries[j];
+                return std::tie(a.kind, a.locale, a.where.file, a.where.offset, i) <
+                       std::tie(b.kind, b.locale, b.where.file, b.where.offset, j);
+              });
 
   catalog cat;
   cat.source_locale = source_locale;
