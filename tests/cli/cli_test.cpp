@@ -202,6 +202,23 @@ TEST(cli, compile_shards_write_every_listed_source_and_the_depfile_names_them) {
   }
 }
 
+TEST(cli, compile_output_does_not_depend_on_the_number_of_jobs) {
+  DIAGLOT_REQUIRE_SHARED(sxs, "corpus/wcf-traces/sxs/ko-KR");
+  DIAGLOT_REQUIRE_SHARED(en, "corpus/wcf-traces/en");
+  std::string first;
+  for (const char* jobs : {"1", "3"}) {
+    const fs::path out = temp_dir(std::string("jobs") + jobs);
+    const result r =
+        run({"compile", en, sxs, "--out", out.string(), "--name", "traces", "--jobs", jobs});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const std::string source = read_file((out / "traces.cpp").string());
+    if (first.empty())
+      first = source;
+    else
+      EXPECT_EQ(source, first) << "--jobs " << jobs;
+  }
+}
+
 TEST(cli, lookup_reference_page_by_id_and_by_code) {
   DIAGLOT_REQUIRE_SHARED(sxs, "corpus/wcf-traces/sxs/ko-KR");
   DIAGLOT_REQUIRE_SHARED(codes, "corpus/wcf-traces/trace-codes.tsv");

@@ -111,7 +111,9 @@ void add_sources(po::options_description& opts) {
                      "message sources: files or directories (read recursively)")(
       "codes", po::value<std::vector<std::string>>()->default_value({}, ""),
       "a TSV of trace-code names and numeric codes (repeatable)")(
-      "source-locale", po::value<std::string>()->default_value("en"), "the locale of the sources");
+      "source-locale", po::value<std::string>()->default_value("en"), "the locale of the sources")(
+      "jobs,j", po::value<unsigned>()->default_value(0),
+      "threads to read and check sources on (0: one per core); the output is the same for any");
 }
 
 /// Parses a command's arguments; returns false (and sets status) when done (help or usage error).
@@ -140,6 +142,7 @@ driver::source_options sources_from(const po::variables_map& vm) {
   if (vm.count("sources")) o.sources = vm["sources"].as<std::vector<std::string>>();
   o.codes = vm["codes"].as<std::vector<std::string>>();
   o.source_locale = vm["source-locale"].as<std::string>();
+  o.jobs = vm["jobs"].as<unsigned>();
   return o;
 }
 
