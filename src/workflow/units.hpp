@@ -19,8 +19,9 @@ namespace diaglot::workflow {
 struct unit {
   std::string message;  ///< the message ID
   std::string field;    ///< the field name
-  std::string page;     ///< the file the English (extract) or the translation (import) is in
-  std::string source;   ///< English markdown, as served
+  /// The file the English (extract) or the translation (import) is in, named as page_names says.
+  std::string page;
+  std::string source;  ///< English markdown, as served
   /// The translation, as served; nullopt when there is none yet.
   std::optional<std::string> target;
   model::state st = model::state::needs_translation;
