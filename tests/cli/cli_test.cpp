@@ -11,6 +11,7 @@
 
 #include <unistd.h>
 
+#include "cli/run_diaglot.hpp"
 #include "support/corpus.hpp"
 
 namespace {
@@ -19,40 +20,9 @@ namespace fs = std::filesystem;
 using diaglot::testing::fixture_path;
 using diaglot::testing::read_file;
 
-struct result {
-  int status = -1;
-  std::string out, err;
-};
-
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (const char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-fs::path temp_dir(const std::string& name) {
-  // ctest runs tests as parallel processes: the pid keeps their folders apart.
-  const fs::path dir =
-      fs::temp_directory_path() / ("diaglot-cli-test-" + std::to_string(::getpid()) + "-" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-/// Runs diaglot with arguments (and an environment prefix such as "LANG=C"), capturing output.
-result run(const std::vector<std::string>& args, const std::string& env = "LANG=C LANGUAGE=") {
-  static int counter = 0;
-  const fs::path dir = temp_dir("run" + std::to_string(++counter));
-  std::string cmd = "env -u LC_ALL -u LC_MESSAGES " + env + " " + quote(DIAGLOT_EXE);
-  for (const std::string& a : args) cmd += " " + quote(a);
-  cmd += " >" + quote((dir / "out").string()) + " 2>" + quote((dir / "err").string());
-  const int raw = std::system(cmd.c_str());
-  result r;
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  r.out = read_file((dir / "out").string());
-  r.err = read_file((dir / "err").string());
-  return r;
-}
+using diaglot::testing::result;
+using diaglot::testing::run;
+using diaglot::testing::temp_dir;
 
 struct expectation {
   std::string fixture, code;

@@ -12,9 +12,9 @@
 #include <thread>
 #include <vector>
 
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli/run_diaglot.hpp"
 #include "support/corpus.hpp"
 
 namespace {
@@ -23,42 +23,10 @@ namespace fs = std::filesystem;
 using diaglot::testing::fixture_path;
 using diaglot::testing::read_file;
 
-struct result {
-  int status = -1;
-  std::string out, err;
-};
-
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (const char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-fs::path temp_dir(const std::string& name) {
-  // ctest runs tests as parallel processes: the pid keeps their folders apart.
-  const fs::path dir =
-      fs::temp_directory_path() / ("diaglot-wfcli-test-" + std::to_string(::getpid()) + "-" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-/// Runs diaglot in the C locale, capturing output; in folder `cwd` when one is given.
-result run(const std::vector<std::string>& args, const fs::path& cwd = {}) {
-  static int counter = 0;
-  const fs::path dir = temp_dir("run" + std::to_string(++counter));
-  std::string cmd = cwd.empty() ? std::string() : "cd " + quote(cwd.string()) + " && ";
-  cmd += "env -u LC_ALL -u LC_MESSAGES LANG=C LANGUAGE= " + quote(DIAGLOT_EXE);
-  for (const std::string& a : args) cmd += " " + quote(a);
-  cmd += " >" + quote((dir / "out").string()) + " 2>" + quote((dir / "err").string());
-  const int raw = std::system(cmd.c_str());
-  result r;
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  r.out = read_file((dir / "out").string());
-  r.err = read_file((dir / "err").string());
-  fs::remove_all(dir);
-  return r;
-}
+using diaglot::testing::result;
+using diaglot::testing::run;
+using diaglot::testing::run_in;
+using diaglot::testing::temp_dir;
 
 /// Every regular file under a folder with its bytes and modification time.
 struct snapshot {
@@ -230,12 +198,12 @@ TEST(workflow_cli, extract_and_import_do_not_depend_on_how_sources_are_spelled) 
       std::vector<std::string> args = {"extract"};
       args.insert(args.end(), sp.extract.begin(), sp.extract.end());
       args.insert(args.end(), {"-t", "ko-KR", "--format", format, "--out", out.string()});
-      result r = run(args, sp.cwd);
+      result r = run_in(sp.cwd, args);
       ASSERT_EQ(r.status, 0) << r.err;
       args = {"import"};
       args.insert(args.end(), sp.import.begin(), sp.import.end());
       args.insert(args.end(), {"--format", format, "--out", out.string(), "--name", "imported"});
-      r = run(args, sp.cwd);
+      r = run_in(sp.cwd, args);
       ASSERT_EQ(r.status, 0) << r.err;
       const std::string extracted = read_file((out / "messages.ko-KR.xlf").string());
       const std::string imported = read_file((out / "imported.ko-KR.xlf").string());
@@ -397,7 +365,7 @@ TEST_P(merge_cli, differently_spelled_sources_add_no_file_and_keep_every_target)
   const std::vector<std::string> targets = targets_in(before);
   ASSERT_FALSE(targets.empty());
   // The file was extracted from an absolute path; merge is given a relative one.
-  const result r = run({"merge", "--sources", "./en/", "--", xlf_.string()}, tmp_);
+  const result r = run_in(tmp_, {"merge", "--sources", "./en/", "--", xlf_.string()});
   ASSERT_EQ(r.status, 0) << r.err;
   const std::string after = read_file(xlf_.string());
   EXPECT_EQ(count_of(after, "<file "), count_of(before, "<file ")) << after;
@@ -408,7 +376,7 @@ TEST_P(merge_cli, differently_spelled_sources_add_no_file_and_keep_every_target)
   for (const auto& [cwd, source] : std::vector<std::pair<fs::path, std::string>>{
            {tmp_, "en"}, {en_, "."}, {"/", fs::absolute(en_).string() + "/"}}) {
     SCOPED_TRACE(cwd.string() + ": " + source);
-    ASSERT_EQ(run({"merge", "--sources", source, "--", fs::absolute(xlf_).string()}, cwd).status,
+    ASSERT_EQ(run_in(cwd, {"merge", "--sources", source, "--", fs::absolute(xlf_).string()}).status,
               0);
     EXPECT_EQ(read_file(xlf_.string()), after);
   }
@@ -433,7 +401,7 @@ TEST_P(merge_cli, files_older_versions_wrote_with_pages_as_given_merge_without_a
     const std::vector<std::string> targets = targets_in(old);
     // The sources spelled the other way: relative for the absolute file, and the reverse.
     const std::string source = prefix == "en/" ? fs::absolute(en_).string() : "en";
-    const result r = run({"merge", "--sources", source, "--", xlf_.string()}, tmp_);
+    const result r = run_in(tmp_, {"merge", "--sources", source, "--", xlf_.string()});
     ASSERT_EQ(r.status, 0) << r.err;
     const std::string after = read_file(xlf_.string());
     EXPECT_EQ(count_of(after, "<file "), count_of(old, "<file ")) << after;
@@ -442,7 +410,7 @@ TEST_P(merge_cli, files_older_versions_wrote_with_pages_as_given_merge_without_a
     for (const std::string& t : targets) EXPECT_NE(after.find(t), std::string::npos) << t;
     // The old names stay: the file is the translator's.
     EXPECT_NE(after.find("page: " + prefix + "beta.md"), std::string::npos);
-    const result again = run({"merge", "--sources", "./en", "--", xlf_.string()}, tmp_);
+    const result again = run_in(tmp_, {"merge", "--sources", "./en", "--", xlf_.string()});
     ASSERT_EQ(again.status, 0) << again.err;
     EXPECT_EQ(read_file(xlf_.string()), after);
   }

@@ -49,6 +49,17 @@ const xliff::unit& only_unit(const xliff::document& doc, std::size_t i = 0) {
   return *doc.files.at(0).members.at(i).as_unit();
 }
 
+/// The entries our XLIFF 2 reader gives for xml; any diagnostic fails the test.
+std::vector<model::entry> read_without_diagnostics(const std::string& xml) {
+  source_manager sm;
+  diagnostic_sink sink;
+  read::context ctx{sm, sink};
+  const std::uint32_t f = sm.add("test.xlf", xml);
+  std::vector<model::entry> entries = read::read_xliff2(f, ctx);
+  for (const diagnostic& d : sink.all()) ADD_FAILURE() << render(d, sm);
+  return entries;
+}
+
 TEST(xliff20, sentences_are_segments_and_markup_is_ignorable) {
   unit u = make_unit("description", "Set `a` to **true**. See [Tracing](index.md).",
                      "`a`를 **true**로 설정합니다. [추적](index.md)을 참조하세요.");
@@ -150,12 +161,7 @@ TEST(xliff20, the_reader_reads_the_states_the_writer_writes) {
   const std::string xml = xliff20::write(set);
   EXPECT_NE(xml.find("subState=\"diaglot:needs-review\""), std::string::npos) << xml;
   EXPECT_NE(xml.find("subState=\"diaglot:machine-translation\""), std::string::npos) << xml;
-  source_manager sm;
-  diagnostic_sink sink;
-  read::context ctx{sm, sink};
-  const std::uint32_t f = sm.add("test.xlf", xml);
-  const std::vector<model::entry> entries = read::read_xliff2(f, ctx);
-  for (const diagnostic& d : sink.all()) ADD_FAILURE() << render(d, sm);
+  const std::vector<model::entry> entries = read_without_diagnostics(xml);
   std::map<std::string, model::state> read_states;
   for (const model::entry& e : entries)
     if (e.kind == model::origin::translation) read_states[e.id] = e.st;
@@ -186,12 +192,7 @@ TEST(xliff20, a_target_without_ignorable_targets_keeps_the_ignorables_codes) {
   </file>
 </xliff>
 )";
-  source_manager sm;
-  diagnostic_sink sink;
-  read::context ctx{sm, sink};
-  const std::uint32_t f = sm.add("test.xlf", xml);
-  const std::vector<model::entry> entries = read::read_xliff2(f, ctx);
-  for (const diagnostic& d : sink.all()) ADD_FAILURE() << render(d, sm);
+  const std::vector<model::entry> entries = read_without_diagnostics(xml);
   ASSERT_EQ(entries.size(), 2u);
   const model::field_text& t = entries[1].fields.at(0);
   EXPECT_EQ(t.text, "- [추적](index.md)");
