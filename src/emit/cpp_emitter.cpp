@@ -240,8 +240,7 @@ void append_char_chunk(std::string& out, std::string_view bytes) {
 
 /// The struct type that holds a pool of NUL-terminated strings as chunks under 64 KiB (MSVC's
 /// limit on a string literal), laid end to end and read as one array.
-void append_pool_type(std::string& out, const std::string& type, std::string_view bytes) {
-  const std::vector<chunk> chunks = split_pool(bytes);
+void append_pool_type(std::string& out, const std::string& type, const std::vector<chunk>& chunks) {
   out += "struct " + type + " {\n";
   for (std::size_t i = 0; i < chunks.size(); ++i)
     out += "  char c" + std::to_string(i) + "[" + std::to_string(chunks[i].end - chunks[i].begin) +
@@ -253,10 +252,10 @@ void append_pool_type(std::string& out, const std::string& type, std::string_vie
 /// The pool object itself; `external` gives it external linkage for another source file.
 void append_pool(std::string& out, const std::string& type, const std::string& name,
                  std::string_view bytes, bool external) {
-  append_pool_type(out, type, bytes);
+  const std::vector<chunk> chunks = split_pool(bytes);
+  append_pool_type(out, type, chunks);
   if (external) out += "extern const " + type + " " + name + ";\n";
   out += "constexpr " + type + " " + name + " = {\n";
-  const std::vector<chunk> chunks = split_pool(bytes);
   for (const chunk& c : chunks) {
     const std::string_view part = bytes.substr(c.begin, c.end - c.begin);
     if (c.literal)
@@ -562,7 +561,7 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   append_pool(out, "pool0_t", "pool0", plan.shard(0), sharded);
   for (std::size_t k = 1; k < shards; ++k) {
     out += "// In " + comment_text(stem + ".shard" + std::to_string(k) + ".cpp") + ".\n";
-    append_pool_type(out, "pool" + std::to_string(k) + "_t", plan.shard(k));
+    append_pool_type(out, "pool" + std::to_string(k) + "_t", split_pool(plan.shard(k)));
     out += "extern const pool" + std::to_string(k) + "_t pool" + std::to_string(k) + ";\n\n";
   }
   out += "constexpr const char* pool_shard[] = {";

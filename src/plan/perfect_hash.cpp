@@ -139,13 +139,6 @@ std::vector<std::uint64_t> stored_buckets(const perfect_hash& ph) {
   return out;
 }
 
-std::uint32_t perfect_hash_slot(const perfect_hash& ph, std::uint64_t h, std::uint32_t n) {
-  const std::vector<std::uint64_t> buckets = stored_buckets(ph);
-  const detail::perfect_hash view{ph.seed, static_cast<std::uint32_t>(buckets.size()),
-                                  buckets.data()};
-  return detail::hash_slot(view, h, n);
-}
-
 std::optional<perfect_hash> build_perfect_hash(std::uint32_t n, const key_hasher& hash) {
   perfect_hash ph;
   if (n == 0) {

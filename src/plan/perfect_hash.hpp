@@ -26,9 +26,6 @@ std::uint32_t perfect_hash_bucket_count(std::uint32_t n);
 /// The buckets as a table stores them (detail::perfect_hash::bucket).
 std::vector<std::uint64_t> stored_buckets(const perfect_hash& ph);
 
-/// The slot a key with hash h lands in (n > 0), computed as the runtime does.
-std::uint32_t perfect_hash_slot(const perfect_hash& ph, std::uint64_t h, std::uint32_t n);
-
 /// Builds the hash for n distinct keys, trying seeds from a fixed sequence until every bucket is
 /// placed; nullopt when none works (only when keys repeat or their 64-bit hashes collide).
 std::optional<perfect_hash> build_perfect_hash(std::uint32_t n, const key_hasher& hash);

@@ -6,8 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "diaglot/hash.hpp"
-#include "diaglot/table.hpp"
+#include "diaglot/catalog.hpp"
 
 namespace diaglot::plan {
 namespace {
@@ -22,6 +21,18 @@ std::vector<std::string_view> views(const std::vector<std::string>& keys) {
   return std::vector<std::string_view>(keys.begin(), keys.end());
 }
 
+/// The hash as a table stores it, queried by the runtime's own lookup.
+struct stored {
+  std::vector<std::uint64_t> buckets;
+  detail::perfect_hash view;
+  explicit stored(const perfect_hash& ph)
+      : buckets(stored_buckets(ph)),
+        view{ph.seed, static_cast<std::uint32_t>(buckets.size()), buckets.data()} {}
+  std::uint32_t slot(std::uint64_t h, std::size_t n) const {
+    return detail::hash_slot(view, h, static_cast<std::uint32_t>(n));
+  }
+};
+
 TEST(perfect_hash, maps_keys_onto_a_permutation) {
   for (const std::size_t n : {1u, 2u, 3u, 4u, 5u, 17u, 1000u, 20000u}) {
     const std::vector<std::string> keys = make_keys(n);
@@ -31,10 +42,9 @@ TEST(perfect_hash, maps_keys_onto_a_permutation) {
     std::vector<std::uint32_t> slots = ph->slot_of;
     std::sort(slots.begin(), slots.end());
     for (std::size_t i = 0; i < n; ++i) ASSERT_EQ(slots[i], i) << n;
+    const stored table(*ph);
     for (std::size_t i = 0; i < n; ++i)
-      ASSERT_EQ(perfect_hash_slot(*ph, detail::hash_bytes(keys[i], ph->seed),
-                                  static_cast<std::uint32_t>(n)),
-                ph->slot_of[i]);
+      ASSERT_EQ(table.slot(detail::hash_bytes(keys[i], ph->seed), n), ph->slot_of[i]);
   }
 }
 
@@ -94,9 +104,9 @@ TEST(perfect_hash, maps_numeric_codes_onto_a_permutation) {
   std::vector<std::uint32_t> slots = ph->slot_of;
   std::sort(slots.begin(), slots.end());
   for (std::size_t i = 0; i < codes.size(); ++i) ASSERT_EQ(slots[i], i);
-  const auto n = static_cast<std::uint32_t>(codes.size());
+  const stored table(*ph);
   for (std::size_t i = 0; i < codes.size(); ++i)
-    ASSERT_EQ(perfect_hash_slot(*ph, detail::hash_code(codes[i], ph->seed), n), ph->slot_of[i]);
+    ASSERT_EQ(table.slot(detail::hash_code(codes[i], ph->seed), codes.size()), ph->slot_of[i]);
   codes.push_back(7);
   EXPECT_FALSE(build_perfect_hash(codes));
 }
