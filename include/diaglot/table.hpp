@@ -8,7 +8,7 @@
 namespace diaglot {
 
 /// Bumped whenever the meaning of a table field changes; generated code static_asserts it.
-inline constexpr std::uint32_t table_layout_version = 4;
+inline constexpr std::uint32_t table_layout_version = 5;
 
 namespace detail {
 
@@ -37,13 +37,11 @@ struct perfect_hash {
 struct table {
   std::uint32_t layout_version;
 
-  /// Every string but the texts' and IDs' ends is NUL-terminated. The pool is split in shards
-  /// (one per generated source file): an offset's high bits (from pool_shard_bits up) pick the
-  /// shard, the low bits are the byte in it. One shard: pool_shard_bits is 32.
+  /// Every string but the IDs, NUL-terminated. The pool is split in shards (one per generated
+  /// source file): an offset's high bits (from pool_shard_bits up) pick the shard, the low bits
+  /// are the byte in it. One shard: pool_shard_bits is 32.
   const char* const* pool_shard;
-  std::uint32_t pool_shard_count;
   std::uint32_t pool_shard_bits;
-  std::uint64_t pool_size;  ///< bytes in all shards
 
   // Locales: index 0..locale_count-1, sorted by tag; `source_locale` is where every chain ends.
   std::uint32_t locale_count;

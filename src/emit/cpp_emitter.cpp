@@ -607,9 +607,7 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
     char buf[24];
     return "0x" + std::string(buf, std::to_chars(buf, buf + sizeof buf, v, 16).ptr) + "ull";
   };
-  s.set("SHARD_COUNT", number(t.pool_shard_count));
   s.set("SHARD_BITS", number(t.pool_shard_bits));
-  s.set("POOL_SIZE", number(t.pool_size));
   s.set("LOCALE_COUNT", number(t.locale_count));
   s.set("SOURCE_LOCALE", number(t.source_locale));
   s.set("LIKELY_COUNT", number(t.likely_count));
@@ -627,9 +625,7 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   s.line("constexpr ::diaglot::detail::table table = {");
   s.line("    {{LAYOUT}},  // layout_version");
   s.line("    pool_shard,");
-  s.line("    {{SHARD_COUNT}},  // pool_shard_count");
   s.line("    {{SHARD_BITS}},  // pool_shard_bits");
-  s.line("    {{POOL_SIZE}},  // pool_size");
   s.line("    {{LOCALE_COUNT}},  // locale_count");
   s.line("    {{SOURCE_LOCALE}},  // source_locale");
   s.line("    locale_tag,");

@@ -159,9 +159,7 @@ detail::table table_plan::view() const {
   detail::table t{};
   t.layout_version = table_layout_version;
   t.pool_shard = view_shards_.data();
-  t.pool_shard_count = count32(view_shards_);
   t.pool_shard_bits = pool_shard_bits;
-  t.pool_size = pool.size();
   t.locale_count = count32(locales);
   t.source_locale = source_locale;
   t.locale_tag = data_or(locale_tag, dummy32);

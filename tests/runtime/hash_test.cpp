@@ -13,7 +13,7 @@ namespace {
 TEST(hash_bytes, known_values_fix_the_function_across_hosts) {
   // Generated tables store perfect-hash pilots computed with this function; a change of the
   // hash must come with a new table layout version.
-  // Values of layout 4, one per path of the function (empty, 4..16 bytes, over 48 bytes, a code,
+  // Values since layout 4, one per path of the function (empty, 4..16 bytes, over 48 bytes, a code,
   // a pilot).
   EXPECT_EQ(hash_bytes("", 0), 0x146a6b2ea9984c76ull);
   EXPECT_EQ(hash_bytes("Trace.A", 0x1234), 0x5d71a8109b022123ull);

@@ -7,8 +7,8 @@
 
 #include <cstdint>
 
-static_assert(::diaglot::table_layout_version == 4,
-              "golden_traces.cpp was generated for table layout 4: regenerate it with "
+static_assert(::diaglot::table_layout_version == 5,
+              "golden_traces.cpp was generated for table layout 5: regenerate it with "
               "the diaglot that matches these runtime headers");
 // Texts are written in UTF-8 as they are: the file must be read as UTF-8 (the u8 literal
 // has 3 bytes only then) and its narrow literals kept in UTF-8.
@@ -681,11 +681,9 @@ constexpr std::uint64_t code_bucket[] = {
 
 extern const ::diaglot::detail::table table;  // golden_traces.hpp's catalog reads it
 constexpr ::diaglot::detail::table table = {
-    4,  // layout_version
+    5,  // layout_version
     pool_shard,
-    1,  // pool_shard_count
     32,  // pool_shard_bits
-    2579,  // pool_size
     3,  // locale_count
     1,  // source_locale
     locale_tag,
