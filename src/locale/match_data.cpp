@@ -31,6 +31,8 @@ constexpr int threshold = 50 * 8;
 constexpr const char* unlisted_region = "AA";
 // A private-use script: requests with it see the rules every unlisted script sees.
 constexpr const char* unlisted_script = "Qaaz";
+// A script and region to compare languages alone with: any that ICU knows would do.
+const std::string probe_script = "Latn", probe_region = "US";
 
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -349,19 +351,30 @@ class builder {
   /// The languages whose requests can match a catalog locale: same language, or close enough
   /// by CLDR's language distances ("nn" to "nb", "gsw" to "de", "ak" to "en").
   void find_languages() {
+    for (const lsr& l : out_.locales)
+      language_probes_.push_back(make_locale(l.language, probe_script, probe_region));
     std::set<std::string> candidates = data_languages();
     for (const char* const* p = uloc_getISOLanguages(); *p; ++p) candidates.insert(*p);
     for (const lsr& l : out_.locales) candidates.insert(l.language);
     for (const std::string& c : candidates) {
       if (cancel_ && *cancel_) throw std::runtime_error("diaglot: locale matching cancelled");
       if (!is_language(c) || c == "und" || language_aliases_.count(c)) continue;
-      for (std::size_t j = 0; j < count_; ++j) {
-        const lsr& s = out_.locales[j];
-        if (oracle_.distance(make_locale(c, s.script, s.region), oracle_.locale(j)) < threshold) {
-          languages_.insert(c);
-          close_[c].push_back(j);
+      if (exhaustive_) {
+        for (std::size_t j = 0; j < count_; ++j) {
+          const lsr& s = out_.locales[j];
+          if (oracle_.distance(make_locale(c, s.script, s.region), oracle_.locale(j)) < threshold)
+            close_[c].push_back(j);
         }
+      } else {
+        // A request with a catalog locale's own script and region is as far from it as the
+        // two languages are (ICU adds nothing for an equal script or region): one request per
+        // candidate, against each catalog language with one common script and region, answers
+        // what a request per catalog locale would (the tests compare with exhaustive mode).
+        const icu::Locale request = make_locale(c, probe_script, probe_region);
+        for (std::size_t j = 0; j < count_; ++j)
+          if (oracle_.distance(request, language_probes_[j]) < threshold) close_[c].push_back(j);
       }
+      if (close_.count(c)) languages_.insert(c);
     }
     for (const auto& [from, to] : language_aliases_)
       if (languages_.count(to)) out_.aliases.emplace_back(from, to);
@@ -490,6 +503,7 @@ class builder {
   std::vector<std::string> regions_, scripts_;
   std::set<std::string> replaced_regions_, languages_;
   std::map<std::string, std::vector<std::size_t>> close_;  // language -> catalog locales near it
+  std::vector<icu::Locale> language_probes_;  // each catalog locale's language, probe subtags
   std::map<std::string, std::string> language_aliases_;
 };
 
