@@ -53,12 +53,6 @@ std::string describe(const std::set<std::string>& source, const std::set<std::st
   return out;
 }
 
-std::set<std::string> names_of(const std::vector<syntax::argument_use>& uses) {
-  std::set<std::string> out;
-  for (const syntax::argument_use& u : uses) out.insert(u.name);
-  return out;
-}
-
 // Two memchr scans: string_view::find_first_of calls memchr once per byte of the text.
 bool has_brace(std::string_view text) {
   return text.find('{') != std::string_view::npos || text.find('}') != std::string_view::npos;
@@ -69,6 +63,47 @@ bool has_numbered(const std::set<std::string>& placeholders) {
     return p.size() > 2 && p[1] >= '0' && p[1] <= '9';
   });
 }
+
+/// Sorts names and keeps each once.
+void sort_unique(std::vector<std::string_view>& names) {
+  if (names.size() < 2) return;
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+}
+
+bool contains(const std::vector<std::string_view>& sorted, std::string_view name) {
+  return std::binary_search(sorted.begin(), sorted.end(), name);
+}
+
+std::set<std::string> to_set(const std::vector<std::string_view>& names) {
+  return std::set<std::string>(names.begin(), names.end());
+}
+
+/// One text parsed in its message's syntax. Names are views into the text or into `icu`.
+struct parsed_text {
+  bool ok = true;
+  syntax::error err;
+  std::vector<syntax::item_use> uses;
+  std::vector<syntax::icu_argument> icu;
+  std::vector<syntax::quoted_argument> quoted;
+
+  /// Parses `text` in `s` (composite or ICU), reusing this object's vectors.
+  void parse(std::string_view text, message_syntax s) {
+    uses.clear();
+    icu.clear();
+    quoted.clear();
+    if (s == message_syntax::icu) {
+      ok = syntax::parse_icu(text, icu, err);
+      if (!ok) return;
+      for (const syntax::icu_argument& a : icu) uses.push_back({a.name, a.brace});
+      // An argument hidden in an apostrophe quote is reported as that (DGL1207), not as missing.
+      quoted = syntax::quoted_arguments(text);
+    } else {
+      // Composite text without braces uses no argument.
+      ok = !has_brace(text) || syntax::composite_uses(text, &uses, err);
+    }
+  }
+};
 
 class checker {
  public:
@@ -88,97 +123,89 @@ class checker {
     const auto src = f.by_locale.find(cat_.source_locale);
     if (src == f.by_locale.end()) return;
     const model::field_text& source = src->second;
-    // Text without braces is plain composite text with no arguments: nothing to parse.
-    const message_syntax s =
-        has_brace(source.text) ? detect_syntax(source.text) : message_syntax::composite;
+    // The source is parsed once: for its syntax, its arguments and its own check. Text without
+    // braces is plain composite text with no arguments.
+    message_syntax s = message_syntax::composite;
+    source_.uses.clear();
+    source_.icu.clear();
+    source_.quoted.clear();
+    source_.ok = true;
+    if (has_brace(source.text)) {
+      if (syntax::has_icu_typed_argument(source.text))
+        s = message_syntax::icu;
+      else if (!syntax::composite_uses(source.text, &source_.uses, source_.err))
+        s = message_syntax::literal;  // what detect_syntax says
+    }
     if (s == message_syntax::literal) {
       // A text with `{0}` that does not parse was probably meant as a format string.
       const std::set<std::string> p = placeholders(source.text);
       if (has_numbered(p)) {
-        std::vector<syntax::composite_piece> pieces;
-        syntax::error err;
-        syntax::parse_composite(source.text, pieces, err);
         std::string first;
         for (const std::string& x : p)
           if (x.size() > 2 && x[1] >= '0' && x[1] <= '9') {
             first = x;
             break;
           }
-        sink_.report(diag::not_a_format_string, locate(source, err.offset, sources_),
-                     {first, err.what});
+        sink_.report(diag::not_a_format_string, locate(source, source_.err.offset, sources_),
+                     {first, source_.err.what});
       }
       return;
     }
-    std::vector<syntax::argument_use> source_uses;
-    syntax::error err;
-    const bool source_ok = syntax::argument_uses(source.text, s, source_uses, err);
-    std::set<std::string> source_names = names_of(source_uses);
+    if (s == message_syntax::icu) source_.parse(source.text, s);
+    source_names_.clear();
+    for (const syntax::item_use& u : source_.uses) source_names_.push_back(u.name);
     // An argument the source hides in a quote (DGL1207) is still one its translations should use.
-    if (s == message_syntax::icu)
-      for (const syntax::quoted_argument& q : syntax::quoted_arguments(source.text))
-        source_names.insert(q.name);
+    for (const syntax::quoted_argument& q : source_.quoted) source_names_.push_back(q.name);
+    sort_unique(source_names_);
     for (const auto& [locale, text] : f.by_locale) {
       const bool is_source = locale == cat_.source_locale;
       if (!is_source) {
         // Unfinished work is not served, so it cannot break a message.
         const auto st = m.states.find(locale);
         if (st != m.states.end() && !model::is_served(st->second)) continue;
+        target_.parse(text.text, s);
       }
-      check_text(locale, text, s, is_source, source_ok ? &source : nullptr, source_names);
+      check_text(locale, text, s, is_source ? source_ : target_, is_source,
+                 source_.ok ? &source : nullptr);
     }
   }
 
   void check_text(const std::string& locale, const model::field_text& t, message_syntax s,
-                  bool is_source, const model::field_text* source,
-                  const std::set<std::string>& source_names) {
-    std::vector<syntax::argument_use> uses;
-    std::vector<syntax::icu_argument> icu_args;
-    syntax::error err;
-    bool ok;
-    if (s == message_syntax::icu) {
-      ok = syntax::parse_icu(t.text, icu_args, err);
-      for (const syntax::icu_argument& a : icu_args) uses.push_back({a.name, a.brace});
-    } else if (s != message_syntax::composite || has_brace(t.text)) {
-      ok = syntax::argument_uses(t.text, s, uses, err);
-    } else {
-      ok = true;  // composite text without braces uses no argument
-    }
-    if (!ok) {
+                  const parsed_text& p, bool is_source, const model::field_text* source) {
+    if (!p.ok) {
       if (is_source) {
-        sink_.report(diag::icu_syntax, locate(t, err.offset, sources_), {err.what});
+        sink_.report(diag::icu_syntax, locate(t, p.err.offset, sources_), {p.err.what});
       } else {
         // Like a page that does not align (DGL0110): not served, so it cannot break at run time.
-        sink_.report(diag::translation_syntax, locate(t, err.offset, sources_),
-                     {locale, to_string(s), err.what});
+        sink_.report(diag::translation_syntax, locate(t, p.err.offset, sources_),
+                     {locale, to_string(s), p.err.what});
         unusable_.push_back({message_, locale});
       }
       return;
     }
 
-    // An argument hidden in an apostrophe quote is reported as that (DGL1207), not as missing.
-    const std::vector<syntax::quoted_argument> quoted =
-        s == message_syntax::icu ? syntax::quoted_arguments(t.text)
-                                 : std::vector<syntax::quoted_argument>();
     if (!is_source && source) {
-      std::set<std::string> names = names_of(uses);
-      for (const syntax::quoted_argument& q : quoted)
-        if (source_names.count(q.name)) names.insert(q.name);
+      names_.clear();
+      for (const syntax::item_use& u : p.uses) names_.push_back(u.name);
+      for (const syntax::quoted_argument& q : p.quoted)
+        if (contains(source_names_, q.name)) names_.push_back(q.name);
+      sort_unique(names_);
       // DGL0501 reports what it sees (placeholders outside code, `{name}` forms); this sees the
       // rest: arguments inside code spans and inside ICU plural and select cases.
-      if (names != source_names && placeholders(source->text) == placeholders(t.text)) {
+      if (names_ != source_names_ && placeholders(source->text) == placeholders(t.text)) {
         std::size_t at = 0;
-        for (const syntax::argument_use& u : uses)
-          if (!source_names.count(u.name)) {
+        for (const syntax::item_use& u : p.uses)
+          if (!contains(source_names_, u.name)) {
             at = u.offset;
             break;
           }
         sink_.report(diag::argument_mismatch, locate(t, at, sources_),
-                     {describe(source_names, names)});
+                     {describe(to_set(source_names_), to_set(names_))});
       }
     }
 
     if (s != message_syntax::icu) return;
-    for (const syntax::icu_argument& a : icu_args) {
+    for (const syntax::icu_argument& a : p.icu) {
       const bool ordinal = a.type == "selectordinal";
       if (a.type != "plural" && !ordinal) continue;
       const std::vector<std::string>& needed = categories(locale, ordinal);
@@ -196,7 +223,7 @@ class checker {
           sink_.report(diag::plural_category_unused, locate(t, offset, sources_),
                        {a.type, a.name, key, locale});
     }
-    for (const syntax::quoted_argument& q : quoted)
+    for (const syntax::quoted_argument& q : p.quoted)
       sink_.report(diag::quoted_argument, locate(t, q.offset, sources_), {q.item});
   }
 
@@ -214,6 +241,9 @@ class checker {
   std::map<std::pair<std::string, bool>, std::vector<std::string>> categories_;
   std::size_t message_ = 0;
   std::vector<unusable_text> unusable_;
+  // Reused from field to field and text to text.
+  parsed_text source_, target_;
+  std::vector<std::string_view> source_names_, names_;
 };
 
 }  // namespace

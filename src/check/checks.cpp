@@ -63,22 +63,26 @@ namespace {
 
 void check_messages(const model::catalog& cat, std::size_t begin, std::size_t end,
                     diagnostic_sink& sink) {
+  // Placeholder names as views, reused from text to text: comparing them decides; the sets of
+  // strings are built only for a report.
+  std::vector<std::string_view> source_args, target_args;
+  std::string source_scratch, target_scratch;
   for (std::size_t i = begin; i < end; ++i) {
     const model::message& m = cat.messages[i];
     for (const model::field& f : m.fields) {
       const auto src = f.by_locale.find(cat.source_locale);
       if (src == f.by_locale.end()) continue;
       const model::field_text& source = src->second;
-      const std::set<std::string> source_args = placeholders(source.text);
+      placeholder_names(source.text, source_scratch, source_args);
       for (const auto& [locale, target] : f.by_locale) {
         if (locale == cat.source_locale) continue;
         // Unfinished work (new, needs translation) is not served, so it cannot break a message.
         const auto st = m.states.find(locale);
         if (st != m.states.end() && !model::is_served(st->second)) continue;
-        const std::set<std::string> target_args = placeholders(target.text);
+        placeholder_names(target.text, target_scratch, target_args);
         if (target_args != source_args)
           sink.report(diag::placeholder_mismatch, target.where,
-                      {describe_difference(source_args, target_args)});
+                      {describe_difference(placeholders(source.text), placeholders(target.text))});
 
         // Equal lists (the usual: none on either side) are equal sorted too.
         std::vector<std::string> a, b;

@@ -1,5 +1,6 @@
 #include "check/markup.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace diaglot::check {
@@ -123,34 +124,61 @@ prose_text prose(std::string_view text) {
   return out;
 }
 
-std::map<std::string, std::size_t> placeholder_counts(std::string_view text) {
-  std::map<std::string, std::size_t> out;
-  if (text.find('{') == std::string_view::npos) return out;
-  std::string stripped;
-  const bool code = may_hold_code(text);
-  if (code) stripped = prose(text).text;
-  const std::string_view p = code ? std::string_view(stripped) : text;
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    if (p[i] == '{' && i + 1 < p.size() && p[i + 1] == '{') {
+namespace {
+
+/// Calls on_name(name) for each placeholder of prose text `p`: the name between `{` and the `}`,
+/// `,` or `:` after it.
+template <typename OnName>
+void scan_placeholders(std::string_view p, const OnName& on_name) {
+  for (std::size_t i = p.find('{'); i != std::string_view::npos; i = p.find('{', i + 1)) {
+    if (i + 1 < p.size() && p[i + 1] == '{') {
       ++i;  // "{{" is a literal brace
       continue;
     }
-    if (p[i] != '{') continue;
     std::size_t j = i + 1;
     while (j < p.size() && is_name_char(p[j])) ++j;
     if (j == i + 1 || j >= p.size()) continue;
     // "{0}", "{name}", and .NET's "{0,-10}" / "{0:N2}" name the argument before ',' or ':'.
     if (p[j] == '}' || p[j] == ',' || p[j] == ':') {
       const std::size_t close = p.find('}', j);
-      if (close == std::string::npos) continue;
-      std::string name = "{";
-      name.append(p.substr(i + 1, j - i - 1));
-      name += '}';
-      ++out[std::move(name)];
+      if (close == std::string_view::npos) continue;
+      on_name(p.substr(i + 1, j - i - 1));
       i = close;
     }
   }
+}
+
+/// The text placeholders are looked for in: without code, when it may have any.
+std::string_view placeholder_text(std::string_view text, std::string& scratch) {
+  if (!may_hold_code(text)) return text;
+  scratch = prose(text).text;
+  return scratch;
+}
+
+}  // namespace
+
+std::map<std::string, std::size_t> placeholder_counts(std::string_view text) {
+  std::map<std::string, std::size_t> out;
+  if (text.find('{') == std::string_view::npos) return out;
+  std::string stripped;
+  scan_placeholders(placeholder_text(text, stripped), [&](std::string_view name) {
+    std::string key = "{";
+    key.append(name);
+    key += '}';
+    ++out[std::move(key)];
+  });
   return out;
+}
+
+void placeholder_names(std::string_view text, std::string& scratch,
+                       std::vector<std::string_view>& out) {
+  out.clear();
+  if (text.find('{') == std::string_view::npos) return;
+  scan_placeholders(placeholder_text(text, scratch),
+                    [&](std::string_view name) { out.push_back(name); });
+  if (out.size() < 2) return;
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
 }
 
 std::vector<std::string> link_targets(std::string_view text) {

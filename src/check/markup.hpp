@@ -26,6 +26,11 @@ prose_text prose(std::string_view text);
 /// escapes and anything inside code spans or fences.
 std::map<std::string, std::size_t> placeholder_counts(std::string_view text);
 
+/// The names of the placeholders placeholder_counts finds ("0" for "{0}" and "{0,-10}"), sorted
+/// and each once, into `out`: views into `text`, or into `scratch` when the text has code.
+void placeholder_names(std::string_view text, std::string& scratch,
+                       std::vector<std::string_view>& out);
+
 /// Destinations of markdown links and images (`[a](url "title")`, `[a]: url`), autolinks
 /// (`<https://...>`) and HTML `href`s outside code, in order. `xref:` destinations are left to
 /// xref_targets.

@@ -93,13 +93,6 @@ std::size_t scan_name(std::string_view t, std::size_t i, bool& numbered) {
   return i;
 }
 
-/// "007" -> "7"; false when above max_argument_number.
-bool normalize_number(std::string& digits) {
-  const std::size_t first = digits.find_first_not_of('0');
-  digits = first == std::string::npos ? "0" : digits.substr(first);
-  return digits.size() <= 3 && std::stoi(digits) <= max_argument_number;
-}
-
 std::string describe_icu(UErrorCode status) {
   switch (status) {
     case U_UNMATCHED_BRACES:
@@ -130,50 +123,68 @@ const std::set<std::string_view>& icu_types() {
 
 }  // namespace
 
-bool parse_composite(std::string_view t, std::vector<composite_piece>& out, error& err) {
-  out.clear();
-  std::string literal;
-  auto flush = [&] {
-    if (literal.empty()) return;
-    composite_piece p;
-    p.literal = std::move(literal);
-    out.push_back(std::move(p));
-    literal.clear();
-  };
+namespace {
+
+/// An item as scanned: views into the text.
+struct item_view {
+  std::size_t begin = 0, end = 0;
+  std::string_view name;  ///< no leading zeros
+  bool numbered = false;
+  bool has_alignment = false;
+  int alignment = 0;
+  bool has_spec = false;
+  std::string_view spec;
+};
+
+/// The one .NET composite parser: calls on_literal(view) for each literal run (an escaped brace is
+/// a run of its own, one byte long) and on_item(item_view) for each item, in text order; false
+/// with `err` at the first error. Literal runs are found with memchr, not byte by byte.
+template <typename OnLiteral, typename OnItem>
+bool scan_composite(std::string_view t, error& err, const OnLiteral& on_literal,
+                    const OnItem& on_item) {
   auto fail = [&](std::size_t at, std::string what) {
     err.offset = at;
     err.what = std::move(what);
     return false;
   };
+  constexpr std::size_t npos = std::string_view::npos;
+  std::size_t next_open = t.find('{'), next_close = t.find('}');
   for (std::size_t i = 0; i < t.size();) {
-    const char c = t[i];
-    if (c == '}') {
+    if (next_open < i) next_open = t.find('{', i);
+    if (next_close < i) next_close = t.find('}', i);
+    const std::size_t k = std::min(next_open, next_close);
+    if (k == npos) {
+      on_literal(t.substr(i));
+      break;
+    }
+    if (k > i) on_literal(t.substr(i, k - i));
+    i = k;
+    if (t[i] == '}') {
       if (i + 1 < t.size() && t[i + 1] == '}') {
-        literal += '}';
+        on_literal(t.substr(i, 1));
         i += 2;
         continue;
       }
       return fail(i, "a `}` that closes no item; write `}}` for a literal brace");
     }
-    if (c != '{') {
-      literal += c;
-      ++i;
-      continue;
-    }
     if (i + 1 < t.size() && t[i + 1] == '{') {
-      literal += '{';
+      on_literal(t.substr(i, 1));
       i += 2;
       continue;
     }
-    composite_item item;
+    item_view item;
     item.begin = i;
     std::size_t j = scan_name(t, i + 1, item.numbered);
     if (j == i + 1)
       return fail(i, "`{` must start an item such as `{0}` or `{name}`; write `{{` for a brace");
-    item.name = std::string(t.substr(i + 1, j - i - 1));
-    if (item.numbered && !normalize_number(item.name))
-      return fail(i + 1, "argument numbers above " + std::to_string(max_argument_number) +
-                             " are not supported");
+    item.name = t.substr(i + 1, j - i - 1);
+    if (item.numbered) {
+      // "007" is "7"; numbers above max_argument_number (999) are refused.
+      while (item.name.size() > 1 && item.name[0] == '0') item.name.remove_prefix(1);
+      if (item.name.size() > 3)
+        return fail(i + 1, "argument numbers above " + std::to_string(max_argument_number) +
+                               " are not supported");
+    }
     while (j < t.size() && t[j] == ' ') ++j;
     if (j < t.size() && t[j] == ',') {
       ++j;
@@ -181,12 +192,14 @@ bool parse_composite(std::string_view t, std::vector<composite_piece>& out, erro
       const std::size_t sign = j;
       if (j < t.size() && t[j] == '-') ++j;
       const std::size_t digits = j;
-      while (j < t.size() && is_digit(t[j]) && j - digits < 7) ++j;
+      int alignment = 0;
+      while (j < t.size() && is_digit(t[j]) && j - digits < 7)
+        alignment = alignment * 10 + (t[j++] - '0');
       if (j == digits)
         return fail(sign, "the alignment after `,` must be a whole number, as in `{0,-10}`");
       if (j < t.size() && is_digit(t[j])) return fail(sign, "the alignment is too large");
       item.has_alignment = true;
-      item.alignment = std::stoi(std::string(t.substr(digits, j - digits)));
+      item.alignment = alignment;
       if (item.alignment > 1000) return fail(sign, "the alignment is too large (1000 at most)");
       if (t[sign] == '-') item.alignment = -item.alignment;
       while (j < t.size() && t[j] == ' ') ++j;
@@ -196,7 +209,7 @@ bool parse_composite(std::string_view t, std::vector<composite_piece>& out, erro
       while (j < t.size() && t[j] != '}' && t[j] != '{') ++j;
       if (j < t.size() && t[j] == '{') return fail(j, "a format string cannot contain `{`");
       item.has_spec = true;
-      item.spec = std::string(t.substr(spec, j - spec));
+      item.spec = t.substr(spec, j - spec);
     }
     if (j >= t.size()) return fail(i, "the item `" + excerpt(t, i) + "` is never closed with `}`");
     if (t[j] != '}') {
@@ -206,15 +219,51 @@ bool parse_composite(std::string_view t, std::vector<composite_piece>& out, erro
                          excerpt(t, i) + "`");
     }
     item.end = j + 1;
-    flush();
-    composite_piece p;
-    p.is_item = true;
-    p.item = std::move(item);
-    out.push_back(std::move(p));
+    on_item(item);
     i = j + 1;
   }
-  flush();
   return true;
+}
+
+}  // namespace
+
+bool parse_composite(std::string_view t, std::vector<composite_piece>& out, error& err) {
+  out.clear();
+  const auto on_literal = [&](std::string_view run) {
+    // Runs split only by an escape are one piece: "a{{b" gives "a{" and "b".
+    if (!out.empty() && !out.back().is_item &&
+        out.back().literal.data() + out.back().literal.size() == run.data()) {
+      out.back().literal =
+          std::string_view(out.back().literal.data(), out.back().literal.size() + run.size());
+      return;
+    }
+    composite_piece p;
+    p.literal = run;
+    out.push_back(std::move(p));
+  };
+  const auto on_item = [&](const item_view& v) {
+    composite_piece& p = out.emplace_back();
+    p.is_item = true;
+    composite_item& item = p.item;
+    item.begin = v.begin;
+    item.end = v.end;
+    item.name = std::string(v.name);
+    item.numbered = v.numbered;
+    item.has_alignment = v.has_alignment;
+    item.alignment = v.alignment;
+    item.has_spec = v.has_spec;
+    item.spec = std::string(v.spec);
+  };
+  return scan_composite(t, err, on_literal, on_item);
+}
+
+bool composite_uses(std::string_view text, std::vector<item_use>* out, error& err) {
+  if (out) out->clear();
+  const auto on_literal = [](std::string_view) {};
+  if (!out) return scan_composite(text, err, on_literal, [](const item_view&) {});
+  return scan_composite(text, err, on_literal, [&](const item_view& v) {
+    out->push_back({v.name, v.begin});
+  });
 }
 
 bool parse_icu(std::string_view text, std::vector<icu_argument>& out, error& err) {
@@ -388,10 +437,10 @@ bool argument_uses(std::string_view text, message_syntax s, std::vector<argument
                    error& err) {
   out.clear();
   if (s == message_syntax::composite) {
-    std::vector<composite_piece> pieces;
-    if (!parse_composite(text, pieces, err)) return false;
-    for (const composite_piece& p : pieces)
-      if (p.is_item) out.push_back({p.item.name, p.item.begin});
+    const auto on_item = [&](const item_view& v) { out.push_back({std::string(v.name), v.begin}); };
+    if (!scan_composite(
+            text, err, [](std::string_view) {}, on_item))
+      return false;
   } else if (s == message_syntax::icu) {
     std::vector<icu_argument> args;
     if (!parse_icu(text, args, err)) return false;
@@ -486,8 +535,14 @@ std::vector<std::string> plural_categories(std::string_view locale_tag, bool ord
 }
 
 bool has_icu_typed_argument(std::string_view text) {
-  const std::string t = mask_code(text);
-  for (std::size_t i = t.find('{'); i != std::string::npos; i = t.find('{', i + 1)) {
+  if (text.find('{') == std::string_view::npos) return false;
+  // Only backticks and tildes start code: without them mask_code would copy the text unchanged.
+  std::string masked;
+  const bool code =
+      text.find('`') != std::string_view::npos || text.find('~') != std::string_view::npos;
+  if (code) masked = mask_code(text);
+  const std::string_view t = code ? std::string_view(masked) : text;
+  for (std::size_t i = t.find('{'); i != std::string_view::npos; i = t.find('{', i + 1)) {
     std::size_t j = i + 1;
     while (j < t.size() && is_space(t[j])) ++j;
     bool numbered = false;
@@ -500,7 +555,7 @@ bool has_icu_typed_argument(std::string_view text) {
     while (j < t.size() && is_space(t[j])) ++j;
     const std::size_t word = j;
     while (j < t.size() && t[j] >= 'a' && t[j] <= 'z') ++j;
-    const std::string_view type = std::string_view(t).substr(word, j - word);
+    const std::string_view type = t.substr(word, j - word);
     while (j < t.size() && is_space(t[j])) ++j;
     if (icu_types().count(type) && j < t.size() && (t[j] == ',' || t[j] == '}')) return true;
   }
@@ -511,9 +566,8 @@ bool has_icu_typed_argument(std::string_view text) {
 
 message_syntax detect_syntax(std::string_view source_text) {
   if (syntax::has_icu_typed_argument(source_text)) return message_syntax::icu;
-  std::vector<syntax::composite_piece> pieces;
   syntax::error err;
-  return syntax::parse_composite(source_text, pieces, err) ? message_syntax::composite
+  return syntax::composite_uses(source_text, nullptr, err) ? message_syntax::composite
                                                            : message_syntax::literal;
 }
 

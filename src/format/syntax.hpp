@@ -35,12 +35,23 @@ struct composite_item {
 /// Composite text in order: literal runs (escapes resolved) and items.
 struct composite_piece {
   bool is_item = false;
-  std::string literal;  ///< when !is_item
-  composite_item item;  ///< when is_item
+  std::string_view literal;  ///< when !is_item; a view into the parsed text
+  composite_item item;       ///< when is_item
 };
 
-/// Parses .NET composite formatting; false with `err` when the text is not valid.
+/// Parses .NET composite formatting; false with `err` when the text is not valid. The literal
+/// pieces point into `text`.
 bool parse_composite(std::string_view text, std::vector<composite_piece>& out, error& err);
+
+/// An item of composite text as the checks need it: its name (a view into the text, without
+/// leading zeros) and the byte offset of its `{`.
+struct item_use {
+  std::string_view name;
+  std::size_t offset = 0;
+};
+/// Checks composite text exactly as parse_composite does and lists its items into `out` (cleared
+/// first), building no strings; with `out` null it only checks.
+bool composite_uses(std::string_view text, std::vector<item_use>* out, error& err);
 
 /// One argument of an ICU MessageFormat pattern (nested ones too, in text order).
 struct icu_argument {
