@@ -11,6 +11,7 @@
 
 #include "check/checks.hpp"
 #include "check/parallel.hpp"
+#include "check/served.hpp"
 #include "format/syntax.hpp"
 
 namespace diaglot::check {
@@ -157,12 +158,12 @@ class checker {
     // An argument the source hides in a quote (DGL1207) is still one its translations should use.
     for (const syntax::quoted_argument& q : source_.quoted) source_names_.push_back(q.name);
     sort_unique(source_names_);
+    served_walk served(m.states);
     for (const auto& [locale, text] : f.by_locale) {
-      const bool is_source = locale == cat_.source_locale;
+      const bool is_source = &text == &source;
       if (!is_source) {
         // Unfinished work is not served, so it cannot break a message.
-        const auto st = m.states.find(locale);
-        if (st != m.states.end() && !model::is_served(st->second)) continue;
+        if (!served(locale)) continue;
         target_.parse(text.text, s);
       }
       check_text(locale, text, s, is_source ? source_ : target_, is_source,

@@ -5,6 +5,7 @@
 
 #include "check/markup.hpp"
 #include "check/parallel.hpp"
+#include "check/served.hpp"
 
 namespace diaglot::check {
 
@@ -74,11 +75,11 @@ void check_messages(const model::catalog& cat, std::size_t begin, std::size_t en
       if (src == f.by_locale.end()) continue;
       const model::field_text& source = src->second;
       placeholder_names(source.text, source_scratch, source_args);
+      served_walk served(m.states);
       for (const auto& [locale, target] : f.by_locale) {
-        if (locale == cat.source_locale) continue;
+        if (&target == &source) continue;
         // Unfinished work (new, needs translation) is not served, so it cannot break a message.
-        const auto st = m.states.find(locale);
-        if (st != m.states.end() && !model::is_served(st->second)) continue;
+        if (!served(locale)) continue;
         placeholder_names(target.text, target_scratch, target_args);
         if (target_args != source_args)
           sink.report(diag::placeholder_mismatch, target.where,
