@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace diaglot::check {
 namespace {
 
@@ -32,6 +34,27 @@ TEST(placeholder_counts, counts_each_placeholder_outside_code) {
   const std::map<std::string, std::size_t> expected = {{"{0}", 2}, {"{1}", 1}, {"{name}", 1}};
   EXPECT_EQ(placeholder_counts("{0} and {1:N2}, {0,-5} {name} `{2}` {{3}}"), expected);
   EXPECT_TRUE(placeholder_counts("{ 0 } {base type definition} {}").empty());
+}
+
+TEST(placeholder_names, are_the_placeholders_counted_sorted_and_once) {
+  const char* const texts[] = {"",
+                               "no braces",
+                               "{0} and {1:N2}, {0,-5} {name} `{2}` {{3}}",
+                               "{b} {a} {ab} {a,1} {a:x} {a",
+                               "{ 0 } {base type definition} {}",
+                               "`{x}`{y} ``{z}`` ```\n{w}\n```",
+                               "{`code`0}",
+                               "{0} {1} {0}",
+                               "{0,} {1:} {2 } {3}}"};
+  for (const char* t : texts) {
+    std::string scratch;
+    std::vector<std::string_view> names{"stale"};
+    placeholder_names(t, scratch, names);
+    std::vector<std::string> expected;
+    for (const auto& [p, n] : placeholder_counts(t)) expected.push_back(p.substr(1, p.size() - 2));
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(std::vector<std::string>(names.begin(), names.end()), expected) << t;
+  }
 }
 
 TEST(link_targets, finds_inline_reference_autolink_and_href_destinations) {
