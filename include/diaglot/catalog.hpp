@@ -47,8 +47,8 @@ namespace detail {
 inline std::uint32_t hash_slot(const perfect_hash& ph, std::uint64_t h, std::uint32_t n) noexcept {
   const auto bucket =
       static_cast<std::uint32_t>(((h >> 32) * std::uint64_t{ph.bucket_count}) >> 32);
-  const std::uint64_t entry = ph.bucket[bucket];
-  if (entry & bucket_direct) return static_cast<std::uint32_t>(entry);
+  const std::uint32_t entry = ph.bucket[bucket];
+  if (entry & bucket_direct) return entry & ~bucket_direct;
   return pilot_slot(h, entry, n);
 }
 
@@ -107,10 +107,11 @@ class message {
   std::string_view text_of(std::size_t field) const noexcept {
     const std::uint64_t e = entry(field);
     return {detail::pool_at(*t_, static_cast<std::uint32_t>(e)),
-            static_cast<std::size_t>((e >> detail::text_length_shift) & detail::text_length_mask)};
+            static_cast<std::size_t>(e >> detail::text_length_shift)};
   }
   diaglot::locale locale_of(std::size_t field) const noexcept {
-    const auto step = static_cast<std::uint32_t>(entry(field) >> detail::text_step_shift);
+    const auto step = static_cast<std::uint32_t>((entry(field) >> detail::text_step_shift) &
+                                                 detail::text_step_mask);
     return diaglot::locale(t_->locale_chain[t_->locale_chain_start[requested_.index()] + step]);
   }
 
@@ -126,14 +127,15 @@ class catalog {
 
   /// Finds a message by its string ID.
   std::optional<message> find(std::string_view id, diaglot::locale l) const noexcept {
-    const std::uint32_t n = t_->message_count;
-    if (n == 0) return std::nullopt;
-    const std::uint32_t index =
-        detail::hash_slot(t_->id_hash, detail::hash_bytes(id, t_->id_hash.seed), n);
+    const detail::table& t = *t_;
+    const std::uint64_t h = detail::hash_bytes(id, t.id_hash.seed);
+    // An empty table has one bucket, which leads to slot 0, and key_offset {0, 0}, whose length
+    // (0 - 0 - 1) matches no ID: no test for emptiness is needed.
+    const std::uint32_t index = detail::hash_slot(t.id_hash, h, t.message_count);
+    const std::uint32_t begin = t.key_offset[index];
     // IDs hold no NUL, so equal lengths and bytes mean equal strings.
-    const std::uint32_t begin = t_->key_offset[index];
-    if (t_->key_offset[index + 1] - begin - 1 != id.size() ||
-        std::memcmp(t_->keys + begin, id.data(), id.size()) != 0)
+    if (t.key_offset[index + 1] - begin - 1 != id.size() ||
+        std::memcmp(t.keys + begin, id.data(), id.size()) != 0)
       return std::nullopt;
     return message(t_, index, l);
   }

@@ -108,20 +108,22 @@ inline std::uint64_t hash_code(std::uint32_t code, std::uint64_t seed) noexcept 
   return hash_bytes(std::string_view(bytes, 4), seed);
 }
 
-/// Mixes a perfect-hash pilot (a small integer) into a well-spread 63-bit value; tables store
-/// it mixed, so that a lookup does one multiply less (the top bit marks a slot stored directly).
-constexpr std::uint64_t mix_pilot(std::uint64_t pilot) noexcept {
-  return mum(pilot ^ hash_k2, hash_k1) >> 1;
+/// Mixes a perfect-hash pilot (a small integer) into an odd multiplier below 2^31; tables store
+/// it mixed, so that a lookup does no mixing (the top bit of a stored bucket marks a slot stored
+/// directly).
+constexpr std::uint32_t mix_pilot(std::uint64_t pilot) noexcept {
+  return static_cast<std::uint32_t>(mum(pilot ^ hash_k2, hash_k1) >> 33) | 1u;
 }
 
-/// The slot (0..n-1) that a key with hash h takes under a pilot, given mix_pilot(pilot).
-/// The key is mixed again after the pilot: taking the slot straight from (h ^ pilot_mix) would
-/// only move a bucket's keys together, keeping their distances, so a bucket that did not fit
-/// at one pilot would fit at few others, and two keys whose top bits agree would never part.
-constexpr std::uint32_t pilot_slot(std::uint64_t h, std::uint64_t pilot_mix,
+/// The slot (0..n-1) that a key with hash h takes under a pilot, given mix_pilot(pilot): one
+/// multiply-shift (bits 32-63 of h times the multiplier), then a multiply into 0..n-1.
+/// Multiplying, rather than taking the slot straight from (h ^ pilot), makes the slots of a
+/// bucket's keys move independently from one pilot to the next: with an xor they would keep
+/// their distances, so a bucket that did not fit at one pilot would fit at few others.
+constexpr std::uint32_t pilot_slot(std::uint64_t h, std::uint32_t pilot_mix,
                                    std::uint32_t n) noexcept {
-  const std::uint64_t x = mum(h ^ pilot_mix, hash_k0);
-  return static_cast<std::uint32_t>(((x >> 32) * n) >> 32);
+  const std::uint64_t x = (h * pilot_mix) >> 32;
+  return static_cast<std::uint32_t>((x * n) >> 32);
 }
 
 }  // namespace diaglot::detail

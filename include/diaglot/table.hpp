@@ -8,7 +8,7 @@
 namespace diaglot {
 
 /// Bumped whenever the meaning of a table field changes; generated code static_asserts it.
-inline constexpr std::uint32_t table_layout_version = 5;
+inline constexpr std::uint32_t table_layout_version = 6;
 
 namespace detail {
 
@@ -16,22 +16,25 @@ inline constexpr std::uint32_t no_code = 0xffffffffu;
 inline constexpr std::uint32_t no_main = 0xffffffffu;
 inline constexpr std::uint32_t pilot_direct = 0x80000000u;  // pilot holds the slot itself
 /// A stored bucket entry with this bit holds its key's slot; without it, the mixed pilot.
-inline constexpr std::uint64_t bucket_direct = 0x8000000000000000ull;
+inline constexpr std::uint32_t bucket_direct = 0x80000000u;
 /// A match answer: (distance << 16) | catalog locale, distance in ICU LocaleMatcher's units.
 inline constexpr std::uint32_t no_match = 0xffffffffu;
 
-/// A text entry: the pool offset (bits 0-31), the length in bytes (bits 32-59), and the step
-/// on the requested locale's fallback chain that served it (bits 60-63; 0: the locale itself).
-inline constexpr unsigned text_length_shift = 32;
+/// A text entry: the pool offset (bits 0-31), the step on the requested locale's fallback chain
+/// that served it (bits 32-35; 0: the locale itself), and the length in bytes (bits 36-63, so
+/// that one shift gives it).
+inline constexpr unsigned text_length_shift = 36;
 inline constexpr std::uint64_t text_length_mask = (std::uint64_t{1} << 28) - 1;
-inline constexpr unsigned text_step_shift = 60;
+inline constexpr unsigned text_step_shift = 32;
+inline constexpr std::uint64_t text_step_mask = 15;
 
 /// A minimal perfect hash (hash-and-displace): the bucket from the high 32 bits of the key's
-/// hash, the slot from the hash mixed with the bucket's pilot, or the slot stored directly.
+/// hash, the slot from the hash multiplied by the bucket's mixed pilot, or the slot stored
+/// directly.
 struct perfect_hash {
   std::uint64_t seed;
   std::uint32_t bucket_count;
-  const std::uint64_t* bucket;  ///< bucket_direct | slot, or mix_pilot(pilot)
+  const std::uint32_t* bucket;  ///< bucket_direct | slot, or mix_pilot(pilot)
 };
 
 struct table {
@@ -111,6 +114,12 @@ struct table {
 
 /// The string at a pool offset.
 inline const char* pool_at(const table& t, std::uint32_t offset) noexcept {
+  // One shard (the common case): no shift and no mask, and the test kept on the straight path.
+#if defined(__GNUC__)
+  if (__builtin_expect(t.pool_shard_bits == 32, 1)) return t.pool_shard[0] + offset;
+#else
+  if (t.pool_shard_bits == 32) return t.pool_shard[0] + offset;
+#endif
   const std::uint64_t mask = (std::uint64_t{1} << t.pool_shard_bits) - 1;
   return t.pool_shard[std::uint64_t{offset} >> t.pool_shard_bits] + (offset & mask);
 }

@@ -587,7 +587,7 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   append_array(out, "std::uint32_t", "message_code", plan.message_code);
   append_array(out, "std::uint32_t", "message_fields", plan.message_fields);
   append_array(out, "std::uint32_t", "message_main", plan.message_main);
-  append_array(out, "std::uint64_t", "bucket", plan.bucket);
+  append_array(out, "std::uint32_t", "bucket", plan.bucket);
   append_array(out, "std::uint32_t", "field_name", plan.field_name);
   append_array(out, "std::uint32_t", "locale_tag", plan.locale_tag);
   append_array(out, "std::uint32_t", "locale_likely", plan.locale_likely);
@@ -599,7 +599,7 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   append_array(out, "std::uint32_t", "match_answer", plan.match_answer);
   append_array(out, "std::uint32_t", "code_value", plan.code_value);
   append_array(out, "std::uint32_t", "code_message", plan.code_message);
-  append_array(out, "std::uint64_t", "code_bucket", plan.code_bucket);
+  append_array(out, "std::uint32_t", "code_bucket", plan.code_bucket);
 
   const detail::table t = plan.view();
   auto number = [](std::uint64_t v) { return std::to_string(v); };

@@ -89,7 +89,7 @@ bool try_seed(std::uint32_t n, const key_hasher& hash, std::uint64_t seed, scrat
         if (s.hash[first[i]] == s.hash[first[j]]) return false;
     bool placed = false;
     for (std::uint32_t pilot = 0; pilot < max_pilot && !placed; ++pilot) {
-      const std::uint64_t mix = detail::mix_pilot(pilot);
+      const std::uint32_t mix = detail::mix_pilot(pilot);
       if (++stamp == 0) {
         std::fill(s.mark.begin(), s.mark.end(), 0);
         stamp = 1;
@@ -130,8 +130,8 @@ std::uint32_t perfect_hash_bucket_count(std::uint32_t n) {
   return static_cast<std::uint32_t>(std::max<std::uint64_t>(1, (std::uint64_t{n} + 3) / 4));
 }
 
-std::vector<std::uint64_t> stored_buckets(const perfect_hash& ph) {
-  std::vector<std::uint64_t> out;
+std::vector<std::uint32_t> stored_buckets(const perfect_hash& ph) {
+  std::vector<std::uint32_t> out;
   out.reserve(ph.pilots.size());
   for (const std::uint32_t p : ph.pilots)
     out.push_back(p & detail::pilot_direct ? detail::bucket_direct | (p & ~detail::pilot_direct)

@@ -24,7 +24,7 @@ using key_hasher = std::function<std::uint64_t(std::uint32_t key, std::uint64_t 
 std::uint32_t perfect_hash_bucket_count(std::uint32_t n);
 
 /// The buckets as a table stores them (detail::perfect_hash::bucket).
-std::vector<std::uint64_t> stored_buckets(const perfect_hash& ph);
+std::vector<std::uint32_t> stored_buckets(const perfect_hash& ph);
 
 /// Builds the hash for n distinct keys, trying seeds from a fixed sequence until every bucket is
 /// placed; nullopt when none works (only when keys repeat or their 64-bit hashes collide).

@@ -149,7 +149,6 @@ void shard_pool(std::uint32_t shards, table_plan& p) {
 
 detail::table table_plan::view() const {
   static const std::uint32_t dummy32 = 0;
-  static const std::uint64_t dummy64 = 0;
   static const char empty = '\0';
   view_shards_.clear();
   for (std::size_t k = 0; k < pool_shard_start.size(); ++k)
@@ -180,7 +179,7 @@ detail::table table_plan::view() const {
   t.message_code = data_or(message_code, dummy32);
   t.message_fields = data_or(message_fields, dummy32);
   t.message_main = data_or(message_main, dummy32);
-  t.id_hash = {hash_seed, count32(bucket), data_or(bucket, dummy64)};
+  t.id_hash = {hash_seed, count32(bucket), data_or(bucket, dummy32)};
   t.field_count = count32(field_name);
   t.field_name = data_or(field_name, dummy32);
   t.texts = view_texts_.data();
@@ -189,7 +188,7 @@ detail::table table_plan::view() const {
   t.code_count = count32(code_value);
   t.code_value = data_or(code_value, dummy32);
   t.code_message = data_or(code_message, dummy32);
-  t.code_hash = {code_seed, count32(code_bucket), data_or(code_bucket, dummy64)};
+  t.code_hash = {code_seed, count32(code_bucket), data_or(code_bucket, dummy32)};
   return t;
 }
 
@@ -272,7 +271,9 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
   // Main fields first, at their message's slot; the other fields after them.
   p.message_fields.assign(message_count + 1, 0);
   p.message_main.assign(message_count, detail::no_main);
-  p.key_offset.assign(message_count + 1, 0);
+  // An empty table keeps {0, 0}: the runtime reads slot 0's two offsets without testing for
+  // emptiness, and the length they give (0 - 0 - 1) matches no ID.
+  p.key_offset.assign(std::max<std::size_t>(message_count + 1, 2), 0);
   std::uint64_t total_fields = message_count;
   p.message_fields[0] = static_cast<std::uint32_t>(message_count);
   for (std::size_t slot = 0; slot < message_count; ++slot) {

@@ -32,14 +32,14 @@ struct table_plan {
   std::string keys;  ///< message IDs, NUL-terminated, in slot order
   std::vector<std::uint32_t> key_offset, message_code, message_fields, message_main;
   std::uint64_t hash_seed = 0;
-  std::vector<std::uint64_t> bucket;  ///< the ID hash's buckets, as the table stores them
+  std::vector<std::uint32_t> bucket;  ///< the ID hash's buckets, as the table stores them
   std::vector<std::uint32_t> field_name;
   std::vector<std::vector<std::uint64_t>> texts;  ///< [locale][field]: text entries
   std::vector<std::uint32_t> locale_chain_start;
   std::vector<std::uint16_t> locale_chain;
   std::vector<std::uint32_t> code_value, code_message;  ///< in code-hash slot order
   std::uint64_t code_seed = 0;
-  std::vector<std::uint64_t> code_bucket;
+  std::vector<std::uint32_t> code_bucket;
 
   std::size_t message_count() const { return message_code.size(); }
   /// Message i's ID (slot order).

@@ -23,7 +23,7 @@ std::vector<std::string_view> views(const std::vector<std::string>& keys) {
 
 /// The hash as a table stores it, queried by the runtime's own lookup.
 struct stored {
-  std::vector<std::uint64_t> buckets;
+  std::vector<std::uint32_t> buckets;
   detail::perfect_hash view;
   explicit stored(const perfect_hash& ph)
       : buckets(stored_buckets(ph)),

@@ -13,14 +13,15 @@ namespace {
 TEST(hash_bytes, known_values_fix_the_function_across_hosts) {
   // Generated tables store perfect-hash pilots computed with this function; a change of the
   // hash must come with a new table layout version.
-  // Values since layout 4, one per path of the function (empty, 4..16 bytes, over 48 bytes, a code,
-  // a pilot).
+  // Values since layout 4, one per path of the function (empty, 4..16 bytes, over 48 bytes, a
+  // code); the pilot's mix and slot since layout 6.
   EXPECT_EQ(hash_bytes("", 0), 0x146a6b2ea9984c76ull);
   EXPECT_EQ(hash_bytes("Trace.A", 0x1234), 0x5d71a8109b022123ull);
   EXPECT_EQ(hash_bytes("System.ServiceModel.Federation.Strings.ActivityProcessAction", 0x1234),
             0x6708cb3fa859267aull);
   EXPECT_EQ(hash_code(0x4000F, 7), 0xae885d7c87838c60ull);
-  EXPECT_EQ(mix_pilot(5), 0x4df3e0f28ef79235ull);
+  EXPECT_EQ(mix_pilot(5), 0x4df3e0f3u);
+  EXPECT_EQ(pilot_slot(0x0123456789abcdefull, 0x4df3e0f3u, 1000), 964u);
   EXPECT_NE(hash_bytes("", 0), hash_bytes("", 1));
 }
 
