@@ -72,10 +72,12 @@ void sort_unique(std::vector<std::string_view>& names) {
   names.erase(std::unique(names.begin(), names.end()), names.end());
 }
 
+/// Whether sorted names hold `name`.
 bool contains(const std::vector<std::string_view>& sorted, std::string_view name) {
   return std::binary_search(sorted.begin(), sorted.end(), name);
 }
 
+/// The names as a set of strings, for describe().
 std::set<std::string> to_set(const std::vector<std::string_view>& names) {
   return std::set<std::string>(names.begin(), names.end());
 }
