@@ -2,7 +2,6 @@
 // field's texts. Both maps are ordered by locale, so one walk replaces a lookup per text.
 #pragma once
 
-#include <map>
 #include <string>
 
 #include "model/model.hpp"
@@ -13,7 +12,7 @@ namespace diaglot::check {
 /// asked in increasing order.
 class served_walk {
  public:
-  explicit served_walk(const std::map<std::string, model::state>& states)
+  explicit served_walk(const model::locale_map<model::state>& states)
       : it_(states.begin()), end_(states.end()) {}
 
   bool operator()(const std::string& locale) {
@@ -26,7 +25,7 @@ class served_walk {
   }
 
  private:
-  std::map<std::string, model::state>::const_iterator it_, end_;
+  model::locale_map<model::state>::const_iterator it_, end_;
 };
 
 }  // namespace diaglot::check

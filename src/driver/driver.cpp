@@ -43,7 +43,8 @@ std::optional<model::catalog> read_entries(const source_options& options, sessio
     locale_data::prefetch_match_data(locales, options.source_locale);
   }
   model::catalog cat =
-      model::build_catalog(std::move(set.entries), set.codes, options.source_locale, sink);
+      model::build_catalog(std::move(set.entries), set.codes, options.source_locale, sink,
+                           options.jobs);
   if (cat.messages.empty() && !sink.has_errors()) sink.report(diag::no_messages, source_location{});
   return cat;
 }

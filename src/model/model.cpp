@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <set>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
+
+#include "util/parallel.hpp"
 
 namespace diaglot::model {
 
@@ -93,14 +96,97 @@ void release(entry& e) {
   std::string().swap(e.asset_id);
 }
 
+/// Messages built from a range of groups, and the locales they have.
+struct built {
+  std::vector<message> messages;
+  std::set<std::string> locales;
+};
+
+/// Builds the message of one ID from its entries (in the catalog's order), or reports why
+/// there is none; moves what it keeps out of the entries and frees the rest.
+void build_message(std::vector<entry>& entries, std::uint32_t* begin, std::uint32_t* end,
+                   const std::string& source_locale, diagnostic_sink& sink, message_entries& group,
+                   built& out) {
+  // By what the entries say, not by the order they arrived in: kind, locale and place, the
+  // index breaking ties so the order is total.
+  std::sort(begin, end, [&](std::uint32_t i, std::uint32_t j) {
+    const entry& a = entries[i];
+    const entry& b = entries[j];
+    return std::tie(a.kind, a.locale, a.where.file, a.where.offset, i) <
+           std::tie(b.kind, b.locale, b.where.file, b.where.offset, j);
+  });
+  const std::string& id = entries[*begin].id;
+  group.sources.clear();
+  group.derived.clear();
+  group.translations.clear();
+  for (const std::uint32_t* i = begin; i != end; ++i) {
+    entry& e = entries[*i];
+    const bool in_source_locale = e.locale == source_locale;
+    if (e.kind == origin::source && in_source_locale)
+      group.sources.push_back(&e);
+    else if (e.kind == origin::derived_source && in_source_locale)
+      group.derived.push_back(&e);
+    else if (!in_source_locale)
+      group.translations.push_back(&e);
+  }
+  const auto release_group = [&] {
+    for (const std::uint32_t* i = begin; i != end; ++i) release(entries[*i]);
+  };
+  if (id.empty()) return;
+
+  entry* src = choose_source(id, group, sink);
+  if (!src) {
+    for (const entry* t : group.translations)
+      sink.report(diag::orphan_translation, t->where, {id, t->locale});
+    release_group();
+    return;
+  }
+
+  message m;
+  m.id = id;
+  m.where = src->where;
+  m.explicit_source = src->kind == origin::source;
+  m.code = src->code;
+  if (src->code) m.code_where = src->code_where.known() ? src->code_where : src->where;
+  // Each entry of the group is at most one locale: room for all of them, and no more.
+  const std::size_t group_locales = 1 + group.translations.size();
+  m.fields.reserve(src->fields.size());
+  for (field_text& ft : src->fields) {
+    field f;
+    f.name = ft.name;
+    f.by_locale.reserve(group_locales);
+    f.by_locale.emplace(source_locale, std::move(ft));
+    m.fields.push_back(std::move(f));
+  }
+  m.states.reserve(group_locales);
+  m.locale_where.reserve(group_locales);
+  m.states[source_locale] = state::final_;
+  m.locale_where[source_locale] = src->where;
+
+  // One translation per locale; a second one is a duplicate definition.
+  for (std::size_t i = 0; i < group.translations.size(); ++i) {
+    entry* t = group.translations[i];
+    if (i > 0 && group.translations[i - 1]->locale == t->locale) {
+      const entry* first = group.translations[i - 1];
+      sink.report(diag::duplicate_id, t->where, {id, t->locale});
+      sink.note(diag::note_first_definition, first->where);
+      continue;
+    }
+    add_translation(m, *t, source_locale, sink);
+    if (out.locales.find(t->locale) == out.locales.end()) out.locales.insert(t->locale);
+  }
+  release_group();
+  out.messages.push_back(std::move(m));
+}
+
 }  // namespace
 
 catalog build_catalog(std::vector<entry> entries, const code_table& codes,
-                      const std::string& source_locale, diagnostic_sink& sink) {
-  // Order by what the entries say, not by the order they arrived in: by ID, then kind, locale
-  // and place, the index breaking ties so the order is total. Indices are ordered rather than
-  // the entries, which are large; entries are grouped by ID through a hash first, so only the
-  // distinct IDs are compared as strings (many entries share one).
+                      const std::string& source_locale, diagnostic_sink& sink, unsigned jobs) {
+  // Order by what the entries say, not by the order they arrived in: by ID here, then within
+  // an ID (build_message). Indices are ordered rather than the entries, which are large;
+  // entries are grouped by ID through a hash first, so only the distinct IDs are compared as
+  // strings (many entries share one).
   const std::size_t n = entries.size();
   std::unordered_map<std::string_view, std::uint32_t> group_of;
   group_of.reserve(n / 4 + 16);
@@ -128,80 +214,29 @@ catalog build_catalog(std::vector<entry> entries, const code_table& codes,
     for (std::size_t i = 0; i < n; ++i)
       order[next[rank[group_of_entry[i]]]++] = static_cast<std::uint32_t>(i);
   }
-  for (std::size_t k = 0; k + 1 < start.size(); ++k)
-    std::sort(order.begin() + start[k], order.begin() + start[k + 1],
-              [&](std::uint32_t i, std::uint32_t j) {
-                const entry& a = entries[i];
-                const entry& b = entries[j];
-                return std::tie(a.kind, a.locale, a.where.file, a.where.offset, i) <
-                       std::tie(b.kind, b.locale, b.where.file, b.where.offset, j);
-              });
+
+  // The groups are independent: ranges of them become messages on several threads, each
+  // reporting into its own sink, joined in ID order.
+  const std::size_t group_count = by_id.size();
+  std::vector<built> parts(parallel::range_count(group_count, jobs));
+  parallel::for_each_range(
+      group_count, jobs, sink,
+      [&](std::size_t first, std::size_t last, diagnostic_sink& local, std::size_t part) {
+        message_entries group;
+        for (std::size_t k = first; k < last; ++k)
+          build_message(entries, order.data() + start[k], order.data() + start[k + 1],
+                        source_locale, local, group, parts[part]);
+      });
 
   catalog cat;
   cat.source_locale = source_locale;
   std::set<std::string> locales = {source_locale};
-
-  message_entries group;
-  for (std::size_t begin = 0; begin < order.size();) {
-    std::size_t end = begin;
-    const std::string& id = entries[order[begin]].id;
-    while (end < order.size() && entries[order[end]].id == id) ++end;
-
-    group.sources.clear();
-    group.derived.clear();
-    group.translations.clear();
-    for (std::size_t i = begin; i < end; ++i) {
-      entry& e = entries[order[i]];
-      const bool in_source_locale = e.locale == source_locale;
-      if (e.kind == origin::source && in_source_locale)
-        group.sources.push_back(&e);
-      else if (e.kind == origin::derived_source && in_source_locale)
-        group.derived.push_back(&e);
-      else if (!in_source_locale)
-        group.translations.push_back(&e);
-    }
-    const std::size_t group_begin = begin;
-    begin = end;
-    if (id.empty()) continue;
-
-    entry* src = choose_source(id, group, sink);
-    if (!src) {
-      for (const entry* t : group.translations)
-        sink.report(diag::orphan_translation, t->where, {id, t->locale});
-      for (std::size_t i = group_begin; i < end; ++i) release(entries[order[i]]);
-      continue;
-    }
-
-    message m;
-    m.id = id;
-    m.where = src->where;
-    m.explicit_source = src->kind == origin::source;
-    m.code = src->code;
-    if (src->code) m.code_where = src->code_where.known() ? src->code_where : src->where;
-    m.fields.reserve(src->fields.size());
-    for (field_text& ft : src->fields) {
-      field f;
-      f.name = ft.name;
-      f.by_locale.emplace(source_locale, std::move(ft));
-      m.fields.push_back(std::move(f));
-    }
-    m.states[source_locale] = state::final_;
-    m.locale_where[source_locale] = src->where;
-
-    // One translation per locale; a second one is a duplicate definition.
-    for (std::size_t i = 0; i < group.translations.size(); ++i) {
-      entry* t = group.translations[i];
-      if (i > 0 && group.translations[i - 1]->locale == t->locale) {
-        const entry* first = group.translations[i - 1];
-        sink.report(diag::duplicate_id, t->where, {id, t->locale});
-        sink.note(diag::note_first_definition, first->where);
-        continue;
-      }
-      add_translation(m, *t, source_locale, sink);
-      if (locales.find(t->locale) == locales.end()) locales.insert(t->locale);
-    }
-    for (std::size_t i = group_begin; i < end; ++i) release(entries[order[i]]);
-    cat.messages.push_back(std::move(m));
+  std::size_t message_count = 0;
+  for (const built& b : parts) message_count += b.messages.size();
+  cat.messages.reserve(message_count);
+  for (built& b : parts) {
+    std::move(b.messages.begin(), b.messages.end(), std::back_inserter(cat.messages));
+    locales.insert(b.locales.begin(), b.locales.end());
   }
 
   // Codes from the table, matched by the last dotted part of an ID.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "diag/diagnostics.hpp"
+#include "model/locale_map.hpp"
 
 namespace diaglot::model {
 
@@ -64,7 +65,7 @@ struct entry {
 /// A field of a merged message: its name and its text per locale.
 struct field {
   std::string name;
-  std::map<std::string, field_text> by_locale;  // locale -> text
+  locale_map<field_text> by_locale;  // locale -> text
 };
 
 /// A message with every locale's text.
@@ -74,9 +75,9 @@ struct message {
   source_location code_where;
   source_location where;  ///< definition in the source locale
   bool explicit_source = false;
-  std::vector<field> fields;                            ///< in source order
-  std::map<std::string, state> states;                  // locale -> state of its text
-  std::map<std::string, source_location> locale_where;  // locale -> where that text is
+  std::vector<field> fields;                 ///< in source order
+  locale_map<state> states;                  // locale -> state of its text
+  locale_map<source_location> locale_where;  // locale -> where that text is
   const field* find_field(const std::string& name) const;
 };
 
@@ -95,8 +96,9 @@ struct catalog {
 };
 
 /// Merges entries into a catalog, reporting duplicates, orphans and stale translations.
-/// Entries may come in any order; the result depends only on their set.
+/// Entries may come in any order; the result depends only on their set. Large catalogs are
+/// built on `jobs` threads (0: one per core), with the same result for any number.
 catalog build_catalog(std::vector<entry> entries, const code_table& codes,
-                      const std::string& source_locale, diagnostic_sink& sink);
+                      const std::string& source_locale, diagnostic_sink& sink, unsigned jobs = 0);
 
 }  // namespace diaglot::model

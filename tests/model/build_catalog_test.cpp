@@ -118,5 +118,68 @@ TEST(build_catalog, result_does_not_depend_on_entry_order) {
   EXPECT_EQ(a.locales, b.locales);
 }
 
+/// Every diagnostic as code, offset and arguments, notes included, in order.
+std::vector<std::string> reported(const diagnostic_sink& sink) {
+  std::vector<std::string> out;
+  const auto one = [&](const diagnostic& d) {
+    std::string line =
+        std::to_string(static_cast<int>(d.code)) + "@" + std::to_string(d.where.offset);
+    for (const std::string& a : d.args) line += " " + a;
+    out.push_back(line);
+  };
+  for (const diagnostic& d : sink.all()) {
+    one(d);
+    for (const diagnostic& n : d.notes) one(n);
+  }
+  return out;
+}
+
+TEST(build_catalog, same_catalog_and_diagnostics_on_any_number_of_threads) {
+  // Enough messages to be split across threads, with duplicates, orphans and stale
+  // translations spread over the ranges.
+  fixture fx;
+  std::vector<entry> in;
+  std::size_t with_english = 0;
+  for (int i = 0; i < 9000; ++i) {
+    const std::string id = "M" + std::to_string(i);
+    const auto offset = static_cast<std::uint32_t>(i % 17);
+    if (i % 101 != 0) in.push_back(fx.make(id, "en", origin::source, "t" + id, offset));
+    if (i % 997 == 0) in.push_back(fx.make(id, "en", origin::source, "again", offset + 1));
+    if (i % 101 != 0 || i % 997 == 0) ++with_english;
+    for (const char* locale : {"de", "ko-KR", "fr"}) {
+      entry t = fx.make(id, locale, origin::translation, std::string(locale) + id, offset);
+      t.fields[0].made_from = i % 89 == 0 ? "older" : "t" + id;
+      in.push_back(t);
+    }
+    if (i % 499 == 0) in.push_back(fx.make(id, "de", origin::translation, "twice", offset + 2));
+  }
+  std::shuffle(in.begin(), in.end(), std::mt19937(7));
+  diagnostic_sink one_sink, many_sink;
+  const catalog one = build_catalog(in, {}, "en", one_sink, 1);
+  const catalog many = build_catalog(in, {}, "en", many_sink, 4);
+  EXPECT_EQ(reported(one_sink), reported(many_sink));
+  EXPECT_GT(one_sink.error_count(), 0u);
+  EXPECT_GT(one_sink.warning_count(), 0u);
+  EXPECT_EQ(one.locales, many.locales);
+  ASSERT_EQ(one.messages.size(), many.messages.size());
+  EXPECT_EQ(one.messages.size(), with_english);
+  for (std::size_t i = 0; i < one.messages.size(); ++i) {
+    const message& a = one.messages[i];
+    const message& b = many.messages[i];
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_EQ(a.states, b.states);
+    ASSERT_EQ(a.fields.size(), b.fields.size());
+    for (std::size_t f = 0; f < a.fields.size(); ++f) {
+      ASSERT_EQ(a.fields[f].by_locale.size(), b.fields[f].by_locale.size());
+      auto x = a.fields[f].by_locale.begin();
+      for (const auto& [locale, text] : b.fields[f].by_locale) {
+        EXPECT_EQ(x->first, locale);
+        EXPECT_EQ(x->second.text, text.text);
+        ++x;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace diaglot::model
