@@ -1,14 +1,17 @@
 // diaglot: the layout of a compiled message table. The compiler emits one of these as constant data
 // (generated .cpp files) or builds one in memory (`diaglot lookup`); the runtime reads both the
-// same way. Plain integers and string pools: no per-string pointers, no constructors.
+// same way. Plain integers, string pools and integer arrays stored as little-endian bytes: no
+// per-string pointers, no constructors.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 namespace diaglot {
 
 /// Bumped whenever the meaning of a table field changes; generated code static_asserts it.
-inline constexpr std::uint32_t table_layout_version = 6;
+inline constexpr std::uint32_t table_layout_version = 7;
 
 namespace detail {
 
@@ -28,13 +31,36 @@ inline constexpr std::uint64_t text_length_mask = (std::uint64_t{1} << 28) - 1;
 inline constexpr unsigned text_step_shift = 32;
 inline constexpr std::uint64_t text_step_mask = 15;
 
+/// Reads the little-endian T at p, whatever the host's byte order (one load on x86 and ARM).
+template <typename T>
+inline T load_le(const unsigned char* p) noexcept {
+  T v;
+  std::memcpy(&v, p, sizeof v);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  if constexpr (sizeof(T) == 8)
+    v = __builtin_bswap64(v);
+  else if constexpr (sizeof(T) == 4)
+    v = __builtin_bswap32(v);
+#endif
+  return v;
+}
+
+/// An array of T stored as little-endian bytes. Generated code writes the big arrays so, as
+/// string literals, which a compiler reads many times faster than lists of numbers; the bytes
+/// are read with memcpy, so no object is accessed through a pointer of another type.
+template <typename T>
+struct le_array {
+  const unsigned char* bytes;
+  T operator[](std::size_t i) const noexcept { return load_le<T>(bytes + i * sizeof(T)); }
+};
+
 /// A minimal perfect hash (hash-and-displace): the bucket from the high 32 bits of the key's
 /// hash, the slot from the hash multiplied by the bucket's mixed pilot, or the slot stored
 /// directly.
 struct perfect_hash {
   std::uint64_t seed;
   std::uint32_t bucket_count;
-  const std::uint32_t* bucket;  ///< bucket_direct | slot, or mix_pilot(pilot)
+  le_array<std::uint32_t> bucket;  ///< bucket_direct | slot, or mix_pilot(pilot)
 };
 
 struct table {
@@ -83,22 +109,22 @@ struct table {
   /// compares within a small, dense array.
   const char* keys;
   /// [message_count + 1]: where each ID starts; the next start less one is where it ends.
-  const std::uint32_t* key_offset;
-  const std::uint32_t* message_code;  ///< numeric code or no_code
+  le_array<std::uint32_t> key_offset;
+  le_array<std::uint32_t> message_code;  ///< numeric code or no_code
   /// [message_count + 1]: the first of each message's fields other than its main one.
-  const std::uint32_t* message_fields;
+  le_array<std::uint32_t> message_fields;
   /// Where the main field (a markdown page's summary, an XLIFF unit's text) is among the
   /// message's fields in source order, or no_main.
-  const std::uint32_t* message_main;
+  le_array<std::uint32_t> message_main;
   perfect_hash id_hash;  ///< over the IDs
 
   // Fields: first the main field of each message, at the message's own index (an empty text
   // when it has none), so that text() is one access; then the other fields, message by message,
   // in source order.
   std::uint32_t field_count;
-  const std::uint32_t* field_name;
+  le_array<std::uint32_t> field_name;
   /// [locale][field]: the text served for each field after fallback, as a text entry.
-  const std::uint64_t* const* texts;
+  const le_array<std::uint64_t>* texts;
   /// [locale_count + 1]: where each locale's fallback chain starts in locale_chain; a chain
   /// starts with the locale itself and ends with the source locale.
   const std::uint32_t* locale_chain_start;
@@ -107,8 +133,8 @@ struct table {
   // Numeric codes, in the slots of their own perfect hash (over the code's 4 bytes, little
   // endian), with the message each belongs to.
   std::uint32_t code_count;
-  const std::uint32_t* code_value;
-  const std::uint32_t* code_message;
+  le_array<std::uint32_t> code_value;
+  le_array<std::uint32_t> code_message;
   perfect_hash code_hash;
 };
 

@@ -299,13 +299,125 @@ void append_array(std::string& out, const char* type, const std::string& name,
   append_values(out, values);
 }
 
+// --- integer arrays as bytes ----------------------------------------------------------------
+//
+// A compiler reads a string literal many times faster than a list of numbers (each number is a
+// token to parse and convert), so the big arrays are written as their little-endian bytes, in
+// literals that initialize unsigned char arrays; the runtime reads them with memcpy
+// (detail::le_array). A literal's own terminating NUL is the last byte of its array, so each
+// chunk ends at a zero byte; a stretch without one within the chunk limit is a list of numbers.
+
+/// The values' little-endian bytes, padded with zeros to a multiple of 8 bytes and at least one
+/// zero, so that the last chunk ends with one and the aligned struct has no tail padding.
+template <typename T>
+std::string le_bytes(const std::vector<T>& values) {
+  std::string out;
+  out.reserve(values.size() * sizeof(T) + 8);
+  for (const T v : values)
+    for (std::size_t b = 0; b < sizeof(T); ++b)
+      out += static_cast<char>(static_cast<unsigned char>(v >> (8 * b)));
+  do {
+    out += '\0';
+  } while (out.size() % 8 != 0);
+  return out;
+}
+
+std::vector<chunk> split_bytes(std::string_view bytes) {
+  std::vector<chunk> chunks;
+  for (std::size_t pos = 0; pos < bytes.size();) {
+    const std::size_t limit = std::min(bytes.size(), pos + chunk_limit);
+    const std::size_t zero = bytes.substr(0, limit).rfind('\0');
+    // A literal chunk unless the last zero is too early to make a chunk of a useful size.
+    if (zero != std::string_view::npos && zero >= pos &&
+        (limit == bytes.size() || zero - pos >= chunk_limit / 2)) {
+      chunks.push_back({pos, zero + 1, true});
+      pos = zero + 1;
+    } else {
+      chunks.push_back({pos, limit, false});
+      pos = limit;
+    }
+  }
+  return chunks;
+}
+
+/// Binary bytes as literal pieces of values_per_line * 4 bytes each: printable ASCII as it is,
+/// the rest as octal escapes, three digits when an octal digit follows.
+void append_binary_literal(std::string& out, std::string_view bytes) {
+  constexpr std::size_t per_line = values_per_line * 4;
+  const auto raw = [](unsigned char c) {
+    return c >= 0x20 && c < 0x7f && c != '\\' && c != '"' && c != '?';
+  };
+  for (std::size_t line = 0; line == 0 || line < bytes.size(); line += per_line) {
+    const std::string_view piece = bytes.substr(line, per_line);
+    out += "    \"";
+    for (std::size_t i = 0; i < piece.size(); ++i) {
+      const auto c = static_cast<unsigned char>(piece[i]);
+      if (raw(c)) {
+        out += static_cast<char>(c);
+        continue;
+      }
+      const bool digit_follows = i + 1 < piece.size() && piece[i + 1] >= '0' && piece[i + 1] <= '7';
+      out += '\\';
+      if (digit_follows || c >= 0100) out += static_cast<char>('0' + ((c >> 6) & 7));
+      if (digit_follows || c >= 010) out += static_cast<char>('0' + ((c >> 3) & 7));
+      out += static_cast<char>('0' + (c & 7));
+    }
+    out += "\"\n";
+  }
+}
+
+void append_number_chunk(std::string& out, std::string_view bytes) {
+  out += "    {";
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    out += i % values_per_line == 0 ? "\n        " : " ";
+    append_number(out, static_cast<unsigned>(static_cast<unsigned char>(bytes[i])));
+    out += ',';
+  }
+  out += "\n    }";
+}
+
+/// The struct type of a byte array: its chunks laid end to end, 8-aligned.
+void append_bytes_type(std::string& out, const std::string& type,
+                       const std::vector<chunk>& chunks) {
+  out += "struct alignas(8) " + type + " {\n";
+  for (std::size_t i = 0; i < chunks.size(); ++i)
+    out += "  unsigned char c" + std::to_string(i) + "[" +
+           std::to_string(chunks[i].end - chunks[i].begin) + "];\n";
+  out += "};\n";
+}
+
+/// An integer array as a byte array named `name` of type `name`_t; `external` gives it external
+/// linkage for another source file.
+template <typename T>
+void append_le_array(std::string& out, const std::string& name, const std::vector<T>& values,
+                     bool external = false) {
+  const std::string bytes = le_bytes(values);
+  const std::vector<chunk> chunks = split_bytes(bytes);
+  const std::string type = name + "_t";
+  append_bytes_type(out, type, chunks);
+  if (external) out += "extern const " + type + " " + name + ";\n";
+  out += "constexpr " + type + " " + name + " = {\n";
+  for (const chunk& c : chunks) {
+    const std::string_view part = std::string_view(bytes).substr(c.begin, c.end - c.begin);
+    if (c.literal)
+      append_binary_literal(out, part.substr(0, part.size() - 1));
+    else
+      append_number_chunk(out, part);
+    if (out.back() == '\n') out.pop_back();
+    out += ",\n";
+  }
+  out += "};\n";
+  out += "static_assert(sizeof(" + type + ") == " + std::to_string(bytes.size()) +
+         ", \"the chunks must be contiguous\");\n\n";
+}
+
 /// The texts of the locales a shard holds.
 void append_locale_texts(std::string& out, const plan::table_plan& plan, std::size_t shard,
                          bool external) {
   for (std::size_t l = 0; l < plan.locales.size(); ++l) {
     if (plan.shard_of_locale(l) != shard) continue;
     out += "// " + comment_text(plan.locales[l]) + "\n";
-    append_array(out, "std::uint64_t", "text" + std::to_string(l), plan.texts[l], external);
+    append_le_array(out, "text" + std::to_string(l), plan.texts[l], external);
   }
 }
 
@@ -572,23 +684,27 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   append_locale_texts(out, plan, 0, sharded);
   for (std::size_t l = 0; l < plan.locales.size(); ++l) {
     if (plan.shard_of_locale(l) == 0) continue;
-    out += "extern const std::uint64_t text" + std::to_string(l) + "[];\n";
+    const std::string name = "text" + std::to_string(l);
+    out += "// In " +
+           comment_text(stem + ".shard" + std::to_string(plan.shard_of_locale(l)) + ".cpp") + ".\n";
+    append_bytes_type(out, name + "_t", split_bytes(le_bytes(plan.texts[l])));
+    out += "extern const " + name + "_t " + name + ";\n";
   }
-  out += "constexpr const std::uint64_t* texts[] = {";
+  out += "constexpr ::diaglot::detail::le_array<std::uint64_t> texts[] = {";
   for (std::size_t l = 0; l < plan.locales.size(); ++l)
-    out += (l % 8 == 0 ? "\n    text" : " text") + std::to_string(l) + ",";
+    out += (l % 8 == 0 ? "\n    {text" : " {text") + std::to_string(l) + ".c0},";
   out += "\n};\n";
   append_array(out, "std::uint32_t", "locale_chain_start", plan.locale_chain_start);
   append_array(out, "std::uint16_t", "locale_chain", plan.locale_chain);
 
   out += "// The message IDs, NUL-terminated, in slot order.\n";
   append_pool(out, "keys_t", "keys", plan.keys, false);
-  append_array(out, "std::uint32_t", "key_offset", plan.key_offset);
-  append_array(out, "std::uint32_t", "message_code", plan.message_code);
-  append_array(out, "std::uint32_t", "message_fields", plan.message_fields);
-  append_array(out, "std::uint32_t", "message_main", plan.message_main);
-  append_array(out, "std::uint32_t", "bucket", plan.bucket);
-  append_array(out, "std::uint32_t", "field_name", plan.field_name);
+  append_le_array(out, "key_offset", plan.key_offset);
+  append_le_array(out, "message_code", plan.message_code);
+  append_le_array(out, "message_fields", plan.message_fields);
+  append_le_array(out, "message_main", plan.message_main);
+  append_le_array(out, "bucket", plan.bucket);
+  append_le_array(out, "field_name", plan.field_name);
   append_array(out, "std::uint32_t", "locale_tag", plan.locale_tag);
   append_array(out, "std::uint32_t", "locale_likely", plan.locale_likely);
   append_array(out, "std::uint32_t", "locale_match", plan.locale_match);
@@ -597,9 +713,9 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   append_array(out, "std::uint32_t", "match_rule", plan.match_rule);
   append_array(out, "std::uint32_t", "match_region", plan.match_region);
   append_array(out, "std::uint32_t", "match_answer", plan.match_answer);
-  append_array(out, "std::uint32_t", "code_value", plan.code_value);
-  append_array(out, "std::uint32_t", "code_message", plan.code_message);
-  append_array(out, "std::uint32_t", "code_bucket", plan.code_bucket);
+  append_le_array(out, "code_value", plan.code_value);
+  append_le_array(out, "code_message", plan.code_message);
+  append_le_array(out, "code_bucket", plan.code_bucket);
 
   const detail::table t = plan.view();
   auto number = [](std::uint64_t v) { return std::to_string(v); };
@@ -642,20 +758,20 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   s.line("    match_answer,");
   s.line("    {{MESSAGE_COUNT}},  // message_count");
   s.line("    keys.c0,");
-  s.line("    key_offset,");
-  s.line("    message_code,");
-  s.line("    message_fields,");
-  s.line("    message_main,");
-  s.line("    { {{HASH_SEED}}, {{BUCKET_COUNT}}, bucket },  // id_hash");
+  s.line("    {key_offset.c0},");
+  s.line("    {message_code.c0},");
+  s.line("    {message_fields.c0},");
+  s.line("    {message_main.c0},");
+  s.line("    { {{HASH_SEED}}, {{BUCKET_COUNT}}, {bucket.c0} },  // id_hash");
   s.line("    {{FIELD_COUNT}},  // field_count");
-  s.line("    field_name,");
+  s.line("    {field_name.c0},");
   s.line("    texts,");
   s.line("    locale_chain_start,");
   s.line("    locale_chain,");
   s.line("    {{CODE_COUNT}},  // code_count");
-  s.line("    code_value,");
-  s.line("    code_message,");
-  s.line("    { {{CODE_SEED}}, {{CODE_BUCKET_COUNT}}, code_bucket },  // code_hash");
+  s.line("    {code_value.c0},");
+  s.line("    {code_message.c0},");
+  s.line("    { {{CODE_SEED}}, {{CODE_BUCKET_COUNT}}, {code_bucket.c0} },  // code_hash");
   s.line("};");
   s.line("");
   s.line("}  // namespace {{DATA}}");

@@ -57,6 +57,28 @@ const T* data_or(const std::vector<T>& v, const T& dummy) {
   return v.empty() ? &dummy : v.data();
 }
 
+bool host_is_little_endian() {
+  const std::uint32_t one = 1;
+  unsigned char first = 0;
+  std::memcpy(&first, &one, 1);
+  return first == 1;
+}
+
+/// v as the table reads it, little-endian bytes: v's own storage on a little-endian host, else
+/// a converted copy kept in `copies`.
+template <typename T>
+detail::le_array<T> le_view(const std::vector<T>& v,
+                            std::vector<std::vector<unsigned char>>& copies) {
+  static const unsigned char zeros[sizeof(T)] = {};
+  if (v.empty()) return {zeros};
+  if (host_is_little_endian()) return {reinterpret_cast<const unsigned char*>(v.data())};
+  std::vector<unsigned char>& bytes = copies.emplace_back(v.size() * sizeof(T));
+  for (std::size_t i = 0; i < v.size(); ++i)
+    for (std::size_t b = 0; b < sizeof(T); ++b)
+      bytes[i * sizeof(T) + b] = static_cast<unsigned char>(v[i] >> (8 * b));
+  return {bytes.data()};
+}
+
 std::uint32_t pack(locale_data::match_answer a) {
   if (a.locale == locale_data::match_answer::no_match) return detail::no_match;
   return std::uint32_t{a.distance} << 16 | a.locale;
@@ -153,8 +175,9 @@ detail::table table_plan::view() const {
   view_shards_.clear();
   for (std::size_t k = 0; k < pool_shard_start.size(); ++k)
     view_shards_.push_back(pool.empty() ? &empty : pool.data() + pool_shard_start[k]);
+  view_bytes_.clear();
   view_texts_.clear();
-  for (const std::vector<std::uint64_t>& l : texts) view_texts_.push_back(l.data());
+  for (const std::vector<std::uint64_t>& l : texts) view_texts_.push_back(le_view(l, view_bytes_));
   detail::table t{};
   t.layout_version = table_layout_version;
   t.pool_shard = view_shards_.data();
@@ -175,20 +198,20 @@ detail::table table_plan::view() const {
   t.match_answer = data_or(match_answer, dummy32);
   t.message_count = count32(message_code);
   t.keys = keys.empty() ? &empty : keys.data();
-  t.key_offset = data_or(key_offset, dummy32);
-  t.message_code = data_or(message_code, dummy32);
-  t.message_fields = data_or(message_fields, dummy32);
-  t.message_main = data_or(message_main, dummy32);
-  t.id_hash = {hash_seed, count32(bucket), data_or(bucket, dummy32)};
+  t.key_offset = le_view(key_offset, view_bytes_);
+  t.message_code = le_view(message_code, view_bytes_);
+  t.message_fields = le_view(message_fields, view_bytes_);
+  t.message_main = le_view(message_main, view_bytes_);
+  t.id_hash = {hash_seed, count32(bucket), le_view(bucket, view_bytes_)};
   t.field_count = count32(field_name);
-  t.field_name = data_or(field_name, dummy32);
+  t.field_name = le_view(field_name, view_bytes_);
   t.texts = view_texts_.data();
   t.locale_chain_start = locale_chain_start.data();
   t.locale_chain = locale_chain.data();
   t.code_count = count32(code_value);
-  t.code_value = data_or(code_value, dummy32);
-  t.code_message = data_or(code_message, dummy32);
-  t.code_hash = {code_seed, count32(code_bucket), data_or(code_bucket, dummy32)};
+  t.code_value = le_view(code_value, view_bytes_);
+  t.code_message = le_view(code_message, view_bytes_);
+  t.code_hash = {code_seed, count32(code_bucket), le_view(code_bucket, view_bytes_)};
   return t;
 }
 

@@ -66,7 +66,9 @@ struct table_plan {
 
  private:
   mutable std::vector<const char*> view_shards_;
-  mutable std::vector<const std::uint64_t*> view_texts_;
+  mutable std::vector<detail::le_array<std::uint64_t>> view_texts_;
+  /// Little-endian copies of the arrays, on a big-endian host only.
+  mutable std::vector<std::vector<unsigned char>> view_bytes_;
 };
 
 /// Plans the table. Throws std::invalid_argument when the catalog cannot make one (no locales

@@ -290,6 +290,103 @@ TEST(cpp_emitter, splits_the_pool_under_64_kib) {
   while (std::getline(lines, line)) EXPECT_LT(line.size(), 10000u);
 }
 
+/// The bytes of a byte array `name` as the source initializes it: each member of its struct from
+/// literal pieces (plus the literal's NUL) or from a list of numbers; the member sizes in `sizes`.
+std::string initialized_bytes(const std::string& source, const std::string& name,
+                              std::vector<std::size_t>& sizes) {
+  const std::size_t begin = source.find("constexpr " + name + "_t " + name + " = {\n");
+  const std::size_t end = source.find("\n};\n", begin);
+  if (begin == std::string::npos || end == std::string::npos) return "<no " + name + ">";
+  std::istringstream lines(source.substr(begin, end - begin));
+  std::string line, out, member;
+  std::getline(lines, line);
+  auto close_member = [&](bool literal) {
+    if (literal) member += '\0';
+    sizes.push_back(member.size());
+    out += member;
+    member.clear();
+  };
+  while (std::getline(lines, line)) {
+    if (line.rfind("    \"", 0) == 0) {
+      const std::size_t last = line.rfind('"');
+      for (std::size_t i = 5; i < last; ++i) {
+        if (line[i] != '\\') {
+          member += line[i];
+          continue;
+        }
+        ++i;
+        if (line[i] == '\\' || line[i] == '"' || line[i] == '?') {
+          member += line[i];
+          continue;
+        }
+        int value = 0, digits = 0;
+        for (; digits < 3 && line[i] >= '0' && line[i] <= '7'; ++digits)
+          value = value * 8 + (line[i++] - '0');
+        EXPECT_GT(digits, 0) << line;
+        member += static_cast<char>(value);
+        --i;
+      }
+      if (line.back() == ',') close_member(true);
+    } else if (line == "    {" || line == "    },") {
+      if (line == "    },") close_member(false);
+    } else {
+      std::istringstream numbers(line);
+      for (std::string n; numbers >> n;) member += static_cast<char>(std::stoul(n));
+    }
+  }
+  return out;
+}
+
+template <typename T>
+std::string le_bytes_of(const std::vector<T>& values) {
+  std::string out;
+  for (const T v : values)
+    for (std::size_t b = 0; b < sizeof(T); ++b) out += static_cast<char>((v >> (8 * b)) & 0xff);
+  return out;
+}
+
+TEST(cpp_emitter, writes_integer_arrays_as_little_endian_bytes_under_64_kib) {
+  // 16,384 messages: text arrays of 128 KiB, and codes with no zero byte, so that the first
+  // 60 KiB of code_value has no place to end a literal and is written as numbers.
+  catalog_builder b({"en", "ja"});
+  for (std::uint32_t i = 0; i < 16384; ++i) {
+    const std::string id = "Area" + std::to_string(i % 13) + ".Event" + std::to_string(i);
+    b.text(id, "text", "en", "Event " + std::to_string(i) + "?\\\"\n\x01\xff");
+    if (i % 3) b.text(id, "text", "ja", "\xe3\x82\xa4 " + std::to_string(i));
+    b.code(id, (1 + i % 255) | (1 + i / 255 % 255) << 8 | 0x22110000u);
+  }
+  cpp_options o;
+  o.name = "bytes";
+  const plan::table_plan p = plan::make_plan(b.build());
+  const std::string source = emit_cpp(p, o).source;
+  const auto check = [&](const std::string& name, const std::string& want) -> std::size_t {
+    std::vector<std::size_t> sizes;
+    std::string got = initialized_bytes(source, name, sizes);
+    if (got.size() < want.size() + 1) {
+      ADD_FAILURE() << name << ": " << got.size() << " bytes, " << want.size() << " wanted";
+      return 0;
+    }
+    EXPECT_EQ(got.size() % 8, 0u) << name;
+    EXPECT_EQ(got.substr(want.size()).find_first_not_of('\0'), std::string::npos) << name;
+    got.resize(want.size());
+    EXPECT_TRUE(got == want) << name;
+    for (const std::size_t size : sizes) EXPECT_LT(size, 65535u) << name;
+    return sizes.size();
+  };
+  EXPECT_GE(check("text0", le_bytes_of(p.texts[0])), 3u);
+  EXPECT_GE(check("text1", le_bytes_of(p.texts[1])), 3u);
+  EXPECT_GE(check("code_value", le_bytes_of(p.code_value)), 2u);
+  EXPECT_NE(source.find("constexpr code_value_t code_value = {\n    {\n"), std::string::npos)
+      << "the first chunk of code_value is a list of numbers";
+  check("key_offset", le_bytes_of(p.key_offset));
+  check("bucket", le_bytes_of(p.bucket));
+  check("message_code", le_bytes_of(p.message_code));
+  check("code_message", le_bytes_of(p.code_message));
+  // No single quoted piece comes near MSVC's 16 KiB limit.
+  std::istringstream lines(source);
+  for (std::string line; std::getline(lines, line);) EXPECT_LT(line.size(), 10000u);
+}
+
 // --- the generated code, compiled ---------------------------------------------------------------
 
 std::string compiler() {

@@ -23,11 +23,17 @@ std::vector<std::string_view> views(const std::vector<std::string>& keys) {
 
 /// The hash as a table stores it, queried by the runtime's own lookup.
 struct stored {
-  std::vector<std::uint32_t> buckets;
+  std::vector<unsigned char> bytes;  // little endian, as tables store them
   detail::perfect_hash view;
-  explicit stored(const perfect_hash& ph)
-      : buckets(stored_buckets(ph)),
-        view{ph.seed, static_cast<std::uint32_t>(buckets.size()), buckets.data()} {}
+  explicit stored(const perfect_hash& ph) : bytes(le_bytes(stored_buckets(ph))) {
+    view = {ph.seed, static_cast<std::uint32_t>(bytes.size() / 4), {bytes.data()}};
+  }
+  static std::vector<unsigned char> le_bytes(const std::vector<std::uint32_t>& values) {
+    std::vector<unsigned char> out;
+    for (const std::uint32_t v : values)
+      for (int b = 0; b < 4; ++b) out.push_back(static_cast<unsigned char>(v >> (8 * b)));
+    return out;
+  }
   std::uint32_t slot(std::uint64_t h, std::size_t n) const {
     return detail::hash_slot(view, h, static_cast<std::uint32_t>(n));
   }

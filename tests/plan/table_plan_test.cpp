@@ -258,9 +258,11 @@ TEST(table_plan, empty_catalog_has_a_usable_view) {
   EXPECT_EQ(t.message_count, 0u);
   for (const void* ptr :
        {static_cast<const void*>(t.pool_shard), static_cast<const void*>(t.keys),
-        static_cast<const void*>(t.key_offset), static_cast<const void*>(t.texts),
-        static_cast<const void*>(t.code_value), static_cast<const void*>(t.id_hash.bucket),
-        static_cast<const void*>(t.code_hash.bucket), static_cast<const void*>(t.field_name)})
+        static_cast<const void*>(t.key_offset.bytes), static_cast<const void*>(t.texts),
+        static_cast<const void*>(t.texts[0].bytes), static_cast<const void*>(t.code_value.bytes),
+        static_cast<const void*>(t.id_hash.bucket.bytes),
+        static_cast<const void*>(t.code_hash.bucket.bytes),
+        static_cast<const void*>(t.field_name.bytes)})
     EXPECT_NE(ptr, nullptr);
   const catalog c(t);
   // No test for emptiness in find(): slot 0's sentinel offsets give a length no ID has.

@@ -7,8 +7,8 @@
 
 #include <cstdint>
 
-static_assert(::diaglot::table_layout_version == 6,
-              "golden_traces.cpp was generated for table layout 6: regenerate it with "
+static_assert(::diaglot::table_layout_version == 7,
+              "golden_traces.cpp was generated for table layout 7: regenerate it with "
               "the diaglot that matches these runtime headers");
 // Texts are written in UTF-8 as they are: the file must be read as UTF-8 (the u8 literal
 // has 3 bytes only then) and its narrow literals kept in UTF-8.
@@ -505,22 +505,37 @@ static_assert(sizeof(pool0_t) == 2579, "the pool chunks must be contiguous");
 constexpr const char* pool_shard[] = {pool0.c0};
 
 // de-DE
-constexpr std::uint64_t text0[] = {
-    210453399805u, 1516123458001u, 2272037702120u, 1653562411236u, 2546915608845u, 2405181688115u, 210453400074u, 210453399809u, 416611829981u, 279172876814u, 3302829853088u,
+struct alignas(8) text0_t {
+  unsigned char c0[96];
 };
+constexpr text0_t text0 = {
+    "\375\10\0\0001\0\0\0\321\11\0\0a\1\0\0\350\11\0\0\21\2\0\0\344\10\0\0\201\1\0\0\15\11\0\0Q\2\0\0003\11\0\0000\2\0\0\12\12\0\0001\0\0\0\1\11\0\0001\0\0\0"
+    "\335\10\0\0a\0\0\0\16\12\0\0A\0\0\0\240\11\0\0\1\3\0\0\0\0\0\0\0\0\0",
+};
+static_assert(sizeof(text0_t) == 96, "the chunks must be contiguous");
 
 // en
-constexpr std::uint64_t text1[] = {
-    206158432509u, 1511828490705u, 2267742734824u, 1649267443940u, 2542620641549u, 2336462211415u, 206158432778u, 206158432513u, 412316862685u, 274877909518u, 3298534885792u,
+struct alignas(8) text1_t {
+  unsigned char c0[96];
 };
+constexpr text1_t text1 = {
+    "\375\10\0\0000\0\0\0\321\11\0\0`\1\0\0\350\11\0\0\20\2\0\0\344\10\0\0\200\1\0\0\15\11\0\0P\2\0\0W\11\0\0 \2\0\0\12\12\0\0000\0\0\0\1\11\0\0000\0\0\0"
+    "\335\10\0\0`\0\0\0\16\12\0\0@\0\0\0\240\11\0\0\0\3\0\0\0\0\0\0\0\0\0",
+};
+static_assert(sizeof(text1_t) == 96, "the chunks must be contiguous");
 
 // ko-KR
-constexpr std::uint64_t text2[] = {
-    210453399805u, 1516123458001u, 2272037702120u, 1653562411236u, 2546915608845u, 1717986920826u, 210453400074u, 210453399809u, 416611829981u, 279172876814u, 3302829853088u,
+struct alignas(8) text2_t {
+  unsigned char c0[96];
 };
+constexpr text2_t text2 = {
+    "\375\10\0\0001\0\0\0\321\11\0\0a\1\0\0\350\11\0\0\21\2\0\0\344\10\0\0\201\1\0\0\15\11\0\0Q\2\0\0z\11\0\0\220\1\0\0\12\12\0\0001\0\0\0\1\11\0\0001\0\0\0"
+    "\335\10\0\0a\0\0\0\16\12\0\0A\0\0\0\240\11\0\0\1\3\0\0\0\0\0\0\0\0\0",
+};
+static_assert(sizeof(text2_t) == 96, "the chunks must be contiguous");
 
-constexpr const std::uint64_t* texts[] = {
-    text0, text1, text2,
+constexpr ::diaglot::detail::le_array<std::uint64_t> texts[] = {
+    {text0.c0}, {text1.c0}, {text2.c0},
 };
 constexpr std::uint32_t locale_chain_start[] = {
     0, 2, 3, 5,
@@ -548,29 +563,53 @@ constexpr keys_t keys = {
 };
 static_assert(sizeof(keys_t) == 147, "the pool chunks must be contiguous");
 
-constexpr std::uint32_t key_offset[] = {
-    0, 6, 18, 31, 37, 57, 116, 126, 132, 136, 147,
+struct alignas(8) key_offset_t {
+  unsigned char c0[48];
 };
+constexpr key_offset_t key_offset = {
+    "\0\0\0\0\6\0\0\0\22\0\0\0\37\0\0\0%\0\0\09\0\0\0t\0\0\0~\0\0\0\204\0\0\0\210\0\0\0\223\0\0\0\0\0\0",
+};
+static_assert(sizeof(key_offset_t) == 48, "the chunks must be contiguous");
 
-constexpr std::uint32_t message_code[] = {
-    4294967295, 7, 4294967295, 4294967295, 4294967295, 262159, 4294967295, 4294967295, 4294967295, 4294967295,
+struct alignas(8) message_code_t {
+  unsigned char c0[48];
 };
+constexpr message_code_t message_code = {
+    "\377\377\377\377\7\0\0\0\377\377\377\377\377\377\377\377\377\377\377\377\17\0\4\0\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\0\0\0\0\0\0\0",
+};
+static_assert(sizeof(message_code_t) == 48, "the chunks must be contiguous");
 
-constexpr std::uint32_t message_fields[] = {
-    10, 10, 10, 10, 10, 10, 11, 11, 11, 11, 11,
+struct alignas(8) message_fields_t {
+  unsigned char c0[48];
 };
+constexpr message_fields_t message_fields = {
+    "\12\0\0\0\12\0\0\0\12\0\0\0\12\0\0\0\12\0\0\0\12\0\0\0\13\0\0\0\13\0\0\0\13\0\0\0\13\0\0\0\13\0\0\0\0\0\0",
+};
+static_assert(sizeof(message_fields_t) == 48, "the chunks must be contiguous");
 
-constexpr std::uint32_t message_main[] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+struct alignas(8) message_main_t {
+  unsigned char c0[48];
 };
+constexpr message_main_t message_main = {
+    "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
+};
+static_assert(sizeof(message_main_t) == 48, "the chunks must be contiguous");
 
-constexpr std::uint32_t bucket[] = {
-    105331189, 2147483655, 1307828467,
+struct alignas(8) bucket_t {
+  unsigned char c0[16];
 };
+constexpr bucket_t bucket = {
+    "\3659G\6\7\0\0\200\363\340\363M\0\0\0",
+};
+static_assert(sizeof(bucket_t) == 16, "the chunks must be contiguous");
 
-constexpr std::uint32_t field_name[] = {
-    2264, 2264, 2264, 2264, 2309, 2309, 2264, 2264, 2264, 2264, 2452,
+struct alignas(8) field_name_t {
+  unsigned char c0[48];
 };
+constexpr field_name_t field_name = {
+    "\330\10\0\0\330\10\0\0\330\10\0\0\330\10\0\0\5\11\0\0\5\11\0\0\330\10\0\0\330\10\0\0\330\10\0\0\330\10\0\0\224\11\0\0\0\0\0",
+};
+static_assert(sizeof(field_name_t) == 48, "the chunks must be contiguous");
 
 constexpr std::uint32_t locale_tag[] = {
     1, 18, 24,
@@ -667,21 +706,33 @@ constexpr std::uint32_t match_answer[] = {
     15728641, 20971521, 10485761, 131072, 2097153, 196609, 2097152, 2621442, 131074, 10485760,
 };
 
-constexpr std::uint32_t code_value[] = {
-    262159, 7,
+struct alignas(8) code_value_t {
+  unsigned char c0[16];
 };
+constexpr code_value_t code_value = {
+    "\17\0\4\0\7\0\0\0\0\0\0\0\0\0\0",
+};
+static_assert(sizeof(code_value_t) == 16, "the chunks must be contiguous");
 
-constexpr std::uint32_t code_message[] = {
-    5, 1,
+struct alignas(8) code_message_t {
+  unsigned char c0[16];
 };
+constexpr code_message_t code_message = {
+    "\5\0\0\0\1\0\0\0\0\0\0\0\0\0\0",
+};
+static_assert(sizeof(code_message_t) == 16, "the chunks must be contiguous");
 
-constexpr std::uint32_t code_bucket[] = {
-    2145969687,
+struct alignas(8) code_bucket_t {
+  unsigned char c0[8];
 };
+constexpr code_bucket_t code_bucket = {
+    "\27\346\350\177\0\0\0",
+};
+static_assert(sizeof(code_bucket_t) == 8, "the chunks must be contiguous");
 
 extern const ::diaglot::detail::table table;  // golden_traces.hpp's catalog reads it
 constexpr ::diaglot::detail::table table = {
-    6,  // layout_version
+    7,  // layout_version
     pool_shard,
     32,  // pool_shard_bits
     3,  // locale_count
@@ -700,20 +751,20 @@ constexpr ::diaglot::detail::table table = {
     match_answer,
     10,  // message_count
     keys.c0,
-    key_offset,
-    message_code,
-    message_fields,
-    message_main,
-    { 0xa68ea2ba4e471de6ull, 3, bucket },  // id_hash
+    {key_offset.c0},
+    {message_code.c0},
+    {message_fields.c0},
+    {message_main.c0},
+    { 0xa68ea2ba4e471de6ull, 3, {bucket.c0} },  // id_hash
     11,  // field_count
-    field_name,
+    {field_name.c0},
     texts,
     locale_chain_start,
     locale_chain,
     2,  // code_count
-    code_value,
-    code_message,
-    { 0xa68ea2ba4e471de6ull, 1, code_bucket },  // code_hash
+    {code_value.c0},
+    {code_message.c0},
+    { 0xa68ea2ba4e471de6ull, 1, {code_bucket.c0} },  // code_hash
 };
 
 }  // namespace demo::traces::golden_traces_data_
