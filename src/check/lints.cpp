@@ -17,6 +17,7 @@ namespace {
 
 /// What a check needs to know about a target locale.
 struct locale_facts {
+  std::string language;        ///< lowercase, as likely subtags give it (links may name it)
   bool same_language = false;  ///< the source's language (en-GB for en): identical text is fine
   std::size_t min_words = 1;   ///< identical text is suspect from this many words on
 };
@@ -178,7 +179,8 @@ class linter {
     if (it != facts_.end()) return it->second;
     const locale_data::likely l = locale_data::maximize(locale);
     locale_facts f;
-    f.same_language = lowercase(l.language) == source_language_;
+    f.language = lowercase(l.language);
+    f.same_language = f.language == source_language_;
     // In the source's own script a single identical word is often a loan word (German
     // "Name"); in another script even one untranslated word stands out.
     const std::string source_script = locale_data::maximize(cat_.source_locale).script;
@@ -198,7 +200,7 @@ class linter {
                    {locale, m.id, model::to_string(st->second)});
       return;
     }
-    const std::string target_language = lowercase(locale_data::maximize(locale).language);
+    const std::string& target_language = facts(locale).language;
     for (const model::field& f : m.fields) {
       const auto src = f.by_locale.find(cat_.source_locale);
       const auto tgt = f.by_locale.find(locale);

@@ -1,6 +1,7 @@
 #include "check/markup.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace diaglot::check {
@@ -181,13 +182,32 @@ void placeholder_names(std::string_view text, std::string& scratch,
   out.erase(std::unique(out.begin(), out.end()), out.end());
 }
 
+namespace {
+
+/// The bytes a link destination can follow: `]` of `](`, `<` of an autolink, `h` of `href=`.
+constexpr std::array<bool, 256> starts_link = [] {
+  std::array<bool, 256> t{};
+  t[']'] = t['<'] = t['h'] = true;
+  return t;
+}();
+
+}  // namespace
+
 std::vector<std::string> link_targets(std::string_view text) {
   const std::string p = prose(text).text;
   std::vector<std::string> out;
   const auto add = [&](std::string d) {
     if (!d.empty() && !starts_with(d, "xref:")) out.push_back(std::move(d));
   };
-  for (std::size_t i = 0; i < p.size(); ++i) {
+  const char* const bytes = p.data();
+  const std::size_t n = p.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    // Only `](`, a line start, `<` and `href=` can start a destination: skip the rest fast.
+    if (i > 0) {
+      while (i < n && bytes[i - 1] != '\n' && !starts_link[static_cast<unsigned char>(bytes[i])])
+        ++i;
+      if (i == n) break;
+    }
     const bool line_start = i == 0 || p[i - 1] == '\n';
     if (p[i] == ']' && i + 1 < p.size() && p[i + 1] == '(') {
       add(destination_at(p, i + 2));
@@ -214,7 +234,7 @@ std::vector<std::string> link_targets(std::string_view text) {
         if (close != std::string::npos && p[close] == '>') add(p.substr(i + 1, close - i - 1));
       }
     }
-    if (p.compare(i, 5, "href=") == 0 && i + 5 < p.size() &&
+    if (p[i] == 'h' && i + 5 < p.size() && p[i + 1] == 'r' && p.compare(i, 5, "href=") == 0 &&
         (p[i + 5] == '"' || p[i + 5] == '\'')) {
       const std::size_t close = p.find(p[i + 5], i + 6);
       if (close != std::string::npos) add(p.substr(i + 6, close - i - 6));
