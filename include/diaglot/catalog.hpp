@@ -130,11 +130,11 @@ class catalog {
     const detail::table& t = *t_;
     const std::uint64_t h = detail::hash_bytes(id, t.id_hash.seed);
     // An empty table has one bucket, which leads to slot 0, and key_offset {0, 0}, whose length
-    // (0 - 0 - 1) matches no ID: no test for emptiness is needed.
+    // (0 - 0 - 1, in size_t: SIZE_MAX) no string_view has: no test for emptiness is needed.
     const std::uint32_t index = detail::hash_slot(t.id_hash, h, t.message_count);
-    const std::uint32_t begin = t.key_offset[index];
+    const std::size_t begin = t.key_offset[index];
     // IDs hold no NUL, so equal lengths and bytes mean equal strings.
-    if (t.key_offset[index + 1] - begin - 1 != id.size() ||
+    if (std::size_t{t.key_offset[index + 1]} - begin - 1 != id.size() ||
         std::memcmp(t.keys + begin, id.data(), id.size()) != 0)
       return std::nullopt;
     return message(t_, index, l);
