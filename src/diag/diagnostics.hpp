@@ -54,6 +54,11 @@ class source_manager {
   std::size_t size() const { return files_.size(); }
   /// Frees a file's bytes (its path stays): for files no diagnostic will quote.
   void release(std::uint32_t file);
+  /// Gives a file added without its bytes (read later, e.g. on another thread) its contents.
+  /// Safe from several threads for distinct files while no file is added.
+  void set_contents(std::uint32_t file, std::string contents) {
+    files_[file].contents = std::move(contents);
+  }
 
   line_column position(source_location where) const;
   /// The text of a 1-based line, without its line end.

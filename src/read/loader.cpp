@@ -1,6 +1,6 @@
-// diaglot compiler: the source loader. It expands directories, reads every file once in sorted
-// path order (so the result never depends on the order of the command line), checks UTF-8 and
-// hands each file to the reader of its format.
+// diaglot compiler: the source loader. It expands directories, numbers every file in sorted path
+// order (so the result never depends on the order of the command line), reads each once, checks
+// UTF-8 and hands it to the reader of its format.
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -9,6 +9,7 @@
 #include <cstring>
 #include <exception>
 #include <filesystem>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <string>
@@ -84,8 +85,10 @@ enum class format { none, codes, markdown, xliff };
 
 /// One input on its way through the loader: what reading it reported, then what parsing gave.
 struct pending {
+  std::string path;
   std::uint32_t file = 0;
   format kind = format::none;  ///< none: nothing to parse (unknown, unreadable, not UTF-8)
+  bool read = false;           ///< its bytes were read
   diagnostic_sink sink;
   std::vector<model::entry> entries;
   std::exception_ptr failure;
@@ -185,33 +188,21 @@ source_set load_sources(const std::vector<std::string>& paths,
   }
   for (const std::string& path : code_files) add(path, role::codes);
 
-  // Every file is read and registered first, in path order, so file indices and the
-  // diagnostics about reading do not depend on how the parsing below is scheduled.
+  // Every file is registered first, in path order, so file indices do not depend on how the
+  // reading and parsing below are scheduled; the workers read them.
   std::vector<pending> work;
   work.reserve(inputs.size());
   source_set out;
   for (const auto& [path, r] : inputs) {
     pending p;
+    p.path = path;
     const std::string ext = extension_of(path);
     const bool known =
         r == role::codes || ext == ".tsv" || ext == ".md" || ext == ".xlf" || ext == ".xliff";
     if (!known) {
       p.sink.report(diag::unknown_format, {}, {path});
-      work.push_back(std::move(p));
-      continue;
-    }
-    std::string contents, error;
-    if (!files::read(path, contents, error)) {
-      p.sink.report(diag::cannot_read, {}, {path, error});
-      work.push_back(std::move(p));
-      continue;
-    }
-    out.files_read.push_back(path);
-    p.file = ctx.sources.add(path, std::move(contents));
-    const std::size_t bad = first_invalid_utf8(ctx.sources.contents(p.file));
-    if (bad != std::string_view::npos) {
-      p.sink.report(diag::invalid_utf8, {p.file, static_cast<std::uint32_t>(bad)});
     } else {
+      p.file = ctx.sources.add(path, {});
       p.kind = r == role::codes || ext == ".tsv" ? format::codes
                : ext == ".md"                    ? format::markdown
                                                  : format::xliff;
@@ -222,10 +213,25 @@ source_set load_sources(const std::vector<std::string>& paths,
   // English recovered from bilingual files is kept from the first file that gives a message
   // only: the catalog would take that one (the lowest file, then offset) and drop the others.
   derived_ids derived_from;
-  // Sources are parsed in parallel, each into its own sink; results are merged in path order
-  // (diagnostics, entries), so the outcome is the same for any number of threads. Code tables
-  // merge into one table, so they are read in order as they are merged.
+  // Sources are read and parsed in parallel, each into its own sink; results are merged in path
+  // order (diagnostics, entries), so the outcome is the same for any number of threads. Code
+  // tables merge into one table, so they are parsed in order as they are merged.
   const auto parse = [&](pending& p) {
+    if (p.kind == format::none) return;
+    std::string contents, error;
+    if (!files::read(p.path, contents, error)) {
+      p.sink.report(diag::cannot_read, {}, {p.path, error});
+      p.kind = format::none;
+      return;
+    }
+    p.read = true;
+    ctx.sources.set_contents(p.file, std::move(contents));
+    const std::size_t bad = first_invalid_utf8(ctx.sources.contents(p.file));
+    if (bad != std::string_view::npos) {
+      p.sink.report(diag::invalid_utf8, {p.file, static_cast<std::uint32_t>(bad)});
+      p.kind = format::none;
+      return;
+    }
     if (p.kind != format::markdown && p.kind != format::xliff) return;
     context local{ctx.sources, p.sink, ctx.source_locale, 1, &derived_from};
     // read_xliff12 hands XLIFF 2.x documents (root version="2...") to read_xliff2.
@@ -234,16 +240,25 @@ source_set load_sources(const std::vector<std::string>& paths,
   };
   const auto merge = [&](pending& p) {
     ctx.sink.append(std::move(p.sink));
+    if (p.read) out.files_read.push_back(p.path);
     if (p.kind == format::codes) read_code_table(p.file, ctx, out.codes);
-    for (model::entry& e : p.entries) {
-      if (e.kind == model::origin::derived_source && e.locale == ctx.source_locale) {
-        if (derived_from.add(e.id, p.file) != p.file) continue;
-      }
-      out.entries.push_back(std::move(e));
-    }
-    std::vector<model::entry>().swap(p.entries);
+    // English another file gave first is dropped; the rest is joined once all are merged.
+    p.entries.erase(std::remove_if(p.entries.begin(), p.entries.end(),
+                                   [&](const model::entry& e) {
+                                     return e.kind == model::origin::derived_source &&
+                                            e.locale == ctx.source_locale &&
+                                            derived_from.add(e.id, p.file) != p.file;
+                                   }),
+                    p.entries.end());
   };
   run_in_order(work, parse, merge, ctx.jobs);
+  std::size_t total = 0;
+  for (const pending& p : work) total += p.entries.size();
+  out.entries.reserve(total);
+  for (pending& p : work) {
+    std::move(p.entries.begin(), p.entries.end(), std::back_inserter(out.entries));
+    std::vector<model::entry>().swap(p.entries);
+  }
   align_translated_pages(out.entries, ctx);
   return out;
 }

@@ -428,10 +428,9 @@ class xliff12_reader {
   /// when it already has this field (a repeated unit, which the catalog reports as a duplicate).
   void add_field(std::string_view message, const std::string& locale, model::origin kind,
                  model::state st, source_location unit_where, model::field_text f) {
-    std::unordered_map<std::string, std::size_t>& open = open_[{locale, kind}];
-    key_.assign(message.data(), message.size());
-    const auto it = open.find(key_);
-    if (it != open.end()) {
+    std::unordered_map<std::string_view, std::size_t>& open = open_[{locale, kind}];
+    const auto [it, added] = open.try_emplace(message, entries_.size());
+    if (!added) {
       model::entry& e = entries_[it->second];
       const bool repeated =
           std::any_of(e.fields.begin(), e.fields.end(),
@@ -442,15 +441,15 @@ class xliff12_reader {
         e.fields.push_back(std::move(f));
         return;
       }
+      it->second = entries_.size();  // the repeat starts the entry later units join
     }
     model::entry e;
-    e.id = key_;
+    e.id = message;
     e.locale = locale;
     e.kind = kind;
     e.st = st;
     e.where = unit_where;
     e.fields.push_back(std::move(f));
-    open[key_] = entries_.size();
     entries_.push_back(std::move(e));
   }
 
@@ -459,10 +458,9 @@ class xliff12_reader {
   std::string buffer_;
   pugi::xml_document doc_;
   std::vector<model::entry> entries_;
-  /// (locale, kind) -> message -> the entry taking its fields.
-  std::map<std::pair<std::string, model::origin>, std::unordered_map<std::string, std::size_t>>
+  /// (locale, kind) -> message (a view into buffer_) -> the entry taking its fields.
+  std::map<std::pair<std::string, model::origin>, std::unordered_map<std::string_view, std::size_t>>
       open_;
-  std::string key_;  // add_field's lookup key, kept to reuse its storage
 };
 
 }  // namespace
