@@ -6,7 +6,9 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
+#if !defined(__GNUC__)
+#include <cstring>  // GCC and Clang have the builtin, and generated sources compile faster without
+#endif
 
 namespace diaglot {
 
@@ -35,7 +37,11 @@ inline constexpr std::uint64_t text_step_mask = 15;
 template <typename T>
 inline T load_le(const unsigned char* p) noexcept {
   T v;
+#if defined(__GNUC__)
+  __builtin_memcpy(&v, p, sizeof v);
+#else
   std::memcpy(&v, p, sizeof v);
+#endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
   if constexpr (sizeof(T) == 8)
     v = __builtin_bswap64(v);
