@@ -261,9 +261,10 @@ bool composite_uses(std::string_view text, std::vector<item_use>* out, error& er
   if (out) out->clear();
   const auto on_literal = [](std::string_view) {};
   if (!out) return scan_composite(text, err, on_literal, [](const item_view&) {});
-  return scan_composite(text, err, on_literal, [&](const item_view& v) {
-    out->push_back({v.name, v.begin});
-  });
+  const auto on_item = [&](const item_view& v) { out->push_back({v.name, v.begin}); };
+  if (scan_composite(text, err, on_literal, on_item)) return true;
+  out->clear();
+  return false;
 }
 
 bool parse_icu(std::string_view text, std::vector<icu_argument>& out, error& err) {
@@ -437,10 +438,12 @@ bool argument_uses(std::string_view text, message_syntax s, std::vector<argument
                    error& err) {
   out.clear();
   if (s == message_syntax::composite) {
+    const auto on_literal = [](std::string_view) {};
     const auto on_item = [&](const item_view& v) { out.push_back({std::string(v.name), v.begin}); };
-    if (!scan_composite(
-            text, err, [](std::string_view) {}, on_item))
+    if (!scan_composite(text, err, on_literal, on_item)) {
+      out.clear();  // as when nothing was found: items before the error are not uses
       return false;
+    }
   } else if (s == message_syntax::icu) {
     std::vector<icu_argument> args;
     if (!parse_icu(text, args, err)) return false;

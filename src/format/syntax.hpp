@@ -49,8 +49,8 @@ struct item_use {
   std::string_view name;
   std::size_t offset = 0;
 };
-/// Checks composite text exactly as parse_composite does and lists its items into `out` (cleared
-/// first), building no strings; with `out` null it only checks.
+/// Checks composite text exactly as parse_composite does and lists its items into `out` (left
+/// empty when the text is not valid), building no strings; with `out` null it only checks.
 bool composite_uses(std::string_view text, std::vector<item_use>* out, error& err);
 
 /// One argument of an ICU MessageFormat pattern (nested ones too, in text order).

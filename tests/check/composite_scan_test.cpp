@@ -35,6 +35,8 @@ const char* const texts[] = {
     "{0é}",
     "{0,5",
     "{0:abc",
+    "{0} {1} {x",
+    "{0,-10:N2} {1,",
 };
 
 TEST(composite_uses, agrees_with_parse_composite) {
@@ -51,6 +53,7 @@ TEST(composite_uses, agrees_with_parse_composite) {
       EXPECT_EQ(uerr.offset, perr.offset) << t;
       EXPECT_EQ(uerr.what, perr.what) << t;
       EXPECT_EQ(cerr.what, perr.what) << t;
+      EXPECT_TRUE(uses.empty()) << t;  // items before the error are not uses
       continue;
     }
     std::vector<item_use> items;
