@@ -260,16 +260,17 @@ source_location locate(const model::field_text& t, std::size_t offset,
   // The segment (sxs span, XLIFF unit) that holds the offset starts closer to it.
   std::size_t cursor = 0;
   for (const model::segment& s : t.segments) {
-    if (s.target.empty() || !s.where.known() || s.where.file != t.where.file) continue;
-    const std::size_t p = t.text.find(s.target, cursor);
+    const std::string& target = model::target_of(t, s);
+    if (target.empty() || !s.where.known() || s.where.file != t.where.file) continue;
+    const std::size_t p = t.text.find(target, cursor);
     if (p == std::string::npos) continue;
-    if (offset >= p && offset < p + s.target.size()) {
-      text = s.target;
+    if (offset >= p && offset < p + target.size()) {
+      text = target;
       local = offset - p;
       start = s.where;
       break;
     }
-    cursor = p + s.target.size();
+    cursor = p + target.size();
   }
   const std::string_view token = token_at(text, local);
   if (token.empty()) return start;

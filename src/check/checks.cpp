@@ -104,7 +104,8 @@ void check_messages(const model::catalog& cat, std::size_t begin, std::size_t en
         // Machine translation sometimes drops or merges `code`: worth a warning per segment.
         bool span_reported = false;
         for (const model::segment& s : target.segments) {
-          const std::size_t ns = code_span_count(s.source), nt = code_span_count(s.target);
+          const std::size_t ns = code_span_count(model::source_of(target, s)),
+                            nt = code_span_count(model::target_of(target, s));
           if (ns == nt) continue;
           sink.report(diag::code_span_mismatch, s.where, {std::to_string(ns), std::to_string(nt)});
           span_reported = true;

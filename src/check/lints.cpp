@@ -231,7 +231,7 @@ class linter {
 
       std::vector<unit> units;
       for (const model::segment& s : target.segments)
-        units.push_back({s.source, s.target, s.where});
+        units.push_back({model::source_of(target, s), model::target_of(target, s), s.where});
       if (units.empty()) units.push_back({base, target.text, target.where});
       for (const unit& u : units) check_unit(u, locale);
     }

@@ -19,12 +19,17 @@ const char* to_string(state s);
 /// Whether a text in this state is served at run time (new and untranslated texts fall back).
 inline bool is_served(state s) { return s >= state::needs_review; }
 
-/// One sentence-sized unit of translation (an sxs span pair, an XLIFF segment).
+/// One sentence-sized unit of translation (an sxs span pair, an XLIFF segment). Read its texts
+/// with source_of and target_of: a segment that is its whole field (an XLIFF 1.2 trans-unit)
+/// does not repeat the field's texts.
 struct segment {
   std::string id;      ///< data-ttu-id, XLIFF segment id; empty when the format has none
-  std::string source;  ///< the English text
-  std::string target;  ///< the translation (equal to source in the source locale)
+  std::string source;  ///< the English text (empty when `whole`)
+  std::string target;  ///< the translation, equal to source in the source locale (empty: `whole`)
   source_location where;
+  /// The segment is the whole field: its English is the field's made_from (else its text), its
+  /// translation the field's text.
+  bool whole = false;
 };
 
 /// One field of a message (summary, description, text, ...) in one locale.
@@ -40,6 +45,15 @@ struct field_text {
   std::string shape;
   source_location where;
 };
+
+/// A segment's English.
+inline const std::string& source_of(const field_text& f, const segment& s) {
+  return !s.whole ? s.source : f.made_from ? *f.made_from : f.text;
+}
+/// A segment's translation.
+inline const std::string& target_of(const field_text& f, const segment& s) {
+  return s.whole ? f.text : s.target;
+}
 
 /// What an entry says about its locale's text.
 enum class origin : std::uint8_t {

@@ -373,10 +373,11 @@ class xliff12_reader {
     const pugi::xml_node target = child_element(unit, "target");
     const bool has_target = translate && target;
     if (has_target) fs.saw_target = true;
+    // A unit is one segment, its field's whole text (model::segment::whole).
     if (!derived_earlier(message, fs)) {
       model::field_text f;
       f.name = field_name;
-      f.segments.push_back({std::string(id), src.text, src.text, at(source)});
+      f.segments.push_back({std::string(id), {}, {}, at(source), true});
       f.where = at(source);
       if (has_target && fs.target_locale) {
         f.text = src.text;
@@ -407,8 +408,8 @@ class xliff12_reader {
     rendered tgt = render(target);
     model::field_text f;
     f.name = field_name;
-    f.text = tgt.text;
-    f.segments.push_back({std::string(id), src.text, std::move(tgt.text), at(target)});
+    f.text = std::move(tgt.text);
+    f.segments.push_back({std::string(id), {}, {}, at(target), true});
     f.made_from = std::move(src.text);
     f.source_codes = std::move(src.codes);
     f.target_codes = std::move(tgt.codes);

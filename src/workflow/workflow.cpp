@@ -160,7 +160,7 @@ std::vector<unit_set> import_units(const model::catalog& cat, const source_manag
         u.origin = "origin: " + position(sources, where, names);
         if (u.machine) u.origin += ", machine translation (ms.translationtype: MT)";
         for (const model::segment& s : target.segments)
-          u.segment_targets.emplace_back(s.source, s.target);
+          u.segment_targets.emplace_back(model::source_of(target, s), model::target_of(target, s));
         if (!target.segments.empty()) {
           u.origin += "; segments:";
           for (std::size_t i = 0; i < target.segments.size(); ++i) {

@@ -87,17 +87,22 @@ TEST(xliff12_reader, derived_source_and_translation_carry_text_segments_and_plac
   const model::field_text& s = en->fields.at(0);
   EXPECT_EQ(s.text, "Hello, {0}!");
   EXPECT_FALSE(s.made_from.has_value());
+  // A unit is one segment, the whole field: its texts are the field's, not stored twice.
   ASSERT_EQ(s.segments.size(), 1u);
-  EXPECT_EQ(s.segments[0].source, "Hello, {0}!");
-  EXPECT_EQ(s.segments[0].target, "Hello, {0}!");
+  EXPECT_TRUE(s.segments[0].whole);
+  EXPECT_TRUE(s.segments[0].source.empty());
+  EXPECT_EQ(model::source_of(s, s.segments[0]), "Hello, {0}!");
+  EXPECT_EQ(model::target_of(s, s.segments[0]), "Hello, {0}!");
 
   const model::field_text& t = ko->fields.at(0);
   EXPECT_EQ(t.text, "안녕하세요, {0}!");
   ASSERT_TRUE(t.made_from.has_value());
   EXPECT_EQ(*t.made_from, "Hello, {0}!");
   ASSERT_EQ(t.segments.size(), 1u);
-  EXPECT_EQ(t.segments[0].source, "Hello, {0}!");
-  EXPECT_EQ(t.segments[0].target, "안녕하세요, {0}!");
+  EXPECT_TRUE(t.segments[0].whole);
+  EXPECT_TRUE(t.segments[0].target.empty());
+  EXPECT_EQ(model::source_of(t, t.segments[0]), "Hello, {0}!");
+  EXPECT_EQ(model::target_of(t, t.segments[0]), "안녕하세요, {0}!");
 
   // Entries sit at the `<` of their <trans-unit>, fields at their <source> / <target>.
   EXPECT_EQ(r.at(en->where), "8:7");
