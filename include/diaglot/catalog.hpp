@@ -131,13 +131,14 @@ class catalog {
     const std::uint64_t h = detail::hash_bytes(id, t.id_hash.seed);
     // An empty table has one bucket, which leads to slot 0, and key_offset {0, 0}, whose length
     // (0 - 0 - 1, in size_t: SIZE_MAX) no string_view has: no test for emptiness is needed.
-    const std::uint32_t index = detail::hash_slot(t.id_hash, h, t.message_count);
+    // In size_t, so that index + 1 is an address offset rather than a second register.
+    const std::size_t index = detail::hash_slot(t.id_hash, h, t.message_count);
     const std::size_t begin = t.key_offset[index];
     // IDs hold no NUL, so equal lengths and bytes mean equal strings.
     if (std::size_t{t.key_offset[index + 1]} - begin - 1 != id.size() ||
         std::memcmp(t.keys + begin, id.data(), id.size()) != 0)
       return std::nullopt;
-    return message(t_, index, l);
+    return message(t_, static_cast<std::uint32_t>(index), l);
   }
 
   /// Finds a message by its numeric code (e.g. a WCF trace code such as 0x4000F).
