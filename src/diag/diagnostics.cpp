@@ -7,6 +7,8 @@
 #include <cctype>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <functional>
 #include <iterator>
 
 namespace diaglot {
@@ -93,8 +95,36 @@ std::uint32_t source_manager::add(std::string path, std::string contents) {
   return static_cast<std::uint32_t>(files_.size() - 1);
 }
 
+const std::string& source_manager::contents(std::uint32_t file_index) const {
+  const file& f = files_[file_index];
+  const std::lock_guard<std::mutex> lock(*reload_);
+  if (f.evicted) {
+    f.evicted = false;
+    std::ifstream in(f.path, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const bool same = in.is_open() && !in.bad() && bytes.size() == f.size &&
+                      std::hash<std::string_view>()(bytes) == f.digest;
+    f.changed = !same;
+    if (same) f.contents = std::move(bytes);
+  }
+  return f.contents;
+}
+
+void source_manager::evict(std::uint32_t file_index) {
+  if (file_index >= files_.size()) return;
+  file& f = files_[file_index];
+  const std::lock_guard<std::mutex> lock(*reload_);
+  if (f.evicted || f.changed) return;
+  f.size = f.contents.size();
+  f.digest = std::hash<std::string_view>()(f.contents);
+  std::string().swap(f.contents);
+  f.evicted = true;
+}
+
 void source_manager::release(std::uint32_t file_index) {
   if (file_index >= files_.size()) return;
+  const std::lock_guard<std::mutex> lock(*reload_);
+  files_[file_index].evicted = false;
   std::string().swap(files_[file_index].contents);
   std::vector<std::uint32_t>().swap(files_[file_index].line_starts);
 }
@@ -117,6 +147,8 @@ const std::vector<std::uint32_t>& source_manager::line_starts(const file& f) con
 line_column source_manager::position(source_location where) const {
   if (!where.known() || where.file >= files_.size()) return {};
   const file& f = files_[where.file];
+  contents(where.file);  // reads an evicted file again
+  if (f.changed) return {};
   const std::vector<std::uint32_t>& starts = line_starts(f);
   const std::uint32_t offset =
       std::min<std::uint32_t>(where.offset, static_cast<std::uint32_t>(f.contents.size()));
@@ -134,6 +166,8 @@ line_column source_manager::position(source_location where) const {
 std::string_view source_manager::line_text(std::uint32_t file_index, std::uint32_t line) const {
   if (file_index >= files_.size()) return {};
   const file& f = files_[file_index];
+  contents(file_index);  // reads an evicted file again
+  if (f.changed) return {};
   const std::vector<std::uint32_t>& starts = line_starts(f);
   if (line == 0 || line > starts.size()) return {};
   std::string_view all(f.contents);

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -50,10 +52,15 @@ class source_manager {
   /// Adds a file's contents; returns its index.
   std::uint32_t add(std::string path, std::string contents);
   const std::string& path(std::uint32_t file) const { return files_[file].path; }
-  const std::string& contents(std::uint32_t file) const { return files_[file].contents; }
+  /// A file's bytes; an evicted file's are read again first.
+  const std::string& contents(std::uint32_t file) const;
   std::size_t size() const { return files_.size(); }
   /// Frees a file's bytes (its path stays): for files no diagnostic will quote.
   void release(std::uint32_t file);
+  /// Frees a file's bytes until they are asked for again, when they are read again from its
+  /// path: a compile keeps no copy of its sources for the few that diagnostics quote later.
+  /// A file that has changed since reads as empty, and places in it as unknown.
+  void evict(std::uint32_t file);
   /// Gives a file added without its bytes (read later, e.g. on another thread) its contents.
   /// Safe from several threads for distinct files while no file is added.
   void set_contents(std::uint32_t file, std::string contents) {
@@ -67,12 +74,17 @@ class source_manager {
  private:
   struct file {
     std::string path;
-    std::string contents;
+    mutable std::string contents;
     /// Offsets where lines start; found on the first position() or line_text() of the file.
     mutable std::vector<std::uint32_t> line_starts;
+    /// Evicted: the bytes are to be read again, and must have this size and hash.
+    mutable bool evicted = false;
+    mutable bool changed = false;  ///< read again, and not the bytes first read
+    std::size_t size = 0, digest = 0;
   };
   const std::vector<std::uint32_t>& line_starts(const file& f) const;
   std::vector<file> files_;
+  std::unique_ptr<std::mutex> reload_ = std::make_unique<std::mutex>();
 };
 
 struct diagnostic {

@@ -29,6 +29,7 @@ namespace {
 std::optional<model::catalog> read_entries(const source_options& options, session& s,
                                            diagnostic_sink& sink, bool prefetch) {
   read::context ctx{s.sources, sink, options.source_locale, options.jobs};
+  ctx.evict_sources = options.evict_sources;
   read::source_set set = read::load_sources(options.sources, options.codes, ctx);
   s.files_read = std::move(set.files_read);
   for (const diagnostic& d : sink.all())
@@ -42,9 +43,8 @@ std::optional<model::catalog> read_entries(const source_options& options, sessio
     locales.erase(std::unique(locales.begin(), locales.end()), locales.end());
     locale_data::prefetch_match_data(locales, options.source_locale);
   }
-  model::catalog cat =
-      model::build_catalog(std::move(set.entries), set.codes, options.source_locale, sink,
-                           options.jobs);
+  model::catalog cat = model::build_catalog(std::move(set.entries), set.codes,
+                                            options.source_locale, sink, options.jobs);
   if (cat.messages.empty() && !sink.has_errors()) sink.report(diag::no_messages, source_location{});
   return cat;
 }
@@ -151,7 +151,10 @@ bool write_output(const std::string& path, const std::string& contents, session&
 }  // namespace
 
 int compile(const compile_options& options, session& s) {
-  std::optional<model::catalog> cat = checked_catalog(options, s, true);
+  // A compile reads each source once; the few that diagnostics quote are read again.
+  source_options sources = options;
+  sources.evict_sources = true;
+  std::optional<model::catalog> cat = checked_catalog(sources, s, true);
   const std::filesystem::path dir(options.out_dir);
   const std::string header = (dir / (options.name + ".hpp")).string();
   std::vector<std::string> outputs{header, (dir / (options.name + ".cpp")).string()};

@@ -237,6 +237,7 @@ source_set load_sources(const std::vector<std::string>& paths,
     // read_xliff12 hands XLIFF 2.x documents (root version="2...") to read_xliff2.
     p.entries =
         p.kind == format::markdown ? read_markdown(p.file, local) : read_xliff12(p.file, local);
+    if (ctx.evict_sources) ctx.sources.evict(p.file);
   };
   const auto merge = [&](pending& p) {
     ctx.sink.append(std::move(p.sink));

@@ -120,6 +120,32 @@ TEST(loader, reports_a_file_that_cannot_be_read) {
   EXPECT_TRUE(r.result.files_read.empty());
 }
 
+TEST(loader, an_evicted_source_is_read_again_when_a_diagnostic_quotes_it) {
+  const temp_tree t;
+  const std::string path = t.write("a.de.xlf", unit_file("Hello"));
+  source_manager sources;
+  diagnostic_sink sink;
+  context ctx{sources, sink};
+  ctx.evict_sources = true;
+  const source_set set = load_sources({path}, {}, ctx);
+  ASSERT_EQ(set.entries.size(), 2u);
+  const model::entry& de = set.entries[1];
+  ASSERT_EQ(de.locale, "de");
+  // Parsed, then dropped: the place is found, and its line quoted, from the file read again.
+  const line_column at = sources.position(de.where);
+  EXPECT_EQ(at.line, 4u);
+  EXPECT_EQ(at.column, 5u);
+  EXPECT_EQ(sources.line_text(de.where.file, 4).substr(4, 11), "<trans-unit");
+  EXPECT_EQ(sources.contents(de.where.file), unit_file("Hello"));
+
+  // A file that changed after it was read is not quoted: its places are unknown.
+  sources.evict(de.where.file);
+  t.write("a.de.xlf", unit_file("Goodbye"));
+  EXPECT_EQ(sources.position(de.where).line, 0u);
+  EXPECT_TRUE(sources.line_text(de.where.file, 4).empty());
+  EXPECT_TRUE(sources.contents(de.where.file).empty());
+}
+
 TEST(loader, reports_an_unknown_format_given_explicitly) {
   const temp_tree t;
   const std::string notes = t.write("notes.txt", "hello");
