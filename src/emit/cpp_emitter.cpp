@@ -587,6 +587,28 @@ std::string mangle_identifier(const std::string& part) {
   return out;
 }
 
+namespace {
+
+/// Reserves room for the most a source file for shard k can take: each data byte escaped as four
+/// characters, with line breaks and declarations. The file is appended to in many pieces, and a
+/// string that grows by doubling copies itself and holds both copies at once (a third of the
+/// compile's peak memory, for a big table); capacity that is never written costs no memory.
+void reserve_worst_case(std::string& out, const plan::table_plan& plan, std::size_t k) {
+  std::size_t bytes = plan.shard(k).size();
+  for (std::size_t l = 0; l < plan.texts.size(); ++l)
+    if (plan.shard_of_locale(l) == k) bytes += plan.texts[l].size() * sizeof(std::uint64_t);
+  if (k == 0) {
+    bytes += plan.keys.size();
+    for (const auto* v :
+         {&plan.key_offset, &plan.message_code, &plan.message_fields, &plan.message_main,
+          &plan.bucket, &plan.field_name, &plan.code_value, &plan.code_message, &plan.code_bucket})
+      bytes += v->size() * sizeof(std::uint32_t);
+  }
+  out.reserve(out.size() + 5 * bytes + 64 * 1024);
+}
+
+}  // namespace
+
 cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   const std::string object = mangle_identifier(options.name.empty() ? "catalog" : options.name);
   const std::string ns = namespace_name(options.name_space);
@@ -628,6 +650,7 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   const std::string data_ns = (ns.empty() ? "" : ns + "::") + object + "_data_";
   auto shard_file = [&](std::size_t k) {
     std::string out = banner(options);
+    reserve_worst_case(out, plan, k);
     out += "#include <cstdint>\n\n";
     out += "namespace " + data_ns + " {\n\n";
     append_pool(out, "pool" + std::to_string(k) + "_t", "pool" + std::to_string(k), plan.shard(k),
@@ -669,6 +692,7 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   s.line("");
 
   std::string& out = s.buffer();
+  reserve_worst_case(out, plan, 0);
   out += "// Every string but the IDs, NUL-terminated; chunks under 64 KiB for MSVC.\n";
   append_pool(out, "pool0_t", "pool0", plan.shard(0), sharded);
   for (std::size_t k = 1; k < shards; ++k) {
