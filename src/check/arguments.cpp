@@ -5,14 +5,13 @@
 #include <map>
 #include <set>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
 #include "check/checks.hpp"
-#include "check/parallel.hpp"
 #include "check/served.hpp"
 #include "format/syntax.hpp"
+#include "util/parallel.hpp"
 
 namespace diaglot::check {
 
@@ -295,11 +294,12 @@ source_location locate(const model::field_text& t, std::size_t offset,
 
 std::vector<unusable_text> check_arguments(const model::catalog& cat, diagnostic_sink& sink,
                                            const source_manager* sources) {
-  std::vector<std::vector<unusable_text>> parts(std::max(1u, std::thread::hardware_concurrency()));
-  for_each_range(cat.messages.size(), sink,
-                 [&](std::size_t begin, std::size_t end, diagnostic_sink& out, std::size_t part) {
-                   parts.at(part) = checker(cat, out, sources).run(begin, end);
-                 });
+  std::vector<std::vector<unusable_text>> parts(parallel::range_count(cat.messages.size(), 0));
+  parallel::for_each_range(
+      cat.messages.size(), 0, sink,
+      [&](std::size_t begin, std::size_t end, diagnostic_sink& out, std::size_t part) {
+        parts.at(part) = checker(cat, out, sources).run(begin, end);
+      });
   std::vector<unusable_text> all;
   for (std::vector<unusable_text>& p : parts)
     all.insert(all.end(), std::make_move_iterator(p.begin()), std::make_move_iterator(p.end()));

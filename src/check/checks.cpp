@@ -4,8 +4,8 @@
 #include <iterator>
 
 #include "check/markup.hpp"
-#include "check/parallel.hpp"
 #include "check/served.hpp"
+#include "util/parallel.hpp"
 
 namespace diaglot::check {
 
@@ -122,10 +122,9 @@ void check_messages(const model::catalog& cat, std::size_t begin, std::size_t en
 }  // namespace
 
 void run_checks(const model::catalog& cat, diagnostic_sink& sink) {
-  for_each_range(cat.messages.size(), sink,
-                 [&](std::size_t begin, std::size_t end, diagnostic_sink& out, std::size_t) {
-                   check_messages(cat, begin, end, out);
-                 });
+  parallel::for_each_range(cat.messages.size(), 0, sink,
+                           [&](std::size_t begin, std::size_t end, diagnostic_sink& out,
+                               std::size_t) { check_messages(cat, begin, end, out); });
 }
 
 }  // namespace diaglot::check

@@ -1,5 +1,5 @@
 // Checks split over threads report in the order one thread would.
-#include "check/parallel.hpp"
+#include "util/parallel.hpp"
 
 #include <gtest/gtest.h>
 
@@ -12,18 +12,18 @@ namespace diaglot::check {
 namespace {
 
 TEST(for_each_range, covers_every_index_once_and_appends_reports_in_order) {
-  const std::size_t n = parallel_min_messages * 3 + 17;
+  const std::size_t n = parallel::min_items * 3 + 17;
   diagnostic_sink sink;
   sink.report(diag::no_messages, {});  // already there: stays first
   std::vector<char> seen(n, 0);
-  for_each_range(n, sink,
-                 [&](std::size_t begin, std::size_t end, diagnostic_sink& out, std::size_t) {
-                   for (std::size_t i = begin; i < end; ++i) {
-                     ++seen[i];
-                     out.report(diag::placeholder_mismatch, {0, static_cast<std::uint32_t>(i)});
-                     out.note(diag::note_english_source, {0, static_cast<std::uint32_t>(i)});
-                   }
-                 });
+  parallel::for_each_range(
+      n, 0, sink, [&](std::size_t begin, std::size_t end, diagnostic_sink& out, std::size_t) {
+        for (std::size_t i = begin; i < end; ++i) {
+          ++seen[i];
+          out.report(diag::placeholder_mismatch, {0, static_cast<std::uint32_t>(i)});
+          out.note(diag::note_english_source, {0, static_cast<std::uint32_t>(i)});
+        }
+      });
   EXPECT_EQ(std::count(seen.begin(), seen.end(), 1), static_cast<std::ptrdiff_t>(n));
   ASSERT_EQ(sink.all().size(), n + 1);
   EXPECT_EQ(sink.error_count(), n + 1);
@@ -38,14 +38,14 @@ TEST(for_each_range, covers_every_index_once_and_appends_reports_in_order) {
 TEST(for_each_range, a_small_count_is_one_range_on_the_calling_thread) {
   diagnostic_sink sink;
   std::size_t calls = 0;
-  for_each_range(10, sink,
-                 [&](std::size_t begin, std::size_t end, diagnostic_sink& out, std::size_t part) {
-                   ++calls;
-                   EXPECT_EQ(begin, 0u);
-                   EXPECT_EQ(end, 10u);
-                   EXPECT_EQ(part, 0u);
-                   EXPECT_EQ(&out, &sink);
-                 });
+  parallel::for_each_range(
+      10, 0, sink, [&](std::size_t begin, std::size_t end, diagnostic_sink& out, std::size_t part) {
+        ++calls;
+        EXPECT_EQ(begin, 0u);
+        EXPECT_EQ(end, 10u);
+        EXPECT_EQ(part, 0u);
+        EXPECT_EQ(&out, &sink);
+      });
   EXPECT_EQ(calls, 1u);
 }
 
@@ -73,7 +73,7 @@ model::catalog many_messages(std::size_t n) {
 }
 
 TEST(run_checks, reports_in_message_order_over_many_messages) {
-  const model::catalog cat = many_messages(parallel_min_messages * 2 + 5);
+  const model::catalog cat = many_messages(parallel::min_items * 2 + 5);
   diagnostic_sink sink;
   run_checks(cat, sink);
   ASSERT_FALSE(sink.all().empty());
@@ -85,7 +85,7 @@ TEST(run_checks, reports_in_message_order_over_many_messages) {
 }
 
 TEST(check_arguments, returns_unusable_texts_in_message_order_over_many_messages) {
-  const model::catalog cat = many_messages(parallel_min_messages * 2 + 5);
+  const model::catalog cat = many_messages(parallel::min_items * 2 + 5);
   diagnostic_sink sink;
   const std::vector<unusable_text> unusable = check_arguments(cat, sink);
   ASSERT_EQ(unusable.size(), cat.messages.size() / 3);
