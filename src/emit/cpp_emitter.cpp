@@ -102,9 +102,19 @@ void append_escaped(std::string& out, std::string_view s) {
   };
   char previous = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    // Runs that need no escape are copied in one piece (most of a catalog's text).
+    // Runs that need no escape, raw UTF-8 included, are copied in one piece (most of a
+    // catalog's text, in any script).
     std::size_t run = i;
-    while (run < s.size() && plain(s[run])) ++run;
+    while (run < s.size()) {
+      if (plain(s[run])) {
+        ++run;
+      } else if (const std::size_t n =
+                     static_cast<unsigned char>(s[run]) >= 0x80 ? raw_utf8_length(s, run) : 0) {
+        run += n;
+      } else {
+        break;
+      }
+    }
     if (run > i) {
       out.append(s.data() + i, run - i);
       previous = s[run - 1];
