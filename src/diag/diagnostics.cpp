@@ -8,8 +8,9 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <functional>
 #include <iterator>
+
+#include "diaglot/hash.hpp"
 
 namespace diaglot {
 
@@ -103,7 +104,7 @@ const std::string& source_manager::contents(std::uint32_t file_index) const {
     std::ifstream in(f.path, std::ios::binary);
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     const bool same = in.is_open() && !in.bad() && bytes.size() == f.size &&
-                      std::hash<std::string_view>()(bytes) == f.digest;
+                      detail::hash_bytes(bytes, 0) == f.digest;
     f.changed = !same;
     if (same) f.contents = std::move(bytes);
   }
@@ -116,7 +117,7 @@ void source_manager::evict(std::uint32_t file_index) {
   const std::lock_guard<std::mutex> lock(*reload_);
   if (f.evicted || f.changed) return;
   f.size = f.contents.size();
-  f.digest = std::hash<std::string_view>()(f.contents);
+  f.digest = detail::hash_bytes(f.contents, 0);
   std::string().swap(f.contents);
   f.evicted = true;
 }

@@ -80,7 +80,8 @@ class source_manager {
     /// Evicted: the bytes are to be read again, and must have this size and hash.
     mutable bool evicted = false;
     mutable bool changed = false;  ///< read again, and not the bytes first read
-    std::size_t size = 0, digest = 0;
+    std::size_t size = 0;
+    std::uint64_t digest = 0;
   };
   const std::vector<std::uint32_t>& line_starts(const file& f) const;
   std::vector<file> files_;
