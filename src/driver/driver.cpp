@@ -109,18 +109,25 @@ std::string depfile_text(const std::vector<std::string>& targets,
   return out;
 }
 
-/// Destroys a catalog on another thread; the destructor waits for it.
+/// Destroys a catalog on another thread. The destructor waits for it unless the process ends
+/// next: then what the thread has not freed yet goes back to the system with the process.
 class background_release {
  public:
-  explicit background_release(model::catalog&& doomed)
-      : thread_([doomed = std::move(doomed)]() mutable {
+  background_release(model::catalog&& doomed, bool process_ends)
+      : process_ends_(process_ends), thread_([doomed = std::move(doomed)]() mutable {
           const model::catalog gone = std::move(doomed);
         }) {}
   background_release(const background_release&) = delete;
   background_release& operator=(const background_release&) = delete;
-  ~background_release() { thread_.join(); }
+  ~background_release() {
+    if (process_ends_)
+      thread_.detach();
+    else
+      thread_.join();
+  }
 
  private:
+  bool process_ends_;
   std::thread thread_;
 };
 
@@ -170,9 +177,10 @@ int compile(const compile_options& options, session& s) {
   // needs the catalog: what nothing needs is freed before the big outputs are built.
   release_unquoted_sources(s);
   const plan::table_plan plan = plan::make_plan(*cat, {options.shards});
-  // Freeing the catalog's many small blocks takes a while: another thread does it while the
-  // outputs are built and written.
-  const background_release release(std::move(*cat));
+  // Freeing the catalog's many small blocks takes a while (seconds at scale): another thread
+  // does it while the outputs are built and written, and a process that ends next does not
+  // wait for it to finish.
+  const background_release release(std::move(*cat), options.exit_after);
   cat.reset();
   emit::cpp_options emit_options{options.name, options.name_space, options.sources};
   const emit::cpp_files out = emit::emit_cpp(plan, emit_options);

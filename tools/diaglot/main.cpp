@@ -181,6 +181,7 @@ int run_compile(const std::vector<std::string>& args) {
   o.name = vm["name"].as<std::string>();
   o.name_space = vm["namespace"].as<std::string>();
   o.depfile = vm["depfile"].as<std::string>();
+  o.exit_after = true;
   if (o.sources.empty()) {
     std::cerr << "diaglot: error: no sources given\nusage: " << usage << "\n";
     return driver::usage_error;
