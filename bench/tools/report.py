@@ -124,7 +124,7 @@ def process_section(first, thr, cg, out, targets):
                         verdict(d / ecxx <= 1.05)))
     if thr:
         t, peak, b = thr["time_s"], thr["peak_rss_kb"], thr["bytes"]
-        out.append("### Compiling the whole corpus (s; wall-clock median, range of round medians; CPU: median of round means)\n")
+        out.append("### Compiling the whole corpus (s; wall-clock median, range of round medians; CPU: median of round means; peak RSS: median of 5 runs)\n")
         out.append("| compiler | files | time | time ÷ diaglot's | CPU (user+sys) | peak RSS | output |")
         out.append("|---|---|---|---|---|---|---|")
         outputs = {"diaglot": b["diaglot_cpp"] + b["diaglot_hpp"], "msgfmt": b["mo"], "genrb": b["res"],
@@ -149,8 +149,12 @@ def process_section(first, thr, cg, out, targets):
         targets.append(("corpus compile ≤ 4× the pugixml parse floor", f"{ratio:.1f}×",
                         verdict(ratio <= 4)))
         ratio = peak["diaglot"] * 1024 / b["xliff_input"]
-        targets.append(("peak memory ≤ 4× the input", f"{ratio:.1f}× ({peak['diaglot'] / 1024:.0f} MB)",
-                        verdict(ratio <= 4)))
+        runs = thr.get("peak_rss_kb_runs", {}).get("diaglot")
+        spread = (f"; runs {min(runs) / 1024:.0f}–{max(runs) / 1024:.0f} MB, "
+                  f"{min(runs) * 1024 / b['xliff_input']:.1f}–{max(runs) * 1024 / b['xliff_input']:.1f}×"
+                  if runs else "")
+        targets.append(("peak memory ≤ 4× the input (median of runs)",
+                        f"{ratio:.1f}× ({peak['diaglot'] / 1024:.0f} MB{spread})", verdict(ratio <= 4)))
     if cg:
         t, b = cg["time_s"], cg["bytes"]
         out.append("### Generated code (g++ -O2 -c; s, wall-clock median and range of round medians)\n")
