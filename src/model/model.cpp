@@ -102,8 +102,9 @@ struct built {
   std::set<std::string> locales;
 };
 
-/// Builds the message of one ID from its entries (in the catalog's order), or reports why
-/// there is none; moves what it keeps out of the entries and frees the rest.
+/// Builds the message of one ID from its entries [begin, end), or reports why there is none;
+/// moves what it keeps out of the entries and frees the rest. `group` is scratch space that
+/// the calls of one thread share.
 void build_message(std::vector<entry>& entries, std::uint32_t* begin, std::uint32_t* end,
                    const std::string& source_locale, diagnostic_sink& sink, message_entries& group,
                    built& out) {
