@@ -2,7 +2,8 @@
 // with a UTF-8 result.
 #include <unicode/ures.h>
 
-#include <cstdio>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <string>
 
@@ -19,8 +20,7 @@ int main() {
       bundle, "System.ServiceModel.Federation.Strings.ActivityProcessAction", buffer, &n, false,
       &status);
   if (U_FAILURE(status)) return 1;
-  const bool ok =
-      std::fwrite(text, 1, static_cast<std::size_t>(n), stdout) == static_cast<std::size_t>(n);
+  const bool ok = ::write(1, text, static_cast<std::size_t>(n)) == n;
   ures_close(bundle);
   return ok ? 0 : 1;
 }

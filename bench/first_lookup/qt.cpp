@@ -4,7 +4,8 @@
 #include <QString>
 #include <QTranslator>
 
-#include <cstdio>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <string>
 
@@ -20,8 +21,5 @@ int main() {
       translator.translate("System.ServiceModel.Federation.Strings", "ActivityProcessAction")
           .toUtf8();
   if (text.isEmpty()) return 1;
-  return std::fwrite(text.constData(), 1, static_cast<std::size_t>(text.size()), stdout) ==
-                 static_cast<std::size_t>(text.size())
-             ? 0
-             : 1;
+  return ::write(1, text.constData(), static_cast<std::size_t>(text.size())) == text.size() ? 0 : 1;
 }
