@@ -91,22 +91,24 @@ std::size_t raw_utf8_length(std::string_view s, std::size_t i) {
   return n;
 }
 
+/// Whether byte c stands for itself inside a string literal: printable ASCII but the backslash,
+/// the quote and the question mark (which could begin a trigraph).
+bool needs_no_escape(unsigned char c) {
+  return c >= 0x20 && c < 0x7f && c != '\\' && c != '"' && c != '?';
+}
+
 /// Bytes as the inside of a string literal. UTF-8 is written as it is (the generated file is
 /// UTF-8 and says so; MSVC needs /utf-8, which diaglot_add_catalog sets); other non-ASCII bytes
 /// and controls are three-digit octal escapes, which cannot swallow a following digit as a hex
 /// escape would ("\x41" "B" pitfalls).
 void append_escaped(std::string& out, std::string_view s) {
-  const auto plain = [](char ch) {
-    const auto c = static_cast<unsigned char>(ch);
-    return c >= 0x20 && c < 0x7f && c != '\\' && c != '"' && c != '?';
-  };
   char previous = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     // Runs that need no escape, raw UTF-8 included, are copied in one piece (most of a
     // catalog's text, in any script).
     std::size_t run = i;
     while (run < s.size()) {
-      if (plain(s[run])) {
+      if (needs_no_escape(static_cast<unsigned char>(s[run]))) {
         ++run;
       } else if (const std::size_t n =
                      static_cast<unsigned char>(s[run]) >= 0x80 ? raw_utf8_length(s, run) : 0) {
@@ -144,17 +146,8 @@ void append_escaped(std::string& out, std::string_view s) {
         out += previous == '?' ? "\\?" : "?";
         break;
       default:
-        if (c >= 0x80) {
-          if (const std::size_t n = raw_utf8_length(s, i)) {
-            out.append(s.data() + i, n);
-            i += n - 1;
-            break;
-          }
-        }
-        if (c < 0x20 || c >= 0x7f)
-          append_octal(out, c);
-        else
-          out += ch;
+        // The runs above took every byte that stands for itself, raw UTF-8 included.
+        append_octal(out, c);
     }
     previous = ch;
   }
@@ -354,15 +347,12 @@ std::vector<chunk> split_bytes(std::string_view bytes) {
 /// the rest as octal escapes, three digits when an octal digit follows.
 void append_binary_literal(std::string& out, std::string_view bytes) {
   constexpr std::size_t per_line = values_per_line * 4;
-  const auto raw = [](unsigned char c) {
-    return c >= 0x20 && c < 0x7f && c != '\\' && c != '"' && c != '?';
-  };
   for (std::size_t line = 0; line == 0 || line < bytes.size(); line += per_line) {
     const std::string_view piece = bytes.substr(line, per_line);
     out += "    \"";
     for (std::size_t i = 0; i < piece.size(); ++i) {
       const auto c = static_cast<unsigned char>(piece[i]);
-      if (raw(c)) {
+      if (needs_no_escape(c)) {
         out += static_cast<char>(c);
         continue;
       }
