@@ -23,19 +23,21 @@ int session::status() const {
 
 namespace {
 
-/// read_catalog; with `prefetch`, the locale-matching facts for the locales the entries name
-/// (what the catalog's locales nearly always are) start on another thread before the model is
-/// built (locale_data::prefetch_match_data).
+/// read_catalog. With `plan_next` (a table is planned from the catalog: compile, lookup), the
+/// locale-matching facts for the locales the entries name (what the catalog's locales nearly
+/// always are) start on another thread before the model is built
+/// (locale_data::prefetch_match_data), and no copy of a source is kept once it is parsed: only
+/// a diagnostic can need it again, and then it is read again (source_manager::evict).
 std::optional<model::catalog> read_entries(const source_options& options, session& s,
-                                           diagnostic_sink& sink, bool prefetch) {
+                                           diagnostic_sink& sink, bool plan_next) {
   read::context ctx{s.sources, sink, options.source_locale, options.jobs};
-  ctx.evict_sources = options.evict_sources;
+  ctx.evict_sources = plan_next;
   read::source_set set = read::load_sources(options.sources, options.codes, ctx);
   s.files_read = std::move(set.files_read);
   for (const diagnostic& d : sink.all())
     if (d.code == diag::cannot_read) s.io_failed = true;
   if (sink.has_errors()) return std::nullopt;
-  if (prefetch) {
+  if (plan_next) {
     std::vector<std::string> locales{options.source_locale};
     for (const model::entry& e : set.entries)
       if (e.locale != locales.back()) locales.push_back(e.locale);
@@ -58,8 +60,9 @@ std::optional<model::catalog> read_catalog(const source_options& options, sessio
 
 namespace {
 
-/// read -> model -> check. With `plan_next`, the locale-matching facts the table plan needs are
-/// computed on another thread while the checks run (they depend on the locales only).
+/// read -> model -> check. With `plan_next` (see read_entries), the locale-matching facts the
+/// table plan needs are computed on another thread while the checks run (they depend on the
+/// locales only).
 std::optional<model::catalog> checked_catalog(const source_options& options, session& s,
                                               bool plan_next) {
   std::optional<model::catalog> cat = read_entries(options, s, s.sink, plan_next);
@@ -158,10 +161,7 @@ bool write_output(const std::string& path, const std::string& contents, session&
 }  // namespace
 
 int compile(const compile_options& options, session& s) {
-  // A compile reads each source once; the few that diagnostics quote are read again.
-  source_options sources = options;
-  sources.evict_sources = true;
-  std::optional<model::catalog> cat = checked_catalog(sources, s, true);
+  std::optional<model::catalog> cat = checked_catalog(options, s, true);
   const std::filesystem::path dir(options.out_dir);
   const std::string header = (dir / (options.name + ".hpp")).string();
   std::vector<std::string> outputs{header, (dir / (options.name + ".cpp")).string()};

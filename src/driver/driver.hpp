@@ -32,8 +32,6 @@ struct source_options {
   std::vector<std::string> codes;    ///< code tables (TSV)
   std::string source_locale = "en";
   unsigned jobs = 0;  ///< threads to read sources on (0: one per core); same output for any
-  /// Keep no copy of a source once it is parsed: read it again if a diagnostic quotes it.
-  bool evict_sources = false;
 };
 
 /// read -> model, reporting into `sink`; nullopt when a file could not be read or parsed.
