@@ -174,7 +174,7 @@ void build_message(std::vector<entry>& entries, std::uint32_t* begin, std::uint3
       continue;
     }
     add_translation(m, *t, source_locale, sink);
-    if (out.locales.find(t->locale) == out.locales.end()) out.locales.insert(t->locale);
+    out.locales.insert(t->locale);
   }
   release_group();
   out.messages.push_back(std::move(m));
