@@ -351,8 +351,9 @@ class builder {
   /// The languages whose requests can match a catalog locale: same language, or close enough
   /// by CLDR's language distances ("nn" to "nb", "gsw" to "de", "ak" to "en").
   void find_languages() {
-    for (const lsr& l : out_.locales)
-      language_probes_.push_back(make_locale(l.language, probe_script, probe_region));
+    if (!exhaustive_)
+      for (const lsr& l : out_.locales)
+        language_probes_.push_back(make_locale(l.language, probe_script, probe_region));
     std::set<std::string> candidates = data_languages();
     for (const char* const* p = uloc_getISOLanguages(); *p; ++p) candidates.insert(*p);
     for (const lsr& l : out_.locales) candidates.insert(l.language);
