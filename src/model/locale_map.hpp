@@ -43,7 +43,7 @@ class locale_map {
 
   V& at(std::string_view tag) {
     const iterator it = find(tag);
-    if (it == items_.end()) throw std::out_of_range("diaglot: no text for locale " + key(tag));
+    if (it == items_.end()) throw std::out_of_range("diaglot: locale_map has no " + key(tag));
     return it->second;
   }
   const V& at(std::string_view tag) const { return const_cast<locale_map*>(this)->at(tag); }
