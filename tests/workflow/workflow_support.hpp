@@ -6,11 +6,14 @@
 
 #include <sys/wait.h>
 #include <unistd.h>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <vector>
 
+#include "read/readers.hpp"
 #include "support/corpus.hpp"
 
 namespace diaglot::testing {
@@ -68,6 +71,19 @@ inline command_result validate(const std::string& file, const std::string& schem
   return run_command("XML_CATALOG_FILES='" + schemas +
                      "/catalog.xml' xmllint --nonet --noout --schema '" + schemas + "/" + schema +
                      "' '" + file + "'");
+}
+
+/// The entries `reader` (read::read_xliff12 or read::read_xliff2) gives for `xml`; any
+/// diagnostic fails the test.
+inline std::vector<model::entry> read_without_diagnostics(
+    const std::string& xml, std::vector<model::entry> (*reader)(std::uint32_t, read::context&)) {
+  source_manager sm;
+  diagnostic_sink sink;
+  read::context ctx{sm, sink};
+  const std::uint32_t f = sm.add("test.xlf", xml);
+  std::vector<model::entry> entries = reader(f, ctx);
+  for (const diagnostic& d : sink.all()) ADD_FAILURE() << render(d, sm);
+  return entries;
 }
 
 inline const char* xliff12_strict = "xliff-1.2/xliff-core-1.2-strict.xsd";

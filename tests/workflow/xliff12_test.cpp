@@ -70,14 +70,9 @@ TEST(xliff12, target_codes_take_the_ids_of_the_same_markdown) {
             (std::vector<std::string>{"3", "4", "2", "1", "", ""}));
 }
 
-/// Reads an XLIFF document with diaglot's reader.
-std::vector<model::entry> read_back(const std::string& xml, diagnostic_sink& sink) {
-  source_manager sm;
-  read::context ctx{sm, sink};
-  const std::uint32_t f = sm.add("test.xlf", xml);
-  std::vector<model::entry> entries = read::read_xliff12(f, ctx);
-  for (const diagnostic& d : sink.all()) ADD_FAILURE() << render(d, sm);
-  return entries;
+/// Reads an XLIFF document with diaglot's reader; any diagnostic fails the test.
+std::vector<model::entry> read_back(const std::string& xml) {
+  return testing::read_without_diagnostics(xml, read::read_xliff12);
 }
 
 TEST(xliff12, the_reader_gets_every_field_back_byte_for_byte) {
@@ -101,8 +96,7 @@ TEST(xliff12, the_reader_gets_every_field_back_byte_for_byte) {
       units.push_back(
           make_unit("M", "f" + std::to_string(i), fields[i].first, fields[i].second, st));
     units[0].machine = true;
-    diagnostic_sink sink;
-    const std::vector<model::entry> entries = read_back(xliff12::write(one_page(units)), sink);
+    const std::vector<model::entry> entries = read_back(xliff12::write(one_page(units)));
     ASSERT_EQ(entries.size(), 2u);
     const model::entry& en = entries[0];
     const model::entry& ko = entries[1];
@@ -237,8 +231,7 @@ TEST_F(merge_test, changed_english_keeps_the_translation_for_review) {
       std::string::npos);
 
   // The reader serves the old translation, made from the old English (a stale translation).
-  diagnostic_sink sink;
-  const std::vector<model::entry> entries = read_back(after, sink);
+  const std::vector<model::entry> entries = read_back(after);
   for (const model::entry& e : entries) {
     if (e.locale != "ko-KR" || e.id != "Sample.Alpha") continue;
     EXPECT_EQ(e.st, model::state::needs_review);
@@ -306,8 +299,7 @@ TEST_F(merge_test, removed_english_is_kept_as_obsolete_until_dropped) {
           R"(<trans-unit id="Sample.Beta#title" resname="Sample.Beta#title" approved="yes" xml:space="preserve" translate="no">)"),
       std::string::npos);
   // The reader does not see obsolete units.
-  diagnostic_sink sink;
-  for (const model::entry& e : read_back(after, sink)) EXPECT_NE(e.id, "Sample.Beta");
+  for (const model::entry& e : read_back(after)) EXPECT_NE(e.id, "Sample.Beta");
 
   merge_counts again;
   EXPECT_EQ(merge(after, again), after);

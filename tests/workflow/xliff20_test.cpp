@@ -49,17 +49,6 @@ const xliff::unit& only_unit(const xliff::document& doc, std::size_t i = 0) {
   return *doc.files.at(0).members.at(i).as_unit();
 }
 
-/// The entries our XLIFF 2 reader gives for xml; any diagnostic fails the test.
-std::vector<model::entry> read_without_diagnostics(const std::string& xml) {
-  source_manager sm;
-  diagnostic_sink sink;
-  read::context ctx{sm, sink};
-  const std::uint32_t f = sm.add("test.xlf", xml);
-  std::vector<model::entry> entries = read::read_xliff2(f, ctx);
-  for (const diagnostic& d : sink.all()) ADD_FAILURE() << render(d, sm);
-  return entries;
-}
-
 TEST(xliff20, sentences_are_segments_and_markup_is_ignorable) {
   unit u = make_unit("description", "Set `a` to **true**. See [Tracing](index.md).",
                      "`a`를 **true**로 설정합니다. [추적](index.md)을 참조하세요.");
@@ -121,12 +110,9 @@ TEST(xliff20, the_reader_gets_every_field_back_byte_for_byte) {
   std::vector<unit> units;
   for (std::size_t i = 0; i < fields.size(); ++i)
     units.push_back(make_unit("f" + std::to_string(i), fields[i].first, fields[i].second));
-  source_manager sm;
-  diagnostic_sink sink;
-  read::context ctx{sm, sink};
-  const std::uint32_t f = sm.add("test.xlf", xliff20::write(one_page(units)));
-  const std::vector<model::entry> entries = read::read_xliff12(f, ctx);
-  for (const diagnostic& d : sink.all()) ADD_FAILURE() << render(d, sm);
+  // read_xliff12 hands an XLIFF 2 document to read_xliff2.
+  const std::vector<model::entry> entries =
+      testing::read_without_diagnostics(xliff20::write(one_page(units)), read::read_xliff12);
   ASSERT_EQ(entries.size(), 2u);
   for (std::size_t i = 0; i < fields.size(); ++i) {
     EXPECT_EQ(entries[0].fields[i].text, fields[i].first);
@@ -161,7 +147,8 @@ TEST(xliff20, the_reader_reads_the_states_the_writer_writes) {
   const std::string xml = xliff20::write(set);
   EXPECT_NE(xml.find("subState=\"diaglot:needs-review\""), std::string::npos) << xml;
   EXPECT_NE(xml.find("subState=\"diaglot:machine-translation\""), std::string::npos) << xml;
-  const std::vector<model::entry> entries = read_without_diagnostics(xml);
+  const std::vector<model::entry> entries =
+      testing::read_without_diagnostics(xml, read::read_xliff2);
   std::map<std::string, model::state> read_states;
   for (const model::entry& e : entries)
     if (e.kind == model::origin::translation) read_states[e.id] = e.st;
@@ -192,7 +179,8 @@ TEST(xliff20, a_target_without_ignorable_targets_keeps_the_ignorables_codes) {
   </file>
 </xliff>
 )";
-  const std::vector<model::entry> entries = read_without_diagnostics(xml);
+  const std::vector<model::entry> entries =
+      testing::read_without_diagnostics(xml, read::read_xliff2);
   ASSERT_EQ(entries.size(), 2u);
   const model::field_text& t = entries[1].fields.at(0);
   EXPECT_EQ(t.text, "- [추적](index.md)");
