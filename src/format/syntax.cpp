@@ -438,12 +438,9 @@ bool argument_uses(std::string_view text, message_syntax s, std::vector<argument
                    error& err) {
   out.clear();
   if (s == message_syntax::composite) {
-    const auto on_literal = [](std::string_view) {};
-    const auto on_item = [&](const item_view& v) { out.push_back({std::string(v.name), v.begin}); };
-    if (!scan_composite(text, err, on_literal, on_item)) {
-      out.clear();  // as when nothing was found: items before the error are not uses
-      return false;
-    }
+    std::vector<item_use> uses;
+    if (!composite_uses(text, &uses, err)) return false;
+    for (const item_use& u : uses) out.push_back({std::string(u.name), u.offset});
   } else if (s == message_syntax::icu) {
     std::vector<icu_argument> args;
     if (!parse_icu(text, args, err)) return false;
