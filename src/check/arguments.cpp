@@ -125,19 +125,12 @@ class checker {
     const auto src = f.by_locale.find(cat_.source_locale);
     if (src == f.by_locale.end()) return;
     const model::field_text& source = src->second;
-    // The source is parsed once: for its syntax, its arguments and its own check. Text without
-    // braces is plain composite text with no arguments.
-    message_syntax s = message_syntax::composite;
-    source_.uses.clear();
-    source_.icu.clear();
-    source_.quoted.clear();
-    source_.ok = true;
-    if (has_brace(source.text)) {
-      if (syntax::has_icu_typed_argument(source.text))
-        s = message_syntax::icu;
-      else if (!syntax::composite_uses(source.text, &source_.uses, source_.err))
-        s = message_syntax::literal;  // what detect_syntax says
-    }
+    // The source is parsed once: for its syntax, its arguments and its own check. Its syntax is
+    // what detect_syntax says: composite text that does not parse is literal.
+    message_syntax s = syntax::has_icu_typed_argument(source.text) ? message_syntax::icu
+                                                                   : message_syntax::composite;
+    source_.parse(source.text, s);
+    if (!source_.ok && s == message_syntax::composite) s = message_syntax::literal;
     if (s == message_syntax::literal) {
       // A text with `{0}` that does not parse was probably meant as a format string.
       const std::set<std::string> p = placeholders(source.text);
@@ -153,7 +146,6 @@ class checker {
       }
       return;
     }
-    if (s == message_syntax::icu) source_.parse(source.text, s);
     source_names_.clear();
     for (const syntax::item_use& u : source_.uses) source_names_.push_back(u.name);
     // An argument the source hides in a quote (DGL1207) is still one its translations should use.
