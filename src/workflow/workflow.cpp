@@ -20,13 +20,27 @@ std::string path_of(const source_manager& sources, source_location where) {
   return where.known() && where.file < sources.size() ? sources.path(where.file) : std::string();
 }
 
-/// "PAGE:line:col", the page named by `names`.
+/// Page names by path as read, each asked of page_names once (it may ask the file system).
+class page_cache {
+ public:
+  explicit page_cache(const page_names& names) : names_(names) {}
+  const std::string& operator()(const std::string& path) {
+    auto it = cache_.find(path);
+    if (it == cache_.end()) it = cache_.emplace(path, names_(path)).first;
+    return it->second;
+  }
+
+ private:
+  const page_names& names_;
+  std::map<std::string, std::string> cache_;
+};
+
+/// "PAGE:line:col" for `where` in the page named `page`; empty without a page.
 std::string position(const source_manager& sources, source_location where,
-                     const page_names& names) {
-  const std::string path = path_of(sources, where);
-  if (path.empty()) return {};
+                     const std::string& page) {
+  if (page.empty()) return {};
   const line_column lc = sources.position(where);
-  return names(path) + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
+  return page + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
 }
 
 std::string trim(std::string_view s) {
@@ -41,16 +55,14 @@ std::string trim(std::string_view s) {
 std::vector<english_field> english_fields(const model::catalog& cat, const source_manager& sources,
                                           const page_names& names) {
   std::vector<english_field> out;
-  std::map<std::string, std::string> name_of;  // path as read -> page name
+  page_cache page_of(names);
   for (const model::message& m : cat.messages) {
     for (const model::field& f : m.fields) {
       const auto en = f.by_locale.find(cat.source_locale);
       if (en == f.by_locale.end() || en->second.text.empty()) continue;
       const source_location where = en->second.where.known() ? en->second.where : m.where;
       std::string path = path_of(sources, where);
-      auto it = name_of.find(path);
-      if (it == name_of.end()) it = name_of.emplace(path, names(path)).first;
-      out.push_back({&m, &en->second, it->second, std::move(path)});
+      out.push_back({&m, &en->second, page_of(path), std::move(path)});
     }
   }
   return out;
@@ -121,6 +133,7 @@ std::vector<unit_set> import_units(const model::catalog& cat, const source_manag
                                    const page_names& names) {
   std::vector<unit_set> out;
   std::map<std::uint32_t, bool> machine_pages;
+  page_cache page_of(names);
   const auto machine = [&](source_location where) {
     if (!where.known() || where.file >= sources.size()) return false;
     const auto [it, inserted] = machine_pages.emplace(where.file, false);
@@ -151,13 +164,13 @@ std::vector<unit_set> import_units(const model::catalog& cat, const source_manag
         if (u.source.empty()) continue;
         const source_location where =
             target.where.known() ? target.where : m.locale_where.at(locale);
-        u.page = names(path_of(sources, where));
+        u.page = page_of(path_of(sources, where));
         u.target = target.text;
         u.st = st->second;
         u.machine = machine(where);
         // Machine translations are served (as the markdown reader serves them) but flagged.
         if (u.machine && u.st > model::state::needs_review) u.st = model::state::needs_review;
-        u.origin = "origin: " + position(sources, where, names);
+        u.origin = "origin: " + position(sources, where, u.page);
         if (u.machine) u.origin += ", machine translation (ms.translationtype: MT)";
         for (const model::segment& s : target.segments)
           u.segment_targets.emplace_back(model::source_of(target, s), model::target_of(target, s));
