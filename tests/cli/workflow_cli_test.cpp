@@ -4,15 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <unistd.h>
 
 #include "cli/run_diaglot.hpp"
 #include "support/corpus.hpp"
