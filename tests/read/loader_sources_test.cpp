@@ -7,6 +7,7 @@
 #include <fstream>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "read/readers.hpp"
@@ -123,27 +124,35 @@ TEST(loader, reports_a_file_that_cannot_be_read) {
 TEST(loader, an_evicted_source_is_read_again_when_a_diagnostic_quotes_it) {
   const temp_tree t;
   const std::string path = t.write("a.de.xlf", unit_file("Hello"));
-  source_manager sources;
-  diagnostic_sink sink;
-  context ctx{sources, sink};
-  ctx.evict_sources = true;
-  const source_set set = load_sources({path}, {}, ctx);
-  ASSERT_EQ(set.entries.size(), 2u);
-  const model::entry& de = set.entries[1];
-  ASSERT_EQ(de.locale, "de");
-  // Parsed, then dropped: the place is found, and its line quoted, from the file read again.
-  const line_column at = sources.position(de.where);
-  EXPECT_EQ(at.line, 4u);
-  EXPECT_EQ(at.column, 5u);
-  EXPECT_EQ(sources.line_text(de.where.file, 4).substr(4, 11), "<trans-unit");
-  EXPECT_EQ(sources.contents(de.where.file), unit_file("Hello"));
-
-  // A file that changed after it was read is not quoted: its places are unknown.
-  sources.evict(de.where.file);
-  t.write("a.de.xlf", unit_file("Goodbye"));
-  EXPECT_EQ(sources.position(de.where).line, 0u);
-  EXPECT_TRUE(sources.line_text(de.where.file, 4).empty());
-  EXPECT_TRUE(sources.contents(de.where.file).empty());
+  // Loads the file, then replaces it with `after` before anything asks for its bytes.
+  const auto place_after_change = [&](bool evict, const std::string& after) {
+    source_manager sources;
+    diagnostic_sink sink;
+    context ctx{sources, sink};
+    ctx.evict_sources = evict;
+    const source_set set = load_sources({path}, {}, ctx);
+    t.write("a.de.xlf", after);
+    EXPECT_EQ(set.entries.size(), 2u);
+    const model::entry& de = set.entries.back();
+    EXPECT_EQ(de.locale, "de");
+    const line_column at = sources.position(de.where);
+    const std::string line(sources.line_text(de.where.file, at.line == 0 ? 4 : at.line));
+    const bool same_bytes = sources.contents(de.where.file) == unit_file("Hello");
+    t.write("a.de.xlf", unit_file("Hello"));
+    return std::make_tuple(at.line, at.column, line, same_bytes);
+  };
+  // Kept: the bytes read first, whatever happens to the file.
+  EXPECT_EQ(place_after_change(false, unit_file("Goodbye")),
+            std::make_tuple(4u, 5u,
+                            std::string("    <trans-unit id=\"Hello\"><source>Hello</source>"
+                                        "<target>Hello!</target></trans-unit>"),
+                            true));
+  // Evicted once parsed, then read again: the same place and line from the unchanged file.
+  EXPECT_EQ(place_after_change(true, unit_file("Hello")),
+            place_after_change(false, unit_file("Hello")));
+  // Evicted, and the file changed meanwhile: nothing is quoted, its places are unknown.
+  EXPECT_EQ(place_after_change(true, unit_file("Goodbye")),
+            std::make_tuple(0u, 0u, std::string(), false));
 }
 
 TEST(loader, reports_an_unknown_format_given_explicitly) {
