@@ -9,7 +9,6 @@
 #include <cstring>
 #include <exception>
 #include <filesystem>
-#include <iterator>
 #include <map>
 #include <mutex>
 #include <string>
@@ -91,6 +90,7 @@ struct pending {
   bool read = false;           ///< its bytes were read
   diagnostic_sink sink;
   std::vector<model::entry> entries;
+  std::vector<char> dropped;  ///< per entry: English another file gave first (see merge)
   std::exception_ptr failure;
 };
 
@@ -243,21 +243,24 @@ source_set load_sources(const std::vector<std::string>& paths,
     ctx.sink.append(std::move(p.sink));
     if (p.read) out.files_read.push_back(p.path);
     if (p.kind == format::codes) read_code_table(p.file, ctx, out.codes);
-    // English another file gave first is dropped; the rest is joined once all are merged.
-    p.entries.erase(std::remove_if(p.entries.begin(), p.entries.end(),
-                                   [&](const model::entry& e) {
-                                     return e.kind == model::origin::derived_source &&
-                                            e.locale == ctx.source_locale &&
-                                            derived_from.add(e.id, p.file) != p.file;
-                                   }),
-                    p.entries.end());
+    // English another file gave first is dropped when all are joined below: marked here, not
+    // erased, so the entries are moved once, not twice.
+    p.dropped.assign(p.entries.size(), 0);
+    for (std::size_t i = 0; i < p.entries.size(); ++i) {
+      const model::entry& e = p.entries[i];
+      p.dropped[i] = e.kind == model::origin::derived_source && e.locale == ctx.source_locale &&
+                     derived_from.add(e.id, p.file) != p.file;
+    }
   };
   run_in_order(work, parse, merge, ctx.jobs);
   std::size_t total = 0;
-  for (const pending& p : work) total += p.entries.size();
+  for (const pending& p : work)
+    total += p.entries.size() -
+             static_cast<std::size_t>(std::count(p.dropped.begin(), p.dropped.end(), char{1}));
   out.entries.reserve(total);
   for (pending& p : work) {
-    std::move(p.entries.begin(), p.entries.end(), std::back_inserter(out.entries));
+    for (std::size_t i = 0; i < p.entries.size(); ++i)
+      if (!p.dropped[i]) out.entries.push_back(std::move(p.entries[i]));
     std::vector<model::entry>().swap(p.entries);
   }
   align_translated_pages(out.entries, ctx);

@@ -189,6 +189,8 @@ std::vector<std::pair<std::size_t, std::string>> bad_references(std::string_view
       std::string what = bad_reference(s, i);
       if (!what.empty()) out.emplace_back(i, std::move(what));
       ++i;
+    } else if (i + 1 < s.size() && s[i + 1] != '!' && s[i + 1] != '?') {
+      ++i;  // a tag, as nearly every `<` is: none of the constructs below
     } else if (s.compare(i, 4, "<!--") == 0) {
       i = skip_past(i + 4, "-->");
     } else if (s.compare(i, 9, "<![CDATA[") == 0) {
@@ -220,9 +222,9 @@ std::optional<model::state> map_state(std::string_view s) {
   return std::nullopt;
 }
 
-/// Whether `diaglot merge` marked this unit obsolete (see src/workflow/xliff12.hpp).
+/// Whether `diaglot merge` marked this unit, whose `translate` is "no", obsolete (see
+/// src/workflow/xliff12.hpp).
 bool is_obsolete(const pugi::xml_node& unit) {
-  if (std::string_view(unit.attribute("translate").value()) != "no") return false;
   for (pugi::xml_node c = unit.first_child(); c; c = c.next_sibling())
     if (is_element(c, "note") && std::string_view(c.attribute("from").value()) == "diaglot" &&
         std::string_view(c.child_value()).substr(0, 9) == "obsolete:")
@@ -316,20 +318,29 @@ class xliff12_reader {
     const pugi::xml_attribute target_language = file.attribute("target-language");
     file_state fs;
     fs.source_locale = *source_locale;
+    fs.derived_open = &open_[{fs.source_locale, model::origin::derived_source}];
     if (target_language) {
       fs.has_target_language = true;
       fs.target_locale = locale_of(target_language, file);
+      if (fs.target_locale)
+        fs.translation_open = &open_[{*fs.target_locale, model::origin::translation}];
     }
     if (const pugi::xml_node body = child_element(file, "body")) read_units(body, true, fs);
     if (fs.saw_target && !fs.has_target_language)
       ctx_.sink.report(diag::missing_target_language, at(file));
   }
 
+  /// Message (a view into buffer_) -> the entry taking its fields, for one (locale, kind).
+  using open_entries = std::unordered_map<std::string_view, std::size_t>;
+
   struct file_state {
     std::string source_locale;
     bool has_target_language = false;
     std::optional<std::string> target_locale;  ///< nullopt when absent or invalid
     bool saw_target = false;
+    // The open entries of this file's locales, looked up once rather than per unit.
+    open_entries* derived_open = nullptr;
+    open_entries* translation_open = nullptr;
   };
 
   /// Units of a <body> or <group>; `translate` is inherited from the enclosing group.
@@ -344,16 +355,46 @@ class xliff12_reader {
     }
   }
 
+  /// What read_unit uses of a <trans-unit>, found in one pass over its attributes and one over
+  /// its children (each the first of its name, as pugixml's lookups would give).
+  struct unit_parts {
+    std::string_view id, resname;  // views into the parsed buffer, which outlives the reader
+    pugi::xml_attribute translate, approved;
+    pugi::xml_node source, target;
+  };
+
+  static unit_parts parts_of(const pugi::xml_node& unit) {
+    unit_parts u;
+    for (pugi::xml_attribute a = unit.first_attribute(); a; a = a.next_attribute()) {
+      const std::string_view name = a.name();
+      if (name == "id" && u.id.empty())
+        u.id = a.value();
+      else if (name == "resname" && u.resname.empty())
+        u.resname = a.value();
+      else if (name == "translate" && !u.translate)
+        u.translate = a;
+      else if (name == "approved" && !u.approved)
+        u.approved = a;
+    }
+    for (pugi::xml_node c = unit.first_child(); c; c = c.next_sibling()) {
+      if (!u.source && is_element(c, "source"))
+        u.source = c;
+      else if (!u.target && is_element(c, "target"))
+        u.target = c;
+    }
+    return u;
+  }
+
   void read_unit(const pugi::xml_node& unit, bool translate, file_state& fs) {
-    // Views into the parsed buffer, which lives as long as the reader.
-    const std::string_view id = unit.attribute("id").value();
+    const unit_parts u = parts_of(unit);
+    const std::string_view id = u.id;
     if (id.empty()) {
       ctx_.sink.report(diag::missing_attribute, at(unit), {"trans-unit", "id"});
       return;
     }
-    if (is_obsolete(unit)) return;
-    const std::string_view resname = unit.attribute("resname").value();
-    const std::string_view name = resname.empty() ? id : resname;
+    const bool translate_no = u.translate && std::string_view(u.translate.value()) == "no";
+    if (translate_no && is_obsolete(unit)) return;
+    const std::string_view name = u.resname.empty() ? id : u.resname;
     std::string_view message = name, field_name = "text";
     const std::size_t hash = name.rfind('#');
     if (hash != std::string_view::npos && hash > 0 && hash + 1 < name.size()) {
@@ -361,16 +402,15 @@ class xliff12_reader {
       field_name = name.substr(hash + 1);
     }
 
-    const pugi::xml_node source = child_element(unit, "source");
+    const pugi::xml_node source = u.source;
     if (!source) {
       ctx_.sink.report(diag::missing_source, at(unit), {std::string(id)});
       return;
     }
     rendered src = render(source);
 
-    if (const pugi::xml_attribute t = unit.attribute("translate"))
-      translate = std::string_view(t.value()) != "no";
-    const pugi::xml_node target = child_element(unit, "target");
+    if (u.translate) translate = !translate_no;
+    const pugi::xml_node target = u.target;
     const bool has_target = translate && target;
     if (has_target) fs.saw_target = true;
     // A unit is one segment, its field's whole text (model::segment::whole).
@@ -389,8 +429,8 @@ class xliff12_reader {
         f.source_codes = src.codes;
         f.target_codes = std::move(src.codes);
       }
-      add_field(message, fs.source_locale, model::origin::derived_source, model::state::translated,
-                at(unit), std::move(f));
+      add_field(*fs.derived_open, message, fs.source_locale, model::origin::derived_source,
+                model::state::translated, at(unit), std::move(f));
     }
     if (!has_target || !fs.target_locale) return;
 
@@ -402,7 +442,7 @@ class xliff12_reader {
         ctx_.sink.report(diag::unknown_state, at(state, target), {state.value()});
         st = model::state::needs_translation;
       }
-    } else if (std::string_view(unit.attribute("approved").value()) == "yes") {
+    } else if (std::string_view(u.approved.value()) == "yes") {
       st = model::state::final_;
     }
     rendered tgt = render(target);
@@ -414,7 +454,8 @@ class xliff12_reader {
     f.source_codes = std::move(src.codes);
     f.target_codes = std::move(tgt.codes);
     f.where = at(target);
-    add_field(message, *fs.target_locale, model::origin::translation, st, at(unit), std::move(f));
+    add_field(*fs.translation_open, message, *fs.target_locale, model::origin::translation, st,
+              at(unit), std::move(f));
   }
 
   /// Whether a file merged before this one gave the English of this message already: then the
@@ -425,11 +466,12 @@ class xliff12_reader {
     return first && *first < file_;
   }
 
-  /// Adds a field to the entry of (message, locale, kind), starting one when there is none or
-  /// when it already has this field (a repeated unit, which the catalog reports as a duplicate).
-  void add_field(std::string_view message, const std::string& locale, model::origin kind,
-                 model::state st, source_location unit_where, model::field_text f) {
-    std::unordered_map<std::string_view, std::size_t>& open = open_[{locale, kind}];
+  /// Adds a field to the entry of (message, locale, kind), whose open entries are `open`,
+  /// starting one when there is none or when it already has this field (a repeated unit, which
+  /// the catalog reports as a duplicate).
+  void add_field(open_entries& open, std::string_view message, const std::string& locale,
+                 model::origin kind, model::state st, source_location unit_where,
+                 model::field_text f) {
     const auto [it, added] = open.try_emplace(message, entries_.size());
     if (!added) {
       model::entry& e = entries_[it->second];
@@ -459,9 +501,8 @@ class xliff12_reader {
   std::string buffer_;
   pugi::xml_document doc_;
   std::vector<model::entry> entries_;
-  /// (locale, kind) -> message (a view into buffer_) -> the entry taking its fields.
-  std::map<std::pair<std::string, model::origin>, std::unordered_map<std::string_view, std::size_t>>
-      open_;
+  /// (locale, kind) -> its open entries. A std::map: file_state keeps pointers into it.
+  std::map<std::pair<std::string, model::origin>, open_entries> open_;
 };
 
 }  // namespace
