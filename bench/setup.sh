@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config python3 binutils
-  libbenchmark-dev libpugixml-dev libicu-dev icu-devtools libboost-program-options-dev
+  libbenchmark-dev libpugixml-dev libicu-dev icu-devtools libboost-program-options-dev libjemalloc-dev
   gettext qtbase5-dev qttools5-dev-tools
   hyperfine time valgrind linux-perf)
 

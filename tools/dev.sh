@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(g++ cmake ninja-build pkg-config ccache git ca-certificates
-  libicu-dev libpugixml-dev libboost-program-options-dev libgtest-dev libgmock-dev
+  libicu-dev libpugixml-dev libboost-program-options-dev libgtest-dev libgmock-dev libjemalloc-dev
   libxml2-utils binutils clang-format chromium fonts-dejavu-core libpng-dev
   translate-toolkit qttools5-dev-tools)
 
