@@ -1,5 +1,6 @@
 #include "locale/match_data.hpp"
 
+#include <unicode/bytestrie.h>
 #include <unicode/localematcher.h>
 #include <unicode/locid.h>
 #include <unicode/region.h>
@@ -40,6 +41,11 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_region(const std::string& r) {
   return (r.size() == 2 && is_alpha(r[0]) && is_alpha(r[1])) ||
          (r.size() == 3 && is_digit(r[0]) && is_digit(r[1]) && is_digit(r[2]));
+}
+
+/// XA, XB, XC: LocaleMatcher reads a request with one as a pseudo-locale, matching only itself.
+bool is_pseudo_region(const std::string& r) {
+  return r.size() == 2 && r[0] == 'X' && r[1] >= 'A' && r[1] <= 'C';
 }
 
 bool is_language(const std::string& l) {
@@ -138,6 +144,124 @@ std::vector<std::uint8_t> region_partitions() {
   ures_close(info);
   return out;
 }
+
+/// LocaleMatcher's distance data ("match/trie", "match/distances"). A key of the trie is a
+/// desired and a supported subtag for each level (language, script, region partition), each
+/// subtag's last byte with 0x80 set, or "*" for any pair at that level; LocaleMatcher looks a
+/// request's subtags up in it and takes the default distances for pairs it does not find.
+class distance_data {
+ public:
+  /// Reads the data; usable() is false when it cannot be read or does not look as expected.
+  distance_data() {
+    UErrorCode status = U_ZERO_ERROR;
+    UResourceBundle* info = ures_openDirect(nullptr, "langInfo", &status);
+    UResourceBundle* match = ures_getByKey(info, "match", nullptr, &status);
+    UResourceBundle* trie = ures_getByKey(match, "trie", nullptr, &status);
+    int32_t length = 0;
+    const std::uint8_t* bytes = ures_getBinary(trie, &length, &status);
+    if (U_SUCCESS(status) && bytes && length > 0) bytes_.assign(bytes, bytes + length);
+    UResourceBundle* distances = ures_getByKey(match, "distances", nullptr, &status);
+    const int32_t* d = ures_getIntVector(distances, &length, &status);
+    if (U_SUCCESS(status) && d && length > 0) default_language_distance_ = d[0];
+    ures_close(distances);
+    ures_close(trie);
+    ures_close(match);
+    ures_close(info);
+    if (U_FAILURE(status) || bytes_.empty()) return;
+    std::set<std::string> scripts;
+    icu::BytesTrie::Iterator keys(bytes_.data(), 0, status);
+    while (U_SUCCESS(status) && keys.next(status)) {
+      const std::vector<std::string> key = subtags(keys.getString());
+      if (!key.empty() && key[0] != "*") languages_.insert(key[0]);
+      add_scripts(key, scripts);
+    }
+    // Data this code cannot read as described above: take none of it.
+    if (U_FAILURE(status) || !languages_.count("en") || !scripts.count("Hant") ||
+        !scripts.count("Latn")) {
+      bytes_.clear();
+      languages_.clear();
+    }
+  }
+
+  bool usable() const { return !bytes_.empty(); }
+  /// LocaleMatcher's distance between different languages the data does not pair, in points.
+  int default_language_distance() const { return default_language_distance_; }
+  /// Whether a key names this desired language (otherwise it is at the default distance from
+  /// every other language).
+  bool names_language(const std::string& language) const { return languages_.count(language); }
+
+  /// Whether LocaleMatcher gives a request of the desired language and script the same
+  /// distance to a locale of the supported language and script for every region but the
+  /// locale's own: it then takes the default region distance, as no region key is below the
+  /// pairs it looks up (the language pair; then the script pair and the "*" it falls back on,
+  /// unless the language pair's value says to skip scripts).
+  bool region_blind(const std::string& desired, const std::string& supported,
+                    const std::string& desired_script, const std::string& supported_script) const {
+    if (!usable()) return false;
+    icu::BytesTrie trie(bytes_.data());
+    if (!next_subtag(trie, desired) || !next_subtag(trie, supported)) return true;
+    constexpr int skip_script = 0x80;
+    if (!USTRINGTRIE_HAS_VALUE(trie.current()) || (trie.getValue() & skip_script) ||
+        supported_script.empty())
+      return false;
+    const std::uint64_t pair = trie.getState64();
+    if (next_subtag(trie, desired_script) && next_subtag(trie, supported_script)) return false;
+    return !USTRINGTRIE_HAS_NEXT(trie.resetToState64(pair).next('*'));
+  }
+
+  /// The scripts that keys below a desired and a supported language name (none when the data
+  /// does not pair them).
+  void scripts_below(const std::string& desired, const std::string& supported,
+                     std::set<std::string>& out) const {
+    if (!usable()) return;
+    icu::BytesTrie trie(bytes_.data());
+    if (!next_subtag(trie, desired) || !next_subtag(trie, supported)) return;
+    UErrorCode status = U_ZERO_ERROR;
+    icu::BytesTrie::Iterator keys(trie, 0, status);
+    while (U_SUCCESS(status) && keys.next(status)) add_scripts(subtags(keys.getString()), out);
+  }
+
+ private:
+  // Languages have 2, 3 or 5 to 8 letters and partitions one character: 4 letters are a script.
+  static void add_scripts(const std::vector<std::string>& subtags, std::set<std::string>& out) {
+    for (const std::string& t : subtags)
+      if (t.size() == 4 && std::all_of(t.begin(), t.end(), is_alpha)) out.insert(t);
+  }
+
+ private:
+  /// The subtags of a key, "*" for a pair of any.
+  static std::vector<std::string> subtags(const icu::StringPiece& key) {
+    std::vector<std::string> out;
+    std::string subtag;
+    for (int32_t i = 0; i < key.length(); ++i) {
+      const auto c = static_cast<unsigned char>(key.data()[i]);
+      if (subtag.empty() && c == '*') {
+        out.emplace_back("*");
+        continue;
+      }
+      subtag += static_cast<char>(c & 0x7f);
+      if (c & 0x80) {
+        out.push_back(std::move(subtag));
+        subtag.clear();
+      }
+    }
+    return out;
+  }
+
+  /// Follows one subtag; whether keys go on below it.
+  static bool next_subtag(icu::BytesTrie& trie, const std::string& subtag) {
+    UStringTrieResult r = USTRINGTRIE_NO_MATCH;
+    for (std::size_t i = 0; i < subtag.size(); ++i) {
+      r = trie.next(static_cast<unsigned char>(subtag[i]) | (i + 1 == subtag.size() ? 0x80 : 0));
+      if (!USTRINGTRIE_HAS_NEXT(r)) return false;
+    }
+    return !subtag.empty();
+  }
+
+  std::vector<std::uint8_t> bytes_;
+  int default_language_distance_ = 0;
+  std::set<std::string> languages_;
+};
 
 /// The keys of ICU's likely-subtags table ("zh", "zh_TW", "zh_Hant", "und_AE").
 std::set<std::string> likely_keys() {
@@ -250,9 +374,12 @@ class builder {
     if (!exhaustive_) {
       partitions_ = region_partitions();
       likely_keys_ = likely_keys();
+      distances_ = std::make_unique<distance_data>();
+      if (!distances_->usable()) distances_.reset();
     }
     supported();
     for (const lsr& l : out_.locales) catalog_regions_.insert(l.region);
+    if (distances_) catalog_facts();
     for (const std::string& region : regions_) region_classes_.push_back(region_class(region));
     find_languages();
     for (const std::string& language : languages_) {
@@ -300,8 +427,90 @@ class builder {
       replaced_regions_.insert(from);
       out_.aliases.emplace_back(from, to);
     }
-    for (auto& [from, to] : read_pairs("languageAliases"))
+    for (auto& [from, to] : read_pairs("languageAliases")) {
       if (is_language(from) && is_language(to)) language_aliases_.emplace(from, to);
+      all_language_aliases_.emplace(from, to);
+    }
+  }
+
+  /// The language subtags LocaleMatcher may compare for this language: as given, as uloc reads
+  /// it ("kor" is "ko"), and through ICU's language aliases.
+  std::set<std::string> language_forms(const std::string& language) const {
+    std::set<std::string> out = {language};
+    std::string read = language;
+    if (language.size() == 3) {
+      char buffer[ULOC_LANG_CAPACITY];
+      UErrorCode status = U_ZERO_ERROR;
+      const int32_t n = uloc_getLanguage(language.c_str(), buffer, sizeof buffer, &status);
+      if (U_SUCCESS(status) && n > 0 && n < static_cast<int32_t>(sizeof buffer))
+        read.assign(buffer, static_cast<std::size_t>(n));
+    }
+    out.insert(read);
+    for (const std::string& l : {language, read}) {
+      const auto it = all_language_aliases_.find(l);
+      if (it != all_language_aliases_.end()) out.insert(it->second);
+    }
+    return out;
+  }
+
+  /// What the distance data lets fast mode skip asking about, from the catalog's locales.
+  void catalog_facts() {
+    catalog_forms_.resize(count_);
+    for (std::size_t j = 0; j < count_; ++j) {
+      const icu::Locale& loc = oracle_.locale(j);
+      for (const std::string& l : {out_.locales[j].language, std::string(loc.getLanguage())})
+        for (const std::string& form : language_forms(l)) catalog_forms_[j].insert(form);
+      catalog_languages_.insert(catalog_forms_[j].begin(), catalog_forms_[j].end());
+      catalog_scripts_.insert(out_.locales[j].script);
+      catalog_scripts_.insert(loc.getScript());
+    }
+    // Requests are asked about with each catalog locale's script and region: they must be
+    // the ones LocaleMatcher matches with.
+    script_filter_ = out_.unverified == 0;
+    for (const lsr& l : out_.locales)
+      if (l.script.empty() || l.region.empty()) script_filter_ = false;
+  }
+
+  /// The scripts whose requests of this language can answer otherwise than requests of a
+  /// script no one uses: those a catalog locale has and those the distance data names below
+  /// the language's pairs with catalog languages (LocaleMatcher compares any other two scripts
+  /// alike). All scripts when that cannot be shown.
+  std::vector<std::string> scripts_that_differ(const std::set<std::string>& forms) const {
+    if (!script_filter_) return scripts_;
+    std::set<std::string> named = catalog_scripts_;
+    for (const std::string& form : forms)
+      for (const std::string& supported : catalog_languages_)
+        distances_->scripts_below(form, supported, named);
+    if (named.count(unlisted_script)) return scripts_;
+    std::vector<std::string> out;
+    for (const std::string& script : named)
+      if (std::binary_search(scripts_.begin(), scripts_.end(), script)) out.push_back(script);
+    return out;
+  }
+
+  /// Whether requests of this language are provably not close to any catalog locale: the
+  /// distance data pairs it with no language, so LocaleMatcher puts it at the default language
+  /// distance (beyond the threshold) from every language but its own, and no catalog locale
+  /// has its language.
+  bool far_language(const std::string& language) const {
+    if (!distances_ || distances_->default_language_distance() * 8 < threshold) return false;
+    for (const std::string& form : language_forms(language))
+      if (distances_->names_language(form) || catalog_languages_.count(form)) return false;
+    return true;
+  }
+
+  /// Whether every region but the catalog locales' own gives requests of the language at
+  /// hand and this script the same distances to all catalog locales, so the same answer.
+  bool regions_alike(const std::string& script) const {
+    if (!distances_) return false;
+    for (std::size_t j = 0; j < count_; ++j) {
+      // Scripts are looked at only when the catalog locale's is the one LocaleMatcher has.
+      const std::string& supported_script = script_filter_ ? out_.locales[j].script : "";
+      for (const std::string& form : forms_)
+        for (const std::string& supported : catalog_forms_[j])
+          if (!distances_->region_blind(form, supported, script, supported_script)) return false;
+    }
+    return true;
   }
 
   void supported() {
@@ -371,6 +580,7 @@ class builder {
         // two languages are (ICU adds nothing for an equal script or region): one request per
         // candidate, against each catalog language with one common script and region, answers
         // what a request per catalog locale would (the tests compare with exhaustive mode).
+        if (far_language(c)) continue;
         const icu::Locale request = make_locale(c, probe_script, probe_region);
         for (std::size_t j = 0; j < count_; ++j)
           if (oracle_.distance(request, language_probes_[j]) < threshold) close_[c].push_back(j);
@@ -392,12 +602,22 @@ class builder {
   /// Whether a request of this language and script can match any catalog locale: the closest
   /// it gets to a locale of a near language is with that locale's region.
   bool can_match(const std::string& language, const std::string& script) {
+    return !reachable(language, script).empty();
+  }
+
+  /// The catalog locales a request of this language and script can match (with their region),
+  /// for the language at hand.
+  const std::vector<std::size_t>& reachable(const std::string& language,
+                                            const std::string& script) {
+    const auto found = reachable_.find(script);
+    if (found != reachable_.end()) return found->second;
+    std::vector<std::size_t>& out = reachable_[script];
     for (const std::size_t j : close_[language]) {
       const lsr& s = out_.locales[j];
       if (oracle_.distance(make_locale(language, script, s.region), oracle_.locale(j)) < threshold)
-        return true;
+        out.push_back(j);
     }
-    return false;
+    return out;
   }
 
   /// The answers at the regions where answers differ most: none, and each catalog locale's.
@@ -414,11 +634,20 @@ class builder {
     const std::string probe = script.empty() ? unlisted_script : script;
     match_rule r{
         language, script, oracle_.answer(make_locale(language, probe, unlisted_region)), {}};
+    // When regions are alike, a region answers otherwise than the unlisted one only as the
+    // region of a catalog locale it can match (at no region distance).
+    const bool alike = regions_alike(probe);
+    std::set<std::string> own_regions;
+    if (alike)
+      for (const std::size_t j : reachable(language, probe))
+        own_regions.insert(out_.locales[j].region);
     // Regions of one class answer alike: ask about the first of each.
     std::map<int, match_answer> by_class;
     for (std::size_t i = 0; i < regions_.size(); ++i) {
       const std::string& region = regions_[i];
       const int c = region_classes_[i];
+      // Every region of a class answers as the unlisted one (pseudo-locale regions excepted).
+      if (alike && !own_regions.count(region) && !is_pseudo_region(region)) continue;
       auto it = c < 0 ? by_class.end() : by_class.find(c);
       if (it == by_class.end()) {
         const match_answer a = oracle_.answer(make_locale(language, probe, region));
@@ -462,15 +691,18 @@ class builder {
     const lsr base = likely(language, "", "");
     out_.likely.push_back({language, base.script, base.region});
     // Which scripts get answers of their own.
+    reachable_.clear();
+    if (distances_) forms_ = language_forms(language);
+    const std::vector<std::string> candidates = scripts_that_differ(forms_);
     const bool other_matches = can_match(language, unlisted_script);
     std::vector<std::string> ruled;
     if (other_matches) {
       // Rare: any script matches; list the scripts that answer otherwise.
       const std::vector<match_answer> other = signature(language, unlisted_script);
-      for (const std::string& script : scripts_)
+      for (const std::string& script : candidates)
         if (signature(language, script) != other) ruled.push_back(script);
     } else {
-      for (const std::string& script : scripts_)
+      for (const std::string& script : candidates)
         if (can_match(language, script)) ruled.push_back(script);
     }
     if (other_matches) out_.rules.push_back(rule(language, ""));
@@ -497,7 +729,13 @@ class builder {
   std::size_t count_, default_index_ = 0;
   bool exhaustive_;
   const std::atomic<bool>* cancel_;
-  std::vector<std::uint8_t> partitions_;  // region index -> partitions (LocaleMatcher's data)
+  std::vector<std::uint8_t> partitions_;      // region index -> partitions (LocaleMatcher's data)
+  std::unique_ptr<distance_data> distances_;  // fast mode, when it can be read
+  std::set<std::string> catalog_languages_, catalog_scripts_;  // with their forms (fast mode)
+  bool script_filter_ = false;  // whether scripts the data does not name need no asking
+  std::vector<std::set<std::string>> catalog_forms_;  // each catalog locale's language forms
+  std::set<std::string> forms_;                       // the language at hand's forms (fast mode)
+  std::map<std::string, std::vector<std::size_t>> reachable_;  // by script, for the language
   std::set<std::string> likely_keys_, catalog_regions_;
   std::vector<int> region_classes_;  // of regions_, by region_class
   match_data out_;
@@ -505,7 +743,7 @@ class builder {
   std::set<std::string> replaced_regions_, languages_;
   std::map<std::string, std::vector<std::size_t>> close_;  // language -> catalog locales near it
   std::vector<icu::Locale> language_probes_;  // each catalog locale's language, probe subtags
-  std::map<std::string, std::string> language_aliases_;
+  std::map<std::string, std::string> language_aliases_, all_language_aliases_;
 };
 
 }  // namespace
