@@ -379,6 +379,8 @@ class builder {
     }
     supported();
     for (const lsr& l : out_.locales) catalog_regions_.insert(l.region);
+    for (const std::string& region : regions_)
+      if (is_pseudo_region(region)) pseudo_regions_.insert(region);
     if (distances_) catalog_facts();
     for (const std::string& region : regions_) region_classes_.push_back(region_class(region));
     find_languages();
@@ -438,7 +440,9 @@ class builder {
   std::set<std::string> language_forms(const std::string& language) const {
     std::set<std::string> out = {language};
     std::string read = language;
-    if (language.size() == 3) {
+    // uloc_getLanguage is slow on 3-letter codes (a linear search), and reads as another code
+    // only the ISO 639-2 forms of 2-letter codes.
+    if (language.size() == 3 && iso3_codes_.count(language)) {
       char buffer[ULOC_LANG_CAPACITY];
       UErrorCode status = U_ZERO_ERROR;
       const int32_t n = uloc_getLanguage(language.c_str(), buffer, sizeof buffer, &status);
@@ -455,6 +459,13 @@ class builder {
 
   /// What the distance data lets fast mode skip asking about, from the catalog's locales.
   void catalog_facts() {
+    const auto add_iso3 = [this](const std::string& language) {
+      if (language.size() != 2) return;
+      const char* iso3 = uloc_getISO3Language(language.c_str());
+      if (iso3 && std::string(iso3).size() == 3) iso3_codes_.insert(iso3);
+    };
+    for (const char* const* p = uloc_getISOLanguages(); *p; ++p) add_iso3(*p);
+    for (const auto& alias : all_language_aliases_) add_iso3(alias.first);
     catalog_forms_.resize(count_);
     for (std::size_t j = 0; j < count_; ++j) {
       const icu::Locale& loc = oracle_.locale(j);
@@ -601,6 +612,17 @@ class builder {
 
   /// Whether a request of this language and script can match any catalog locale: the closest
   /// it gets to a locale of a near language is with that locale's region.
+  /// The request of these subtags, made once for the language at hand (several questions ask
+  /// about the same request).
+  const icu::Locale& request(const std::string& language, const std::string& script,
+                             const std::string& region) {
+    const std::string key = language + "_" + script + "_" + region;
+    auto it = requests_.find(key);
+    if (it == requests_.end())
+      it = requests_.emplace(key, make_locale(language, script, region)).first;
+    return it->second;
+  }
+
   bool can_match(const std::string& language, const std::string& script) {
     return !reachable(language, script).empty();
   }
@@ -614,7 +636,7 @@ class builder {
     std::vector<std::size_t>& out = reachable_[script];
     for (const std::size_t j : close_[language]) {
       const lsr& s = out_.locales[j];
-      if (oracle_.distance(make_locale(language, script, s.region), oracle_.locale(j)) < threshold)
+      if (oracle_.distance(request(language, script, s.region), oracle_.locale(j)) < threshold)
         out.push_back(j);
     }
     return out;
@@ -625,29 +647,32 @@ class builder {
     std::set<std::string> probes = {unlisted_region};
     for (const lsr& l : out_.locales) probes.insert(l.region);
     std::vector<match_answer> sig;
-    for (const std::string& r : probes)
-      sig.push_back(oracle_.answer(make_locale(language, script, r)));
+    for (const std::string& r : probes) sig.push_back(oracle_.answer(request(language, script, r)));
     return sig;
   }
 
   match_rule rule(const std::string& language, const std::string& script) {
     const std::string probe = script.empty() ? unlisted_script : script;
-    match_rule r{
-        language, script, oracle_.answer(make_locale(language, probe, unlisted_region)), {}};
-    // When regions are alike, a region answers otherwise than the unlisted one only as the
-    // region of a catalog locale it can match (at no region distance).
-    const bool alike = regions_alike(probe);
-    std::set<std::string> own_regions;
-    if (alike)
-      for (const std::size_t j : reachable(language, probe))
-        own_regions.insert(out_.locales[j].region);
+    match_rule r{language, script, oracle_.answer(request(language, probe, unlisted_region)), {}};
+    if (regions_alike(probe)) {
+      // A region answers otherwise than the unlisted one only as the region of a catalog
+      // locale the request can match (at no region distance), or as a pseudo-locale's.
+      std::set<std::string> asked = pseudo_regions_;
+      for (const std::size_t j : reachable(language, probe)) {
+        const std::string& region = out_.locales[j].region;
+        if (std::binary_search(regions_.begin(), regions_.end(), region)) asked.insert(region);
+      }
+      for (const std::string& region : asked) {
+        const match_answer a = oracle_.answer(request(language, probe, region));
+        if (a != r.otherwise) r.regions.emplace_back(region, a);
+      }
+      return r;
+    }
     // Regions of one class answer alike: ask about the first of each.
     std::map<int, match_answer> by_class;
     for (std::size_t i = 0; i < regions_.size(); ++i) {
       const std::string& region = regions_[i];
       const int c = region_classes_[i];
-      // Every region of a class answers as the unlisted one (pseudo-locale regions excepted).
-      if (alike && !own_regions.count(region) && !is_pseudo_region(region)) continue;
       auto it = c < 0 ? by_class.end() : by_class.find(c);
       if (it == by_class.end()) {
         const match_answer a = oracle_.answer(make_locale(language, probe, region));
@@ -692,6 +717,7 @@ class builder {
     out_.likely.push_back({language, base.script, base.region});
     // Which scripts get answers of their own.
     reachable_.clear();
+    requests_.clear();
     if (distances_) forms_ = language_forms(language);
     const std::vector<std::string> candidates = scripts_that_differ(forms_);
     const bool other_matches = can_match(language, unlisted_script);
@@ -732,11 +758,13 @@ class builder {
   std::vector<std::uint8_t> partitions_;      // region index -> partitions (LocaleMatcher's data)
   std::unique_ptr<distance_data> distances_;  // fast mode, when it can be read
   std::set<std::string> catalog_languages_, catalog_scripts_;  // with their forms (fast mode)
-  bool script_filter_ = false;  // whether scripts the data does not name need no asking
+  bool script_filter_ = false;        // whether scripts the data does not name need no asking
+  std::set<std::string> iso3_codes_;  // ISO 639-2 forms of 2-letter codes ("kor")
   std::vector<std::set<std::string>> catalog_forms_;  // each catalog locale's language forms
   std::set<std::string> forms_;                       // the language at hand's forms (fast mode)
   std::map<std::string, std::vector<std::size_t>> reachable_;  // by script, for the language
-  std::set<std::string> likely_keys_, catalog_regions_;
+  std::map<std::string, icu::Locale> requests_;                // by name, for the language
+  std::set<std::string> likely_keys_, catalog_regions_, pseudo_regions_;
   std::vector<int> region_classes_;  // of regions_, by region_class
   match_data out_;
   std::vector<std::string> regions_, scripts_;
