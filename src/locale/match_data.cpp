@@ -263,9 +263,9 @@ class distance_data {
   std::set<std::string> languages_;
 };
 
-/// The keys of ICU's likely-subtags table ("zh", "zh_TW", "zh_Hant", "und_AE").
-std::set<std::string> likely_keys() {
-  std::set<std::string> out;
+/// ICU's likely-subtags table ("zh" -> "zh_Hans_CN", "zh_TW", "zh_Hant", "und_AE").
+std::map<std::string, std::string> likely_table() {
+  std::map<std::string, std::string> out;
   UErrorCode status = U_ZERO_ERROR;
   UResourceBundle* table = ures_openDirect(nullptr, "likelySubtags", &status);
   if (U_SUCCESS(status)) {
@@ -273,12 +273,23 @@ std::set<std::string> likely_keys() {
     for (int32_t i = 0; i < n; ++i) {
       UErrorCode s = U_ZERO_ERROR;
       UResourceBundle* r = ures_getByIndex(table, i, nullptr, &s);
-      if (U_SUCCESS(s) && ures_getKey(r)) out.insert(ures_getKey(r));
+      int32_t length = 0;
+      const UChar* value = ures_getString(r, &length, &s);
+      if (U_SUCCESS(s) && ures_getKey(r)) out.emplace(ures_getKey(r), to_string(value, length));
       ures_close(r);
     }
   }
   ures_close(table);
   return out;
+}
+
+/// The script of a likely-subtags value ("ar_Arab_EG" -> "Arab"); empty if it has none.
+std::string value_script(const std::string& value) {
+  const std::size_t first = value.find('_');
+  if (first == std::string::npos || value.size() < first + 5) return {};
+  const std::string script = value.substr(first + 1, 4);
+  const bool ends = value.size() == first + 5 || value[first + 5] == '_';
+  return ends && std::all_of(script.begin(), script.end(), is_alpha) ? script : std::string();
 }
 
 /// Every region code ICU knows that a request can carry as it is (not ZZ, which ICU reads as
@@ -373,7 +384,7 @@ class builder {
     scripts_ = known_scripts();
     if (!exhaustive_) {
       partitions_ = region_partitions();
-      likely_keys_ = likely_keys();
+      likely_table_ = likely_table();
       distances_ = std::make_unique<distance_data>();
       if (!distances_->usable()) distances_.reset();
     }
@@ -697,19 +708,30 @@ class builder {
     return partitions_[static_cast<std::size_t>(index)];
   }
 
-  /// The regions whose likely script for `language` can differ from the language's own: those
-  /// the likely-subtags data names with it ("zh_TW"); every region for a language the data does
-  /// not know (it then takes the script of "und" with the region).
-  std::vector<std::string> regions_with_own_script(const std::string& language) const {
-    if (exhaustive_ || !likely_keys_.count(language)) return regions_;
-    std::vector<std::string> out;
+  /// The regions whose likely script for `language` can differ from the language's own
+  /// (`script`): those the likely-subtags data names with it ("zh_TW"); for a language the data
+  /// does not know, which takes the script of "und" with the region, also those where that is
+  /// not the script of "und" alone ("und_RU").
+  std::vector<std::string> regions_with_own_script(const std::string& language,
+                                                   const std::string& script) const {
+    if (exhaustive_) return regions_;
+    std::set<std::string> out;
     const std::string prefix = language + "_";
-    for (auto it = likely_keys_.lower_bound(prefix);
-         it != likely_keys_.end() && it->compare(0, prefix.size(), prefix) == 0; ++it) {
-      const std::string region = it->substr(prefix.size());
-      if (std::binary_search(regions_.begin(), regions_.end(), region)) out.push_back(region);
+    for (auto it = likely_table_.lower_bound(prefix);
+         it != likely_table_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+      const std::string region = it->first.substr(prefix.size());
+      if (std::binary_search(regions_.begin(), regions_.end(), region)) out.insert(region);
     }
-    return out;
+    if (!likely_table_.count(language)) {
+      // A region "und" with it gives the language's script, as "und" alone does, is none.
+      const auto und = likely_table_.find("und");
+      if (und == likely_table_.end() || value_script(und->second) != script) return regions_;
+      for (const std::string& region : regions_) {
+        const auto it = likely_table_.find("und_" + region);
+        if (it != likely_table_.end() && value_script(it->second) != script) out.insert(region);
+      }
+    }
+    return {out.begin(), out.end()};
   }
 
   void language_facts(const std::string& language) {
@@ -734,7 +756,7 @@ class builder {
     if (other_matches) out_.rules.push_back(rule(language, ""));
     for (const std::string& script : ruled) out_.rules.push_back(rule(language, script));
     // A region whose likely script is not the language's ("zh-TW" is Hant).
-    for (const std::string& region : regions_with_own_script(language)) {
+    for (const std::string& region : regions_with_own_script(language, base.script)) {
       if (oracle_.maximizes_to(make_locale(language, "", region), {language, base.script, region}))
         continue;
       const lsr l = likely(language, "", region);
@@ -764,7 +786,8 @@ class builder {
   std::set<std::string> forms_;                       // the language at hand's forms (fast mode)
   std::map<std::string, std::vector<std::size_t>> reachable_;  // by script, for the language
   std::map<std::string, icu::Locale> requests_;                // by name, for the language
-  std::set<std::string> likely_keys_, catalog_regions_, pseudo_regions_;
+  std::map<std::string, std::string> likely_table_;            // fast mode
+  std::set<std::string> catalog_regions_, pseudo_regions_;
   std::vector<int> region_classes_;  // of regions_, by region_class
   match_data out_;
   std::vector<std::string> regions_, scripts_;
