@@ -53,6 +53,31 @@ TEST(match_data, fast_equals_exhaustive_for_a_wcf_like_catalog) {
                              "tr", "zh-Hans", "zh-Hant"});
 }
 
+TEST(match_data, fast_equals_exhaustive_for_script_and_region_variants_of_one_language) {
+  // zh-TW next to zh-Hant (same subtags once maximized), Serbian in both scripts, the two
+  // Portugueses, and es-419: region keys below script pairs and regions of one partition.
+  expect_fast_is_exhaustive({"en", "es", "es-419", "pt-BR", "pt-PT", "sr-Cyrl", "sr-Latn",
+                             "zh-Hans", "zh-Hant", "zh-TW"});
+}
+
+TEST(match_data, fast_equals_exhaustive_for_languages_the_data_does_not_know) {
+  // tlh has no likely subtags (it takes und's with a region), qaa is private use; the distance
+  // data pairs neither with anything but tlh with en.
+  expect_fast_is_exhaustive({"en", "fr", "qaa", "tlh"});
+}
+
+TEST(match_data, fast_equals_exhaustive_for_aliased_and_three_letter_codes) {
+  // iw and mo are aliases (he, ro), fil has no 2-letter form, and a request for "heb" or
+  // "ron" reads as he or ro.
+  expect_fast_is_exhaustive({"en", "fil", "iw", "mo"});
+}
+
+TEST(match_data, fast_equals_exhaustive_for_languages_whose_other_script_is_near) {
+  // The distance data has script pairs below ar/ar, hi/hi, bn/en and ja/ja (Latin-script
+  // requests, kana), and region keys below some of them.
+  expect_fast_is_exhaustive({"ar", "bn", "en", "hi", "ja"});
+}
+
 TEST(match_data, a_prefetched_result_is_what_a_direct_call_computes) {
   const std::vector<std::string> locales = {"de", "en", "fr-CA", "zh-Hant"};
   const std::string direct = describe(build_match_data(locales, "en"));
