@@ -767,6 +767,11 @@ class builder {
     // whose region can change an answer.
     const std::vector<std::string>& scripts = other_matches ? scripts_ : ruled;
     for (const std::string& script : scripts) {
+      // The data gives a language it knows its own region with any script it does not name
+      // with it ("ja_Hira" is JP).
+      if (!exhaustive_ && likely_table_.count(language) &&
+          !likely_table_.count(language + "_" + script))
+        continue;
       const lsr l = likely(language, script, "");
       if (l.language == language && l.region != base.region)
         out_.likely.push_back({language + "-" + script, script, l.region});
