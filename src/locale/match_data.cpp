@@ -209,6 +209,21 @@ class distance_data {
     return !USTRINGTRIE_HAS_NEXT(trie.resetToState64(pair).next('*'));
   }
 
+  /// Whether keys name this pair of languages (otherwise LocaleMatcher puts two different
+  /// languages at the default distance).
+  bool pairs(const std::string& desired, const std::string& supported) const {
+    if (!usable()) return true;
+    icu::BytesTrie trie(bytes_.data());
+    if (!next_subtag(trie, desired) || supported.empty()) return false;
+    UStringTrieResult r = USTRINGTRIE_NO_MATCH;
+    for (std::size_t i = 0; i < supported.size(); ++i) {
+      const bool last = i + 1 == supported.size();
+      r = trie.next(static_cast<unsigned char>(supported[i]) | (last ? 0x80 : 0));
+      if (!last && !USTRINGTRIE_HAS_NEXT(r)) return false;
+    }
+    return r != USTRINGTRIE_NO_MATCH;
+  }
+
   /// The scripts that keys below a desired and a supported language name (none when the data
   /// does not pair them).
   void scripts_below(const std::string& desired, const std::string& supported,
@@ -510,15 +525,23 @@ class builder {
     return out;
   }
 
-  /// Whether requests of this language are provably not close to any catalog locale: the
-  /// distance data pairs it with no language, so LocaleMatcher puts it at the default language
-  /// distance (beyond the threshold) from every language but its own, and no catalog locale
-  /// has its language.
-  bool far_language(const std::string& language) const {
-    if (!distances_ || distances_->default_language_distance() * 8 < threshold) return false;
-    for (const std::string& form : language_forms(language))
-      if (distances_->names_language(form) || catalog_languages_.count(form)) return false;
-    return true;
+  /// Whether requests of a language with these forms can be close to catalog locale j (any
+  /// catalog locale for j = count_): unless it has j's language or the distance data pairs the
+  /// two, LocaleMatcher puts them at the default language distance, beyond the threshold.
+  bool may_be_close(const std::set<std::string>& forms, std::size_t j) const {
+    if (!distances_ || distances_->default_language_distance() * 8 < threshold) return true;
+    if (j == count_) {
+      for (const std::string& form : forms)
+        if (distances_->names_language(form) || catalog_languages_.count(form)) return true;
+      return false;
+    }
+    for (const std::string& form : forms) {
+      if (catalog_forms_[j].count(form)) return true;
+      if (!distances_->names_language(form)) continue;
+      for (const std::string& supported : catalog_forms_[j])
+        if (distances_->pairs(form, supported)) return true;
+    }
+    return false;
   }
 
   /// Whether every region but the catalog locales' own gives requests of the language at
@@ -602,10 +625,15 @@ class builder {
         // two languages are (ICU adds nothing for an equal script or region): one request per
         // candidate, against each catalog language with one common script and region, answers
         // what a request per catalog locale would (the tests compare with exhaustive mode).
-        if (far_language(c)) continue;
-        const icu::Locale request = make_locale(c, probe_script, probe_region);
-        for (std::size_t j = 0; j < count_; ++j)
-          if (oracle_.distance(request, language_probes_[j]) < threshold) close_[c].push_back(j);
+        const std::set<std::string> forms = language_forms(c);
+        if (!may_be_close(forms, count_)) continue;
+        std::unique_ptr<icu::Locale> request;
+        for (std::size_t j = 0; j < count_; ++j) {
+          if (!may_be_close(forms, j)) continue;
+          if (!request)
+            request = std::make_unique<icu::Locale>(make_locale(c, probe_script, probe_region));
+          if (oracle_.distance(*request, language_probes_[j]) < threshold) close_[c].push_back(j);
+        }
       }
       if (close_.count(c)) languages_.insert(c);
     }
