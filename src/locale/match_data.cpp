@@ -162,7 +162,10 @@ class distance_data {
     if (U_SUCCESS(status) && bytes && length > 0) bytes_.assign(bytes, bytes + length);
     UResourceBundle* distances = ures_getByKey(match, "distances", nullptr, &status);
     const int32_t* d = ures_getIntVector(distances, &length, &status);
-    if (U_SUCCESS(status) && d && length > 0) default_language_distance_ = d[0];
+    if (U_SUCCESS(status) && d && length > 1) {
+      default_language_distance_ = d[0];
+      default_script_distance_ = d[1];
+    }
     ures_close(distances);
     ures_close(trie);
     ures_close(match);
@@ -186,6 +189,8 @@ class distance_data {
   bool usable() const { return !bytes_.empty(); }
   /// LocaleMatcher's distance between different languages the data does not pair, in points.
   int default_language_distance() const { return default_language_distance_; }
+  /// LocaleMatcher's distance between different scripts the data does not pair, in points.
+  int default_script_distance() const { return default_script_distance_; }
   /// Whether a key names this desired language (otherwise it is at the default distance from
   /// every other language).
   bool names_language(const std::string& language) const { return languages_.count(language); }
@@ -207,6 +212,17 @@ class distance_data {
     const std::uint64_t pair = trie.getState64();
     if (next_subtag(trie, desired_script) && next_subtag(trie, supported_script)) return false;
     return !USTRINGTRIE_HAS_NEXT(trie.resetToState64(pair).next('*'));
+  }
+
+  /// Whether LocaleMatcher may look the desired and supported scripts up for these languages:
+  /// not if the data does not pair the languages, or the pair's value ends the key or says to
+  /// skip scripts (it then takes the default script distance for different scripts).
+  bool looks_up_scripts(const std::string& desired, const std::string& supported) const {
+    if (!usable()) return true;
+    icu::BytesTrie trie(bytes_.data());
+    if (!next_subtag(trie, desired) || !next_subtag(trie, supported)) return false;
+    constexpr int skip_script = 0x80;
+    return !USTRINGTRIE_HAS_VALUE(trie.current()) || !(trie.getValue() & skip_script);
   }
 
   /// Whether keys name this pair of languages (otherwise LocaleMatcher puts two different
@@ -274,7 +290,7 @@ class distance_data {
   }
 
   std::vector<std::uint8_t> bytes_;
-  int default_language_distance_ = 0;
+  int default_language_distance_ = 0, default_script_distance_ = 0;
   std::set<std::string> languages_;
 };
 
@@ -675,10 +691,24 @@ class builder {
     std::vector<std::size_t>& out = reachable_[script];
     for (const std::size_t j : close_[language]) {
       const lsr& s = out_.locales[j];
+      if (script_far(script, j)) continue;
       if (oracle_.distance(request(language, script, s.region), oracle_.locale(j)) < threshold)
         out.push_back(j);
     }
     return out;
+  }
+
+  /// Whether a request of the language at hand and this script is provably beyond the
+  /// threshold from catalog locale j: its script differs from j's, and LocaleMatcher takes the
+  /// default script distance (no less than the threshold) for the two languages.
+  bool script_far(const std::string& script, std::size_t j) const {
+    if (!script_filter_ || script == out_.locales[j].script ||
+        distances_->default_script_distance() * 8 < threshold)
+      return false;
+    for (const std::string& form : forms_)
+      for (const std::string& supported : catalog_forms_[j])
+        if (distances_->looks_up_scripts(form, supported)) return false;
+    return true;
   }
 
   /// The answers at the regions where answers differ most: none, and each catalog locale's.
