@@ -541,6 +541,14 @@ class builder {
     return out;
   }
 
+  /// may_be_close(language_forms(language), count_) is false, shown without making the forms
+  /// for a language that has no other (most candidates).
+  bool plain_far(const std::string& language) const {
+    return distances_ && distances_->default_language_distance() * 8 >= threshold &&
+           !distances_->names_language(language) && !catalog_languages_.count(language) &&
+           !iso3_codes_.count(language) && !all_language_aliases_.count(language);
+  }
+
   /// Whether requests of a language with these forms can be close to catalog locale j (any
   /// catalog locale for j = count_): unless it has j's language or the distance data pairs the
   /// two, LocaleMatcher puts them at the default language distance, beyond the threshold.
@@ -641,6 +649,7 @@ class builder {
         // two languages are (ICU adds nothing for an equal script or region): one request per
         // candidate, against each catalog language with one common script and region, answers
         // what a request per catalog locale would (the tests compare with exhaustive mode).
+        if (plain_far(c)) continue;
         const std::set<std::string> forms = language_forms(c);
         if (!may_be_close(forms, count_)) continue;
         std::unique_ptr<icu::Locale> request;
