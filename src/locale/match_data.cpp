@@ -259,7 +259,6 @@ class distance_data {
       if (t.size() == 4 && std::all_of(t.begin(), t.end(), is_alpha)) out.insert(t);
   }
 
- private:
   /// The subtags of a key, "*" for a pair of any.
   static std::vector<std::string> subtags(const icu::StringPiece& key) {
     std::vector<std::string> out;
@@ -541,24 +540,28 @@ class builder {
     return out;
   }
 
-  /// may_be_close(language_forms(language), count_) is false, shown without making the forms
-  /// for a language that has no other (most candidates).
+  /// What !near_any(language_forms(language)) says, without making the forms, for a language
+  /// that has no other (most candidates).
   bool plain_far(const std::string& language) const {
     return distances_ && distances_->default_language_distance() * 8 >= threshold &&
            !distances_->names_language(language) && !catalog_languages_.count(language) &&
            !iso3_codes_.count(language) && !all_language_aliases_.count(language);
   }
 
-  /// Whether requests of a language with these forms can be close to catalog locale j (any
-  /// catalog locale for j = count_): unless it has j's language or the distance data pairs the
-  /// two, LocaleMatcher puts them at the default language distance, beyond the threshold.
+  /// Whether requests of a language with these forms can be close to some catalog locale: it
+  /// has a catalog locale's language or the distance data pairs it with some language.
+  bool near_any(const std::set<std::string>& forms) const {
+    if (!distances_ || distances_->default_language_distance() * 8 < threshold) return true;
+    for (const std::string& form : forms)
+      if (distances_->names_language(form) || catalog_languages_.count(form)) return true;
+    return false;
+  }
+
+  /// Whether requests of a language with these forms can be close to catalog locale j: unless
+  /// it has j's language or the distance data pairs the two, LocaleMatcher puts them at the
+  /// default language distance, beyond the threshold.
   bool may_be_close(const std::set<std::string>& forms, std::size_t j) const {
     if (!distances_ || distances_->default_language_distance() * 8 < threshold) return true;
-    if (j == count_) {
-      for (const std::string& form : forms)
-        if (distances_->names_language(form) || catalog_languages_.count(form)) return true;
-      return false;
-    }
     for (const std::string& form : forms) {
       if (catalog_forms_[j].count(form)) return true;
       if (!distances_->names_language(form)) continue;
@@ -574,7 +577,7 @@ class builder {
     if (!distances_) return false;
     for (std::size_t j = 0; j < count_; ++j) {
       // Scripts are looked at only when the catalog locale's is the one LocaleMatcher has.
-      const std::string& supported_script = script_filter_ ? out_.locales[j].script : "";
+      const std::string supported_script = script_filter_ ? out_.locales[j].script : "";
       for (const std::string& form : forms_)
         for (const std::string& supported : catalog_forms_[j])
           if (!distances_->region_blind(form, supported, script, supported_script)) return false;
@@ -651,7 +654,7 @@ class builder {
         // what a request per catalog locale would (the tests compare with exhaustive mode).
         if (plain_far(c)) continue;
         const std::set<std::string> forms = language_forms(c);
-        if (!may_be_close(forms, count_)) continue;
+        if (!near_any(forms)) continue;
         std::unique_ptr<icu::Locale> request;
         for (std::size_t j = 0; j < count_; ++j) {
           if (!may_be_close(forms, j)) continue;
@@ -674,8 +677,6 @@ class builder {
     }
   }
 
-  /// Whether a request of this language and script can match any catalog locale: the closest
-  /// it gets to a locale of a near language is with that locale's region.
   /// The request of these subtags, made once for the language at hand (several questions ask
   /// about the same request).
   const icu::Locale& request(const std::string& language, const std::string& script,
@@ -687,6 +688,8 @@ class builder {
     return it->second;
   }
 
+  /// Whether a request of this language and script can match any catalog locale: the closest
+  /// it gets to a locale of a near language is with that locale's region.
   bool can_match(const std::string& language, const std::string& script) {
     return !reachable(language, script).empty();
   }

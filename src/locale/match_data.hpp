@@ -64,8 +64,10 @@ struct match_data {
 };
 
 /// How build_match_data asks ICU: `fast` asks about one region of each class of regions that
-/// LocaleMatcher cannot tell apart, and about likely scripts only where the likely-subtags data
-/// names a region; `exhaustive` asks about every region (slow; the tests compare the two).
+/// LocaleMatcher cannot tell apart, about likely scripts only where the likely-subtags data
+/// names a region, and skips the languages, scripts and regions LocaleMatcher's distance data
+/// shows cannot change an answer; `exhaustive` asks about every region (slow; the tests
+/// compare the two).
 enum class match_mode { fast, exhaustive };
 
 /// ICU's matching facts for a catalog with these locales (in table order) and default locale.
