@@ -24,7 +24,10 @@ constexpr std::uint32_t no_text = 0xffffffffu;
 /// (they key the index without being copied).
 class string_pool {
  public:
-  explicit string_pool(std::string& out) : out_(out) {
+  /// `expected`: how many strings will be added at most, so the index is sized once instead of
+  /// rehashed as it grows.
+  string_pool(std::string& out, std::size_t expected) : out_(out) {
+    index_.reserve(expected);
     out_.clear();
     add("");
   }
@@ -217,7 +220,6 @@ detail::table table_plan::view() const {
 
 table_plan make_plan(const model::catalog& cat, const plan_options& options) {
   table_plan p;
-  string_pool pool(p.pool);
   const std::size_t locale_count = cat.locales.size();
   if (locale_count == 0 || locale_count > std::numeric_limits<std::uint16_t>::max())
     throw std::invalid_argument("diaglot: a table needs 1 to 65535 locales");
@@ -234,6 +236,12 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
 
   const locale_data::match_data match =
       locale_data::build_match_data(cat.locales, cat.source_locale);
+  // Every string the pool is given may be distinct: locales, matching facts, field names, texts.
+  std::size_t strings = 1 + 4 * locale_count + 3 * match.likely.size() + 2 * match.aliases.size() +
+                        match.rules.size();
+  for (const model::message& m : cat.messages)
+    for (const model::field& f : m.fields) strings += 1 + f.by_locale.size();
+  string_pool pool(p.pool, strings);
   for (std::size_t i = 0; i < locale_count; ++i) {
     p.locale_tag.push_back(pool.add(cat.locales[i]));
     p.locale_likely.push_back(pool.add(match.locales[i].language));
