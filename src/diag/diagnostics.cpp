@@ -116,10 +116,25 @@ void source_manager::evict(std::uint32_t file_index) {
   file& f = files_[file_index];
   const std::lock_guard<std::mutex> lock(*reload_);
   if (f.evicted || f.changed) return;
+  detach(f);  // and the bytes are freed
+}
+
+std::string source_manager::take(std::uint32_t file_index) {
+  if (file_index >= files_.size()) return {};
+  contents(file_index);  // an evicted file is read again first
+  file& f = files_[file_index];
+  const std::lock_guard<std::mutex> lock(*reload_);
+  if (f.changed) return {};
+  return detach(f);
+}
+
+std::string source_manager::detach(file& f) {
   f.size = f.contents.size();
   f.digest = detail::hash_bytes(f.contents, 0);
-  std::string().swap(f.contents);
   f.evicted = true;
+  std::string bytes = std::move(f.contents);
+  f.contents = std::string();
+  return bytes;
 }
 
 void source_manager::release(std::uint32_t file_index) {

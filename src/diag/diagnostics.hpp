@@ -61,6 +61,10 @@ class source_manager {
   /// path: a compile keeps no copy of its sources for the few that diagnostics quote later.
   /// A file that has changed since reads as empty, and places in it as unknown.
   void evict(std::uint32_t file);
+  /// Evicts a file as evict() does, but hands its bytes to the caller instead of freeing them:
+  /// for a parser that works in place, which would otherwise need a copy. Empty when the file
+  /// changed since it was read. Safe from several threads for distinct files.
+  std::string take(std::uint32_t file);
   /// Gives a file added without its bytes (read later, e.g. on another thread) its contents.
   /// Safe from several threads for distinct files while no file is added.
   void set_contents(std::uint32_t file, std::string contents) {
@@ -84,6 +88,8 @@ class source_manager {
     std::uint64_t digest = 0;
   };
   const std::vector<std::uint32_t>& line_starts(const file& f) const;
+  /// Marks a file evicted, remembering its size and hash, and moves its bytes out.
+  static std::string detach(file& f);
   std::vector<file> files_;
   std::unique_ptr<std::mutex> reload_ = std::make_unique<std::mutex>();
 };

@@ -234,6 +234,7 @@ source_set load_sources(const std::vector<std::string>& paths,
     }
     if (p.kind != format::markdown && p.kind != format::xliff) return;
     context local{ctx.sources, p.sink, ctx.source_locale, 1, &derived_from};
+    local.evict_sources = ctx.evict_sources;
     // read_xliff12 hands XLIFF 2.x documents (root version="2...") to read_xliff2.
     p.entries =
         p.kind == format::markdown ? read_markdown(p.file, local) : read_xliff12(p.file, local);

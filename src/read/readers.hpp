@@ -41,7 +41,8 @@ struct context {
   /// Set by load_sources: IDs whose English files merged before this one gave. A reader need not
   /// derive English in the source locale for them (it would be dropped).
   const derived_ids* derived = nullptr;
-  /// Evict each file from `sources` once it is parsed (source_manager::evict).
+  /// Evict each file from `sources` once it is parsed (source_manager::evict); a reader that
+  /// parses in place takes the bytes instead (source_manager::take).
   bool evict_sources = false;
 };
 

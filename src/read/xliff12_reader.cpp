@@ -234,10 +234,16 @@ bool is_obsolete(const pugi::xml_node& unit) {
 
 class xliff12_reader {
  public:
+  // pugixml parses in place, so the reader needs bytes of its own: the file's own when it is
+  // evicted once parsed anyway, else a copy.
   xliff12_reader(std::uint32_t file, context& ctx)
-      : file_(file), ctx_(ctx), buffer_(ctx.sources.contents(file)) {}
+      : file_(file),
+        ctx_(ctx),
+        buffer_(ctx.evict_sources ? ctx.sources.take(file) : ctx.sources.contents(file)) {}
 
   std::vector<model::entry> run() {
+    // Looked for before parsing, which changes buffer_; reported only if it parses.
+    const std::vector<std::pair<std::size_t, std::string>> bad = bad_references(buffer_);
     // Parsed in place so every name and value points into buffer_, which has the file's bytes
     // at the file's offsets: a pointer difference is a source offset.
     const unsigned options = pugi::parse_default | pugi::parse_ws_pcdata;
@@ -251,8 +257,6 @@ class xliff12_reader {
                        {what});
       return {};
     }
-    const std::vector<std::pair<std::size_t, std::string>> bad =
-        bad_references(ctx_.sources.contents(file_));
     for (const auto& [offset, what] : bad)
       ctx_.sink.report(diag::xml_malformed, at_offset(offset), {what});
     if (!bad.empty()) return {};
@@ -269,7 +273,7 @@ class xliff12_reader {
     const std::string_view ns = root.attribute(xmlns.c_str()).value();
     if ((!version.empty() && version[0] == '2') || ns == "urn:oasis:names:tc:xliff:document:2.0" ||
         ns == "urn:oasis:names:tc:xliff:document:2.2")
-      return read_xliff2(file_, ctx_);
+      return read_xliff2(file_, ctx_);  // which reads the file again if its bytes were taken
     for (pugi::xml_node f = root.first_child(); f; f = f.next_sibling())
       if (is_element(f, "file")) read_file(f);
     return std::move(entries_);

@@ -61,8 +61,9 @@ struct load_run {
   source_set result;
 
   load_run(const std::vector<std::string>& paths, const std::vector<std::string>& codes = {},
-           unsigned jobs = 0) {
+           unsigned jobs = 0, bool evict = false) {
     ctx.jobs = jobs;
+    ctx.evict_sources = evict;
     result = load_sources(paths, codes, ctx);
   }
   /// "id/locale" of every entry, in order.
@@ -319,6 +320,19 @@ TEST(loader, gives_the_same_entries_and_reports_on_any_number_of_threads) {
     EXPECT_EQ(many.sink.error_count(), one.sink.error_count());
     EXPECT_EQ(many.sink.warning_count(), one.sink.warning_count());
   }
+}
+
+TEST(loader, gives_the_same_entries_and_reports_when_it_keeps_no_copy_of_the_sources) {
+  // Evicting readers take the bytes to parse in place (XLIFF 1.2), read an XLIFF 2 file again
+  // after taking it, and quote evicted files from disk; none of that may change a thing.
+  const std::vector<std::string> paths = {
+      testing::fixture_path("xliff12"), testing::fixture_path("xliff2"),
+      testing::fixture_path("markdown"), testing::fixture_path("malformed")};
+  const load_run kept(paths, {}, 2, false);
+  const load_run evicted(paths, {}, 2, true);
+  ASSERT_FALSE(kept.result.entries.empty());
+  ASSERT_NE(kept.sink.error_count(), 0u);
+  EXPECT_EQ(describe(evicted), describe(kept));
 }
 
 TEST(loader, keeps_the_english_of_a_message_from_its_first_file_only) {
