@@ -175,106 +175,6 @@ void append_number(std::string& out, T value) {
   out.append(buf, result.ptr);
 }
 
-/// One member of a pool struct: a run of whole strings as a literal, or a piece of one string
-/// too long for a literal, as characters.
-struct chunk {
-  std::size_t begin, end;
-  bool literal;
-};
-
-std::vector<chunk> split_pool(std::string_view pool) {
-  std::vector<chunk> chunks;
-  std::size_t pos = 0;
-  while (pos < pool.size()) {
-    std::size_t end = pos;
-    while (end < pool.size()) {
-      const std::size_t next = pool.find('\0', end) + 1;
-      if (next - pos > chunk_limit) break;
-      end = next;
-    }
-    if (end > pos) {
-      chunks.push_back({pos, end, true});
-      pos = end;
-    } else {
-      const std::size_t next = pool.find('\0', pos) + 1;
-      for (; pos < next; pos = std::min(next, pos + chunk_limit))
-        chunks.push_back({pos, std::min(next, pos + chunk_limit), false});
-    }
-  }
-  return chunks;
-}
-
-/// Writes a literal chunk: one pool string per line (long ones continue on further lines); each
-/// string's NUL is an explicit "\0", except the last one's, which the literal itself supplies.
-void append_literal_chunk(std::string& out, std::string_view bytes) {
-  while (!bytes.empty()) {
-    const std::size_t nul = bytes.find('\0');
-    std::string_view s = bytes.substr(0, nul);
-    bytes.remove_prefix(nul + 1);
-    do {
-      // Lines end on a character boundary, so that each holds whole UTF-8 sequences.
-      std::size_t cut = std::min(s.size(), line_bytes);
-      while (cut < s.size() && cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xc0) == 0x80)
-        --cut;
-      if (cut == 0) cut = std::min(s.size(), line_bytes);
-      const std::string_view piece = s.substr(0, cut);
-      s.remove_prefix(piece.size());
-      out += "    \"";
-      append_escaped(out, piece);
-      if (s.empty() && !bytes.empty()) out += "\\0";
-      out += "\"\n";
-    } while (!s.empty());
-  }
-}
-
-void append_char_chunk(std::string& out, std::string_view bytes) {
-  out += "    {";
-  for (std::size_t i = 0; i < bytes.size(); ++i) {
-    out += i % values_per_line == 0 ? "\n        '" : " '";
-    const auto c = static_cast<unsigned char>(bytes[i]);
-    if (c >= 0x20 && c < 0x7f && c != '\'' && c != '\\' && c != '?')
-      out += static_cast<char>(c);
-    else
-      append_octal(out, c);
-    out += "',";
-  }
-  out += "\n    }";
-}
-
-/// The struct type that holds a pool of NUL-terminated strings as chunks under 64 KiB (MSVC's
-/// limit on a string literal), laid end to end and read as one array.
-void append_pool_type(std::string& out, const std::string& type, const std::vector<chunk>& chunks) {
-  out += "struct " + type + " {\n";
-  for (std::size_t i = 0; i < chunks.size(); ++i)
-    out += "  char c" + std::to_string(i) + "[" + std::to_string(chunks[i].end - chunks[i].begin) +
-           "];\n";
-  if (chunks.empty()) out += "  char c0[1];\n";
-  out += "};\n";
-}
-
-/// The pool object itself; `external` gives it external linkage for another source file.
-void append_pool(std::string& out, const std::string& type, const std::string& name,
-                 std::string_view bytes, bool external) {
-  const std::vector<chunk> chunks = split_pool(bytes);
-  append_pool_type(out, type, chunks);
-  if (external) out += "extern const " + type + " " + name + ";\n";
-  out += "constexpr " + type + " " + name + " = {\n";
-  for (const chunk& c : chunks) {
-    const std::string_view part = bytes.substr(c.begin, c.end - c.begin);
-    if (c.literal)
-      append_literal_chunk(out, part);
-    else
-      append_char_chunk(out, part);
-    if (out.back() == '\n') out.pop_back();
-    out += ",\n";
-  }
-  if (chunks.empty()) out += "    \"\",\n";
-  out += "};\n";
-  out += "static_assert(sizeof(" + type +
-         ") == " + std::to_string(std::max<std::size_t>(bytes.size(), 1)) +
-         ", \"the pool chunks must be contiguous\");\n\n";
-}
-
 template <typename T>
 void append_values(std::string& out, const std::vector<T>& values) {
   if (values.empty()) {
@@ -302,35 +202,53 @@ void append_array(std::string& out, const char* type, const std::string& name,
   append_values(out, values);
 }
 
-// --- integer arrays as bytes ----------------------------------------------------------------
+// --- byte arrays as structs of chunks -----------------------------------------------------------
 //
-// A compiler reads a string literal many times faster than a list of numbers (each number is a
-// token to parse and convert), so the big arrays are written as their little-endian bytes, in
-// literals that initialize unsigned char arrays; the runtime reads them with memcpy
-// (detail::le_array). A literal's own terminating NUL is the last byte of its array, so each
-// chunk ends at a zero byte; a stretch without one within the chunk limit is a list of numbers.
+// The pools (NUL-terminated strings) and the big integer arrays (as their little-endian bytes,
+// which the runtime reads with memcpy through detail::le_array) are both written as a struct of
+// chunks laid end to end and read as one array: a compiler reads a string literal many times
+// faster than a list of numbers, and MSVC rejects a literal above 64 KiB. A literal's own
+// terminating NUL is the last byte of its chunk, so a literal chunk ends at a zero byte; a
+// stretch that cannot end at one is a list of values. The two kinds differ only in where chunks
+// end (split_strings, split_binary) and how they are written (array_style).
 
-/// The values' little-endian bytes, padded with zeros to a multiple of 8 bytes and at least one
-/// zero, so that the last chunk ends with one and the aligned struct has no tail padding.
-template <typename T>
-std::string le_bytes(const std::vector<T>& values) {
-  std::string out;
-  out.reserve(values.size() * sizeof(T) + 8);
-  for (const T v : values)
-    for (std::size_t b = 0; b < sizeof(T); ++b)
-      out += static_cast<char>(static_cast<unsigned char>(v >> (8 * b)));
-  do {
-    out += '\0';
-  } while (out.size() % 8 != 0);
-  return out;
+/// One member of a chunk struct: bytes [begin, end) of the array, as a literal or as values.
+struct chunk {
+  std::size_t begin, end;
+  bool literal;
+};
+
+/// Pool chunks: runs of whole strings as literals; a string too long for one literal is cut
+/// into pieces written as characters.
+std::vector<chunk> split_strings(std::string_view pool) {
+  std::vector<chunk> chunks;
+  std::size_t pos = 0;
+  while (pos < pool.size()) {
+    std::size_t end = pos;
+    while (end < pool.size()) {
+      const std::size_t next = pool.find('\0', end) + 1;
+      if (next - pos > chunk_limit) break;
+      end = next;
+    }
+    if (end > pos) {
+      chunks.push_back({pos, end, true});
+      pos = end;
+    } else {
+      const std::size_t next = pool.find('\0', pos) + 1;
+      for (; pos < next; pos = std::min(next, pos + chunk_limit))
+        chunks.push_back({pos, std::min(next, pos + chunk_limit), false});
+    }
+  }
+  return chunks;
 }
 
-std::vector<chunk> split_bytes(std::string_view bytes) {
+/// Binary chunks: each ends at the last zero byte within the limit, unless that zero is too
+/// early to make a chunk of a useful size; then the chunk is values up to the limit.
+std::vector<chunk> split_binary(std::string_view bytes) {
   std::vector<chunk> chunks;
   for (std::size_t pos = 0; pos < bytes.size();) {
     const std::size_t limit = std::min(bytes.size(), pos + chunk_limit);
     const std::size_t zero = bytes.substr(0, limit).rfind('\0');
-    // A literal chunk unless the last zero is too early to make a chunk of a useful size.
     if (zero != std::string_view::npos && zero >= pos &&
         (limit == bytes.size() || zero - pos >= chunk_limit / 2)) {
       chunks.push_back({pos, zero + 1, true});
@@ -343,9 +261,35 @@ std::vector<chunk> split_bytes(std::string_view bytes) {
   return chunks;
 }
 
-/// Binary bytes as literal pieces of values_per_line * 4 bytes each: printable ASCII as it is,
-/// the rest as octal escapes, three digits when an octal digit follows.
-void append_binary_literal(std::string& out, std::string_view bytes) {
+/// The lines of a literal chunk of strings (without the chunk's last NUL, which the literal
+/// supplies): one string per line, long ones continued on further lines, each string but the
+/// last followed by an explicit "\0".
+void append_string_lines(std::string& out, std::string_view strings) {
+  for (;;) {
+    const std::size_t nul = strings.find('\0');
+    std::string_view s = strings.substr(0, nul);
+    do {
+      // Lines end on a character boundary, so that each holds whole UTF-8 sequences.
+      std::size_t cut = std::min(s.size(), line_bytes);
+      while (cut < s.size() && cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xc0) == 0x80)
+        --cut;
+      if (cut == 0) cut = std::min(s.size(), line_bytes);
+      const std::string_view piece = s.substr(0, cut);
+      s.remove_prefix(piece.size());
+      out += "    \"";
+      append_escaped(out, piece);
+      if (s.empty() && nul != std::string_view::npos) out += "\\0";
+      out += "\"\n";
+    } while (!s.empty());
+    if (nul == std::string_view::npos) return;
+    strings.remove_prefix(nul + 1);
+  }
+}
+
+/// The lines of a literal chunk of binary bytes (without the chunk's last zero, which the
+/// literal supplies), values_per_line * 4 bytes each: printable ASCII as it is, the rest as
+/// octal escapes, three digits only when an octal digit follows.
+void append_binary_lines(std::string& out, std::string_view bytes) {
   constexpr std::size_t per_line = values_per_line * 4;
   for (std::size_t line = 0; line == 0 || line < bytes.size(); line += per_line) {
     const std::string_view piece = bytes.substr(line, per_line);
@@ -366,58 +310,125 @@ void append_binary_literal(std::string& out, std::string_view bytes) {
   }
 }
 
-void append_number_chunk(std::string& out, std::string_view bytes) {
+/// How one kind of byte array is written.
+struct array_style {
+  const char* type_head;  ///< "struct " and any alignment
+  const char* element;    ///< the chunks' element type
+  void (*literal_lines)(std::string&, std::string_view);
+  bool char_values;         ///< values as character literals (text), else as numbers
+  const char* assert_text;  ///< the static_assert's message
+};
+
+const array_style string_pool{"struct ", "char", append_string_lines, true,
+                              "the pool chunks must be contiguous"};
+// 8-aligned with no tail padding: encode_le pads the bytes to a multiple of 8.
+const array_style le_bytes_array{"struct alignas(8) ", "unsigned char", append_binary_lines, false,
+                                 "the chunks must be contiguous"};
+
+/// A chunk that is not a literal, as a braced list of values_per_line values a line.
+void append_values_chunk(std::string& out, std::string_view bytes, bool chars) {
   out += "    {";
   for (std::size_t i = 0; i < bytes.size(); ++i) {
     out += i % values_per_line == 0 ? "\n        " : " ";
-    append_number(out, static_cast<unsigned>(static_cast<unsigned char>(bytes[i])));
+    const auto c = static_cast<unsigned char>(bytes[i]);
+    if (!chars) {
+      append_number(out, static_cast<unsigned>(c));
+    } else if (c >= 0x20 && c < 0x7f && c != '\'' && c != '\\' && c != '?') {
+      out += '\'';
+      out += static_cast<char>(c);
+      out += '\'';
+    } else {
+      out += '\'';
+      append_octal(out, c);
+      out += '\'';
+    }
     out += ',';
   }
   out += "\n    }";
 }
 
-/// The struct type of a byte array: its chunks laid end to end, 8-aligned.
-void append_bytes_type(std::string& out, const std::string& type,
-                       const std::vector<chunk>& chunks) {
-  out += "struct alignas(8) " + type + " {\n";
+/// The struct type of a chunked array, one member per chunk (an empty array gets one byte).
+void append_chunked_type(std::string& out, const array_style& style, const std::string& type,
+                         const std::vector<chunk>& chunks) {
+  out += style.type_head + type + " {\n";
   for (std::size_t i = 0; i < chunks.size(); ++i)
-    out += "  unsigned char c" + std::to_string(i) + "[" +
+    out += std::string("  ") + style.element + " c" + std::to_string(i) + "[" +
            std::to_string(chunks[i].end - chunks[i].begin) + "];\n";
+  if (chunks.empty()) out += std::string("  ") + style.element + " c0[1];\n";
   out += "};\n";
 }
 
-/// An integer array as a byte array named `name` of type `name`_t; `external` gives it external
-/// linkage for another source file.
-template <typename T>
-void append_le_array(std::string& out, const std::string& name, const std::vector<T>& values,
-                     bool external = false) {
-  const std::string bytes = le_bytes(values);
-  const std::vector<chunk> chunks = split_bytes(bytes);
-  const std::string type = name + "_t";
-  append_bytes_type(out, type, chunks);
+/// The struct type and the constant `name` that holds `bytes` as `chunks`; `external` gives it
+/// external linkage for another source file.
+void append_chunked(std::string& out, const array_style& style, const std::string& type,
+                    const std::string& name, std::string_view bytes,
+                    const std::vector<chunk>& chunks, bool external) {
+  append_chunked_type(out, style, type, chunks);
   if (external) out += "extern const " + type + " " + name + ";\n";
   out += "constexpr " + type + " " + name + " = {\n";
   for (const chunk& c : chunks) {
-    const std::string_view part = std::string_view(bytes).substr(c.begin, c.end - c.begin);
-    if (c.literal)
-      append_binary_literal(out, part.substr(0, part.size() - 1));
-    else
-      append_number_chunk(out, part);
-    if (out.back() == '\n') out.pop_back();
+    const std::string_view part = bytes.substr(c.begin, c.end - c.begin);
+    if (c.literal) {
+      style.literal_lines(out, part.substr(0, part.size() - 1));
+      out.pop_back();  // the last line's '\n': the separator follows
+    } else {
+      append_values_chunk(out, part, style.char_values);
+    }
     out += ",\n";
   }
+  if (chunks.empty()) out += "    \"\",\n";
   out += "};\n";
-  out += "static_assert(sizeof(" + type + ") == " + std::to_string(bytes.size()) +
-         ", \"the chunks must be contiguous\");\n\n";
+  out += "static_assert(sizeof(" + type +
+         ") == " + std::to_string(std::max<std::size_t>(bytes.size(), 1)) + ", \"" +
+         style.assert_text + "\");\n\n";
 }
 
-/// The texts of the locales a shard holds.
-void append_locale_texts(std::string& out, const plan::table_plan& plan, std::size_t shard,
-                         bool external) {
+/// A pool of NUL-terminated strings named `name` of type `type`.
+void append_pool(std::string& out, const std::string& type, const std::string& name,
+                 std::string_view pool, const std::vector<chunk>& chunks, bool external) {
+  append_chunked(out, string_pool, type, name, pool, chunks, external);
+}
+
+/// An integer array's little-endian bytes, split into chunks.
+struct le_array {
+  std::string bytes;
+  std::vector<chunk> chunks;
+};
+
+/// The values' little-endian bytes, padded with zeros to a multiple of 8 bytes and at least one
+/// zero, so that the last chunk ends with one and the aligned struct has no tail padding.
+template <typename T>
+le_array encode_le(const std::vector<T>& values) {
+  le_array a;
+  a.bytes.reserve(values.size() * sizeof(T) + 8);
+  for (const T v : values)
+    for (std::size_t b = 0; b < sizeof(T); ++b)
+      a.bytes += static_cast<char>(static_cast<unsigned char>(v >> (8 * b)));
+  do {
+    a.bytes += '\0';
+  } while (a.bytes.size() % 8 != 0);
+  a.chunks = split_binary(a.bytes);
+  return a;
+}
+
+/// An integer array as a byte array named `name` of type `name`_t.
+void append_le_array(std::string& out, const std::string& name, const le_array& a,
+                     bool external = false) {
+  append_chunked(out, le_bytes_array, name + "_t", name, a.bytes, a.chunks, external);
+}
+
+template <typename T>
+void append_le_array(std::string& out, const std::string& name, const std::vector<T>& values) {
+  append_le_array(out, name, encode_le(values));
+}
+
+/// The texts of the locales a shard holds, from their encoding `texts`.
+void append_locale_texts(std::string& out, const plan::table_plan& plan,
+                         const std::vector<le_array>& texts, std::size_t shard, bool external) {
   for (std::size_t l = 0; l < plan.locales.size(); ++l) {
     if (plan.shard_of_locale(l) != shard) continue;
     out += "// " + comment_text(plan.locales[l]) + "\n";
-    append_le_array(out, "text" + std::to_string(l), plan.texts[l], external);
+    append_le_array(out, "text" + std::to_string(l), texts[l], external);
   }
 }
 
@@ -648,14 +659,20 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   const std::size_t shards = plan.pool_shard_start.size();
   const bool sharded = shards > 1;
   const std::string data_ns = (ns.empty() ? "" : ns + "::") + object + "_data_";
+  // Each shard's pool and each locale's texts are split and encoded once: a further shard's are
+  // declared in the first source and defined in the shard's own.
+  std::vector<std::vector<chunk>> pool_chunks;
+  for (std::size_t k = 0; k < shards; ++k) pool_chunks.push_back(split_strings(plan.shard(k)));
+  std::vector<le_array> texts;
+  for (const auto& t : plan.texts) texts.push_back(encode_le(t));
   auto shard_file = [&](std::size_t k) {
     std::string out = banner(options);
     reserve_worst_case(out, plan, k);
     out += "#include <cstdint>\n\n";
     out += "namespace " + data_ns + " {\n\n";
     append_pool(out, "pool" + std::to_string(k) + "_t", "pool" + std::to_string(k), plan.shard(k),
-                true);
-    append_locale_texts(out, plan, k, true);
+                pool_chunks[k], true);
+    append_locale_texts(out, plan, texts, k, true);
     out += "}  // namespace " + data_ns + "\n";
     return out;
   };
@@ -694,10 +711,10 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   std::string& out = s.buffer();
   reserve_worst_case(out, plan, 0);
   out += "// Every string but the IDs, NUL-terminated; chunks under 64 KiB for MSVC.\n";
-  append_pool(out, "pool0_t", "pool0", plan.shard(0), sharded);
+  append_pool(out, "pool0_t", "pool0", plan.shard(0), pool_chunks[0], sharded);
   for (std::size_t k = 1; k < shards; ++k) {
     out += "// In " + comment_text(stem + ".shard" + std::to_string(k) + ".cpp") + ".\n";
-    append_pool_type(out, "pool" + std::to_string(k) + "_t", split_pool(plan.shard(k)));
+    append_chunked_type(out, string_pool, "pool" + std::to_string(k) + "_t", pool_chunks[k]);
     out += "extern const pool" + std::to_string(k) + "_t pool" + std::to_string(k) + ";\n\n";
   }
   out += "constexpr const char* pool_shard[] = {";
@@ -705,13 +722,13 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
     out += (k ? ", pool" : "pool") + std::to_string(k) + ".c0";
   out += "};\n\n";
 
-  append_locale_texts(out, plan, 0, sharded);
+  append_locale_texts(out, plan, texts, 0, sharded);
   for (std::size_t l = 0; l < plan.locales.size(); ++l) {
     if (plan.shard_of_locale(l) == 0) continue;
     const std::string name = "text" + std::to_string(l);
     out += "// In " +
            comment_text(stem + ".shard" + std::to_string(plan.shard_of_locale(l)) + ".cpp") + ".\n";
-    append_bytes_type(out, name + "_t", split_bytes(le_bytes(plan.texts[l])));
+    append_chunked_type(out, le_bytes_array, name + "_t", texts[l].chunks);
     out += "extern const " + name + "_t " + name + ";\n";
   }
   out += "constexpr ::diaglot::detail::le_array<std::uint64_t> texts[] = {";
@@ -722,7 +739,7 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   append_array(out, "std::uint16_t", "locale_chain", plan.locale_chain);
 
   out += "// The message IDs, NUL-terminated, in slot order.\n";
-  append_pool(out, "keys_t", "keys", plan.keys, false);
+  append_pool(out, "keys_t", "keys", plan.keys, split_strings(plan.keys), false);
   append_le_array(out, "key_offset", plan.key_offset);
   append_le_array(out, "message_code", plan.message_code);
   append_le_array(out, "message_fields", plan.message_fields);
