@@ -1,11 +1,22 @@
 #include "emit/cpp_emitter.hpp"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <charconv>
+#include <condition_variable>
 #include <cstdint>
+#include <exception>
+#include <functional>
+#include <future>
 #include <map>
+#include <mutex>
 #include <set>
+#include <string>
 #include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "diaglot/version.hpp"
@@ -27,8 +38,8 @@ bool is_ident_char(unsigned char c) {
 }
 
 /// C++ keywords, alternative tokens, and names that common headers define as macros.
-bool is_taken_word(const std::string& s) {
-  static const std::set<std::string> words = {
+bool is_taken_word(std::string_view s) {
+  static const std::set<std::string_view> words = {
       // C++20 keywords and alternative tokens
       "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break",
       "case", "catch", "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept",
@@ -61,70 +72,72 @@ void append_octal(std::string& out, unsigned char c) {
 /// The length of the valid UTF-8 sequence at s[i] that may be written raw, or 0: overlong forms,
 /// surrogates, bytes past U+10FFFF and bidirectional controls (which GCC's -Wbidi-chars flags in
 /// source text, and which could make the file read differently than it compiles) are escaped.
-std::size_t raw_utf8_length(std::string_view s, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = byte(i);
-  std::size_t n;
-  std::uint32_t cp;
+/// Decided on the bytes, without decoding: a pool holds hundreds of thousands of sequences.
+inline std::size_t raw_utf8_length(std::string_view s, std::size_t i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
+  const std::size_t left = s.size() - i;
+  const auto tail = [&](std::size_t k) { return (p[k] & 0xc0) == 0x80; };
+  const unsigned c = p[0];
   if (c >= 0xc2 && c <= 0xdf) {
-    n = 2;
-    cp = c & 0x1fu;
-  } else if (c >= 0xe0 && c <= 0xef) {
-    n = 3;
-    cp = c & 0x0fu;
-  } else if (c >= 0xf0 && c <= 0xf4) {
-    n = 4;
-    cp = c & 0x07u;
-  } else {
-    return 0;
+    if (left < 2 || !tail(1)) return 0;
+    return c == 0xd8 && p[1] == 0x9c ? 0 : 2;  // U+061C ARABIC LETTER MARK
   }
-  if (i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xc0) != 0x80) return 0;
-    cp = cp << 6 | (byte(i + k) & 0x3fu);
+  if (c >= 0xe0 && c <= 0xef) {
+    if (left < 3 || !tail(1) || !tail(2)) return 0;
+    if (c == 0xe0 && p[1] < 0xa0) return 0;   // overlong: below U+0800
+    if (c == 0xed && p[1] >= 0xa0) return 0;  // surrogates U+D800..U+DFFF
+    if (c == 0xe2) {
+      // U+200E, U+200F, U+202A..U+202E, U+2066..U+2069
+      const unsigned low = (p[1] & 0x3fu) << 6 | (p[2] & 0x3fu);
+      if (low == 0x0e || low == 0x0f || (low >= 0x2a && low <= 0x2e) ||
+          (low >= 0x66 && low <= 0x69))
+        return 0;
+    }
+    return 3;
   }
-  const std::uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < least[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
-  if (cp == 0x61c || cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
-      (cp >= 0x2066 && cp <= 0x2069))
-    return 0;
-  return n;
+  if (c >= 0xf0 && c <= 0xf4) {
+    if (left < 4 || !tail(1) || !tail(2) || !tail(3)) return 0;
+    if (c == 0xf0 && p[1] < 0x90) return 0;   // overlong: below U+10000
+    if (c == 0xf4 && p[1] >= 0x90) return 0;  // past U+10FFFF
+    return 4;
+  }
+  return 0;
 }
 
 /// Whether byte c stands for itself inside a string literal: printable ASCII but the backslash,
 /// the quote and the question mark (which could begin a trigraph).
-bool needs_no_escape(unsigned char c) {
+constexpr bool needs_no_escape(unsigned char c) {
   return c >= 0x20 && c < 0x7f && c != '\\' && c != '"' && c != '?';
 }
+
+/// needs_no_escape as a table: the scan over a pool tests every byte.
+constexpr std::array<bool, 256> stands_for_itself = [] {
+  std::array<bool, 256> table{};
+  for (unsigned c = 0; c < 256; ++c) table[c] = needs_no_escape(static_cast<unsigned char>(c));
+  return table;
+}();
 
 /// Bytes as the inside of a string literal. UTF-8 is written as it is (the generated file is
 /// UTF-8 and says so; MSVC needs /utf-8, which diaglot_add_catalog sets); other non-ASCII bytes
 /// and controls are three-digit octal escapes, which cannot swallow a following digit as a hex
 /// escape would ("\x41" "B" pitfalls).
 void append_escaped(std::string& out, std::string_view s) {
-  char previous = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    // Runs that need no escape, raw UTF-8 included, are copied in one piece (most of a
-    // catalog's text, in any script).
-    std::size_t run = i;
-    while (run < s.size()) {
-      if (needs_no_escape(static_cast<unsigned char>(s[run]))) {
-        ++run;
-      } else if (const std::size_t n =
-                     static_cast<unsigned char>(s[run]) >= 0x80 ? raw_utf8_length(s, run) : 0) {
-        run += n;
-      } else {
-        break;
+  const auto* const begin = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* const end = begin + s.size();
+  // Runs that need no escape, raw UTF-8 included, are copied in one piece (most of a catalog's
+  // text, in any script): [run, p) is the pending one.
+  const unsigned char* run = begin;
+  for (const unsigned char* p = begin;;) {
+    while (p != end && stands_for_itself[*p]) ++p;
+    if (p == end) break;
+    const unsigned char c = *p;
+    if (c >= 0x80) {
+      if (const std::size_t n = raw_utf8_length(s, static_cast<std::size_t>(p - begin))) {
+        p += n;
+        continue;
       }
     }
-    if (run > i) {
-      out.append(s.data() + i, run - i);
-      previous = s[run - 1];
-      i = run - 1;
-      continue;
-    }
-    const char ch = s[i];
-    const auto c = static_cast<unsigned char>(ch);
+    out.append(reinterpret_cast<const char*>(run), static_cast<std::size_t>(p - run));
     switch (c) {
       case '\\':
         out += "\\\\";
@@ -143,28 +156,36 @@ void append_escaped(std::string& out, std::string_view s) {
         break;
       case '?':
         // "??x" would be a trigraph under -trigraphs or before C++17.
-        out += previous == '?' ? "\\?" : "?";
+        out += p != begin && p[-1] == '?' ? "\\?" : "?";
         break;
       default:
-        // The runs above took every byte that stands for itself, raw UTF-8 included.
         append_octal(out, c);
     }
-    previous = ch;
+    run = ++p;
   }
+  out.append(reinterpret_cast<const char*>(run), static_cast<std::size_t>(end - run));
 }
 
 /// Text for a `//` comment: as it is when plain, else quoted with escapes, so that nothing in it
 /// (a trailing backslash, a newline, a trigraph) can reach the next line.
-std::string comment_text(std::string_view s) {
+void append_comment_text(std::string& out, std::string_view s) {
   bool plain = !s.empty() && s.back() != '\\' && s.find("??") == std::string_view::npos;
   for (const char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
     if (c < 0x20 || c >= 0x7f) plain = false;
   }
-  if (plain) return std::string(s);
-  std::string out = "\"";
+  if (plain) {
+    out += s;
+    return;
+  }
+  out += '"';
   append_escaped(out, s);
   out += '"';
+}
+
+std::string comment_text(std::string_view s) {
+  std::string out;
+  append_comment_text(out, s);
   return out;
 }
 
@@ -291,22 +312,27 @@ void append_string_lines(std::string& out, std::string_view strings) {
 /// octal escapes, three digits only when an octal digit follows.
 void append_binary_lines(std::string& out, std::string_view bytes) {
   constexpr std::size_t per_line = values_per_line * 4;
+  // Each line is built in a buffer and appended once: most bytes take an escape.
+  char line_text[4 + 1 + per_line * 4 + 2];
   for (std::size_t line = 0; line == 0 || line < bytes.size(); line += per_line) {
     const std::string_view piece = bytes.substr(line, per_line);
-    out += "    \"";
+    char* p = line_text;
+    for (const char ch : {' ', ' ', ' ', ' ', '"'}) *p++ = ch;
     for (std::size_t i = 0; i < piece.size(); ++i) {
       const auto c = static_cast<unsigned char>(piece[i]);
-      if (needs_no_escape(c)) {
-        out += static_cast<char>(c);
+      if (stands_for_itself[c]) {
+        *p++ = static_cast<char>(c);
         continue;
       }
       const bool digit_follows = i + 1 < piece.size() && piece[i + 1] >= '0' && piece[i + 1] <= '7';
-      out += '\\';
-      if (digit_follows || c >= 0100) out += static_cast<char>('0' + ((c >> 6) & 7));
-      if (digit_follows || c >= 010) out += static_cast<char>('0' + ((c >> 3) & 7));
-      out += static_cast<char>('0' + (c & 7));
+      *p++ = '\\';
+      if (digit_follows || c >= 0100) *p++ = static_cast<char>('0' + ((c >> 6) & 7));
+      if (digit_follows || c >= 010) *p++ = static_cast<char>('0' + ((c >> 3) & 7));
+      *p++ = static_cast<char>('0' + (c & 7));
     }
-    out += "\"\n";
+    *p++ = '"';
+    *p++ = '\n';
+    out.append(line_text, static_cast<std::size_t>(p - line_text));
   }
 }
 
@@ -358,29 +384,44 @@ void append_chunked_type(std::string& out, const array_style& style, const std::
   out += "};\n";
 }
 
-/// The struct type and the constant `name` that holds `bytes` as `chunks`; `external` gives it
-/// external linkage for another source file.
-void append_chunked(std::string& out, const array_style& style, const std::string& type,
-                    const std::string& name, std::string_view bytes,
-                    const std::vector<chunk>& chunks, bool external) {
+/// The struct type, and the start of the constant `name` of that type up to its first chunk;
+/// `external` gives it external linkage for another source file.
+void append_chunked_open(std::string& out, const array_style& style, const std::string& type,
+                         const std::string& name, const std::vector<chunk>& chunks, bool external) {
   append_chunked_type(out, style, type, chunks);
   if (external) out += "extern const " + type + " " + name + ";\n";
   out += "constexpr " + type + " " + name + " = {\n";
-  for (const chunk& c : chunks) {
-    const std::string_view part = bytes.substr(c.begin, c.end - c.begin);
-    if (c.literal) {
-      style.literal_lines(out, part.substr(0, part.size() - 1));
-      out.pop_back();  // the last line's '\n': the separator follows
-    } else {
-      append_values_chunk(out, part, style.char_values);
-    }
-    out += ",\n";
+}
+
+/// One chunk of the constant: bytes [c.begin, c.end) of `bytes`.
+void append_chunk(std::string& out, const array_style& style, std::string_view bytes,
+                  const chunk& c) {
+  const std::string_view part = bytes.substr(c.begin, c.end - c.begin);
+  if (c.literal) {
+    style.literal_lines(out, part.substr(0, part.size() - 1));
+    out.pop_back();  // the last line's '\n': the separator follows
+  } else {
+    append_values_chunk(out, part, style.char_values);
   }
-  if (chunks.empty()) out += "    \"\",\n";
+  out += ",\n";
+}
+
+/// The end of the constant, after its chunks, and the check that they add up to `size` bytes.
+void append_chunked_close(std::string& out, const array_style& style, const std::string& type,
+                          std::size_t size) {
+  if (size == 0) out += "    \"\",\n";  // the placeholder member's
   out += "};\n";
-  out += "static_assert(sizeof(" + type +
-         ") == " + std::to_string(std::max<std::size_t>(bytes.size(), 1)) + ", \"" +
-         style.assert_text + "\");\n\n";
+  out += "static_assert(sizeof(" + type + ") == " + std::to_string(std::max<std::size_t>(size, 1)) +
+         ", \"" + style.assert_text + "\");\n\n";
+}
+
+/// The struct type and the constant `name` that holds `bytes` as `chunks`.
+void append_chunked(std::string& out, const array_style& style, const std::string& type,
+                    const std::string& name, std::string_view bytes,
+                    const std::vector<chunk>& chunks, bool external) {
+  append_chunked_open(out, style, type, name, chunks, external);
+  for (const chunk& c : chunks) append_chunk(out, style, bytes, c);
+  append_chunked_close(out, style, type, bytes.size());
 }
 
 /// A pool of NUL-terminated strings named `name` of type `type`.
@@ -400,13 +441,11 @@ struct le_array {
 template <typename T>
 le_array encode_le(const std::vector<T>& values) {
   le_array a;
-  a.bytes.reserve(values.size() * sizeof(T) + 8);
+  a.bytes.assign((values.size() * sizeof(T) / 8 + 1) * 8, '\0');
+  char* p = a.bytes.data();
   for (const T v : values)
     for (std::size_t b = 0; b < sizeof(T); ++b)
-      a.bytes += static_cast<char>(static_cast<unsigned char>(v >> (8 * b)));
-  do {
-    a.bytes += '\0';
-  } while (a.bytes.size() % 8 != 0);
+      *p++ = static_cast<char>(static_cast<unsigned char>(v >> (8 * b)));
   a.chunks = split_binary(a.bytes);
   return a;
 }
@@ -422,21 +461,19 @@ void append_le_array(std::string& out, const std::string& name, const std::vecto
   append_le_array(out, name, encode_le(values));
 }
 
-/// The texts of the locales a shard holds, from their encoding `texts`.
-void append_locale_texts(std::string& out, const plan::table_plan& plan,
-                         const std::vector<le_array>& texts, std::size_t shard, bool external) {
-  for (std::size_t l = 0; l < plan.locales.size(); ++l) {
-    if (plan.shard_of_locale(l) != shard) continue;
-    out += "// " + comment_text(plan.locales[l]) + "\n";
-    append_le_array(out, "text" + std::to_string(l), texts[l], external);
-  }
+/// Locale l's texts, from their encoding.
+void append_locale_text(std::string& out, const plan::table_plan& plan, const le_array& text,
+                        std::size_t l, bool external) {
+  out += "// " + comment_text(plan.locales[l]) + "\n";
+  append_le_array(out, "text" + std::to_string(l), text, external);
 }
 
 // --- typed IDs ---------------------------------------------------------------------------------
 
 struct id_scope {
   struct leaf {
-    std::string id, plain, name;
+    std::string_view id;  ///< in the plan's keys
+    std::string plain, name;
     std::uint32_t index;
     std::vector<std::string> args;  ///< argument names in call order; none: a plain message_id
   };
@@ -444,12 +481,13 @@ struct id_scope {
   std::map<std::string, id_scope> children;  // namespaces by mangled name
 };
 
-std::vector<std::string_view> split_id(std::string_view id) {
-  std::vector<std::string_view> parts;
+/// The dot-separated parts of an ID, into `parts`.
+void split_id(std::string_view id, std::vector<std::string_view>& parts) {
+  parts.clear();
   for (;;) {
     const std::size_t dot = id.find('.');
     parts.push_back(id.substr(0, dot));
-    if (dot == std::string_view::npos) return parts;
+    if (dot == std::string_view::npos) return;
     id.remove_prefix(dot + 1);
   }
 }
@@ -458,9 +496,13 @@ std::vector<std::string_view> split_id(std::string_view id) {
 /// gets a numbered suffix, in sorted-ID order; the first such ID keeps the plain name when no
 /// namespace has it.
 void resolve_names(id_scope& scope) {
-  std::map<std::string, int> uses;
+  // Views of the children's keys and of the leaves' names, which stay put: the leaves are not
+  // added to while their names are chosen.
+  std::unordered_map<std::string_view, int> uses;
+  std::unordered_set<std::string_view> taken;
+  uses.reserve(scope.leaves.size());
+  taken.reserve(scope.leaves.size() + scope.children.size());
   for (const auto& l : scope.leaves) ++uses[l.plain];
-  std::set<std::string> taken;
   for (const auto& [name, child] : scope.children) taken.insert(name);
   for (auto& l : scope.leaves)
     if (uses[l.plain] == 1 && !taken.count(l.plain)) taken.insert(l.name = l.plain);
@@ -506,13 +548,17 @@ void append_scope(std::string& out, const id_scope& scope) {
       out += '}';
     }
     out += "};  // ";
-    out += comment_text(l.id);
+    append_comment_text(out, l.id);
     out += '\n';
   }
   for (const auto& [name, child] : scope.children) {
-    out += "namespace " + name + " {\n";
+    out += "namespace ";
+    out += name;
+    out += " {\n";
     append_scope(out, child);
-    out += "}  // namespace " + name + "\n";
+    out += "}  // namespace ";
+    out += name;
+    out += '\n';
   }
 }
 
@@ -530,24 +576,31 @@ std::vector<std::string> message_arguments(const catalog& c, std::uint32_t index
   return syntax::call_order(all);
 }
 
-std::string typed_ids(const plan::table_plan& plan) {
-  const detail::table table = plan.view();
+/// The typed IDs of the plan whose view is `table`.
+std::string typed_ids(const plan::table_plan& plan, const detail::table& table) {
   const catalog c(table);
   std::vector<std::pair<std::string_view, std::uint32_t>> ids;
+  ids.reserve(plan.message_count());
   for (std::size_t i = 0; i < plan.message_count(); ++i)
     ids.emplace_back(plan.id(i), static_cast<std::uint32_t>(i));
   std::sort(ids.begin(), ids.end());
   id_scope root;
+  // scopes[d] is the namespace at depth d of the ID before; sorted IDs share most of theirs
+  // with it, so only the parts after the shared ones are mangled and looked up.
+  std::vector<id_scope*> scopes{&root};
+  std::vector<std::string_view> parts, previous;
   for (const auto& [id, index] : ids) {
-    const std::vector<std::string_view> parts = split_id(id);
-    id_scope* scope = &root;
-    for (std::size_t i = 0; i + 1 < parts.size(); ++i)
-      scope = &scope->children[mangle_identifier(std::string(parts[i]))];
-    scope->leaves.push_back({std::string(id),
-                             mangle_identifier(std::string(parts.back())),
-                             {},
-                             index,
-                             message_arguments(c, index)});
+    split_id(id, parts);
+    std::size_t shared = 0;
+    while (shared + 1 < parts.size() && shared + 1 < previous.size() &&
+           parts[shared] == previous[shared])
+      ++shared;
+    scopes.resize(shared + 1);
+    for (std::size_t i = shared; i + 1 < parts.size(); ++i)
+      scopes.push_back(&scopes.back()->children[mangle_identifier(parts[i])]);
+    scopes.back()->leaves.push_back(
+        {id, mangle_identifier(parts.back()), {}, index, message_arguments(c, index)});
+    parts.swap(previous);
   }
   resolve_names(root);
   std::string out;
@@ -580,8 +633,9 @@ std::string banner(const cpp_options& options) {
 
 }  // namespace
 
-std::string mangle_identifier(const std::string& part) {
+std::string mangle_identifier(std::string_view part) {
   std::string out;
+  out.reserve(part.size() + 1);
   for (const char ch : part) {
     const auto c = static_cast<unsigned char>(ch);
     if ((c & 0xc0) == 0x80) continue;  // one '_' per UTF-8 sequence, at its lead byte
@@ -599,6 +653,105 @@ std::string mangle_identifier(const std::string& part) {
 }
 
 namespace {
+
+/// Calls task(i) for each i in [0, n) on up to `jobs` threads (0: one per core), the calling
+/// thread among them, each taking the next i when it is free; rethrows a task's exception.
+template <typename Task>
+void run_each(std::size_t n, unsigned jobs, const Task& task) {
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t threads = std::min<std::size_t>(n, jobs != 0 ? jobs : cores);
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t i; (i = next++) < n;) task(i);
+  };
+  std::vector<std::future<void>> helpers;
+  for (std::size_t k = 1; k < threads; ++k) helpers.push_back(std::async(std::launch::async, work));
+  work();
+  for (std::future<void>& f : helpers) f.get();
+}
+
+/// A file's text made of pieces in a fixed order, written by several threads at once. Each
+/// piece is taken by the first thread free. The file's own thread (write) writes a piece
+/// straight into the file when all before it are in, and otherwise into a string of its own,
+/// as helpers do; such strings are appended in turn. A piece's text does not depend on the
+/// thread that writes it, so neither does the file; a piece waits in a string only while an
+/// earlier one is being written.
+class piecewise_text {
+ public:
+  using piece = std::function<void(std::string&)>;
+
+  explicit piecewise_text(std::vector<piece> pieces)
+      : pieces_(std::move(pieces)), texts_(pieces_.size()), done_(pieces_.size(), false) {}
+
+  /// Appends every piece to `out`, in order; rethrows a helper's exception.
+  void write(std::string& out) {
+    const std::size_t n = pieces_.size();
+    std::unique_lock<std::mutex> lock(mutex_);
+    for (std::size_t appended = 0; appended < n;) {
+      if (failure_) std::rethrow_exception(failure_);
+      if (done_[appended]) {
+        const std::string text = std::move(texts_[appended++]);
+        lock.unlock();
+        out += text;
+        lock.lock();
+      } else if (next_ < n) {
+        const std::size_t i = next_++;
+        lock.unlock();
+        if (i == appended) {
+          pieces_[i](out);
+          ++appended;
+        } else {
+          std::string text;
+          pieces_[i](text);
+          lock.lock();
+          texts_[i] = std::move(text);
+          done_[i] = true;
+          continue;
+        }
+        lock.lock();
+      } else {
+        finished_.wait(lock, [&] { return done_[appended] || failure_; });
+      }
+    }
+  }
+
+  /// Writes pieces into strings of their own until none is left to take.
+  void help() {
+    for (;;) {
+      std::size_t i;
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (next_ == pieces_.size() || failure_) return;
+        i = next_++;
+      }
+      std::string text;
+      try {
+        pieces_[i](text);
+      } catch (...) {
+        // write() rethrows it: it would otherwise wait for this piece forever.
+        std::lock_guard<std::mutex> lock(mutex_);
+        failure_ = std::current_exception();
+        finished_.notify_all();
+        return;
+      }
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        texts_[i] = std::move(text);
+        done_[i] = true;
+      }
+      finished_.notify_all();
+    }
+  }
+
+ private:
+  const std::vector<piece> pieces_;
+  std::mutex mutex_;
+  std::condition_variable finished_;
+  std::size_t next_ = 0;            // the next piece to take
+  std::vector<std::string> texts_;  // pieces written out of turn
+  std::vector<bool> done_;          // whether texts_[i] is written
+  std::exception_ptr failure_;
+};
 
 /// Reserves room for the most a source file for shard k can take: each data byte escaped as four
 /// characters, with line breaks and declarations. The file is appended to in many pieces, and a
@@ -618,22 +771,30 @@ void reserve_worst_case(std::string& out, const plan::table_plan& plan, std::siz
   out.reserve(out.size() + 5 * bytes + 64 * 1024);
 }
 
-}  // namespace
+/// What the files of one emit_cpp call share.
+struct emit_context {
+  const plan::table_plan& plan;
+  const cpp_options& options;
+  detail::table table;  ///< plan.view(), taken once: view() may not be called on several threads
+  std::string object, ns, stem, data_ns;
+  std::size_t shards;
+  bool sharded;
+  /// Each shard's pool chunks and each locale's texts, split and encoded once: a further
+  /// shard's are declared in the first source and defined in the shard's own.
+  std::vector<std::vector<chunk>> pool_chunks;
+  std::vector<le_array> texts;
+};
 
-cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
-  const std::string object = mangle_identifier(options.name.empty() ? "catalog" : options.name);
-  const std::string ns = namespace_name(options.name_space);
-  const std::string stem = options.name.empty() ? object : options.name;
-
+std::string header_file(const emit_context& e) {
   code_writer h;
-  h.set("NAME", object);
-  h.set("NS", ns);
-  h.raw(banner(options));
+  h.set("NAME", e.object);
+  h.set("NS", e.ns);
+  h.raw(banner(e.options));
   h.line("#pragma once");
   h.line("");
   h.line("#include <diaglot/catalog.hpp>");
   h.line("");
-  if (!ns.empty()) {
+  if (!e.ns.empty()) {
     h.line("namespace {{NS}} {");
     h.line("");
   }
@@ -646,46 +807,32 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   h.line("");
   h.line("/// Typed message IDs: get() reads them as direct indexes; each names the string ID.");
   h.line("namespace ids {");
-  h.raw(typed_ids(plan));
+  h.raw(typed_ids(e.plan, e.table));
   h.line("}  // namespace ids");
-  if (!ns.empty()) {
+  if (!e.ns.empty()) {
     h.line("");
     h.line("}  // namespace {{NS}}");
   }
+  return h.take();
+}
 
-  // Sources: the first holds the table and pool shard 0; each further one a pool shard and the
-  // texts of the locales that go with it. They are compiled apart, so they do not include the
-  // header: its typed IDs would cost every one of them the time to parse them.
-  const std::size_t shards = plan.pool_shard_start.size();
-  const bool sharded = shards > 1;
-  const std::string data_ns = (ns.empty() ? "" : ns + "::") + object + "_data_";
-  // Each shard's pool and each locale's texts are split and encoded once: a further shard's are
-  // declared in the first source and defined in the shard's own.
-  std::vector<std::vector<chunk>> pool_chunks;
-  for (std::size_t k = 0; k < shards; ++k) pool_chunks.push_back(split_strings(plan.shard(k)));
-  std::vector<le_array> texts;
-  for (const auto& t : plan.texts) texts.push_back(encode_le(t));
-  auto shard_file = [&](std::size_t k) {
-    std::string out = banner(options);
-    reserve_worst_case(out, plan, k);
-    out += "#include <cstdint>\n\n";
-    out += "namespace " + data_ns + " {\n\n";
-    append_pool(out, "pool" + std::to_string(k) + "_t", "pool" + std::to_string(k), plan.shard(k),
-                pool_chunks[k], true);
-    append_locale_texts(out, plan, texts, k, true);
-    out += "}  // namespace " + data_ns + "\n";
-    return out;
-  };
-
+/// A writer for the first source's fixed text.
+code_writer source_writer(const emit_context& e) {
   code_writer s;
-  s.set("NAME", object);
-  s.set("NS", ns);
-  s.set("DATA", data_ns);
+  s.set("NAME", e.object);
+  s.set("NS", e.ns);
+  s.set("DATA", e.data_ns);
   s.set("LAYOUT", std::to_string(table_layout_version));
   std::string stem_text;
-  append_escaped(stem_text, stem);
+  append_escaped(stem_text, e.stem);
   s.set("STEM", stem_text);
-  s.raw(banner(options));
+  return s;
+}
+
+/// The first source up to pool 0's first chunk.
+void append_source_head(std::string& out, const emit_context& e) {
+  code_writer s = source_writer(e);
+  s.raw(banner(e.options));
   // Only the table's layout: the catalog object is in the header, and the runtime headers would
   // cost this file a fifth of its compile time.
   s.line("#include <diaglot/table.hpp>");
@@ -707,28 +854,35 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   s.line("");
   s.line("namespace {{DATA}} {");
   s.line("");
+  s.raw("// Every string but the IDs, NUL-terminated; chunks under 64 KiB for MSVC.\n");
+  append_chunked_open(s.buffer(), string_pool, "pool0_t", "pool0", e.pool_chunks[0], e.sharded);
+  out += s.take();
+}
 
-  std::string& out = s.buffer();
-  reserve_worst_case(out, plan, 0);
-  out += "// Every string but the IDs, NUL-terminated; chunks under 64 KiB for MSVC.\n";
-  append_pool(out, "pool0_t", "pool0", plan.shard(0), pool_chunks[0], sharded);
-  for (std::size_t k = 1; k < shards; ++k) {
-    out += "// In " + comment_text(stem + ".shard" + std::to_string(k) + ".cpp") + ".\n";
-    append_chunked_type(out, string_pool, "pool" + std::to_string(k) + "_t", pool_chunks[k]);
+/// The first source after pool 0's chunks, up to the texts of the locales it holds.
+void append_pool_tail(std::string& out, const emit_context& e) {
+  append_chunked_close(out, string_pool, "pool0_t", e.plan.shard(0).size());
+  for (std::size_t k = 1; k < e.shards; ++k) {
+    out += "// In " + comment_text(e.stem + ".shard" + std::to_string(k) + ".cpp") + ".\n";
+    append_chunked_type(out, string_pool, "pool" + std::to_string(k) + "_t", e.pool_chunks[k]);
     out += "extern const pool" + std::to_string(k) + "_t pool" + std::to_string(k) + ";\n\n";
   }
   out += "constexpr const char* pool_shard[] = {";
-  for (std::size_t k = 0; k < shards; ++k)
+  for (std::size_t k = 0; k < e.shards; ++k)
     out += (k ? ", pool" : "pool") + std::to_string(k) + ".c0";
   out += "};\n\n";
+}
 
-  append_locale_texts(out, plan, texts, 0, sharded);
+/// The rest of the first source, after the texts of the locales it holds.
+void append_source_rest(std::string& out, const emit_context& e) {
+  const plan::table_plan& plan = e.plan;
   for (std::size_t l = 0; l < plan.locales.size(); ++l) {
     if (plan.shard_of_locale(l) == 0) continue;
     const std::string name = "text" + std::to_string(l);
     out += "// In " +
-           comment_text(stem + ".shard" + std::to_string(plan.shard_of_locale(l)) + ".cpp") + ".\n";
-    append_chunked_type(out, le_bytes_array, name + "_t", texts[l].chunks);
+           comment_text(e.stem + ".shard" + std::to_string(plan.shard_of_locale(l)) + ".cpp") +
+           ".\n";
+    append_chunked_type(out, le_bytes_array, name + "_t", e.texts[l].chunks);
     out += "extern const " + name + "_t " + name + ";\n";
   }
   out += "constexpr ::diaglot::detail::le_array<std::uint64_t> texts[] = {";
@@ -758,7 +912,8 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   append_le_array(out, "code_message", plan.code_message);
   append_le_array(out, "code_bucket", plan.code_bucket);
 
-  const detail::table t = plan.view();
+  const detail::table& t = e.table;
+  code_writer s = source_writer(e);
   auto number = [](std::uint64_t v) { return std::to_string(v); };
   auto hex = [](std::uint64_t v) {
     char buf[24];
@@ -816,9 +971,82 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   s.line("};");
   s.line("");
   s.line("}  // namespace {{DATA}}");
+  out += s.take();
+}
 
-  cpp_files files{h.take(), s.take(), {}};
-  for (std::size_t k = 1; k < shards; ++k) files.shards.push_back(shard_file(k));
+/// The first source's pieces after its head: pool 0's chunks, the pool's tail, the texts of
+/// each locale it holds, and the rest.
+std::vector<piecewise_text::piece> source_pieces(const emit_context& e) {
+  std::vector<piecewise_text::piece> pieces;
+  const std::string_view pool = e.plan.shard(0);
+  for (const chunk& c : e.pool_chunks[0])
+    pieces.push_back([pool, c](std::string& out) { append_chunk(out, string_pool, pool, c); });
+  pieces.push_back([&e](std::string& out) { append_pool_tail(out, e); });
+  for (std::size_t l = 0; l < e.plan.locales.size(); ++l)
+    if (e.plan.shard_of_locale(l) == 0)
+      pieces.push_back(
+          [&e, l](std::string& out) { append_locale_text(out, e.plan, e.texts[l], l, e.sharded); });
+  pieces.push_back([&e](std::string& out) { append_source_rest(out, e); });
+  return pieces;
+}
+
+/// Pool shard k's source: the shard and the texts of the locales that go with it.
+std::string shard_file(const emit_context& e, std::size_t k) {
+  std::string out = banner(e.options);
+  reserve_worst_case(out, e.plan, k);
+  out += "#include <cstdint>\n\n";
+  out += "namespace " + e.data_ns + " {\n\n";
+  append_pool(out, "pool" + std::to_string(k) + "_t", "pool" + std::to_string(k), e.plan.shard(k),
+              e.pool_chunks[k], true);
+  for (std::size_t l = 0; l < e.plan.locales.size(); ++l)
+    if (e.plan.shard_of_locale(l) == k) append_locale_text(out, e.plan, e.texts[l], l, true);
+  out += "}  // namespace " + e.data_ns + "\n";
+  return out;
+}
+
+}  // namespace
+
+cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
+  const std::string object = mangle_identifier(options.name.empty() ? "catalog" : options.name);
+  const std::string ns = namespace_name(options.name_space);
+  const std::size_t shards = plan.pool_shard_start.size();
+  emit_context e{plan,
+                 options,
+                 plan.view(),
+                 object,
+                 ns,
+                 options.name.empty() ? object : options.name,
+                 (ns.empty() ? "" : ns + "::") + object + "_data_",
+                 shards,
+                 shards > 1,
+                 {},
+                 {}};
+  for (std::size_t k = 0; k < shards; ++k) e.pool_chunks.push_back(split_strings(plan.shard(k)));
+  for (const auto& t : plan.texts) e.texts.push_back(encode_le(t));
+
+  // Sources: the first holds the table and pool shard 0; each further one a pool shard and the
+  // texts of the locales that go with it. They are compiled apart, so they do not include the
+  // header: its typed IDs would cost every one of them the time to parse them.
+  //
+  // The files are independent, each written by one thread, but for the first source's pieces,
+  // which threads done with their own file help with (the first source is by far the biggest
+  // file of an unsharded table). The output is the same for any number of threads.
+  cpp_files files;
+  files.shards.resize(shards - 1);
+  piecewise_text source(source_pieces(e));
+  run_each(shards + 2, options.jobs, [&](std::size_t i) {
+    if (i == 0) {
+      append_source_head(files.source, e);
+      reserve_worst_case(files.source, plan, 0);
+      source.write(files.source);
+    } else if (i == 1) {
+      files.header = header_file(e);
+    } else if (i < shards + 1) {
+      files.shards[i - 2] = shard_file(e, i - 1);
+    } else {
+      source.help();
+    }
+  });
   return files;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "plan/table_plan.hpp"
@@ -14,6 +15,8 @@ struct cpp_options {
   std::string name;                 ///< file stem and catalog object name, e.g. "wcf_traces"
   std::string name_space;           ///< C++ namespace, "a::b"; empty = global
   std::vector<std::string> inputs;  ///< named in the banner
+  /// Threads to write the files on (0: one per core); the output is the same for any number.
+  unsigned jobs = 0;
 };
 
 struct cpp_files {
@@ -27,6 +30,6 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options);
 /// A C++ identifier for one dotted-ID part: invalid characters become '_' (one per UTF-8
 /// character, never "__"), a leading digit gets a '_' prefix, "_Upper" loses its '_', and a
 /// keyword or common macro name gets a '_' suffix. Collisions are resolved by the emitter.
-std::string mangle_identifier(const std::string& part);
+std::string mangle_identifier(std::string_view part);
 
 }  // namespace diaglot::emit

@@ -256,6 +256,65 @@ TEST(cpp_emitter, escapes_pool_strings_one_per_line) {
   EXPECT_EQ(pool.find("\\x"), std::string::npos) << pool;
 }
 
+TEST(cpp_emitter, writes_utf8_raw_only_when_valid_and_not_bidi) {
+  // Each sequence at a boundary of what is written raw, with whether it is.
+  const std::vector<std::pair<std::string, bool>> cases = {
+      {"\xc2\x80", true},           // U+0080
+      {"\xdf\xbf", true},           // U+07FF
+      {"\xd8\x9b", true},           // U+061B
+      {"\xd8\x9c", false},          // U+061C ARABIC LETTER MARK
+      {"\xd8\x9d", true},           // U+061D
+      {"\xc1\xbf", false},          // overlong U+007F
+      {"\xe0\x9f\xbf", false},      // overlong U+07FF
+      {"\xe0\xa0\x80", true},       // U+0800
+      {"\xed\x9f\xbf", true},       // U+D7FF
+      {"\xed\xa0\x80", false},      // U+D800, a surrogate
+      {"\xed\xbf\xbf", false},      // U+DFFF, a surrogate
+      {"\xee\x80\x80", true},       // U+E000
+      {"\xef\xbf\xbf", true},       // U+FFFF
+      {"\xe2\x80\x8d", true},       // U+200D
+      {"\xe2\x80\x8e", false},      // U+200E LEFT-TO-RIGHT MARK
+      {"\xe2\x80\x8f", false},      // U+200F RIGHT-TO-LEFT MARK
+      {"\xe2\x80\x90", true},       // U+2010
+      {"\xe2\x80\xa9", true},       // U+2029
+      {"\xe2\x80\xaa", false},      // U+202A LEFT-TO-RIGHT EMBEDDING
+      {"\xe2\x80\xae", false},      // U+202E RIGHT-TO-LEFT OVERRIDE
+      {"\xe2\x80\xaf", true},       // U+202F
+      {"\xe2\x81\xa5", true},       // U+2065
+      {"\xe2\x81\xa6", false},      // U+2066 LEFT-TO-RIGHT ISOLATE
+      {"\xe2\x81\xa9", false},      // U+2069 POP DIRECTIONAL ISOLATE
+      {"\xe2\x81\xaa", true},       // U+206A
+      {"\xf0\x8f\xbf\xbf", false},  // overlong U+FFFF
+      {"\xf0\x90\x80\x80", true},   // U+10000
+      {"\xf4\x8f\xbf\xbf", true},   // U+10FFFF
+      {"\xf4\x90\x80\x80", false},  // past U+10FFFF
+      {"\xf5\x80\x80\x80", false},  // no such lead byte
+      {"\xe3\x81", false},          // cut short
+      {"\xc3", false},              // cut short
+  };
+  catalog_builder b({"en"});
+  for (std::size_t i = 0; i < cases.size(); ++i)
+    b.text("M" + std::to_string(i), "text", "en", "[" + cases[i].first + "]");
+  cpp_options o;
+  o.name = "utf8";
+  const std::string pool = pool_text(emit_cpp(plan::make_plan(b.build()), o).source);
+  for (const auto& [bytes, raw] : cases) {
+    std::string expected = "[";
+    for (const char ch : bytes) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (raw) {
+        expected += ch;
+      } else {
+        char octal[8];
+        std::snprintf(octal, sizeof octal, "\\%03o", c);
+        expected += octal;
+      }
+    }
+    expected += "]";
+    EXPECT_NE(pool.find(expected), std::string::npos) << expected << "\n" << pool;
+  }
+}
+
 TEST(cpp_emitter, splits_the_pool_under_64_kib) {
   catalog_builder b({"en"});
   for (int i = 0; i < 40; ++i)
@@ -413,6 +472,45 @@ model::catalog big_catalog() {
   b.text("Big.Area1.Event1.Detail", "summary", "en", "a leaf under a namespace named as a leaf");
   b.text("Big.Embedded", "summary", "en", "");
   return b.build();
+}
+
+/// Enough text for many pool chunks, so that the first source is written in many pieces.
+model::catalog many_chunks_catalog() {
+  catalog_builder b({"de", "en", "ja"});
+  for (int i = 0; i < 3000; ++i) {
+    const std::string id = "Many.Group" + std::to_string(i % 17) + ".Message" + std::to_string(i);
+    b.text(id, "text", "en",
+           "Message " + std::to_string(i) + " says \"" + std::string(100 + i % 50, 'x') + "\"?");
+    if (i % 2)
+      b.text(id, "text", "ja",
+             "\xe3\x83\xa1\xe3\x83\x83\xe3\x82\xbb\xe3\x83\xbc\xe3\x82\xb8 " + std::to_string(i));
+    if (i % 3)
+      b.text(id, "text", "de", "Nachricht " + std::to_string(i) + std::string(i % 40, '!'));
+  }
+  return b.build();
+}
+
+TEST(cpp_emitter, output_does_not_depend_on_the_thread_count) {
+  for (const std::uint32_t shards : {1u, 3u}) {
+    const plan::table_plan p = plan::make_plan(many_chunks_catalog(), {shards});
+    cpp_options o;
+    o.name = "many";
+    o.jobs = 1;
+    const cpp_files one = emit_cpp(p, o);
+    const std::size_t pool_type = one.source.find("struct pool0_t {\n");
+    ASSERT_NE(one.source.find("  char c2[", pool_type), std::string::npos)
+        << "pool 0 should have several chunks: " << one.source.substr(pool_type, 300);
+    ASSERT_EQ(one.shards.size(), shards - 1);
+    for (const unsigned jobs : {0u, 2u, 3u, 8u}) {
+      for (int run = 0; run < 3; ++run) {
+        o.jobs = jobs;
+        const cpp_files many = emit_cpp(p, o);
+        EXPECT_EQ(many.header, one.header) << jobs << " threads";
+        EXPECT_EQ(many.source, one.source) << jobs << " threads";
+        EXPECT_EQ(many.shards, one.shards) << jobs << " threads";
+      }
+    }
+  }
 }
 
 const char* const main_source = R"(#include "golden_traces.hpp"
