@@ -128,7 +128,7 @@ void append_escaped(std::string& out, std::string_view s) {
   // text, in any script): [run, p) is the pending one.
   const unsigned char* run = begin;
   for (const unsigned char* p = begin;;) {
-    while (p != end && stands_for_itself[*p]) ++p;
+    p = std::find_if_not(p, end, [](unsigned char b) { return stands_for_itself[b]; });
     if (p == end) break;
     const unsigned char c = *p;
     if (c >= 0x80) {
@@ -245,15 +245,12 @@ std::vector<chunk> split_strings(std::string_view pool) {
   std::vector<chunk> chunks;
   std::size_t pos = 0;
   while (pos < pool.size()) {
-    std::size_t end = pos;
-    while (end < pool.size()) {
-      const std::size_t next = pool.find('\0', end) + 1;
-      if (next - pos > chunk_limit) break;
-      end = next;
-    }
-    if (end > pos) {
-      chunks.push_back({pos, end, true});
-      pos = end;
+    // The strings that fit end at the last NUL within the limit: found from the back, in one
+    // search per chunk rather than one per string.
+    const std::size_t last_nul = pool.rfind('\0', pos + chunk_limit - 1);
+    if (last_nul != std::string_view::npos && last_nul >= pos) {
+      chunks.push_back({pos, last_nul + 1, true});
+      pos = last_nul + 1;
     } else {
       const std::size_t next = pool.find('\0', pos) + 1;
       for (; pos < next; pos = std::min(next, pos + chunk_limit))
