@@ -183,6 +183,7 @@ int compile(const compile_options& options, session& s) {
   const background_release release(std::move(*cat), options.exit_after);
   cat.reset();
   emit::cpp_options emit_options{options.name, options.name_space, options.sources};
+  emit_options.jobs = options.jobs;
   const emit::cpp_files out = emit::emit_cpp(plan, emit_options);
   // Every file is computed before any is written. A build system lists all N outputs, so a
   // pool too small to fill every shard still gets its (empty) shard files.
