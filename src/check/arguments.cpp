@@ -285,10 +285,10 @@ source_location locate(const model::field_text& t, std::size_t offset,
 }
 
 std::vector<unusable_text> check_arguments(const model::catalog& cat, diagnostic_sink& sink,
-                                           const source_manager* sources) {
-  std::vector<std::vector<unusable_text>> parts(parallel::range_count(cat.messages.size(), 0));
+                                           const source_manager* sources, unsigned jobs) {
+  std::vector<std::vector<unusable_text>> parts(parallel::range_count(cat.messages.size(), jobs));
   parallel::for_each_range(
-      cat.messages.size(), 0, sink,
+      cat.messages.size(), jobs, sink,
       [&](std::size_t begin, std::size_t end, diagnostic_sink& out, std::size_t part) {
         parts.at(part) = checker(cat, out, sources).run(begin, end);
       });

@@ -24,9 +24,11 @@ struct unusable_text {
 /// see the difference (DGL1204), gives ICU plural and selectordinal arguments every category its
 /// locale needs (DGL1205) and none it never uses (DGL1206), and hides no argument in an
 /// apostrophe quote (DGL1207). With `sources`, each report points at the exact byte in its file;
-/// without, at the start of the text.
+/// without, at the start of the text. Large catalogs are checked on `jobs` threads (0: one per
+/// core), with the same reports, in the same order, for any number.
 std::vector<unusable_text> check_arguments(const model::catalog& cat, diagnostic_sink& sink,
-                                           const source_manager* sources = nullptr);
+                                           const source_manager* sources = nullptr,
+                                           unsigned jobs = 0);
 
 /// Marks unusable translations as not served (state needs-translation), so lookups fall back.
 void withdraw(model::catalog& cat, const std::vector<unusable_text>& texts);

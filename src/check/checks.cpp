@@ -121,8 +121,8 @@ void check_messages(const model::catalog& cat, std::size_t begin, std::size_t en
 
 }  // namespace
 
-void run_checks(const model::catalog& cat, diagnostic_sink& sink) {
-  parallel::for_each_range(cat.messages.size(), 0, sink,
+void run_checks(const model::catalog& cat, diagnostic_sink& sink, unsigned jobs) {
+  parallel::for_each_range(cat.messages.size(), jobs, sink,
                            [&](std::size_t begin, std::size_t end, diagnostic_sink& out,
                                std::size_t) { check_messages(cat, begin, end, out); });
 }

@@ -18,8 +18,9 @@ std::set<std::string> placeholders(std::string_view text);
 std::size_t code_span_count(std::string_view text);
 
 /// The checks a compile runs: what would serve a broken message (placeholders, inline codes,
-/// lost code spans), over every served translation.
-void run_checks(const model::catalog& cat, diagnostic_sink& sink);
+/// lost code spans), over every served translation. Large catalogs are checked on `jobs` threads
+/// (0: one per core), with the same reports, in the same order, for any number.
+void run_checks(const model::catalog& cat, diagnostic_sink& sink, unsigned jobs = 0);
 
 /// The further checks `diaglot check` runs for translators (DGL0504-DGL0511): placeholder repeat
 /// counts, broken protected markup (backticks, link destinations, cross-references), text the

@@ -75,8 +75,8 @@ std::optional<model::catalog> checked_catalog(const source_options& options, ses
   const bool prefetch = plan_next && !s.sink.has_errors();
   if (prefetch) locale_data::prefetch_match_data(cat->locales, cat->source_locale);
   if (!prefetch && plan_next) locale_data::cancel_prefetch();
-  check::run_checks(*cat, s.sink);
-  check::withdraw(*cat, check::check_arguments(*cat, s.sink, &s.sources));
+  check::run_checks(*cat, s.sink, options.jobs);
+  check::withdraw(*cat, check::check_arguments(*cat, s.sink, &s.sources, options.jobs));
   if (s.sink.has_errors()) {
     if (prefetch) locale_data::cancel_prefetch();
     return std::nullopt;

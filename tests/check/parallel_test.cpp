@@ -72,31 +72,57 @@ model::catalog many_messages(std::size_t n) {
   return cat;
 }
 
-TEST(run_checks, reports_in_message_order_over_many_messages) {
-  const model::catalog cat = many_messages(parallel::min_items * 2 + 5);
-  diagnostic_sink sink;
-  run_checks(cat, sink);
-  ASSERT_FALSE(sink.all().empty());
-  for (std::size_t i = 1; i < sink.all().size(); ++i)
-    ASSERT_LE(sink.all()[i - 1].where.offset, sink.all()[i].where.offset) << i;
-  // Two reports (placeholders, code spans) for each message whose translation breaks them.
-  const std::size_t n = cat.messages.size();
-  EXPECT_EQ(sink.all().size(), 2 * (n - (n + 1) / 3));
+/// Every report as text, to compare runs.
+std::string describe(const diagnostic_sink& sink) {
+  std::string out;
+  for (const diagnostic& d : sink.all()) {
+    out += std::to_string(static_cast<int>(d.code)) + "@" + std::to_string(d.where.offset);
+    for (const std::string& a : d.args) out += " " + a;
+    for (const diagnostic& n : d.notes) out += " note@" + std::to_string(n.where.offset);
+    out += "\n";
+  }
+  return out;
 }
 
-TEST(check_arguments, returns_unusable_texts_in_message_order_over_many_messages) {
+TEST(run_checks, reports_in_message_order_over_many_messages_on_any_number_of_threads) {
   const model::catalog cat = many_messages(parallel::min_items * 2 + 5);
-  diagnostic_sink sink;
-  const std::vector<unusable_text> unusable = check_arguments(cat, sink);
+  diagnostic_sink one;
+  run_checks(cat, one, 1);
+  ASSERT_FALSE(one.all().empty());
+  for (std::size_t i = 1; i < one.all().size(); ++i)
+    ASSERT_LE(one.all()[i - 1].where.offset, one.all()[i].where.offset) << i;
+  // Two reports (placeholders, code spans) for each message whose translation breaks them.
+  const std::size_t n = cat.messages.size();
+  EXPECT_EQ(one.all().size(), 2 * (n - (n + 1) / 3));
+  for (const unsigned jobs : {2u, 3u, 4u}) {
+    SCOPED_TRACE(jobs);
+    diagnostic_sink many;
+    run_checks(cat, many, jobs);
+    EXPECT_EQ(describe(many), describe(one));
+  }
+}
+
+TEST(check_arguments, returns_unusable_texts_in_message_order_on_any_number_of_threads) {
+  const model::catalog cat = many_messages(parallel::min_items * 2 + 5);
+  diagnostic_sink one;
+  const std::vector<unusable_text> unusable = check_arguments(cat, one, nullptr, 1);
   ASSERT_EQ(unusable.size(), cat.messages.size() / 3);
   for (std::size_t k = 0; k < unusable.size(); ++k) {
     EXPECT_EQ(unusable[k].message, 3 * k + 2);
     EXPECT_EQ(unusable[k].locale, "de");
   }
   // One report (DGL1202) for each unusable text, so the order below is checked.
-  ASSERT_EQ(sink.all().size(), unusable.size());
-  for (std::size_t i = 1; i < sink.all().size(); ++i)
-    ASSERT_LE(sink.all()[i - 1].where.offset, sink.all()[i].where.offset) << i;
+  ASSERT_EQ(one.all().size(), unusable.size());
+  for (std::size_t i = 1; i < one.all().size(); ++i)
+    ASSERT_LE(one.all()[i - 1].where.offset, one.all()[i].where.offset) << i;
+  for (const unsigned jobs : {2u, 3u, 4u}) {
+    SCOPED_TRACE(jobs);
+    diagnostic_sink many;
+    const std::vector<unusable_text> split = check_arguments(cat, many, nullptr, jobs);
+    ASSERT_EQ(split.size(), unusable.size());
+    for (std::size_t k = 0; k < split.size(); ++k) EXPECT_EQ(split[k].message, unusable[k].message);
+    EXPECT_EQ(describe(many), describe(one));
+  }
 }
 
 }  // namespace
