@@ -34,21 +34,21 @@ constexpr std::size_t max_jobs = 8;
 /// Offset of the first byte of the first ill-formed UTF-8 sequence (truncated, overlong, a
 /// surrogate or above U+10FFFF), or npos.
 std::size_t first_invalid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    // ASCII runs eight bytes at a time.
-    while (i + 8 <= s.size()) {
-      std::uint64_t word;
-      std::memcpy(&word, s.data() + i, 8);
-      if (word & 0x8080808080808080ull) break;
-      i += 8;
-    }
-    if (i >= s.size()) break;
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
+  const auto* const begin = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* const end = begin + s.size();
+  const unsigned char* p = begin;
+  while (p != end) {
+    if (*p < 0x80) {
+      // ASCII, then eight bytes at a time while they are ASCII. Text in other scripts comes
+      // here only between words, not before every character.
+      ++p;
+      for (std::uint64_t word; end - p >= 8; p += 8) {
+        std::memcpy(&word, p, 8);
+        if (word & 0x8080808080808080ull) break;
+      }
       continue;
     }
+    const unsigned char c = *p;
     std::size_t length;
     unsigned char low = 0x80, high = 0xBF;  // bounds of the second byte
     if (c >= 0xC2 && c <= 0xDF) {
@@ -62,14 +62,13 @@ std::size_t first_invalid_utf8(std::string_view s) {
       if (c == 0xF0) low = 0x90;
       if (c == 0xF4) high = 0x8F;
     } else {
-      return i;
+      return static_cast<std::size_t>(p - begin);
     }
-    for (std::size_t k = 1; k < length; ++k) {
-      if (i + k >= s.size()) return i;
-      const unsigned char b = static_cast<unsigned char>(s[i + k]);
-      if (k == 1 ? (b < low || b > high) : (b < 0x80 || b > 0xBF)) return i;
-    }
-    i += length;
+    if (static_cast<std::size_t>(end - p) < length || p[1] < low || p[1] > high)
+      return static_cast<std::size_t>(p - begin);
+    for (std::size_t k = 2; k < length; ++k)
+      if ((p[k] & 0xC0) != 0x80) return static_cast<std::size_t>(p - begin);
+    p += length;
   }
   return std::string_view::npos;
 }

@@ -172,10 +172,11 @@ TEST(loader, reports_invalid_utf8_at_the_first_bad_byte) {
     std::string bad;
   };
   const std::vector<utf8_case> cases = {
-      {"stray continuation", "\x80"}, {"lead without continuation", "\xC3("},
-      {"overlong", "\xC0\xAF"},       {"overlong three bytes", "\xE0\x80\xAF"},
-      {"surrogate", "\xED\xA0\x80"},  {"above U+10FFFF", "\xF4\x90\x80\x80"},
-      {"invalid lead", "\xFF"},       {"truncated sequence", "\xE4\xB8"},
+      {"stray continuation", "\x80"},  {"lead without continuation", "\xC3("},
+      {"overlong", "\xC0\xAF"},        {"overlong three bytes", "\xE0\x80\xAF"},
+      {"surrogate", "\xED\xA0\x80"},   {"above U+10FFFF", "\xF4\x90\x80\x80"},
+      {"invalid lead", "\xFF"},        {"truncated sequence", "\xE4\xB8"},
+      {"bad third byte", "\xE4\xB8("}, {"bad fourth byte", "\xF0\x9F\x98("},
   };
   for (const utf8_case& c : cases) {
     SCOPED_TRACE(c.name);
@@ -191,6 +192,15 @@ TEST(loader, reports_invalid_utf8_at_the_first_bad_byte) {
     EXPECT_TRUE(r.result.entries.empty());
     EXPECT_EQ(r.result.files_read, std::vector<std::string>{path});
   }
+}
+
+TEST(loader, reports_a_sequence_the_end_of_the_file_cuts) {
+  const temp_tree t;
+  const std::string path = t.write("cut.xlf", "<xliff/>\n\xD0\x9F\xD1\x80\xE4\xB8");
+  const load_run r({path});
+  ASSERT_EQ(r.sink.all().size(), 1u);
+  EXPECT_EQ(r.sink.all()[0].code, diag::invalid_utf8);
+  EXPECT_EQ(r.sink.all()[0].where.offset, 13u);
 }
 
 TEST(loader, accepts_valid_multibyte_text) {
