@@ -19,6 +19,7 @@
 #include <mutex>
 #include <set>
 #include <stdexcept>
+#include <type_traits>
 #include <utility>
 
 namespace diaglot::locale_data {
@@ -126,23 +127,34 @@ int region_index(const std::string& r) {
   return 0;
 }
 
+/// A binary or int-vector resource of LocaleMatcher's data ("langInfo/match/<key>"); empty
+/// when it cannot be read.
+template <typename T>
+std::vector<T> match_resource(const char* key) {
+  UErrorCode status = U_ZERO_ERROR;
+  UResourceBundle* info = ures_openDirect(nullptr, "langInfo", &status);
+  UResourceBundle* match = ures_getByKey(info, "match", nullptr, &status);
+  UResourceBundle* resource = ures_getByKey(match, key, nullptr, &status);
+  int32_t length = 0;
+  const T* values = nullptr;
+  if constexpr (std::is_same_v<T, std::uint8_t>)
+    values = ures_getBinary(resource, &length, &status);
+  else
+    values = ures_getIntVector(resource, &length, &status);
+  std::vector<T> out;
+  if (U_SUCCESS(status) && values && length > 0) out.assign(values, values + length);
+  ures_close(resource);
+  ures_close(match);
+  ures_close(info);
+  return out;
+}
+
 /// LocaleMatcher's region partitions ("match/regionToPartitions": a byte per region index). Two
 /// regions with the same partitions are at the same distance from every other region, so a
 /// request answers the same for both unless one of them is a catalog locale's region. Empty when
 /// the data cannot be read (every region is then asked about).
 std::vector<std::uint8_t> region_partitions() {
-  UErrorCode status = U_ZERO_ERROR;
-  UResourceBundle* info = ures_openDirect(nullptr, "langInfo", &status);
-  UResourceBundle* match = ures_getByKey(info, "match", nullptr, &status);
-  UResourceBundle* bin = ures_getByKey(match, "regionToPartitions", nullptr, &status);
-  int32_t length = 0;
-  const std::uint8_t* bytes = ures_getBinary(bin, &length, &status);
-  std::vector<std::uint8_t> out;
-  if (U_SUCCESS(status) && bytes && length > 0) out.assign(bytes, bytes + length);
-  ures_close(bin);
-  ures_close(match);
-  ures_close(info);
-  return out;
+  return match_resource<std::uint8_t>("regionToPartitions");
 }
 
 /// LocaleMatcher's distance data ("match/trie", "match/distances"). A key of the trie is a
@@ -152,25 +164,16 @@ std::vector<std::uint8_t> region_partitions() {
 class distance_data {
  public:
   /// Reads the data; usable() is false when it cannot be read or does not look as expected.
-  distance_data() {
-    UErrorCode status = U_ZERO_ERROR;
-    UResourceBundle* info = ures_openDirect(nullptr, "langInfo", &status);
-    UResourceBundle* match = ures_getByKey(info, "match", nullptr, &status);
-    UResourceBundle* trie = ures_getByKey(match, "trie", nullptr, &status);
-    int32_t length = 0;
-    const std::uint8_t* bytes = ures_getBinary(trie, &length, &status);
-    if (U_SUCCESS(status) && bytes && length > 0) bytes_.assign(bytes, bytes + length);
-    UResourceBundle* distances = ures_getByKey(match, "distances", nullptr, &status);
-    const int32_t* d = ures_getIntVector(distances, &length, &status);
-    if (U_SUCCESS(status) && d && length > 1) {
-      default_language_distance_ = d[0];
-      default_script_distance_ = d[1];
+  distance_data() : bytes_(match_resource<std::uint8_t>("trie")) {
+    const std::vector<std::int32_t> distances = match_resource<std::int32_t>("distances");
+    if (distances.size() > 1) {
+      default_language_distance_ = distances[0];
+      default_script_distance_ = distances[1];
+    } else {
+      bytes_.clear();  // no default distances: the shortcuts would have nothing to compare with
     }
-    ures_close(distances);
-    ures_close(trie);
-    ures_close(match);
-    ures_close(info);
-    if (U_FAILURE(status) || bytes_.empty()) return;
+    if (bytes_.empty()) return;
+    UErrorCode status = U_ZERO_ERROR;
     std::set<std::string> scripts;
     icu::BytesTrie::Iterator keys(bytes_.data(), 0, status);
     while (U_SUCCESS(status) && keys.next(status)) {
@@ -540,18 +543,24 @@ class builder {
     return out;
   }
 
+  /// Whether the distance data can show languages far apart: two languages it does not pair are
+  /// at its default language distance, and that is past the threshold.
+  bool shows_far_languages() const {
+    return distances_ && distances_->default_language_distance() * 8 >= threshold;
+  }
+
   /// What !near_any(language_forms(language)) says, without making the forms, for a language
   /// that has no other (most candidates).
   bool plain_far(const std::string& language) const {
-    return distances_ && distances_->default_language_distance() * 8 >= threshold &&
-           !distances_->names_language(language) && !catalog_languages_.count(language) &&
-           !iso3_codes_.count(language) && !all_language_aliases_.count(language);
+    return shows_far_languages() && !distances_->names_language(language) &&
+           !catalog_languages_.count(language) && !iso3_codes_.count(language) &&
+           !all_language_aliases_.count(language);
   }
 
   /// Whether requests of a language with these forms can be close to some catalog locale: it
   /// has a catalog locale's language or the distance data pairs it with some language.
   bool near_any(const std::set<std::string>& forms) const {
-    if (!distances_ || distances_->default_language_distance() * 8 < threshold) return true;
+    if (!shows_far_languages()) return true;
     for (const std::string& form : forms)
       if (distances_->names_language(form) || catalog_languages_.count(form)) return true;
     return false;
@@ -561,7 +570,7 @@ class builder {
   /// it has j's language or the distance data pairs the two, LocaleMatcher puts them at the
   /// default language distance, beyond the threshold.
   bool may_be_close(const std::set<std::string>& forms, std::size_t j) const {
-    if (!distances_ || distances_->default_language_distance() * 8 < threshold) return true;
+    if (!shows_far_languages()) return true;
     for (const std::string& form : forms) {
       if (catalog_forms_[j].count(form)) return true;
       if (!distances_->names_language(form)) continue;
