@@ -2,13 +2,11 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <charconv>
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
 #include <functional>
-#include <future>
 #include <map>
 #include <mutex>
 #include <set>
@@ -22,6 +20,7 @@
 #include "diaglot/version.hpp"
 #include "emit/code_writer.hpp"
 #include "format/syntax.hpp"
+#include "util/parallel.hpp"
 
 namespace diaglot::emit {
 
@@ -651,22 +650,6 @@ std::string mangle_identifier(std::string_view part) {
 
 namespace {
 
-/// Calls task(i) for each i in [0, n) on up to `jobs` threads (0: one per core), the calling
-/// thread among them, each taking the next i when it is free; rethrows a task's exception.
-template <typename Task>
-void run_each(std::size_t n, unsigned jobs, const Task& task) {
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t threads = std::min<std::size_t>(n, jobs != 0 ? jobs : cores);
-  std::atomic<std::size_t> next{0};
-  const auto work = [&] {
-    for (std::size_t i; (i = next++) < n;) task(i);
-  };
-  std::vector<std::future<void>> helpers;
-  for (std::size_t k = 1; k < threads; ++k) helpers.push_back(std::async(std::launch::async, work));
-  work();
-  for (std::future<void>& f : helpers) f.get();
-}
-
 /// A file's text made of pieces in a fixed order, written by several threads at once. Each
 /// piece is taken by the first thread free. The file's own thread (write) writes a piece
 /// straight into the file when all before it are in, and otherwise into a string of its own,
@@ -1031,7 +1014,7 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   cpp_files files;
   files.shards.resize(shards - 1);
   piecewise_text source(source_pieces(e));
-  run_each(shards + 2, options.jobs, [&](std::size_t i) {
+  parallel::for_each_index(shards + 2, options.jobs, [&](std::size_t i) {
     if (i == 0) {
       append_source_head(files.source, e);
       reserve_worst_case(files.source, plan, 0);

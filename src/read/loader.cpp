@@ -19,6 +19,7 @@
 
 #include "read/readers.hpp"
 #include "util/files.hpp"
+#include "util/parallel.hpp"
 
 namespace diaglot::read {
 
@@ -98,7 +99,7 @@ struct pending {
 template <typename Parse, typename Merge>
 void run_in_order(std::vector<pending>& work, const Parse& parse, const Merge& merge,
                   unsigned jobs) {
-  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(parallel::thread_count(jobs));
   const std::size_t parsed =
       static_cast<std::size_t>(std::count_if(work.begin(), work.end(), [](const pending& p) {
         return p.kind == format::markdown || p.kind == format::xliff;
