@@ -474,7 +474,7 @@ model::catalog big_catalog() {
   return b.build();
 }
 
-/// Enough text for many pool chunks, so that the first source is written in many pieces.
+/// Enough text for several pool chunks; with 3 shards, files that are written on several threads.
 model::catalog many_chunks_catalog() {
   catalog_builder b({"de", "en", "ja"});
   for (int i = 0; i < 3000; ++i) {
