@@ -251,7 +251,7 @@ source_location locate(const model::field_text& t, std::size_t offset,
   // The segment (sxs span, XLIFF unit) that holds the offset starts closer to it.
   std::size_t cursor = 0;
   for (const model::segment& s : t.segments) {
-    const std::string& target = model::target_of(t, s);
+    const std::string& target = s.target;
     if (target.empty() || !s.where.known() || s.where.file != t.where.file) continue;
     const std::size_t p = t.text.find(target, cursor);
     if (p == std::string::npos) continue;

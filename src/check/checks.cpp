@@ -103,13 +103,13 @@ void check_messages(const model::catalog& cat, std::size_t begin, std::size_t en
 
         // Machine translation sometimes drops or merges `code`: worth a warning per segment.
         bool span_reported = false;
-        for (const model::segment& s : target.segments) {
-          const std::size_t ns = code_span_count(model::source_of(target, s)),
-                            nt = code_span_count(model::target_of(target, s));
-          if (ns == nt) continue;
-          sink.report(diag::code_span_mismatch, s.where, {std::to_string(ns), std::to_string(nt)});
+        model::for_each_unit(target, [&](const std::string& english, const std::string& translation,
+                                         source_location where) {
+          const std::size_t ns = code_span_count(english), nt = code_span_count(translation);
+          if (ns == nt) return;
+          sink.report(diag::code_span_mismatch, where, {std::to_string(ns), std::to_string(nt)});
           span_reported = true;
-        }
+        });
         if (spans_dropped && !span_reported)
           sink.report(diag::code_span_mismatch, target.where,
                       {std::to_string(code_span_count(*target.made_from)),

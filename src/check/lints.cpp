@@ -230,9 +230,12 @@ class linter {
       if (!xrefs.empty()) sink_.report(diag::xref_mismatch, target.where, {xrefs});
 
       std::vector<unit> units;
-      for (const model::segment& s : target.segments)
-        units.push_back({model::source_of(target, s), model::target_of(target, s), s.where});
-      if (units.empty()) units.push_back({base, target.text, target.where});
+      const bool given = model::for_each_unit(
+          target,
+          [&](const std::string& english, const std::string& translation, source_location where) {
+            units.push_back({english, translation, where});
+          });
+      if (!given) units.push_back({base, target.text, target.where});
       for (const unit& u : units) check_unit(u, locale);
     }
   }

@@ -19,17 +19,14 @@ const char* to_string(state s);
 /// Whether a text in this state is served at run time (new and untranslated texts fall back).
 inline bool is_served(state s) { return s >= state::needs_review; }
 
-/// One sentence-sized unit of translation (an sxs span pair, an XLIFF segment). Read its texts
-/// with source_of and target_of: a segment that is its whole field (an XLIFF 1.2 trans-unit)
-/// does not repeat the field's texts.
+/// One sentence-sized unit of translation within a field (an sxs span pair, an XLIFF 2
+/// <segment>). A field its format does not split (an XLIFF 1.2 trans-unit, a monolingual page)
+/// has none: it is one unit, its English the made_from (see for_each_unit).
 struct segment {
   std::string id;      ///< data-ttu-id, XLIFF segment id; empty when the format has none
-  std::string source;  ///< the English text (empty when `whole`)
-  std::string target;  ///< the translation, equal to source in the source locale (empty: `whole`)
+  std::string source;  ///< the English text
+  std::string target;  ///< the translation, equal to source in the source locale
   source_location where;
-  /// The segment is the whole field: its English is the field's made_from (else its text), its
-  /// translation the field's text.
-  bool whole = false;
 };
 
 /// One field of a message (summary, description, text, ...) in one locale.
@@ -46,13 +43,14 @@ struct field_text {
   source_location where;
 };
 
-/// A segment's English.
-inline const std::string& source_of(const field_text& f, const segment& s) {
-  return !s.whole ? s.source : f.made_from ? *f.made_from : f.text;
-}
-/// A segment's translation.
-inline const std::string& target_of(const field_text& f, const segment& s) {
-  return s.whole ? f.text : s.target;
+/// Calls visit(source, target, where) for each unit of translation a field's format gives: its
+/// segments, or, for a field the format does not split but says the English of (an XLIFF 1.2
+/// trans-unit), the field itself. Returns whether there was any.
+template <typename Visit>
+bool for_each_unit(const field_text& f, Visit visit) {
+  for (const segment& s : f.segments) visit(s.source, s.target, s.where);
+  if (f.segments.empty() && f.made_from) visit(*f.made_from, f.text, f.where);
+  return !f.segments.empty() || f.made_from;
 }
 
 /// What an entry says about its locale's text.

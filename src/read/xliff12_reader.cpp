@@ -417,11 +417,10 @@ class xliff12_reader {
     const pugi::xml_node target = u.target;
     const bool has_target = translate && target;
     if (has_target) fs.saw_target = true;
-    // A unit is one segment, its field's whole text (model::segment::whole).
+    // A unit is its field's whole text, not split into segments (model::segment).
     if (!derived_earlier(message, fs)) {
       model::field_text f;
       f.name = field_name;
-      f.segments.push_back({std::string(id), {}, {}, at(source), true});
       f.where = at(source);
       if (has_target && fs.target_locale) {
         f.text = src.text;
@@ -453,7 +452,6 @@ class xliff12_reader {
     model::field_text f;
     f.name = field_name;
     f.text = std::move(tgt.text);
-    f.segments.push_back({std::string(id), {}, {}, at(target), true});
     f.made_from = std::move(src.text);
     f.source_codes = std::move(src.codes);
     f.target_codes = std::move(tgt.codes);

@@ -172,8 +172,9 @@ std::vector<unit_set> import_units(const model::catalog& cat, const source_manag
         if (u.machine && u.st > model::state::needs_review) u.st = model::state::needs_review;
         u.origin = "origin: " + position(sources, where, u.page);
         if (u.machine) u.origin += ", machine translation (ms.translationtype: MT)";
-        for (const model::segment& s : target.segments)
-          u.segment_targets.emplace_back(model::source_of(target, s), model::target_of(target, s));
+        model::for_each_unit(
+            target, [&](const std::string& english, const std::string& translation,
+                        source_location) { u.segment_targets.emplace_back(english, translation); });
         if (!target.segments.empty()) {
           u.origin += "; segments:";
           for (std::size_t i = 0; i < target.segments.size(); ++i) {

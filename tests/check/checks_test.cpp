@@ -95,5 +95,19 @@ TEST(run_checks, warns_when_a_segment_loses_inline_code) {
   EXPECT_FALSE(fx.sink.has_errors());
 }
 
+TEST(run_checks, checks_an_unsegmented_field_as_one_unit_when_it_says_its_english) {
+  // An XLIFF 1.2 unit or a monolingual page: no segments, the English it was made from.
+  fixture fx;
+  fx.add("Set `a` and `b`.", "`a`와 b를 설정합니다.");
+  model::field_text& t = fx.cat.messages[0].fields[0].by_locale.at("ja");
+  t.segments.clear();
+  run_checks(fx.cat, fx.sink);
+  EXPECT_TRUE(fx.sink.all().empty());  // nothing says what the translation was made from
+  t.made_from = "Set `a` and `b`.";
+  run_checks(fx.cat, fx.sink);
+  ASSERT_EQ(fx.codes(), std::vector<diag>{diag::code_span_mismatch});
+  EXPECT_EQ(fx.sink.all()[0].args, (std::vector<std::string>{"2", "1"}));
+}
+
 }  // namespace
 }  // namespace diaglot::check

@@ -67,11 +67,9 @@ TEST(xliff12_reader, message_id_is_resname_else_id) {
   EXPECT_EQ(r.find("u1", "ko-KR"), nullptr);
   ASSERT_EQ(greeting->fields.size(), 1u);
   EXPECT_EQ(greeting->fields[0].name, "text");
-  // The segment keeps the unit id.
-  ASSERT_EQ(greeting->fields[0].segments.size(), 1u);
-  EXPECT_EQ(greeting->fields[0].segments[0].id, "u1");
+  // The unit is found by where it is: the entry sits at its <trans-unit id="u1">.
+  EXPECT_EQ(r.sources.contents(r.file).substr(greeting->where.offset, 19), "<trans-unit id=\"u1\"");
   ASSERT_NE(r.find("PlainId", "en"), nullptr);
-  EXPECT_EQ(r.find("PlainId", "en")->fields[0].segments[0].id, "PlainId");
 }
 
 TEST(xliff12_reader, derived_source_and_translation_carry_text_segments_and_places) {
@@ -87,29 +85,29 @@ TEST(xliff12_reader, derived_source_and_translation_carry_text_segments_and_plac
   const model::field_text& s = en->fields.at(0);
   EXPECT_EQ(s.text, "Hello, {0}!");
   EXPECT_FALSE(s.made_from.has_value());
-  // A unit is one segment, the whole field: its texts are the field's, not stored twice.
-  ASSERT_EQ(s.segments.size(), 1u);
-  EXPECT_TRUE(s.segments[0].whole);
-  EXPECT_TRUE(s.segments[0].source.empty());
-  EXPECT_EQ(model::source_of(s, s.segments[0]), "Hello, {0}!");
-  EXPECT_EQ(model::target_of(s, s.segments[0]), "Hello, {0}!");
+  // A unit is its field's whole text, not split into segments: nothing is stored twice.
+  EXPECT_TRUE(s.segments.empty());
 
   const model::field_text& t = ko->fields.at(0);
   EXPECT_EQ(t.text, "안녕하세요, {0}!");
   ASSERT_TRUE(t.made_from.has_value());
   EXPECT_EQ(*t.made_from, "Hello, {0}!");
-  ASSERT_EQ(t.segments.size(), 1u);
-  EXPECT_TRUE(t.segments[0].whole);
-  EXPECT_TRUE(t.segments[0].target.empty());
-  EXPECT_EQ(model::source_of(t, t.segments[0]), "Hello, {0}!");
-  EXPECT_EQ(model::target_of(t, t.segments[0]), "안녕하세요, {0}!");
+  EXPECT_TRUE(t.segments.empty());
+  // Checks and translators see the unit whole: its English and its translation.
+  std::vector<std::string> seen;
+  EXPECT_TRUE(model::for_each_unit(
+      t, [&](const std::string& english, const std::string& target, source_location where) {
+        seen.push_back(english + "|" + target + "|" + r.at(where));
+      }));
+  EXPECT_EQ(seen, std::vector<std::string>{"Hello, {0}!|안녕하세요, {0}!|10:9"});
+  EXPECT_FALSE(model::for_each_unit(
+      s, [](const std::string&, const std::string&, source_location) { ADD_FAILURE(); }));
 
   // Entries sit at the `<` of their <trans-unit>, fields at their <source> / <target>.
   EXPECT_EQ(r.at(en->where), "8:7");
   EXPECT_EQ(r.at(ko->where), "8:7");
   EXPECT_EQ(r.at(s.where), "9:9");
   EXPECT_EQ(r.at(t.where), "10:9");
-  EXPECT_EQ(r.at(t.segments[0].where), "10:9");
   EXPECT_EQ(en->where.file, r.file);
 }
 
@@ -138,8 +136,8 @@ TEST(xliff12_reader, hash_names_merge_into_fields_of_one_entry) {
   EXPECT_EQ(en->fields[0].text, "Channel opened");
   EXPECT_EQ(en->fields[1].name, "description");
   EXPECT_EQ(en->fields[1].text, "The channel was opened.");
-  EXPECT_EQ(en->fields[1].segments.at(0).id, "t2");
-  EXPECT_EQ(r.at(en->where), "25:7");  // the first unit
+  EXPECT_EQ(r.at(en->fields[1].where), "30:9");  // unit t2's <source>
+  EXPECT_EQ(r.at(en->where), "25:7");            // the first unit
 
   const model::entry* ko = r.find("Trace.Channels.Opened", "ko-KR");
   ASSERT_NE(ko, nullptr);
