@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "diaglot/hash.hpp"
 #include "locale/locale_data.hpp"
 #include "locale/match_data.hpp"
 #include "plan/perfect_hash.hpp"
@@ -20,34 +21,72 @@ namespace {
 constexpr std::uint32_t no_text = 0xffffffffu;
 
 /// Deduplicating builder of the NUL-terminated pool. Offsets follow first insertion, so the
-/// pool depends only on the order of add() calls. The strings added must outlive the builder
-/// (they key the index without being copied).
+/// pool depends only on the order of add() calls. The index is an open-addressing table of pool
+/// offsets, each with 32 bits of its string's hash: it compares against the pool itself, so it
+/// needs no copy of a string (nor that the strings added outlive it), and it costs 8 bytes a
+/// string with no block of its own, where a node-based map cost a block per string.
 class string_pool {
  public:
-  /// `expected`: how many strings will be added at most, so the index is sized once instead of
-  /// rehashed as it grows.
-  string_pool(std::string& out, std::size_t expected) : out_(out) {
-    index_.reserve(expected);
+  /// `strings`: how many strings will be added at most, and `bytes` about how many bytes they
+  /// hold with their NULs, so that neither the index nor the pool grows by copying itself.
+  string_pool(std::string& out, std::size_t strings, std::size_t bytes) : out_(out) {
+    std::size_t capacity = 16;
+    while (capacity < 2 * strings) capacity *= 2;
+    slots_.assign(capacity, slot{});
     out_.clear();
+    out_.reserve(bytes + 1);
     add("");
   }
 
   std::uint32_t add(std::string_view s) {
-    const auto [it, inserted] = index_.try_emplace(s, 0);
-    if (!inserted) return it->second;
+    const std::uint64_t h = detail::hash_bytes(s, 0);
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    std::size_t mask = slots_.size() - 1;
+    std::size_t i = static_cast<std::size_t>(h) & mask;
+    for (; slots_[i].offset != empty; i = (i + 1) & mask)
+      if (slots_[i].tag == tag && holds(slots_[i].offset, s)) return slots_[i].offset;
     if (std::memchr(s.data(), '\0', s.size()) != nullptr)
       throw std::invalid_argument("diaglot: a string for the table holds a NUL byte");
-    if (out_.size() + s.size() + 1 > std::numeric_limits<std::uint32_t>::max())
+    if (out_.size() + s.size() + 1 >= empty)
       throw std::length_error("diaglot: the string pool exceeds 4 GiB");
-    it->second = static_cast<std::uint32_t>(out_.size());
+    const auto offset = static_cast<std::uint32_t>(out_.size());
     out_.append(s.data(), s.size());
     out_.push_back('\0');
-    return it->second;
+    slots_[i] = {offset, tag};
+    if (2 * ++count_ > slots_.size()) grow();
+    return offset;
   }
 
  private:
+  static constexpr std::uint32_t empty = std::numeric_limits<std::uint32_t>::max();
+  struct slot {
+    std::uint32_t offset = empty;
+    std::uint32_t tag = 0;
+  };
+
+  /// Whether the pool holds s at offset: its bytes, then the NUL that ends every pool string
+  /// (no pool string holds one, so a longer one cannot match).
+  bool holds(std::uint32_t offset, std::string_view s) const {
+    return out_.size() - offset > s.size() && out_[offset + s.size()] == '\0' &&
+           std::memcmp(out_.data() + offset, s.data(), s.size()) == 0;
+  }
+
+  void grow() {
+    std::vector<slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    const std::size_t mask = slots_.size() - 1;
+    for (const slot& x : old) {
+      if (x.offset == empty) continue;
+      const char* p = out_.data() + x.offset;
+      std::size_t i = static_cast<std::size_t>(detail::hash_bytes(p, 0)) & mask;
+      while (slots_[i].offset != empty) i = (i + 1) & mask;
+      slots_[i] = x;
+    }
+  }
+
   std::string& out_;
-  std::unordered_map<std::string_view, std::uint32_t> index_;  // lookup only; never iterated
+  std::vector<slot> slots_;
+  std::size_t count_ = 0;
 };
 
 template <typename T>
@@ -237,11 +276,17 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
   const locale_data::match_data match =
       locale_data::build_match_data(cat.locales, cat.source_locale);
   // Every string the pool is given may be distinct: locales, matching facts, field names, texts.
+  // Their bytes are counted for the texts; the short locale and matching strings have room.
   std::size_t strings = 1 + 4 * locale_count + 3 * match.likely.size() + 2 * match.aliases.size() +
                         match.rules.size();
+  std::size_t bytes = 64 * strings;
   for (const model::message& m : cat.messages)
-    for (const model::field& f : m.fields) strings += 1 + f.by_locale.size();
-  string_pool pool(p.pool, strings);
+    for (const model::field& f : m.fields) {
+      strings += 1 + f.by_locale.size();
+      bytes += f.name.size() + 1;
+      for (const auto& [locale, text] : f.by_locale) bytes += text.text.size() + 1;
+    }
+  string_pool pool(p.pool, strings, bytes);
   for (std::size_t i = 0; i < locale_count; ++i) {
     p.locale_tag.push_back(pool.add(cat.locales[i]));
     p.locale_likely.push_back(pool.add(match.locales[i].language));
