@@ -3,7 +3,8 @@
 #   tools/dev.sh setup   install the Debian packages the build and tests need (only what is missing)
 #   tools/dev.sh build   configure and build into build/ (warnings are errors)
 #   tools/dev.sh run     setup + build, then compile, check and explain with diaglot's own catalog/
-#   tools/dev.sh test    setup + build + all tests, then the tests again under ASan+UBSan
+#   tools/dev.sh test    setup + build + all tests, then the tests again under ASan+UBSan, and
+#                        the tests of the threaded stages under ThreadSanitizer
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,6 +55,11 @@ format_check() {
   git ls-files '*.cpp' '*.hpp' | grep -v '^tests/emit/golden/' | xargs clang-format --dry-run --Werror
 }
 
+# The suites whose tests run reading, the model, checks, emitting and formatting on several
+# threads, and those tests (a data race there would make output depend on scheduling).
+threaded_suites=(test_read test_model test_check test_emit test_format test_driver)
+threaded_tests='thread|parallel|for_each_range|determinism'
+
 test_all() {
   setup
   format_check
@@ -62,6 +68,12 @@ test_all() {
   echo "== the same tests under AddressSanitizer + UndefinedBehaviorSanitizer"
   build build-asan -DDIAGLOT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j "$(jobs)")
+  echo "== the tests that run the compiler's stages on several threads, under ThreadSanitizer"
+  cmake -S . -B build-tsan -G Ninja -DDIAGLOT_WERROR=ON -DDIAGLOT_TSAN=ON \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build build-tsan -j "$(jobs)" --target "${threaded_suites[@]}"
+  (cd build-tsan && TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/../tools/tsan.supp" \
+    ctest --output-on-failure -j "$(jobs)" -R "$threaded_tests")
 }
 
 case "${1:-}" in
