@@ -60,6 +60,11 @@ void align_translated_pages(std::vector<model::entry>& entries, context& ctx);
 /// read by read_xliff2.
 std::vector<model::entry> read_xliff12(std::uint32_t file, context& ctx);
 
+/// Whether a document's root start tag, read from its bytes without parsing them, names XLIFF
+/// 2.x by the rule read_xliff12 applies after parsing; false when it cannot tell (a malformed
+/// prolog, a reference in an attribute value).
+bool root_declares_xliff2(std::string_view document);
+
 /// An XLIFF 2.x document (2.0, 2.1, 2.2), checked against the specification first: per unit a
 /// derived English entry and, when it has targets, a translation entry; nothing when any error
 /// was reported.

@@ -211,6 +211,79 @@ std::vector<std::pair<std::size_t, std::string>> bad_references(std::string_view
   return out;
 }
 
+/// Whether a root <xliff> with this `version` and namespace is XLIFF 2.x (2.1 keeps the 2.0
+/// namespace).
+bool is_xliff2(std::string_view version, std::string_view ns) {
+  return (!version.empty() && version[0] == '2') || ns == "urn:oasis:names:tc:xliff:document:2.0" ||
+         ns == "urn:oasis:names:tc:xliff:document:2.2";
+}
+
+}  // namespace
+
+bool root_declares_xliff2(std::string_view s) {
+  constexpr std::size_t npos = std::string_view::npos;
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  std::size_t i = s.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  const auto skip_space = [&] {
+    while (i < s.size() && space(s[i])) ++i;
+  };
+  const auto skip_past = [&](std::string_view end) {
+    const std::size_t at = s.find(end, i);
+    i = at == npos ? s.size() : at + end.size();
+  };
+  // The prolog: declaration, processing instructions, comments, a DOCTYPE (with its subset).
+  while (true) {
+    skip_space();
+    if (s.compare(i, 2, "<?") == 0) {
+      skip_past("?>");
+    } else if (s.compare(i, 4, "<!--") == 0) {
+      skip_past("-->");
+    } else if (s.compare(i, 9, "<!DOCTYPE") == 0) {
+      int depth = 0;
+      for (i += 9; i < s.size() && (s[i] != '>' || depth > 0); ++i)
+        depth += (s[i] == '[') - (s[i] == ']');
+      ++i;
+    } else {
+      break;
+    }
+  }
+  // The root's start tag: its name, then its attributes as written.
+  if (i >= s.size() || s[i] != '<') return false;
+  const std::size_t name_start = ++i;
+  while (i < s.size() && !space(s[i]) && s[i] != '>' && s[i] != '/') ++i;
+  const std::string_view qname = s.substr(name_start, i - name_start);
+  const std::size_t colon = qname.find(':');
+  const std::string_view prefix = colon == npos ? std::string_view{} : qname.substr(0, colon);
+  if (qname.substr(colon == npos ? 0 : colon + 1) != "xliff") return false;
+  std::string_view version, ns;
+  while (true) {
+    skip_space();
+    if (i >= s.size() || s[i] == '>' || s[i] == '/') break;
+    const std::size_t name_at = i;
+    while (i < s.size() && s[i] != '=' && !space(s[i]) && s[i] != '>') ++i;
+    const std::string_view name = s.substr(name_at, i - name_at);
+    skip_space();
+    if (i >= s.size() || s[i] != '=') return false;
+    ++i;
+    skip_space();
+    if (i >= s.size() || (s[i] != '"' && s[i] != '\'')) return false;
+    const std::size_t end = s.find(s[i], i + 1);
+    if (end == npos) return false;
+    const std::string_view value = s.substr(i + 1, end - i - 1);
+    i = end + 1;
+    if (value.find('&') != npos) return false;  // a reference: the parse decides
+    if (name == "version")
+      version = value;
+    else if (prefix.empty() ? name == "xmlns"
+                            : name.size() == 6 + prefix.size() && name.substr(0, 6) == "xmlns:" &&
+                                  name.substr(6) == prefix)
+      ns = value;
+  }
+  return is_xliff2(version, ns);
+}
+
+namespace {
+
 /// Maps a <target state> to the model; nullopt for a value XLIFF 1.2 does not define.
 std::optional<model::state> map_state(std::string_view s) {
   if (s == "new") return model::state::initial;
@@ -271,9 +344,9 @@ class xliff12_reader {
     const std::string xmlns =
         colon == std::string_view::npos ? "xmlns" : "xmlns:" + std::string(qname.substr(0, colon));
     const std::string_view ns = root.attribute(xmlns.c_str()).value();
-    if ((!version.empty() && version[0] == '2') || ns == "urn:oasis:names:tc:xliff:document:2.0" ||
-        ns == "urn:oasis:names:tc:xliff:document:2.2")
-      return read_xliff2(file_, ctx_);  // which reads the file again if its bytes were taken
+    // root_declares_xliff2 sends nearly every 2.x document on before this reader takes the
+    // bytes; one it could not decide from the raw tag is read again by read_xliff2.
+    if (is_xliff2(version, ns)) return read_xliff2(file_, ctx_);
     for (pugi::xml_node f = root.first_child(); f; f = f.next_sibling())
       if (is_element(f, "file")) read_file(f);
     return std::move(entries_);
@@ -510,6 +583,9 @@ class xliff12_reader {
 }  // namespace
 
 std::vector<model::entry> read_xliff12(std::uint32_t file, context& ctx) {
+  // An XLIFF 2 document goes to its own reader before this one takes the bytes to parse them
+  // in place, which would leave read_xliff2 to read the file again.
+  if (root_declares_xliff2(ctx.sources.contents(file))) return read_xliff2(file, ctx);
   return xliff12_reader(file, ctx).run();
 }
 

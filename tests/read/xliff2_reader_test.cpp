@@ -184,5 +184,41 @@ TEST(xliff2_reader, the_xliff_1_2_reader_hands_version_2_documents_over) {
   EXPECT_EQ(sink.all().size(), 0u);
 }
 
+TEST(xliff2_reader, a_version_2_document_is_handed_over_before_its_bytes_are_taken) {
+  // A compile evicts sources once parsed; the XLIFF 1.2 reader takes the bytes to parse them in
+  // place. An XLIFF 2 document must reach its reader with its bytes still there: under a path
+  // that cannot be read again, a second read would find nothing.
+  source_manager sources;
+  diagnostic_sink sink;
+  context ctx{sources, sink};
+  ctx.evict_sources = true;
+  const std::uint32_t file =
+      sources.add("/nonexistent/messages.xlf",
+                  testing::read_file(testing::fixture_path("xliff2/messages.xlf")));
+  EXPECT_EQ(read_xliff12(file, ctx).size(), 8u);
+  EXPECT_EQ(sink.all().size(), 0u);
+}
+
+TEST(root_declares_xliff2, reads_the_root_tag_after_the_prolog) {
+  const std::string ns2 = "urn:oasis:names:tc:xliff:document:2.0";
+  EXPECT_TRUE(root_declares_xliff2("<xliff version=\"2.0\" srcLang=\"en\">"));
+  EXPECT_TRUE(
+      root_declares_xliff2("\xEF\xBB\xBF<?xml version=\"1.0\"?>\r\n<!-- a < b -->\n"
+                           "<!DOCTYPE xliff [<!ENTITY e \"x\">]>\n<xliff version='2.1'/>"));
+  EXPECT_TRUE(root_declares_xliff2("<x:xliff xmlns:x=\"" + ns2 + "\">"));
+  EXPECT_TRUE(root_declares_xliff2("<xliff\n  xmlns = \"urn:oasis:names:tc:xliff:document:2.2\">"));
+  EXPECT_FALSE(
+      root_declares_xliff2("<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:"
+                           "document:1.2\">"));
+  EXPECT_FALSE(root_declares_xliff2("<x:xliff xmlns=\"" + ns2 + "\">"));  // not x's namespace
+  EXPECT_FALSE(root_declares_xliff2("<root version=\"2.0\">"));
+  // Not decided from the raw tag: the XLIFF 1.2 reader parses and decides.
+  EXPECT_FALSE(root_declares_xliff2("<xliff version=\"&#50;.0\">"));
+  EXPECT_FALSE(root_declares_xliff2("<xliff version=2.0>"));
+  EXPECT_FALSE(root_declares_xliff2("<xliff version=\"2.0"));
+  EXPECT_FALSE(root_declares_xliff2(""));
+  EXPECT_FALSE(root_declares_xliff2("<!-- never closed"));
+}
+
 }  // namespace
 }  // namespace diaglot::read
