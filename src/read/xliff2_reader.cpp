@@ -184,7 +184,9 @@ class xliff2_reader {
     std::map<std::string_view, std::string> data;
     for (const x::content& d : u.original_data) data[d.get("id")] = d.plain_text();
 
-    // Sources, in document order.
+    // Sources, in document order. A unit of one segment and nothing else is its field's whole
+    // text, which the model does not split (model::segment): its texts are not kept twice.
+    const bool whole = u.segments.size() == 1 && !u.segments[0].ignorable;
     rendered source;
     std::vector<model::segment> segments;
     std::vector<rendered> sources(u.segments.size());
@@ -193,7 +195,7 @@ class xliff2_reader {
       render(s.source.children, data, sources[i]);
       source.text += sources[i].text;
       source.codes.insert(source.codes.end(), sources[i].codes.begin(), sources[i].codes.end());
-      if (s.ignorable) continue;
+      if (s.ignorable || whole) continue;
       const std::string id =
           s.has("id") ? std::string(s.id()) : std::to_string(segments.size() + 1);
       segments.push_back({id, sources[i].text, sources[i].text, at(s.source.offset)});
@@ -246,16 +248,17 @@ class xliff2_reader {
     std::size_t k = 0;
     for (const x::segment& s : u.segments) {
       if (s.ignorable) continue;
-      model::segment& m = segments[k++];
-      if (s.target) {
-        rendered t;
-        render(s.target->children, data, t);
-        m.target = t.text;
-        m.where = at(s.target->offset);
-        st = std::min(st, map_state(s.get("state"), s.get("subState")));
-      } else {
+      model::segment* m = whole ? nullptr : &segments[k++];
+      if (!s.target) {
         st = model::state::initial;
+        continue;
       }
+      st = std::min(st, map_state(s.get("state"), s.get("subState")));
+      if (!m) continue;
+      rendered t;
+      render(s.target->children, data, t);
+      m->target = t.text;
+      m->where = at(s.target->offset);
     }
     model::field_text f;
     f.name = field_name;

@@ -67,6 +67,9 @@ TEST(xliff2_reader, gives_a_source_entry_per_message_and_translations_where_ther
   EXPECT_EQ(greeting->fields[0].text, "안녕하세요.");
   EXPECT_EQ(greeting->fields[0].made_from, "Hello, world.");
   EXPECT_EQ(r.at(greeting->fields[0].where), "7:9");
+  // One segment and nothing else: the field's whole text, with no segment to repeat it.
+  EXPECT_TRUE(greeting->fields[0].segments.empty());
+  EXPECT_TRUE(r.find("Greeting", "en-US")->fields[0].segments.empty());
 }
 
 TEST(xliff2_reader, name_hash_field_sets_one_field_of_a_message) {
