@@ -87,9 +87,9 @@ void check_messages(const model::catalog& cat, std::size_t begin, std::size_t en
 
         // Equal lists (the usual: none on either side) are equal sorted too.
         std::vector<std::string> a, b;
-        if (target.source_codes != target.target_codes) {
-          a = target.source_codes;
-          b = target.target_codes;
+        if (target.source_codes() != target.target_codes()) {
+          a = target.source_codes();
+          b = target.target_codes();
           std::sort(a.begin(), a.end());
           std::sort(b.begin(), b.end());
         }

@@ -28,6 +28,32 @@ const char* to_string(state s) {
   return "?";
 }
 
+const field_markup& field_text::markup() const {
+  static const field_markup none;
+  return markup_ ? *markup_ : none;
+}
+
+void field_text::set_codes(std::vector<std::string> source, std::vector<std::string> target) {
+  if (source.empty() && target.empty() && (!markup_ || markup_->shape.empty())) {
+    markup_.reset();
+    return;
+  }
+  field_markup m = markup();
+  m.source_codes = std::move(source);
+  m.target_codes = std::move(target);
+  markup_ = std::make_shared<const field_markup>(std::move(m));
+}
+
+void field_text::set_shape(std::string shape) {
+  if (shape.empty() && source_codes().empty() && target_codes().empty()) {
+    markup_.reset();
+    return;
+  }
+  field_markup m = markup();
+  m.shape = std::move(shape);
+  markup_ = std::make_shared<const field_markup>(std::move(m));
+}
+
 const field* message::find_field(const std::string& name) const {
   for (const field& f : fields)
     if (f.name == name) return &f;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,12 @@ struct segment {
   source_location where;
 };
 
+/// What few texts carry besides their words (see field_text).
+struct field_markup {
+  std::vector<std::string> source_codes, target_codes;
+  std::string shape;
+};
+
 /// One field of a message (summary, description, text, ...) in one locale.
 struct field_text {
   std::string name;
@@ -36,11 +43,21 @@ struct field_text {
   /// The English this text was made from, when the format says (sxs, XLIFF); else empty.
   std::optional<std::string> made_from;
   std::vector<segment> segments;
-  /// Inline codes of the source and target, when the format marks them (XLIFF `<x id=.../>`, ...).
-  std::vector<std::string> source_codes, target_codes;
-  /// Block structure of a markdown field ("p" paragraph, "l" list item, ...), to align pages.
-  std::string shape;
   source_location where;
+
+  /// Inline codes of the source and target, when the format marks them (XLIFF `<x id=.../>`, ...).
+  const std::vector<std::string>& source_codes() const { return markup().source_codes; }
+  const std::vector<std::string>& target_codes() const { return markup().target_codes; }
+  /// Block structure of a markdown field ("p" paragraph, "l" list item, ...), to align pages.
+  const std::string& shape() const { return markup().shape; }
+  void set_codes(std::vector<std::string> source, std::vector<std::string> target);
+  void set_shape(std::string shape);
+
+ private:
+  const field_markup& markup() const;
+  /// Held apart and shared by copies: most texts have no codes and no shape, and a large
+  /// catalog holds millions of texts, each twice while the model is built.
+  std::shared_ptr<const field_markup> markup_;
 };
 
 /// Calls visit(source, target, where) for each unit of translation a field's format gives: its

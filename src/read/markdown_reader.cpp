@@ -379,7 +379,7 @@ model::field_text to_field(const page_field& f, const mapped_text& view, std::ui
   model::field_text out;
   out.name = f.name;
   out.text = f.text;
-  out.shape = f.shape;
+  out.set_shape(f.shape);
   out.where = {file, view.original(f.begin)};
   return out;
 }
@@ -478,8 +478,8 @@ std::string misalignment(const model::entry& english, const model::entry& page, 
       return describe_field(tr[k].name, tr) + " is not in the English page";
     if (en[k].name != tr[k].name)
       return describe_field(tr[k].name, tr) + " comes in a different order than in English";
-    const std::string& a = en[k].shape;
-    const std::string& b = tr[k].shape;
+    const std::string& a = en[k].shape();
+    const std::string& b = tr[k].shape();
     if (a == b) continue;
     std::size_t first = 0;
     while (first < a.size() && first < b.size() && a[first] == b[first]) ++first;

@@ -495,16 +495,11 @@ class xliff12_reader {
       model::field_text f;
       f.name = field_name;
       f.where = at(source);
-      if (has_target && fs.target_locale) {
+      f.set_codes(src.codes, src.codes);
+      if (has_target && fs.target_locale)
         f.text = src.text;
-        f.source_codes = src.codes;
-        f.target_codes = src.codes;
-      } else {
-        // The last use of the source text: no translation follows.
-        f.text = std::move(src.text);
-        f.source_codes = src.codes;
-        f.target_codes = std::move(src.codes);
-      }
+      else
+        f.text = std::move(src.text);  // the last use of the source text: no translation follows
       add_field(*fs.derived_open, message, fs.source_locale, model::origin::derived_source,
                 model::state::translated, at(unit), std::move(f));
     }
@@ -526,8 +521,7 @@ class xliff12_reader {
     f.name = field_name;
     f.text = std::move(tgt.text);
     f.made_from = std::move(src.text);
-    f.source_codes = std::move(src.codes);
-    f.target_codes = std::move(tgt.codes);
+    f.set_codes(std::move(src.codes), std::move(tgt.codes));
     f.where = at(target);
     add_field(*fs.translation_open, message, *fs.target_locale, model::origin::translation, st,
               at(unit), std::move(f));

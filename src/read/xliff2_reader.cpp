@@ -207,8 +207,7 @@ class xliff2_reader {
       f.name = field_name;
       f.text = source.text;
       f.segments = segments;
-      f.source_codes = source.codes;
-      f.target_codes = source.codes;
+      f.set_codes(source.codes, source.codes);
       f.where = at(first_source);
       add_field(message, source_locale, model::origin::derived_source, model::state::translated,
                 at(u.offset), std::move(f));
@@ -265,8 +264,7 @@ class xliff2_reader {
     f.text = target.text;
     f.made_from = source.text;
     f.segments = std::move(segments);
-    f.source_codes = source.codes;
-    f.target_codes = target.codes;
+    f.set_codes(source.codes, target.codes);
     f.where = at(first_target);
     add_field(message, *target_locale, model::origin::translation, st, at(u.offset), std::move(f));
   }

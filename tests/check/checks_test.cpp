@@ -40,8 +40,7 @@ struct fixture {
     model::field_text t;
     t.text = target;
     t.where = {file, 5};
-    t.source_codes = std::move(source_codes);
-    t.target_codes = std::move(target_codes);
+    t.set_codes(std::move(source_codes), std::move(target_codes));
     model::segment s{"1", source, target, {file, 5}};
     t.segments.push_back(s);
     f.by_locale["ja"] = t;

@@ -89,7 +89,7 @@ TEST(markdown_corpus, every_sxs_page_reads_without_errors) {
         const auto& t = translation->fields[i];
         const auto& d = derived->fields[i];
         EXPECT_EQ(t.name, d.name);
-        EXPECT_EQ(t.shape, d.shape) << t.name;
+        EXPECT_EQ(t.shape(), d.shape()) << t.name;
         ASSERT_TRUE(t.made_from.has_value()) << t.name;
         EXPECT_EQ(*t.made_from, d.text) << t.name;
         segments += t.segments.size();
@@ -177,7 +177,7 @@ TEST(markdown_corpus, derived_english_matches_en_pages_of_the_same_revision) {
       bool same = true;
       for (std::size_t i = 0; i < en.fields.size(); ++i) {
         EXPECT_EQ(derived->fields[i].name, en.fields[i].name);
-        EXPECT_EQ(derived->fields[i].shape, en.fields[i].shape) << en.fields[i].name;
+        EXPECT_EQ(derived->fields[i].shape(), en.fields[i].shape()) << en.fields[i].name;
         if (derived->fields[i].text == en.fields[i].text) continue;
         same = false;
         EXPECT_TRUE(differs_only_in_images(derived->fields[i].text, en.fields[i].text))

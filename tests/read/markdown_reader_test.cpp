@@ -97,12 +97,12 @@ TEST(markdown_reader, english_fields_are_text_as_read) {
             "```xml  \n<frob enabled=\"true\">\n  \n  <level>3</level>\n</frob>\n```\n\n"
             "### <a name=\"details\"></a>Details\n\n"
             "![Frobnication flow](media/frob.png \"Frob\") See <xref:Contoso.Widgets.Frob>.");
-  EXPECT_EQ(field(e, "description")->shape, "pqtchp");
+  EXPECT_EQ(field(e, "description")->shape(), "pqtchp");
   EXPECT_EQ(field(e, "troubleshooting")->text, "1. Restart the widget.\n2. Try again.");
-  EXPECT_EQ(field(e, "troubleshooting")->shape, "l");
+  EXPECT_EQ(field(e, "troubleshooting")->shape(), "l");
   EXPECT_EQ(field(e, "see-also.heading")->text, "See also");
   EXPECT_EQ(field(e, "see-also")->text, "- [Widgets](index.md)\n- [Tracing](../index.md)");
-  EXPECT_EQ(field(e, "title")->shape, "h");
+  EXPECT_EQ(field(e, "title")->shape(), "h");
   for (const field_text& f : e.fields) {
     EXPECT_FALSE(f.made_from.has_value()) << f.name;
     EXPECT_TRUE(f.segments.empty()) << f.name;
@@ -158,7 +158,7 @@ TEST(markdown_reader, sxs_page_gives_derived_english_equal_to_the_english_page) 
   ASSERT_EQ(names(derived), sample_fields);
   for (std::size_t i = 0; i < english.fields.size(); ++i) {
     EXPECT_EQ(derived.fields[i].text, english.fields[i].text) << english.fields[i].name;
-    EXPECT_EQ(derived.fields[i].shape, english.fields[i].shape) << english.fields[i].name;
+    EXPECT_EQ(derived.fields[i].shape(), english.fields[i].shape()) << english.fields[i].name;
   }
 }
 
@@ -178,7 +178,7 @@ TEST(markdown_reader, sxs_page_gives_translation_with_segments) {
   for (std::size_t i = 0; i < t.fields.size(); ++i) {
     ASSERT_TRUE(t.fields[i].made_from.has_value());
     EXPECT_EQ(*t.fields[i].made_from, derived.fields[i].text);
-    EXPECT_EQ(t.fields[i].shape, derived.fields[i].shape);
+    EXPECT_EQ(t.fields[i].shape(), derived.fields[i].shape());
   }
   EXPECT_EQ(field(t, "summary")->text, "위젯을 처리할 수 없습니다.");
   EXPECT_EQ(field(t, "description.heading")->text, "설명");
@@ -501,7 +501,7 @@ TEST(markdown_reader, unterminated_fence_warns_and_takes_the_rest_as_code) {
   EXPECT_EQ(names(entries[0]),
             (std::vector<std::string>{"title", "summary", "code.heading", "code"}));
   EXPECT_EQ(field(entries[0], "code")->text, "~~~cs  \nint x;\n\n## not a heading");
-  EXPECT_EQ(field(entries[0], "code")->shape, "c");
+  EXPECT_EQ(field(entries[0], "code")->shape(), "c");
 }
 
 TEST(markdown_reader, every_prefix_of_a_page_gives_entries_or_errors) {

@@ -129,8 +129,8 @@ TEST(xliff12_corpus, reads_every_wcf_file_as_written) {
         ++brace_escapes_source;
       if (f.text.find("{{") != std::string::npos || f.text.find("}}") != std::string::npos)
         ++brace_escapes_target;
-      EXPECT_TRUE(f.source_codes.empty());
-      EXPECT_TRUE(f.target_codes.empty());
+      EXPECT_TRUE(f.source_codes().empty());
+      EXPECT_TRUE(f.target_codes().empty());
     }
   }
   EXPECT_EQ(sink.error_count(), 0u);

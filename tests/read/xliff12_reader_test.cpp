@@ -277,12 +277,12 @@ TEST(xliff12_reader, renders_inline_elements_and_records_their_codes) {
                                                  "it:5", "bx:6", "ex:6", "mrk:7", "ph:8"};
   const std::vector<std::string> target_codes = {"mrk:7", "g:1",  "x:2",  "ph:3", "bpt:4",
                                                  "ept:4", "it:5", "bx:6", "ex:6", "ph:8"};
-  EXPECT_EQ(en->fields[0].source_codes, source_codes);
-  EXPECT_EQ(ko->fields[0].source_codes, source_codes);
-  EXPECT_EQ(ko->fields[0].target_codes, target_codes);
+  EXPECT_EQ(en->fields[0].source_codes(), source_codes);
+  EXPECT_EQ(ko->fields[0].source_codes(), source_codes);
+  EXPECT_EQ(ko->fields[0].target_codes(), target_codes);
   EXPECT_EQ(*ko->fields[0].made_from, en->fields[0].text);
   // Units without inline elements have no codes.
-  EXPECT_TRUE(r.find("Chars", "ko-KR")->fields.at(0).target_codes.empty());
+  EXPECT_TRUE(r.find("Chars", "ko-KR")->fields.at(0).target_codes().empty());
 }
 
 TEST(xliff12_reader, reads_bom_crlf_and_prefixed_elements) {

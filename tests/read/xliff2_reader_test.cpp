@@ -88,11 +88,11 @@ TEST(xliff2_reader, serves_original_data_and_records_codes) {
   ASSERT_NE(en, nullptr);
   ASSERT_NE(ko, nullptr);
   EXPECT_EQ(en->text, "Cannot open {0}. <b>Retry</b> later.");
-  EXPECT_EQ(en->source_codes, (std::vector<std::string>{"ph:1", "pc:2"}));
+  EXPECT_EQ(en->source_codes(), (std::vector<std::string>{"ph:1", "pc:2"}));
   // The ignorable has no target, so its source joins the two targets.
   EXPECT_EQ(ko->text, "{0}을(를) 열 수 없습니다. 나중에 <b>다시 시도</b>하세요.");
-  EXPECT_EQ(ko->source_codes, (std::vector<std::string>{"ph:1", "pc:2"}));
-  EXPECT_EQ(ko->target_codes, (std::vector<std::string>{"ph:1", "pc:2"}));
+  EXPECT_EQ(ko->source_codes(), (std::vector<std::string>{"ph:1", "pc:2"}));
+  EXPECT_EQ(ko->target_codes(), (std::vector<std::string>{"ph:1", "pc:2"}));
   ASSERT_EQ(ko->segments.size(), 2u);
   EXPECT_EQ(ko->segments[1].id, "s2");
   EXPECT_EQ(ko->segments[1].source, "<b>Retry</b> later.");
@@ -101,7 +101,7 @@ TEST(xliff2_reader, serves_original_data_and_records_codes) {
   const model::field_text* plain = r.field("u6", "en-US", "text");
   ASSERT_NE(plain, nullptr);
   EXPECT_EQ(plain->text, "Plain id [x]");
-  EXPECT_EQ(plain->source_codes, (std::vector<std::string>{"sc:1", "ec:1"}));
+  EXPECT_EQ(plain->source_codes(), (std::vector<std::string>{"sc:1", "ec:1"}));
 }
 
 TEST(xliff2_reader, joins_targets_in_their_order_and_takes_the_least_finished_state) {

@@ -108,7 +108,7 @@ TEST(xliff12, the_reader_gets_every_field_back_byte_for_byte) {
       EXPECT_EQ(en.fields[i].text, fields[i].first);
       EXPECT_EQ(ko.fields[i].text, fields[i].second);
       EXPECT_EQ(ko.fields[i].made_from, fields[i].first);
-      std::vector<std::string> a = ko.fields[i].source_codes, b = ko.fields[i].target_codes;
+      std::vector<std::string> a = ko.fields[i].source_codes(), b = ko.fields[i].target_codes();
       std::sort(a.begin(), a.end());
       std::sort(b.begin(), b.end());
       EXPECT_EQ(a, b) << fields[i].first;

@@ -184,8 +184,8 @@ TEST(xliff20, a_target_without_ignorable_targets_keeps_the_ignorables_codes) {
   ASSERT_EQ(entries.size(), 2u);
   const model::field_text& t = entries[1].fields.at(0);
   EXPECT_EQ(t.text, "- [추적](index.md)");
-  EXPECT_EQ(t.target_codes, t.source_codes);
-  EXPECT_EQ(t.target_codes, (std::vector<std::string>{"ph:1", "ph:2"}));
+  EXPECT_EQ(t.target_codes(), t.source_codes());
+  EXPECT_EQ(t.target_codes(), (std::vector<std::string>{"ph:1", "ph:2"}));
 }
 
 TEST(xliff20, what_we_write_validates_against_the_schema) {
