@@ -242,7 +242,7 @@ bool root_declares_xliff2(std::string_view s) {
       int depth = 0;
       for (i += 9; i < s.size() && (s[i] != '>' || depth > 0); ++i)
         depth += (s[i] == '[') - (s[i] == ']');
-      ++i;
+      i = std::min(i + 1, s.size());  // past the `>`, or at the end of an unclosed DOCTYPE
     } else {
       break;
     }

@@ -221,6 +221,8 @@ TEST(root_declares_xliff2, reads_the_root_tag_after_the_prolog) {
   EXPECT_FALSE(root_declares_xliff2("<xliff version=\"2.0"));
   EXPECT_FALSE(root_declares_xliff2(""));
   EXPECT_FALSE(root_declares_xliff2("<!-- never closed"));
+  EXPECT_FALSE(root_declares_xliff2("<!DOCTYPE xliff [ never closed"));
+  EXPECT_FALSE(root_declares_xliff2("<?xml never closed"));
 }
 
 }  // namespace
