@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "locale/locale_data.hpp"
+#include "read/readers.hpp"
 #include "util/files.hpp"
 #include "workflow/xliff12.hpp"
 #include "workflow/xliff20.hpp"
@@ -125,7 +126,7 @@ int merge(const merge_options& options, session& s, workflow::merge_counts* coun
     const std::uint32_t file = s.sources.add(path, std::move(contents));
     workflow::merge_counts c;
     std::optional<std::string> merged;
-    if (workflow::xliff20::is_xliff2(s.sources.contents(file)))
+    if (read::is_xliff2_document(s.sources.contents(file)))
       merged = workflow::xliff20::merge(file, *cat, s.sources, how, c, s.sink, names);
     else
       merged = workflow::merge_xliff12(file, *cat, s.sources, how, c, s.sink, names);

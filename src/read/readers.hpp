@@ -56,14 +56,14 @@ std::vector<model::entry> read_markdown(std::uint32_t file, context& ctx);
 void align_translated_pages(std::vector<model::entry>& entries, context& ctx);
 
 /// An XLIFF 1.2 document: per unit a derived English entry and, when it has a target, a
-/// translation entry. A root with a `version` starting with 2, or in an XLIFF 2 namespace, is
-/// read by read_xliff2.
+/// translation entry. An XLIFF 2 document (is_xliff2_document) is read by read_xliff2.
 std::vector<model::entry> read_xliff12(std::uint32_t file, context& ctx);
 
-/// Whether a document's root start tag, read from its bytes without parsing them, names XLIFF
-/// 2.x by the rule read_xliff12 applies after parsing; false when it cannot tell (a malformed
-/// prolog, a reference in an attribute value).
-bool root_declares_xliff2(std::string_view document);
+/// Whether a document is XLIFF 2.x: its root <xliff> has a `version` starting with 2, or is in
+/// the XLIFF 2.0 or 2.2 namespace. Read from the root start tag as written when it reads plainly,
+/// else from a parse of the document (false when it does not parse). Every reader and workflow
+/// that must tell the versions apart asks this.
+bool is_xliff2_document(std::string_view document);
 
 /// An XLIFF 2.x document (2.0, 2.1, 2.2), checked against the specification first: per unit a
 /// derived English entry and, when it has targets, a translation entry; nothing when any error

@@ -211,16 +211,26 @@ std::vector<std::pair<std::size_t, std::string>> bad_references(std::string_view
   return out;
 }
 
-/// Whether a root <xliff> with this `version` and namespace is XLIFF 2.x (2.1 keeps the 2.0
-/// namespace).
-bool is_xliff2(std::string_view version, std::string_view ns) {
+/// Whether a root with this qualified name, `version` and namespace for its prefix is XLIFF 2.x
+/// (2.1 keeps the 2.0 namespace).
+bool is_xliff2_root(std::string_view qname, std::string_view version, std::string_view ns) {
+  const std::size_t colon = qname.find(':');
+  if (qname.substr(colon == std::string_view::npos ? 0 : colon + 1) != "xliff") return false;
   return (!version.empty() && version[0] == '2') || ns == "urn:oasis:names:tc:xliff:document:2.0" ||
          ns == "urn:oasis:names:tc:xliff:document:2.2";
 }
 
-}  // namespace
+/// The namespace attribute that names the namespace of an element with this qualified name:
+/// "xmlns" or "xmlns:PREFIX".
+std::string namespace_attribute(std::string_view qname) {
+  const std::size_t colon = qname.find(':');
+  return colon == std::string_view::npos ? "xmlns" : "xmlns:" + std::string(qname.substr(0, colon));
+}
 
-bool root_declares_xliff2(std::string_view s) {
+/// is_xliff2_document decided from the raw root start tag (after a BOM, declaration, comments,
+/// processing instructions and a DOCTYPE), without parsing the document; nullopt when the tag
+/// does not read plainly (a reference in a value, a malformed or unclosed construct).
+std::optional<bool> root_tag_says_xliff2(std::string_view s) {
   constexpr std::size_t npos = std::string_view::npos;
   const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
   std::size_t i = s.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
@@ -231,7 +241,6 @@ bool root_declares_xliff2(std::string_view s) {
     const std::size_t at = s.find(end, i);
     i = at == npos ? s.size() : at + end.size();
   };
-  // The prolog: declaration, processing instructions, comments, a DOCTYPE (with its subset).
   while (true) {
     skip_space();
     if (s.compare(i, 2, "<?") == 0) {
@@ -247,39 +256,45 @@ bool root_declares_xliff2(std::string_view s) {
       break;
     }
   }
-  // The root's start tag: its name, then its attributes as written.
-  if (i >= s.size() || s[i] != '<') return false;
+  if (i >= s.size() || s[i] != '<') return std::nullopt;
   const std::size_t name_start = ++i;
   while (i < s.size() && !space(s[i]) && s[i] != '>' && s[i] != '/') ++i;
   const std::string_view qname = s.substr(name_start, i - name_start);
-  const std::size_t colon = qname.find(':');
-  const std::string_view prefix = colon == npos ? std::string_view{} : qname.substr(0, colon);
-  if (qname.substr(colon == npos ? 0 : colon + 1) != "xliff") return false;
+  const std::string xmlns = namespace_attribute(qname);
   std::string_view version, ns;
   while (true) {
     skip_space();
-    if (i >= s.size() || s[i] == '>' || s[i] == '/') break;
+    if (i >= s.size()) return std::nullopt;
+    if (s[i] == '>' || s[i] == '/') break;
     const std::size_t name_at = i;
     while (i < s.size() && s[i] != '=' && !space(s[i]) && s[i] != '>') ++i;
     const std::string_view name = s.substr(name_at, i - name_at);
     skip_space();
-    if (i >= s.size() || s[i] != '=') return false;
+    if (i >= s.size() || s[i] != '=') return std::nullopt;
     ++i;
     skip_space();
-    if (i >= s.size() || (s[i] != '"' && s[i] != '\'')) return false;
+    if (i >= s.size() || (s[i] != '"' && s[i] != '\'')) return std::nullopt;
     const std::size_t end = s.find(s[i], i + 1);
-    if (end == npos) return false;
+    if (end == npos) return std::nullopt;
     const std::string_view value = s.substr(i + 1, end - i - 1);
     i = end + 1;
-    if (value.find('&') != npos) return false;  // a reference: the parse decides
-    if (name == "version")
-      version = value;
-    else if (prefix.empty() ? name == "xmlns"
-                            : name.size() == 6 + prefix.size() && name.substr(0, 6) == "xmlns:" &&
-                                  name.substr(6) == prefix)
-      ns = value;
+    if (value.find('&') != npos) return std::nullopt;
+    if (name == "version") version = value;
+    if (name == xmlns) ns = value;
   }
-  return is_xliff2(version, ns);
+  return is_xliff2_root(qname, version, ns);
+}
+
+}  // namespace
+
+bool is_xliff2_document(std::string_view document) {
+  if (const std::optional<bool> plain = root_tag_says_xliff2(document)) return *plain;
+  pugi::xml_document doc;
+  if (!doc.load_buffer(document.data(), document.size(), pugi::parse_default, pugi::encoding_utf8))
+    return false;
+  const pugi::xml_node root = doc.document_element();
+  return is_xliff2_root(root.name(), root.attribute("version").value(),
+                        root.attribute(namespace_attribute(root.name()).c_str()).value());
 }
 
 namespace {
@@ -338,15 +353,6 @@ class xliff12_reader {
       ctx_.sink.report(diag::not_xliff, at(root), {root.name()});
       return {};
     }
-    const std::string_view version = root.attribute("version").value();
-    const std::string_view qname = root.name();
-    const std::size_t colon = qname.find(':');
-    const std::string xmlns =
-        colon == std::string_view::npos ? "xmlns" : "xmlns:" + std::string(qname.substr(0, colon));
-    const std::string_view ns = root.attribute(xmlns.c_str()).value();
-    // root_declares_xliff2 sends nearly every 2.x document on before this reader takes the
-    // bytes; one it could not decide from the raw tag is read again by read_xliff2.
-    if (is_xliff2(version, ns)) return read_xliff2(file_, ctx_);
     for (pugi::xml_node f = root.first_child(); f; f = f.next_sibling())
       if (is_element(f, "file")) read_file(f);
     return std::move(entries_);
@@ -577,9 +583,9 @@ class xliff12_reader {
 }  // namespace
 
 std::vector<model::entry> read_xliff12(std::uint32_t file, context& ctx) {
-  // An XLIFF 2 document goes to its own reader before this one takes the bytes to parse them
-  // in place, which would leave read_xliff2 to read the file again.
-  if (root_declares_xliff2(ctx.sources.contents(file))) return read_xliff2(file, ctx);
+  // Decided before this reader takes the bytes to parse them in place, which would leave
+  // read_xliff2 to read the file again.
+  if (is_xliff2_document(ctx.sources.contents(file))) return read_xliff2(file, ctx);
   return xliff12_reader(file, ctx).run();
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "locale/locale_data.hpp"
+#include "read/readers.hpp"
 #include "workflow/workflow.hpp"
 #include "workflow/xliff12.hpp"
 #include "workflow/xliff20.hpp"
@@ -116,7 +117,7 @@ std::vector<obsolete_unit> obsolete_units(const source_manager& sources,
     if (!is_xliff_path(sources.path(f)) ||
         sources.contents(f).find("obsolete") == std::string::npos)
       continue;
-    if (xliff20::is_xliff2(sources.contents(f)))
+    if (read::is_xliff2_document(sources.contents(f)))
       scan20(f, sources, source_locale, out);
     else
       scan12(f, sources, source_locale, out);

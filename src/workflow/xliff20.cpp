@@ -227,18 +227,6 @@ xliff::document build(const unit_set& set) {
 
 std::string write(const unit_set& set) { return xliff::write(build(set)); }
 
-bool is_xliff2(std::string_view bytes) {
-  pugi::xml_document doc;
-  if (!doc.load_buffer(bytes.data(), bytes.size(), pugi::parse_minimal, pugi::encoding_utf8))
-    return false;
-  const pugi::xml_node root = doc.document_element();
-  const std::string_view name = root.name();
-  const std::size_t colon = name.find(':');
-  const std::string_view local = colon == std::string_view::npos ? name : name.substr(colon + 1);
-  const std::string_view version = root.attribute("version").value();
-  return local == "xliff" && !version.empty() && version[0] == '2';
-}
-
 namespace {
 
 std::string data_text(const xliff::unit& u, std::string_view id) {

@@ -43,9 +43,6 @@ xliff::document build(const unit_set& set);
 /// build() serialized by the XLIFF 2 writer.
 std::string write(const unit_set& set);
 
-/// Whether the bytes hold an XLIFF 2 document (root `xliff` with a version 2.x).
-bool is_xliff2(std::string_view bytes);
-
 /// The served text of a <source> or <target>: text, characters of <cp>, content of <pc> and
 /// <mrk>, and the original data of codes (`dataRef`, `dataRefStart`, `dataRefEnd`).
 std::string render(const xliff::unit& u, const xliff::content& c);

@@ -333,8 +333,8 @@ TEST(loader, gives_the_same_entries_and_reports_on_any_number_of_threads) {
 }
 
 TEST(loader, gives_the_same_entries_and_reports_when_it_keeps_no_copy_of_the_sources) {
-  // Evicting readers take the bytes to parse in place (XLIFF 1.2), read an XLIFF 2 file again
-  // after taking it, and quote evicted files from disk; none of that may change a thing.
+  // Evicting readers take the bytes to parse in place (XLIFF 1.2) and quote evicted files from
+  // disk; none of that may change a thing.
   const std::vector<std::string> paths = {
       testing::fixture_path("xliff12"), testing::fixture_path("xliff2"),
       testing::fixture_path("markdown"), testing::fixture_path("malformed")};

@@ -202,27 +202,34 @@ TEST(xliff2_reader, a_version_2_document_is_handed_over_before_its_bytes_are_tak
   EXPECT_EQ(sink.all().size(), 0u);
 }
 
-TEST(root_declares_xliff2, reads_the_root_tag_after_the_prolog) {
+TEST(is_xliff2_document, reads_the_root_tag_after_the_prolog) {
   const std::string ns2 = "urn:oasis:names:tc:xliff:document:2.0";
-  EXPECT_TRUE(root_declares_xliff2("<xliff version=\"2.0\" srcLang=\"en\">"));
+  EXPECT_TRUE(is_xliff2_document("<xliff version=\"2.0\" srcLang=\"en\">"));
   EXPECT_TRUE(
-      root_declares_xliff2("\xEF\xBB\xBF<?xml version=\"1.0\"?>\r\n<!-- a < b -->\n"
-                           "<!DOCTYPE xliff [<!ENTITY e \"x\">]>\n<xliff version='2.1'/>"));
-  EXPECT_TRUE(root_declares_xliff2("<x:xliff xmlns:x=\"" + ns2 + "\">"));
-  EXPECT_TRUE(root_declares_xliff2("<xliff\n  xmlns = \"urn:oasis:names:tc:xliff:document:2.2\">"));
+      is_xliff2_document("\xEF\xBB\xBF<?xml version=\"1.0\"?>\r\n<!-- a < b -->\n"
+                         "<!DOCTYPE xliff [<!ENTITY e \"x\">]>\n<xliff version='2.1'/>"));
+  EXPECT_TRUE(
+      is_xliff2_document("<x:xliff xmlns:x=\"" + ns2 + "\">"));  // no version: the namespace
+  EXPECT_TRUE(is_xliff2_document("<xliff\n  xmlns = \"urn:oasis:names:tc:xliff:document:2.2\">"));
   EXPECT_FALSE(
-      root_declares_xliff2("<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:"
-                           "document:1.2\">"));
-  EXPECT_FALSE(root_declares_xliff2("<x:xliff xmlns=\"" + ns2 + "\">"));  // not x's namespace
-  EXPECT_FALSE(root_declares_xliff2("<root version=\"2.0\">"));
-  // Not decided from the raw tag: the XLIFF 1.2 reader parses and decides.
-  EXPECT_FALSE(root_declares_xliff2("<xliff version=\"&#50;.0\">"));
-  EXPECT_FALSE(root_declares_xliff2("<xliff version=2.0>"));
-  EXPECT_FALSE(root_declares_xliff2("<xliff version=\"2.0"));
-  EXPECT_FALSE(root_declares_xliff2(""));
-  EXPECT_FALSE(root_declares_xliff2("<!-- never closed"));
-  EXPECT_FALSE(root_declares_xliff2("<!DOCTYPE xliff [ never closed"));
-  EXPECT_FALSE(root_declares_xliff2("<?xml never closed"));
+      is_xliff2_document("<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:"
+                         "document:1.2\">"));
+  EXPECT_FALSE(is_xliff2_document("<x:xliff xmlns=\"" + ns2 + "\">"));  // not x's namespace
+  EXPECT_FALSE(is_xliff2_document("<root version=\"2.0\">"));
+}
+
+TEST(is_xliff2_document, parses_a_root_tag_it_cannot_read_as_written) {
+  // A reference in a value: the parse decodes it.
+  EXPECT_TRUE(is_xliff2_document("<xliff version=\"&#50;.0\"/>"));
+  EXPECT_FALSE(is_xliff2_document("<xliff version=\"&#49;.2\"/>"));
+  // What does not parse is not XLIFF 2 (the XLIFF 1.2 reader reports it).
+  EXPECT_FALSE(is_xliff2_document("<xliff version=\"&#50;.0\">"));
+  EXPECT_FALSE(is_xliff2_document("<xliff version=2.0/>"));
+  EXPECT_FALSE(is_xliff2_document("<xliff version=\"2.0"));
+  EXPECT_FALSE(is_xliff2_document(""));
+  EXPECT_FALSE(is_xliff2_document("<!-- never closed"));
+  EXPECT_FALSE(is_xliff2_document("<!DOCTYPE xliff [ never closed"));
+  EXPECT_FALSE(is_xliff2_document("<?xml never closed"));
 }
 
 }  // namespace
