@@ -30,11 +30,15 @@ setup() {
 
 jobs() { nproc 2>/dev/null || echo 2; }
 
-build() {  # build DIR [cmake args...]
+configure() {  # configure DIR [cmake args...]
   local dir=$1
   shift
   cmake -S . -B "$dir" -G Ninja -DDIAGLOT_WERROR=ON "$@" >/dev/null
-  cmake --build "$dir" -j "$(jobs)"
+}
+
+build() {  # build DIR [cmake args...]: every target
+  configure "$@"
+  cmake --build "$1" -j "$(jobs)"
 }
 
 run() {
@@ -69,10 +73,10 @@ test_all() {
   build build-asan -DDIAGLOT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j "$(jobs)")
   echo "== the tests that run the compiler's stages on several threads, under ThreadSanitizer"
-  cmake -S . -B build-tsan -G Ninja -DDIAGLOT_WERROR=ON -DDIAGLOT_TSAN=ON \
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  configure build-tsan -DDIAGLOT_TSAN=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
   cmake --build build-tsan -j "$(jobs)" --target "${threaded_suites[@]}"
-  (cd build-tsan && TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/../tools/tsan.supp" \
+  local suppressions=$PWD/tools/tsan.supp
+  (cd build-tsan && TSAN_OPTIONS="halt_on_error=1 suppressions=$suppressions" \
     ctest --output-on-failure -j "$(jobs)" -R "$threaded_tests")
 }
 
