@@ -27,11 +27,12 @@ constexpr std::uint32_t no_text = 0xffffffffu;
 /// string with no block of its own, where a node-based map cost a block per string.
 class string_pool {
  public:
-  /// `strings`: how many strings will be added at most, and `bytes` about how many bytes they
-  /// hold with their NULs, so that neither the index nor the pool grows by copying itself.
-  string_pool(std::string& out, std::size_t strings, std::size_t bytes) : out_(out) {
+  /// `strings`: how many distinct strings there will be at most, the empty one included (the
+  /// index is sized for them once and never grows); `bytes`: about how many bytes they hold.
+  string_pool(std::string& out, std::size_t strings, std::size_t bytes)
+      : out_(out), most_(strings) {
     std::size_t capacity = 16;
-    while (capacity < 2 * strings) capacity *= 2;
+    while (capacity < 2 * most_) capacity *= 2;
     slots_.assign(capacity, slot{});
     out_.clear();
     out_.reserve(bytes + 1);
@@ -41,7 +42,7 @@ class string_pool {
   std::uint32_t add(std::string_view s) {
     const std::uint64_t h = detail::hash_bytes(s, 0);
     const auto tag = static_cast<std::uint32_t>(h >> 32);
-    std::size_t mask = slots_.size() - 1;
+    const std::size_t mask = slots_.size() - 1;
     std::size_t i = static_cast<std::size_t>(h) & mask;
     for (; slots_[i].offset != empty; i = (i + 1) & mask)
       if (slots_[i].tag == tag && holds(slots_[i].offset, s)) return slots_[i].offset;
@@ -49,11 +50,11 @@ class string_pool {
       throw std::invalid_argument("diaglot: a string for the table holds a NUL byte");
     if (out_.size() + s.size() + 1 >= empty)
       throw std::length_error("diaglot: the string pool exceeds 4 GiB");
+    if (++count_ > most_) throw std::logic_error("diaglot: more pool strings than announced");
     const auto offset = static_cast<std::uint32_t>(out_.size());
     out_.append(s.data(), s.size());
     out_.push_back('\0');
     slots_[i] = {offset, tag};
-    if (2 * ++count_ > slots_.size()) grow();
     return offset;
   }
 
@@ -71,22 +72,10 @@ class string_pool {
            std::memcmp(out_.data() + offset, s.data(), s.size()) == 0;
   }
 
-  void grow() {
-    std::vector<slot> old(slots_.size() * 2);
-    old.swap(slots_);
-    const std::size_t mask = slots_.size() - 1;
-    for (const slot& x : old) {
-      if (x.offset == empty) continue;
-      const char* p = out_.data() + x.offset;
-      std::size_t i = static_cast<std::size_t>(detail::hash_bytes(p, 0)) & mask;
-      while (slots_[i].offset != empty) i = (i + 1) & mask;
-      slots_[i] = x;
-    }
-  }
-
   std::string& out_;
-  std::vector<slot> slots_;
+  std::size_t most_;  ///< strings announced: the index is at most half full
   std::size_t count_ = 0;
+  std::vector<slot> slots_;
 };
 
 template <typename T>
