@@ -181,7 +181,8 @@ class distance_data {
       if (!key.empty() && key[0] != "*") languages_.insert(key[0]);
       add_scripts(key, scripts);
     }
-    // Data this code cannot read as described above: take none of it.
+    // A smoke check, not a proof of the layout described above: data that does not even name
+    // the languages and scripts every CLDR version pairs is taken as unreadable.
     if (U_FAILURE(status) || !languages_.count("en") || !scripts.count("Hant") ||
         !scripts.count("Latn")) {
       bytes_.clear();
@@ -189,6 +190,7 @@ class distance_data {
     }
   }
 
+  /// Whether the data was read. The queries below assume it: the builder keeps only usable data.
   bool usable() const { return !bytes_.empty(); }
   /// LocaleMatcher's distance between different languages the data does not pair, in points.
   int default_language_distance() const { return default_language_distance_; }
@@ -205,7 +207,6 @@ class distance_data {
   /// unless the language pair's value says to skip scripts).
   bool region_blind(const std::string& desired, const std::string& supported,
                     const std::string& desired_script, const std::string& supported_script) const {
-    if (!usable()) return false;
     icu::BytesTrie trie(bytes_.data());
     if (!next_subtag(trie, desired) || !next_subtag(trie, supported)) return true;
     constexpr int skip_script = 0x80;
@@ -221,7 +222,6 @@ class distance_data {
   /// not if the data does not pair the languages, or the pair's value ends the key or says to
   /// skip scripts (it then takes the default script distance for different scripts).
   bool looks_up_scripts(const std::string& desired, const std::string& supported) const {
-    if (!usable()) return true;
     icu::BytesTrie trie(bytes_.data());
     if (!next_subtag(trie, desired) || !next_subtag(trie, supported)) return false;
     constexpr int skip_script = 0x80;
@@ -231,7 +231,6 @@ class distance_data {
   /// Whether keys name this pair of languages (otherwise LocaleMatcher puts two different
   /// languages at the default distance).
   bool pairs(const std::string& desired, const std::string& supported) const {
-    if (!usable()) return true;
     icu::BytesTrie trie(bytes_.data());
     if (!next_subtag(trie, desired) || supported.empty()) return false;
     UStringTrieResult r = USTRINGTRIE_NO_MATCH;
@@ -247,7 +246,6 @@ class distance_data {
   /// does not pair them).
   void scripts_below(const std::string& desired, const std::string& supported,
                      std::set<std::string>& out) const {
-    if (!usable()) return;
     icu::BytesTrie trie(bytes_.data());
     if (!next_subtag(trie, desired) || !next_subtag(trie, supported)) return;
     UErrorCode status = U_ZERO_ERROR;

@@ -1,6 +1,7 @@
 // The fast way of asking ICU for matching facts (one region per class LocaleMatcher cannot tell
-// apart, likely scripts only where the data names a region) gives what asking about every
-// region gives, and a prefetched result is the one a direct call computes.
+// apart, likely scripts only where the data names a region, and no question LocaleMatcher's
+// distance data already answers) gives what asking about every language, script and region
+// gives, and a prefetched result is the one a direct call computes.
 #include "locale/match_data.hpp"
 
 #include <gtest/gtest.h>
