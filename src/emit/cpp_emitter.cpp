@@ -8,7 +8,6 @@
 #include <set>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -351,7 +350,7 @@ void append_values_chunk(std::string& out, std::string_view bytes, bool chars) {
     const auto c = static_cast<unsigned char>(bytes[i]);
     if (!chars) {
       append_number(out, static_cast<unsigned>(c));
-    } else if (c >= 0x20 && c < 0x7f && c != '\'' && c != '\\' && c != '?') {
+    } else if (c == '"' || (needs_no_escape(c) && c != '\'')) {  // as in a char literal
       out += '\'';
       out += static_cast<char>(c);
       out += '\'';
@@ -376,44 +375,29 @@ void append_chunked_type(std::string& out, const array_style& style, const std::
   out += "};\n";
 }
 
-/// The struct type, and the start of the constant `name` of that type up to its first chunk;
-/// `external` gives it external linkage for another source file.
-void append_chunked_open(std::string& out, const array_style& style, const std::string& type,
-                         const std::string& name, const std::vector<chunk>& chunks, bool external) {
-  append_chunked_type(out, style, type, chunks);
-  if (external) out += "extern const " + type + " " + name + ";\n";
-  out += "constexpr " + type + " " + name + " = {\n";
-}
-
-/// One chunk of the constant: bytes [c.begin, c.end) of `bytes`.
-void append_chunk(std::string& out, const array_style& style, std::string_view bytes,
-                  const chunk& c) {
-  const std::string_view part = bytes.substr(c.begin, c.end - c.begin);
-  if (c.literal) {
-    style.literal_lines(out, part.substr(0, part.size() - 1));
-    out.pop_back();  // the last line's '\n': the separator follows
-  } else {
-    append_values_chunk(out, part, style.char_values);
-  }
-  out += ",\n";
-}
-
-/// The end of the constant, after its chunks, and the check that they add up to `size` bytes.
-void append_chunked_close(std::string& out, const array_style& style, const std::string& type,
-                          std::size_t size) {
-  if (size == 0) out += "    \"\",\n";  // the placeholder member's
-  out += "};\n";
-  out += "static_assert(sizeof(" + type + ") == " + std::to_string(std::max<std::size_t>(size, 1)) +
-         ", \"" + style.assert_text + "\");\n\n";
-}
-
-/// The struct type and the constant `name` that holds `bytes` as `chunks`.
+/// The struct type and the constant `name` that holds `bytes` as `chunks`, with a check that
+/// they add up; `external` gives the constant external linkage for another source file.
 void append_chunked(std::string& out, const array_style& style, const std::string& type,
                     const std::string& name, std::string_view bytes,
                     const std::vector<chunk>& chunks, bool external) {
-  append_chunked_open(out, style, type, name, chunks, external);
-  for (const chunk& c : chunks) append_chunk(out, style, bytes, c);
-  append_chunked_close(out, style, type, bytes.size());
+  append_chunked_type(out, style, type, chunks);
+  if (external) out += "extern const " + type + " " + name + ";\n";
+  out += "constexpr " + type + " " + name + " = {\n";
+  for (const chunk& c : chunks) {
+    const std::string_view part = bytes.substr(c.begin, c.end - c.begin);
+    if (c.literal) {
+      style.literal_lines(out, part.substr(0, part.size() - 1));
+      out.pop_back();  // the last line's '\n': the separator follows
+    } else {
+      append_values_chunk(out, part, style.char_values);
+    }
+    out += ",\n";
+  }
+  if (bytes.empty()) out += "    \"\",\n";  // the placeholder member's
+  out += "};\n";
+  out += "static_assert(sizeof(" + type +
+         ") == " + std::to_string(std::max<std::size_t>(bytes.size(), 1)) + ", \"" +
+         style.assert_text + "\");\n\n";
 }
 
 /// A pool of NUL-terminated strings named `name` of type `type`.
@@ -607,7 +591,7 @@ std::string namespace_name(const std::string& ns) {
   while (!rest.empty()) {
     const std::size_t sep = rest.find("::");
     if (!out.empty()) out += "::";
-    out += mangle_identifier(std::string(rest.substr(0, sep)));
+    out += mangle_identifier(rest.substr(0, sep));
     if (sep == std::string_view::npos) break;
     rest.remove_prefix(sep + 2);
   }
@@ -722,7 +706,7 @@ code_writer source_writer(const emit_context& e) {
   return s;
 }
 
-/// The first source up to pool 0's first chunk.
+/// The first source up to pool 0.
 void append_source_head(std::string& out, const emit_context& e) {
   code_writer s = source_writer(e);
   s.raw(banner(e.options));
@@ -748,13 +732,12 @@ void append_source_head(std::string& out, const emit_context& e) {
   s.line("namespace {{DATA}} {");
   s.line("");
   s.raw("// Every string but the IDs, NUL-terminated; chunks under 64 KiB for MSVC.\n");
-  append_chunked_open(s.buffer(), string_pool, "pool0_t", "pool0", e.pool_chunks[0], e.sharded);
   out += s.take();
 }
 
-/// The first source after pool 0's chunks, up to the texts of the locales it holds.
-void append_pool_tail(std::string& out, const emit_context& e) {
-  append_chunked_close(out, string_pool, "pool0_t", e.plan.shard(0).size());
+/// The first source after pool 0, up to the texts of the locales it holds: the other pool
+/// shards, declared.
+void append_pool_declarations(std::string& out, const emit_context& e) {
   for (std::size_t k = 1; k < e.shards; ++k) {
     out += "// In " + comment_text(e.stem + ".shard" + std::to_string(k) + ".cpp") + ".\n";
     append_chunked_type(out, string_pool, "pool" + std::to_string(k) + "_t", e.pool_chunks[k]);
@@ -867,15 +850,17 @@ void append_source_rest(std::string& out, const emit_context& e) {
   out += s.take();
 }
 
-/// The first source after its head: pool 0's chunks, the pool's tail, the texts of each locale
-/// it holds, and the rest.
-void append_source_body(std::string& out, const emit_context& e) {
-  const std::string_view pool = e.plan.shard(0);
-  for (const chunk& c : e.pool_chunks[0]) append_chunk(out, string_pool, pool, c);
-  append_pool_tail(out, e);
+/// The first source: the table, pool shard 0 and the texts of the locales that go with it.
+std::string source_file(const emit_context& e) {
+  std::string out;
+  append_source_head(out, e);
+  reserve_worst_case(out, e.plan, 0);
+  append_pool(out, "pool0_t", "pool0", e.plan.shard(0), e.pool_chunks[0], e.sharded);
+  append_pool_declarations(out, e);
   for (std::size_t l = 0; l < e.plan.locales.size(); ++l)
     if (e.plan.shard_of_locale(l) == 0) append_locale_text(out, e.plan, e.texts[l], l, e.sharded);
   append_source_rest(out, e);
+  return out;
 }
 
 /// Pool shard k's source: the shard and the texts of the locales that go with it.
@@ -923,9 +908,7 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   files.shards.resize(shards - 1);
   parallel::for_each_index(shards + 1, options.jobs, [&](std::size_t i) {
     if (i == 0) {
-      append_source_head(files.source, e);
-      reserve_worst_case(files.source, plan, 0);
-      append_source_body(files.source, e);
+      files.source = source_file(e);
     } else if (i == 1) {
       files.header = header_file(e);
     } else {

@@ -474,8 +474,10 @@ model::catalog big_catalog() {
   return b.build();
 }
 
-/// Enough text for several pool chunks; with 3 shards, files that are written on several threads.
-model::catalog many_chunks_catalog() {
+/// Enough text that writing a file takes a while: with 3 shards, the header, the first source
+/// and two shards are written on several threads at once (tools/dev.sh runs this test under
+/// ThreadSanitizer too).
+model::catalog many_messages_catalog() {
   catalog_builder b({"de", "en", "ja"});
   for (int i = 0; i < 3000; ++i) {
     const std::string id = "Many.Group" + std::to_string(i % 17) + ".Message" + std::to_string(i);
@@ -492,14 +494,11 @@ model::catalog many_chunks_catalog() {
 
 TEST(cpp_emitter, output_does_not_depend_on_the_thread_count) {
   for (const std::uint32_t shards : {1u, 3u}) {
-    const plan::table_plan p = plan::make_plan(many_chunks_catalog(), {shards});
+    const plan::table_plan p = plan::make_plan(many_messages_catalog(), {shards});
     cpp_options o;
     o.name = "many";
     o.jobs = 1;
     const cpp_files one = emit_cpp(p, o);
-    const std::size_t pool_type = one.source.find("struct pool0_t {\n");
-    ASSERT_NE(one.source.find("  char c2[", pool_type), std::string::npos)
-        << "pool 0 should have several chunks: " << one.source.substr(pool_type, 300);
     ASSERT_EQ(one.shards.size(), shards - 1);
     for (const unsigned jobs : {0u, 2u, 3u, 8u}) {
       for (int run = 0; run < 3; ++run) {
