@@ -47,8 +47,8 @@ struct compile_options : source_options {
   std::string name_space;
   std::string depfile;  ///< empty: none
   unsigned shards = 1;  ///< source files for the table's data: NAME.cpp, NAME.shard1.cpp, ...
-  /// The process ends after this compile: it need not wait until its model is freed (the
-  /// millions of blocks of a large catalog take seconds; the system takes them back at once).
+  /// The process ends after this compile: its model is never freed (the millions of blocks of
+  /// a large catalog take seconds; the system takes them back at once).
   bool exit_after = false;
 };
 
