@@ -375,30 +375,37 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
   };
   std::vector<located> text_at(locale_count);
   std::vector<std::pair<std::uint32_t, std::uint32_t>> codes;  // (code, slot)
+  // Calls visit(catalog index, value) for each locale of a locale_map the catalog has. Both are
+  // sorted by tag: one walk side by side, no lookup per text.
+  const auto for_each_catalog_locale = [&](const auto& by_locale, const auto& visit) {
+    std::size_t l = 0;
+    for (const auto& [tag, value] : by_locale) {
+      while (l < locale_count && cat.locales[l] < tag) ++l;
+      if (l == locale_count) return;
+      if (cat.locales[l] == tag) visit(l, value);
+    }
+  };
   for (std::size_t k = 0; k < message_count; ++k) {
     const model::message& m = cat.messages[k];
     const std::uint32_t slot = slot_of[k];
     p.message_code[slot] = m.code ? *m.code : detail::no_code;
     if (m.code) codes.emplace_back(*m.code, slot);
     std::fill(served.begin(), served.end(), std::uint8_t{1});
-    for (const auto& [tag, st] : m.states) {
-      const auto it = locale_index.find(tag);
-      if (it != locale_index.end()) served[it->second] = model::is_served(st) ? 1 : 0;
-    }
+    for_each_catalog_locale(m.states, [&](std::size_t locale, model::state st) {
+      served[locale] = model::is_served(st) ? 1 : 0;
+    });
     std::uint32_t next = p.message_fields[slot];
     for (std::size_t i = 0; i < m.fields.size(); ++i) {
       const model::field& f = m.fields[i];
       const std::uint32_t field = i == p.message_main[slot] ? slot : next++;
       p.field_name[field] = pool.add(f.name);
       std::fill(text_at.begin(), text_at.end(), located{});
-      for (const auto& [tag, text] : f.by_locale) {
-        const auto it = locale_index.find(tag);
-        if (it != locale_index.end() && served[it->second]) {
-          if (text.text.size() > detail::text_length_mask)
-            throw std::length_error("diaglot: a text exceeds 256 MiB");
-          text_at[it->second] = {pool.add(text.text), static_cast<std::uint32_t>(text.text.size())};
-        }
-      }
+      for_each_catalog_locale(f.by_locale, [&](std::size_t locale, const model::field_text& text) {
+        if (!served[locale]) return;
+        if (text.text.size() > detail::text_length_mask)
+          throw std::length_error("diaglot: a text exceeds 256 MiB");
+        text_at[locale] = {pool.add(text.text), static_cast<std::uint32_t>(text.text.size())};
+      });
       for (std::size_t l = 0; l < locale_count; ++l) {
         // "" in the source locale when no locale has the field.
         located text{0, 0};
