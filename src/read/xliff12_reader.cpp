@@ -46,7 +46,13 @@ std::string_view local_name(const pugi::xml_node& node) {
 }
 
 bool is_element(const pugi::xml_node& node, std::string_view local) {
-  return node.type() == pugi::node_element && local_name(node) == local;
+  if (node.type() != pugi::node_element) return false;
+  // Unprefixed names are the rule: compared as they are before a prefix is looked for.
+  const char* name = node.name();
+  if (std::strncmp(name, local.data(), local.size()) == 0 && name[local.size()] == '\0')
+    return true;
+  const char* colon = std::strchr(name, ':');
+  return colon && std::string_view(colon + 1) == local;
 }
 
 /// The first child element with this local name, whatever its prefix.
@@ -353,6 +359,14 @@ class xliff12_reader {
       ctx_.sink.report(diag::not_xliff, at(root), {root.name()});
       return {};
     }
+    // A unit gives at most two entries (its English and its translation). Room for them up
+    // front: a vector grown by doubling would take fresh pages at every step, none of which
+    // the next step can reuse, and the pages of room left unused are never touched.
+    std::size_t units = 0;
+    for (pugi::xml_node f = root.first_child(); f; f = f.next_sibling())
+      if (is_element(f, "file"))
+        if (const pugi::xml_node body = child_element(f, "body")) units += count_units(body);
+    entries_.reserve(2 * units);
     for (pugi::xml_node f = root.first_child(); f; f = f.next_sibling())
       if (is_element(f, "file")) read_file(f);
     return std::move(entries_);
@@ -426,6 +440,14 @@ class xliff12_reader {
     open_entries* translation_open = nullptr;
   };
 
+  /// How many units a <body> or <group> holds, its groups' included.
+  static std::size_t count_units(const pugi::xml_node& parent) {
+    std::size_t n = 0;
+    for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling())
+      n += is_element(c, "trans-unit") ? 1 : is_element(c, "group") ? count_units(c) : 0;
+    return n;
+  }
+
   /// Units of a <body> or <group>; `translate` is inherited from the enclosing group.
   void read_units(const pugi::xml_node& parent, bool translate, file_state& fs) {
     for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
@@ -479,7 +501,9 @@ class xliff12_reader {
     if (translate_no && is_obsolete(unit)) return;
     const std::string_view name = u.resname.empty() ? id : u.resname;
     std::string_view message = name, field_name = "text";
-    const std::size_t hash = name.rfind('#');
+    // find (memchr) first: most names have no `#`, and rfind steps back a byte at a time.
+    std::size_t hash = name.find('#');
+    if (hash != std::string_view::npos) hash = name.rfind('#');
     if (hash != std::string_view::npos && hash > 0 && hash + 1 < name.size()) {
       message = name.substr(0, hash);
       field_name = name.substr(hash + 1);
