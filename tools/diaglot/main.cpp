@@ -24,11 +24,14 @@
 #endif
 
 #if defined(DIAGLOT_JEMALLOC)
-// jemalloc reads its options from this symbol. Freed pages go back to the system after 100 ms
-// instead of 10 s: the model is freed while the outputs are built, and its pages are reused
-// rather than added to the peak.
+// jemalloc reads its options from this symbol.
+// - Freed pages go back to the system after 100 ms instead of 10 s: what one stage frees (the
+//   entries once the model holds their texts) is reused by the next, not added to the peak.
+// - No "oversize" arena: by default blocks of 8 MiB and more come from an arena that returns
+//   them at once, so every large input file's buffer was faulted in afresh; here they are
+//   reused like the others (100,000 x 40 catalog: a sixth fewer page faults).
 extern "C" {
-const char* malloc_conf = "dirty_decay_ms:100";
+const char* malloc_conf = "dirty_decay_ms:100,oversize_threshold:0";
 }
 #endif
 
