@@ -40,17 +40,13 @@ std::size_t first_invalid_utf8(std::string_view s) {
   const unsigned char* p = begin;
   while (p != end) {
     if (*p < 0x80) {
-      // ASCII, then 32 and 8 bytes at a time while they are ASCII (markup and English are most
-      // of a file). Text in other scripts comes here only between words.
+      // ASCII, then eight bytes at a time while they are ASCII. Text in other scripts comes
+      // here only between words, not before every character. (32 bytes at a time is slower on
+      // the corpus: 8.5 against 7.3 ms for its 24 MB, its many short runs of other scripts.)
       ++p;
-      constexpr std::uint64_t high_bits = 0x8080808080808080ull;
-      for (std::uint64_t w[4]; end - p >= 32; p += 32) {
-        std::memcpy(w, p, 32);
-        if ((w[0] | w[1] | w[2] | w[3]) & high_bits) break;
-      }
       for (std::uint64_t word; end - p >= 8; p += 8) {
         std::memcpy(&word, p, 8);
-        if (word & high_bits) break;
+        if (word & 0x8080808080808080ull) break;
       }
       continue;
     }
