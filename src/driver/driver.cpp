@@ -181,7 +181,7 @@ int compile(const compile_options& options, session& s) {
   // From here on only the diagnostics already reported quote the sources, and only the plan
   // needs the catalog: what nothing needs is freed before the big outputs are built.
   release_unquoted_sources(s);
-  const plan::table_plan plan = plan::make_plan(*cat, {options.shards});
+  const plan::table_plan plan = plan::make_plan(*cat, {options.shards, options.jobs});
   const catalog_release release(std::move(*cat), options.exit_after);
   cat.reset();
   emit::cpp_options emit_options{options.name, options.name_space, options.sources};

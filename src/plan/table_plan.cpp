@@ -13,70 +13,14 @@
 #include "locale/locale_data.hpp"
 #include "locale/match_data.hpp"
 #include "plan/perfect_hash.hpp"
+#include "plan/string_pool.hpp"
+#include "util/parallel.hpp"
 
 namespace diaglot::plan {
 
 namespace {
 
 constexpr std::uint32_t no_text = 0xffffffffu;
-
-/// Deduplicating builder of the NUL-terminated pool. Offsets follow first insertion, so the
-/// pool depends only on the order of add() calls. The index is an open-addressing table of pool
-/// offsets, each with 32 bits of its string's hash: it compares against the pool itself, so it
-/// needs no copy of a string (nor that the strings added outlive it), and it costs 8 bytes a
-/// string with no block of its own, where a node-based map cost a block per string.
-class string_pool {
- public:
-  /// `strings`: how many distinct strings there will be at most, the empty one included (the
-  /// index is sized for them once and never grows); `bytes`: about how many bytes they hold.
-  string_pool(std::string& out, std::size_t strings, std::size_t bytes)
-      : out_(out), most_(strings) {
-    std::size_t capacity = 16;
-    while (capacity < 2 * most_) capacity *= 2;
-    slots_.assign(capacity, slot{});
-    out_.clear();
-    out_.reserve(bytes + 1);
-    add("");
-  }
-
-  std::uint32_t add(std::string_view s) {
-    const std::uint64_t h = detail::hash_bytes(s, 0);
-    const auto tag = static_cast<std::uint32_t>(h >> 32);
-    const std::size_t mask = slots_.size() - 1;
-    std::size_t i = static_cast<std::size_t>(h) & mask;
-    for (; slots_[i].offset != empty; i = (i + 1) & mask)
-      if (slots_[i].tag == tag && holds(slots_[i].offset, s)) return slots_[i].offset;
-    if (std::memchr(s.data(), '\0', s.size()) != nullptr)
-      throw std::invalid_argument("diaglot: a string for the table holds a NUL byte");
-    if (out_.size() + s.size() + 1 >= empty)
-      throw std::length_error("diaglot: the string pool exceeds 4 GiB");
-    if (++count_ > most_) throw std::logic_error("diaglot: more pool strings than announced");
-    const auto offset = static_cast<std::uint32_t>(out_.size());
-    out_.append(s.data(), s.size());
-    out_.push_back('\0');
-    slots_[i] = {offset, tag};
-    return offset;
-  }
-
- private:
-  static constexpr std::uint32_t empty = std::numeric_limits<std::uint32_t>::max();
-  struct slot {
-    std::uint32_t offset = empty;
-    std::uint32_t tag = 0;
-  };
-
-  /// Whether the pool holds s at offset: its bytes, then the NUL that ends every pool string
-  /// (no pool string holds one, so a longer one cannot match).
-  bool holds(std::uint32_t offset, std::string_view s) const {
-    return out_.size() - offset > s.size() && out_[offset + s.size()] == '\0' &&
-           std::memcmp(out_.data() + offset, s.data(), s.size()) == 0;
-  }
-
-  std::string& out_;
-  std::size_t most_;  ///< strings announced: the index is at most half full
-  std::size_t count_ = 0;
-  std::vector<slot> slots_;
-};
 
 template <typename T>
 std::uint32_t count32(const std::vector<T>& v) {
@@ -264,14 +208,14 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
 
   const locale_data::match_data match =
       locale_data::build_match_data(cat.locales, cat.source_locale);
-  // Every string the pool is given may be distinct: locales, matching facts, field names, texts.
-  // Their bytes are counted for the texts; the short locale and matching strings have room.
-  std::size_t strings = 1 + 4 * locale_count + 3 * match.likely.size() + 2 * match.aliases.size() +
-                        match.rules.size();
+  // The locales and matching facts are added to the pool one by one, the field names and texts
+  // in one batch (string_pool::defer). Bytes: the texts' are counted, the short locale and
+  // matching strings have room.
+  const std::size_t strings = 1 + 4 * locale_count + 3 * match.likely.size() +
+                              2 * match.aliases.size() + match.rules.size();
   std::size_t bytes = 64 * strings;
   for (const model::message& m : cat.messages)
     for (const model::field& f : m.fields) {
-      strings += 1 + f.by_locale.size();
       bytes += f.name.size() + 1;
       for (const auto& [locale, text] : f.by_locale) bytes += text.text.size() + 1;
     }
@@ -368,13 +312,16 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
   p.texts.assign(locale_count, std::vector<std::uint64_t>(field_total, 0));
 
   // Messages in catalog order, so that the pool does not depend on the hash seed; each is
-  // written at its slot.
+  // written at its slot. Field names and texts get pool tickets here, offsets once the pool
+  // has resolved them all: a text entry holds its ticket meanwhile, and an empty text (or none)
+  // gets offset 0, where "" is.
   std::vector<std::uint8_t> served(locale_count);
   struct located {
     std::uint32_t offset = no_text, length = 0;
   };
   std::vector<located> text_at(locale_count);
   std::vector<std::pair<std::uint32_t, std::uint32_t>> codes;  // (code, slot)
+  std::vector<std::uint32_t> name_ticket(field_total, no_text);
   // Calls visit(catalog index, value) for each locale of a locale_map the catalog has. Both are
   // sorted by tag: one walk side by side, no lookup per text.
   const auto for_each_catalog_locale = [&](const auto& by_locale, const auto& visit) {
@@ -398,13 +345,13 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
     for (std::size_t i = 0; i < m.fields.size(); ++i) {
       const model::field& f = m.fields[i];
       const std::uint32_t field = i == p.message_main[slot] ? slot : next++;
-      p.field_name[field] = pool.add(f.name);
+      name_ticket[field] = pool.defer(f.name);
       std::fill(text_at.begin(), text_at.end(), located{});
       for_each_catalog_locale(f.by_locale, [&](std::size_t locale, const model::field_text& text) {
         if (!served[locale]) return;
         if (text.text.size() > detail::text_length_mask)
           throw std::length_error("diaglot: a text exceeds 256 MiB");
-        text_at[locale] = {pool.add(text.text), static_cast<std::uint32_t>(text.text.size())};
+        text_at[locale] = {pool.defer(text.text), static_cast<std::uint32_t>(text.text.size())};
       });
       for (std::size_t l = 0; l < locale_count; ++l) {
         // "" in the source locale when no locale has the field.
@@ -422,6 +369,17 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
       }
     }
   }
+
+  const std::vector<std::uint32_t> offset_of = pool.resolve(options.jobs);
+  for (std::size_t field = 0; field < field_total; ++field)
+    if (name_ticket[field] != no_text) p.field_name[field] = offset_of[name_ticket[field]];
+  parallel::for_each_index(locale_count, options.jobs, [&](std::size_t l) {
+    for (std::uint64_t& e : p.texts[l]) {
+      const bool empty = ((e >> detail::text_length_shift) & detail::text_length_mask) == 0;
+      e = (e & ~std::uint64_t{0xffffffffu}) |
+          (empty ? 0 : offset_of[static_cast<std::uint32_t>(e)]);
+    }
+  });
 
   // Codes by their own perfect hash; sorted first, so the result does not depend on input order.
   std::sort(codes.begin(), codes.end());

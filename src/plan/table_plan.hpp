@@ -16,6 +16,8 @@ namespace diaglot::plan {
 struct plan_options {
   /// Pool shards, one per generated source file, so that big tables compile in parallel.
   std::uint32_t shards = 1;
+  /// Threads for building the string pool (0: one per core); the plan is the same for any.
+  unsigned jobs = 0;
 };
 
 struct table_plan {
