@@ -60,7 +60,7 @@ built deferred(const std::vector<std::string>& t, unsigned jobs) {
   return b;
 }
 
-TEST(string_pool, deferred_strings_resolve_as_if_added_in_ticket_order) {
+TEST(string_pool, deferred_strings_resolve_on_any_number_of_threads_as_if_added_in_order) {
   // Enough strings for resolve() to split them over threads, and a few for it not to.
   for (const std::size_t n : {std::size_t{9}, std::size_t{20000}}) {
     const std::vector<std::string> t = texts(n);
@@ -74,7 +74,7 @@ TEST(string_pool, deferred_strings_resolve_as_if_added_in_ticket_order) {
   }
 }
 
-TEST(string_pool, every_string_is_stored_once_and_read_back_at_its_offset) {
+TEST(string_pool, on_two_threads_every_string_is_stored_once_at_its_offset) {
   const std::vector<std::string> t = texts(20000);
   const built b = deferred(t, 2);
   for (std::size_t i = 0; i < t.size(); ++i)
@@ -93,7 +93,7 @@ TEST(string_pool, every_string_is_stored_once_and_read_back_at_its_offset) {
   EXPECT_EQ(b.pool.size(), bytes);
 }
 
-TEST(string_pool, a_deferred_string_with_a_nul_is_refused) {
+TEST(string_pool, a_deferred_string_with_a_nul_is_refused_on_one_thread_or_two) {
   for (const unsigned jobs : {1u, 2u}) {
     std::string out;
     string_pool pool(out, 4, 0);
