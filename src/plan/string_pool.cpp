@@ -48,11 +48,12 @@ bool string_pool::holds(std::uint32_t offset, std::string_view s) const {
 
 std::uint32_t string_pool::add(std::string_view s) {
   if (resolved_) throw std::logic_error("diaglot: a string added to a resolved pool");
+  // Refused before it is looked up: "a\0b" would otherwise be found as the "a" before a "b".
+  if (std::memchr(s.data(), '\0', s.size()) != nullptr)
+    throw std::invalid_argument("diaglot: a string for the table holds a NUL byte");
   const std::uint64_t h = detail::hash_bytes(s, 0);
   const std::size_t i = find(s, h);
   if (slots_[i].offset != empty) return slots_[i].offset;
-  if (std::memchr(s.data(), '\0', s.size()) != nullptr)
-    throw std::invalid_argument("diaglot: a string for the table holds a NUL byte");
   if (out_.size() + s.size() + 1 >= empty)
     throw std::length_error("diaglot: the string pool exceeds 4 GiB");
   if (++count_ > most_) throw std::logic_error("diaglot: more pool strings than announced");
@@ -89,10 +90,12 @@ std::vector<std::uint32_t> string_pool::resolve(unsigned jobs) {
   each_part([&](std::size_t part, std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       const std::string_view s = deferred_[i];
+      if (std::memchr(s.data(), '\0', s.size()) != nullptr) {
+        has_nul[part] = 1;
+        continue;
+      }
       hash[i] = detail::hash_bytes(s, 0);
-      const std::size_t found = find(s, hash[i]);
-      offset[i] = slots_[found].offset;
-      if (offset[i] == empty && std::memchr(s.data(), '\0', s.size()) != nullptr) has_nul[part] = 1;
+      offset[i] = slots_[find(s, hash[i])].offset;
     }
   });
   if (std::find(has_nul.begin(), has_nul.end(), 1) != has_nul.end())

@@ -104,6 +104,16 @@ TEST(string_pool, a_deferred_string_with_a_nul_is_refused_on_one_thread_or_two) 
   }
 }
 
+TEST(string_pool, a_string_with_a_nul_is_refused_even_where_its_prefix_is_stored) {
+  std::string out;
+  string_pool pool(out, 8, 0);
+  pool.add("a");
+  pool.add("b");  // the pool holds "a\0b\0"
+  EXPECT_THROW(pool.add(std::string("a\0b", 3)), std::invalid_argument);
+  pool.defer(std::string_view("a\0b", 3));
+  EXPECT_THROW(pool.resolve(1), std::invalid_argument);
+}
+
 TEST(string_pool, is_resolved_once_and_then_takes_no_more_strings) {
   std::string out;
   string_pool pool(out, 4, 0);
