@@ -11,6 +11,7 @@
 #include "diag/diagnostics.hpp"
 #include "model/model.hpp"
 #include "plan/table_plan.hpp"
+#include "util/stage_clock.hpp"
 
 namespace diaglot::driver {
 
@@ -23,6 +24,7 @@ struct session {
   diagnostic_sink sink;
   std::vector<std::string> files_read;
   bool io_failed = false;
+  stage_clock* clock = nullptr;  ///< when set, each stage that ends is recorded on it
   /// The status for what was reported: 3 after an I/O failure, 1 after an error, else 0.
   int status() const;
 };
@@ -50,6 +52,9 @@ struct compile_options : source_options {
   /// The process ends after this compile: its model is never freed (the millions of blocks of
   /// a large catalog take seconds; the system takes them back at once).
   bool exit_after = false;
+  /// Where to write what each stage cost (read, model, check, plan, emit, write) as JSON, also
+  /// after an error (the stages that ran); empty: nowhere.
+  std::string timings;
 };
 
 /// Writes out_dir/name.hpp and .cpp (and .shardK.cpp), atomically and only when changed, and

@@ -135,6 +135,20 @@ TEST(cli, compile_writes_only_changed_outputs_and_a_depfile) {
   EXPECT_EQ(fs::exists(out / "wcf_traces.hpp"), true);
 }
 
+TEST(cli, compile_timings_lists_the_stages_and_is_not_in_the_depfile) {
+  const fs::path out = temp_dir("timings");
+  const result r =
+      run({"compile", fixture_path("xliff12/features.xlf"), "--out", out.string(), "--name", "t",
+           "--depfile", (out / "t.d").string(), "--timings", (out / "timings.json").string()});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const std::string timings = read_file((out / "timings.json").string());
+  for (const char* stage : {"read", "model", "check", "plan", "emit", "write", "total"})
+    EXPECT_NE(timings.find("\"stage\": \"" + std::string(stage) + "\""), std::string::npos)
+        << stage << "\n"
+        << timings;
+  EXPECT_EQ(read_file((out / "t.d").string()).find("timings.json"), std::string::npos);
+}
+
 TEST(cli, compile_shards_write_every_listed_source_and_the_depfile_names_them) {
   DIAGLOT_REQUIRE_SHARED(sxs, "corpus/wcf-traces/sxs/ko-KR");
   const fs::path out = temp_dir("shards");

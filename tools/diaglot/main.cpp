@@ -165,7 +165,7 @@ driver::source_options sources_from(const po::variables_map& vm) {
 int run_compile(const std::vector<std::string>& args) {
   const char* usage =
       "diaglot compile SOURCES... --out DIR --name NAME [--namespace NS] [--codes FILE] "
-      "[--source-locale TAG] [--depfile FILE] [--shards N]";
+      "[--source-locale TAG] [--depfile FILE] [--shards N] [--timings FILE]";
   po::options_description opts("diaglot compile");
   add_common(opts);
   add_sources(opts);
@@ -175,7 +175,9 @@ int run_compile(const std::vector<std::string>& args) {
       "depfile", po::value<std::string>()->default_value(""), "write a Make-style depfile")(
       "shards", po::value<unsigned>()->default_value(1),
       "split the table's data over N source files (NAME.cpp, NAME.shard1.cpp, ...) that build "
-      "in parallel; 1 to 64");
+      "in parallel; 1 to 64")(
+      "timings", po::value<std::string>()->default_value(""),
+      "write what each stage cost (wall and CPU time, page faults, peak memory) as JSON");
   po::positional_options_description pos;
   pos.add("sources", -1);
   po::variables_map vm;
@@ -193,6 +195,7 @@ int run_compile(const std::vector<std::string>& args) {
   o.name = vm["name"].as<std::string>();
   o.name_space = vm["namespace"].as<std::string>();
   o.depfile = vm["depfile"].as<std::string>();
+  o.timings = vm["timings"].as<std::string>();
   o.exit_after = true;
   if (o.sources.empty()) {
     std::cerr << "diaglot: error: no sources given\nusage: " << usage << "\n";
