@@ -4,15 +4,13 @@
 
 #include <unistd.h>
 
-#include <boost/property_tree/json_parser.hpp>
-#include <boost/property_tree/ptree.hpp>
 #include <filesystem>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "driver/driver.hpp"
 #include "support/corpus.hpp"
+#include "support/json.hpp"
 #include "util/stage_clock.hpp"
 
 namespace diaglot {
@@ -20,13 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 namespace pt = boost::property_tree;
-
-pt::ptree parse_json(const std::string& text) {
-  std::istringstream in(text);
-  pt::ptree tree;
-  pt::read_json(in, tree);
-  return tree;
-}
+using testing::parse_json;
 
 std::vector<std::string> stage_names(const pt::ptree& timings) {
   std::vector<std::string> out;

@@ -7,27 +7,17 @@
 
 #include <gtest/gtest.h>
 
-// Boost 1.74 property_tree includes boost/bind.hpp, which warns without this.
-#define BOOST_BIND_GLOBAL_PLACEHOLDERS
-#include <boost/property_tree/json_parser.hpp>
-#include <boost/property_tree/ptree.hpp>
 #include <set>
-#include <sstream>
 
 #include "driver/report_commands.hpp"
 #include "support/corpus.hpp"
+#include "support/json.hpp"
 
 namespace diaglot::report {
 namespace {
 
 namespace pt = boost::property_tree;
-
-pt::ptree parse_json(const std::string& json) {
-  std::istringstream in(json);
-  pt::ptree tree;
-  pt::read_json(in, tree);
-  return tree;
-}
+using testing::parse_json;
 
 std::vector<pt::ptree> items(const pt::ptree& array) {
   std::vector<pt::ptree> out;
