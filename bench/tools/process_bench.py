@@ -61,6 +61,34 @@ def peak_rss_kb(cmd, env=None):
     return int(r.stderr.strip().splitlines()[-1])
 
 
+def stage_timings(cmd, runs):
+    """Runs `cmd` (a diaglot compile, as a list) `runs` times with --timings; per stage (and
+    "total"), the median and range of its wall and CPU time, and the median of its page faults
+    and of the peak memory at its end. None when diaglot has no --timings."""
+    path = f"/tmp/diaglot-bench-timings-{os.getpid()}.json"
+    samples = []
+    for _ in range(runs):
+        r = subprocess.run(cmd + ["--timings", path], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, text=True)
+        if r.returncode != 0 and "timings" in r.stderr:
+            return None  # an older diaglot
+        r.check_returncode()
+        with open(path) as f:
+            data = json.load(f)
+        os.remove(path)
+        samples.append({s["stage"]: s for s in data["stages"] + [data["total"]]})
+    out = {}
+    for stage in samples[0]:
+        walls = [s[stage]["wall_ms"] for s in samples]
+        out[stage] = {"wall_ms": statistics.median(walls), "wall_min": min(walls),
+                      "wall_max": max(walls),
+                      "cpu_ms": statistics.median(s[stage]["cpu_ms"] for s in samples),
+                      "page_faults": statistics.median(s[stage]["page_faults"] for s in samples),
+                      "peak_rss_kb": statistics.median(s[stage]["peak_rss_kb"] for s in samples),
+                      "runs": len(samples)}
+    return out
+
+
 def dir_bytes(pattern):
     return sum(os.path.getsize(p) for p in glob.glob(pattern, recursive=True))
 
@@ -134,8 +162,11 @@ def throughput(build, results):
     peak = {name: statistics.median(runs) for name, runs in peak_runs.items()}
     timing = hyperfine(commands, runs=int(os.environ.get("BENCH_COMPILE_RUNS", "5")), warmup=1,
                        prepare=prepare, shell=True)
+    stages = stage_timings([diaglot, "compile", f"{data}/xliff", "--out", out["diaglot"], "--name",
+                            "wcf"], runs=9)
     write(results, "throughput", {"time_s": timing, "peak_rss_kb": peak,
-                                  "peak_rss_kb_runs": peak_runs, "bytes": sizes})
+                                  "peak_rss_kb_runs": peak_runs, "bytes": sizes,
+                                  "stages": stages})
 
 
 def section_bytes(obj):
@@ -228,12 +259,21 @@ def scale(build, results):
             cmd = [diaglot, "compile", d, "--out", gen, "--name", "syn"]
             if shards:
                 cmd += ["--shards", str(os.cpu_count() or 2)]
+            if "--timings" in help_text:
+                cmd += ["--timings", os.path.join(work, f"timings-{n}.json")]
             t, peak, err = run_limited(cmd, mem, timeout=1800)
             if err:
                 r["compile_error"] = err
                 break
             times.append(t)
             r["peak_rss_kb"] = max(r.get("peak_rss_kb", 0), peak)
+            timings = os.path.join(work, f"timings-{n}.json")
+            if os.path.exists(timings):
+                with open(timings) as f:
+                    data = json.load(f)
+                r.setdefault("stages", []).append(
+                    {s["stage"]: s for s in data["stages"] + [data["total"]]})
+                os.remove(timings)
         r["compile_s"] = times
         cpps = sorted(glob.glob(os.path.join(gen, "*.cpp")))
         if times and cpps:

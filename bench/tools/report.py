@@ -141,6 +141,19 @@ def process_section(first, thr, cg, out, targets):
         out.append("")
         out.append(f"Input: {mb(b['xliff_input'])} of XLIFF (the corpus's 20.79 MB plus the `resname` "
                    f"attributes that key units by set).\n")
+        stages = thr.get("stages")
+        if stages:
+            runs = stages["total"]["runs"]
+            out.append(f"Where diaglot's compile goes (`diaglot compile --timings`; median of {runs} "
+                       f"runs, range of wall times; CPU is every thread's):\n")
+            out.append("| stage | wall ms | CPU ms | CPU ÷ wall | page faults | peak RSS at its end |")
+            out.append("|---|---|---|---|---|---|")
+            for name, st in stages.items():
+                share = st["cpu_ms"] / st["wall_ms"] if st["wall_ms"] else 0
+                out.append(f"| {name} | {st['wall_ms']:.1f} ({st['wall_min']:.1f}–{st['wall_max']:.1f}) "
+                           f"| {st['cpu_ms']:.1f} | {share:.2f} | {st['page_faults']:,.0f} | "
+                           f"{st['peak_rss_kb'] / 1024:.0f} MB |")
+            out.append("")
         for peer, bound in (("msgfmt", 10), ("genrb", 3), ("lrelease", 3)):
             ratio = t[peer]["median"] / d
             targets.append((f"corpus compile ≥ {bound}× faster than {peer}", f"{ratio:.2f}×",
@@ -201,6 +214,19 @@ def scale_section(scale, out, targets):
         out.append(f"| {int(n):,} | {mb(r['xliff_bytes'])} | {comp_s} | {peak_s} | {cpp_s} | {gxx_s} |")
     out.append("")
     out.append(f"Shards: {scale['shards']}\n")
+    staged = [(n, r["stages"][-1]) for n, r in sorted(scale["sizes"].items(), key=lambda kv: int(kv[0]))
+              if r.get("stages")]
+    if staged:
+        names = list(staged[0][1])
+        out.append("Where the compile goes (`--timings`, the last run of each size; s of wall time, "
+                   "CPU time in brackets):\n")
+        out.append("| stage | " + " | ".join(f"{int(n):,} messages" for n, _ in staged) + " |")
+        out.append("|---|" + "---|" * len(staged))
+        for name in names:
+            out.append(f"| {name} | " + " | ".join(
+                f"{st[name]['wall_ms'] / 1e3:.2f} ({st[name]['cpu_ms'] / 1e3:.2f})" if name in st else "–"
+                for _, st in staged) + " |")
+        out.append("")
     biggest = max(scale["sizes"], key=int)
     r = scale["sizes"][biggest]
     if r.get("compile_s"):
