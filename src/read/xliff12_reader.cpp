@@ -51,8 +51,7 @@ bool is_element(const pugi::xml_node& node, std::string_view local) {
   const char* name = node.name();
   if (std::strncmp(name, local.data(), local.size()) == 0 && name[local.size()] == '\0')
     return true;
-  const char* colon = std::strchr(name, ':');
-  return colon && std::string_view(colon + 1) == local;
+  return local_name(node) == local;
 }
 
 /// The first child element with this local name, whatever its prefix.
