@@ -61,22 +61,30 @@ def peak_rss_kb(cmd, env=None):
     return int(r.stderr.strip().splitlines()[-1])
 
 
+def compile_help(diaglot):
+    """`diaglot compile --help`, to know which options this build has."""
+    return subprocess.run([diaglot, "compile", "--help"], capture_output=True, text=True).stdout
+
+
+def read_timings(path):
+    """The file `diaglot compile --timings` wrote, as {stage: its costs}, "total" included;
+    removed once read."""
+    with open(path) as f:
+        data = json.load(f)
+    os.remove(path)
+    return {s["stage"]: s for s in data["stages"] + [data["total"]]}
+
+
 def stage_timings(cmd, runs):
     """Runs `cmd` (a diaglot compile, as a list) `runs` times with --timings; per stage (and
     "total"), the median and range of its wall and CPU time, and the median of its page faults
-    and of the peak memory at its end. None when diaglot has no --timings."""
+    and of the peak memory at its end."""
     path = f"/tmp/diaglot-bench-timings-{os.getpid()}.json"
     samples = []
     for _ in range(runs):
-        r = subprocess.run(cmd + ["--timings", path], stdout=subprocess.DEVNULL,
-                           stderr=subprocess.PIPE, text=True)
-        if r.returncode != 0 and "timings" in r.stderr:
-            return None  # an older diaglot
-        r.check_returncode()
-        with open(path) as f:
-            data = json.load(f)
-        os.remove(path)
-        samples.append({s["stage"]: s for s in data["stages"] + [data["total"]]})
+        subprocess.run(cmd + ["--timings", path], check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        samples.append(read_timings(path))
     out = {}
     for stage in samples[0]:
         walls = [s[stage]["wall_ms"] for s in samples]
@@ -162,8 +170,10 @@ def throughput(build, results):
     peak = {name: statistics.median(runs) for name, runs in peak_runs.items()}
     timing = hyperfine(commands, runs=int(os.environ.get("BENCH_COMPILE_RUNS", "5")), warmup=1,
                        prepare=prepare, shell=True)
-    stages = stage_timings([diaglot, "compile", f"{data}/xliff", "--out", out["diaglot"], "--name",
-                            "wcf"], runs=9)
+    stages = None
+    if "--timings" in compile_help(diaglot):
+        stages = stage_timings([diaglot, "compile", f"{data}/xliff", "--out", out["diaglot"],
+                                "--name", "wcf"], runs=9)
     write(results, "throughput", {"time_s": timing, "peak_rss_kb": peak,
                                   "peak_rss_kb_runs": peak_runs, "bytes": sizes,
                                   "stages": stages})
@@ -238,7 +248,7 @@ def scale(build, results):
     mem = int(float(os.environ.get("BENCH_SCALE_MEM_GB", "18")) * 2**30)
     cxx = os.environ.get("CXX", "g++")
     include = os.path.join(os.path.dirname(os.path.dirname(here)), "include")
-    help_text = subprocess.run([diaglot, "compile", "--help"], capture_output=True, text=True).stdout
+    help_text = compile_help(diaglot)
     shards = "--shards" in help_text
     out = {"locales": locales, "sizes": {},
            "shards": "diaglot compile --shards N compiled in parallel" if shards else
@@ -259,21 +269,17 @@ def scale(build, results):
             cmd = [diaglot, "compile", d, "--out", gen, "--name", "syn"]
             if shards:
                 cmd += ["--shards", str(os.cpu_count() or 2)]
+            timings = os.path.join(work, f"timings-{n}.json")
             if "--timings" in help_text:
-                cmd += ["--timings", os.path.join(work, f"timings-{n}.json")]
+                cmd += ["--timings", timings]
             t, peak, err = run_limited(cmd, mem, timeout=1800)
             if err:
                 r["compile_error"] = err
                 break
             times.append(t)
             r["peak_rss_kb"] = max(r.get("peak_rss_kb", 0), peak)
-            timings = os.path.join(work, f"timings-{n}.json")
             if os.path.exists(timings):
-                with open(timings) as f:
-                    data = json.load(f)
-                r.setdefault("stages", []).append(
-                    {s["stage"]: s for s in data["stages"] + [data["total"]]})
-                os.remove(timings)
+                r.setdefault("stages", []).append(read_timings(timings))
         r["compile_s"] = times
         cpps = sorted(glob.glob(os.path.join(gen, "*.cpp")))
         if times and cpps:
