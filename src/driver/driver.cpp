@@ -13,6 +13,7 @@
 #include "read/readers.hpp"
 #include "util/files.hpp"
 #include "util/json.hpp"
+#include "util/stage_clock.hpp"
 
 namespace diaglot::driver {
 
@@ -217,9 +218,15 @@ int compile_stages(const compile_options& options, session& s) {
 int compile(const compile_options& options, session& s) {
   if (options.timings.empty()) return compile_stages(options, s);
   stage_clock clock;
-  s.clock = &clock;
-  compile_stages(options, s);
-  s.clock = nullptr;
+  {
+    // The session outlives the clock: it forgets it however compile_stages ends.
+    struct attached {
+      session& s;
+      ~attached() { s.clock = nullptr; }
+    } attach{s};
+    s.clock = &clock;
+    compile_stages(options, s);
+  }
   write_output(options.timings, clock.json(), s);
   return s.status();
 }

@@ -11,7 +11,10 @@
 #include "diag/diagnostics.hpp"
 #include "model/model.hpp"
 #include "plan/table_plan.hpp"
-#include "util/stage_clock.hpp"
+
+namespace diaglot {
+class stage_clock;
+}
 
 namespace diaglot::driver {
 
