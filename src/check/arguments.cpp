@@ -107,18 +107,19 @@ struct parsed_text {
   }
 };
 
-class checker {
+}  // namespace
+
+class argument_checker::impl {
  public:
-  checker(const model::catalog& cat, diagnostic_sink& sink, const source_manager* sources)
+  impl(const model::catalog& cat, diagnostic_sink& sink, const source_manager* sources)
       : cat_(cat), sink_(sink), sources_(sources) {}
 
-  /// Checks messages [begin, end).
-  std::vector<unusable_text> run(std::size_t begin, std::size_t end) {
-    for (message_ = begin; message_ < end; ++message_)
-      for (const model::field& f : cat_.messages[message_].fields)
-        check_field(cat_.messages[message_], f);
-    return std::move(unusable_);
+  void check(std::size_t message) {
+    message_ = message;
+    for (const model::field& f : cat_.messages[message].fields)
+      check_field(cat_.messages[message], f);
   }
+  std::vector<unusable_text> take_unusable() { return std::move(unusable_); }
 
  private:
   void check_field(const model::message& m, const model::field& f) {
@@ -240,6 +241,23 @@ class checker {
   std::vector<std::string_view> source_names_, names_;
 };
 
+argument_checker::argument_checker(const model::catalog& cat, diagnostic_sink& sink,
+                                   const source_manager* sources)
+    : impl_(std::make_unique<impl>(cat, sink, sources)) {}
+argument_checker::~argument_checker() = default;
+void argument_checker::check(std::size_t message) { impl_->check(message); }
+std::vector<unusable_text> argument_checker::take_unusable() { return impl_->take_unusable(); }
+
+namespace {
+
+/// Joins per-range results in range order.
+std::vector<unusable_text> joined(std::vector<std::vector<unusable_text>>& parts) {
+  std::vector<unusable_text> all;
+  for (std::vector<unusable_text>& p : parts)
+    all.insert(all.end(), std::make_move_iterator(p.begin()), std::make_move_iterator(p.end()));
+  return all;
+}
+
 }  // namespace
 
 source_location locate(const model::field_text& t, std::size_t offset,
@@ -290,12 +308,28 @@ std::vector<unusable_text> check_arguments(const model::catalog& cat, diagnostic
   parallel::for_each_range(
       cat.messages.size(), jobs, sink,
       [&](std::size_t begin, std::size_t end, diagnostic_sink& out, std::size_t part) {
-        parts.at(part) = checker(cat, out, sources).run(begin, end);
+        argument_checker checker(cat, out, sources);
+        for (std::size_t i = begin; i < end; ++i) checker.check(i);
+        parts.at(part) = checker.take_unusable();
       });
-  std::vector<unusable_text> all;
-  for (std::vector<unusable_text>& p : parts)
-    all.insert(all.end(), std::make_move_iterator(p.begin()), std::make_move_iterator(p.end()));
-  return all;
+  return joined(parts);
+}
+
+std::vector<unusable_text> check_catalog(const model::catalog& cat, diagnostic_sink& sink,
+                                         const source_manager* sources, unsigned jobs) {
+  std::vector<std::vector<unusable_text>> parts(parallel::range_count(cat.messages.size(), jobs));
+  parallel::for_each_range(
+      cat.messages.size(), jobs, sink,
+      [&](std::size_t begin, std::size_t end, diagnostic_sink& out, std::size_t part) {
+        translation_checks translations;
+        argument_checker arguments(cat, out, sources);
+        for (std::size_t i = begin; i < end; ++i) {
+          translations.check(cat, cat.messages[i], out);
+          arguments.check(i);
+        }
+        parts.at(part) = arguments.take_unusable();
+      });
+  return joined(parts);
 }
 
 void withdraw(model::catalog& cat, const std::vector<unusable_text>& texts) {

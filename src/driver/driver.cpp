@@ -6,7 +6,6 @@
 #include <thread>
 
 #include "check/arguments.hpp"
-#include "check/checks.hpp"
 #include "driver/format_lookup.hpp"
 #include "emit/cpp_emitter.hpp"
 #include "locale/match_data.hpp"
@@ -83,8 +82,7 @@ std::optional<model::catalog> checked_catalog(const source_options& options, ses
   const bool prefetch = plan_next && !s.sink.has_errors();
   if (prefetch) locale_data::prefetch_match_data(cat->locales, cat->source_locale);
   if (!prefetch && plan_next) locale_data::cancel_prefetch();
-  check::run_checks(*cat, s.sink, options.jobs);
-  check::withdraw(*cat, check::check_arguments(*cat, s.sink, &s.sources, options.jobs));
+  check::withdraw(*cat, check::check_catalog(*cat, s.sink, &s.sources, options.jobs));
   end_stage(s, "check");
   if (s.sink.has_errors()) {
     if (prefetch) locale_data::cancel_prefetch();

@@ -10,8 +10,7 @@ namespace diaglot::driver {
 int check(const check_options& options, session& s) {
   if (const std::optional<model::catalog> cat = read_catalog(options, s, s.sink)) {
     // Every check reports; nothing is withdrawn, since nothing is compiled.
-    check::run_checks(*cat, s.sink, options.jobs);
-    check::check_arguments(*cat, s.sink, &s.sources, options.jobs);
+    check::check_catalog(*cat, s.sink, &s.sources, options.jobs);
     check::run_lints(*cat, s.sink);
   }
   const int status = s.status();

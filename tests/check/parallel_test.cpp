@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "check/arguments.hpp"
 #include "check/checks.hpp"
@@ -122,6 +124,34 @@ TEST(check_arguments, returns_unusable_texts_in_message_order_on_any_number_of_t
     ASSERT_EQ(split.size(), unusable.size());
     for (std::size_t k = 0; k < split.size(); ++k) EXPECT_EQ(split[k].message, unusable[k].message);
     EXPECT_EQ(describe(many), describe(one));
+  }
+}
+
+TEST(check_catalog, reports_what_both_checks_report_message_by_message_on_any_threads) {
+  const model::catalog cat = many_messages(parallel::min_items * 2 + 5);
+  diagnostic_sink apart;
+  run_checks(cat, apart, 1);
+  const std::vector<unusable_text> unusable = check_arguments(cat, apart, nullptr, 1);
+  // The same reports, each message's together: ordered by place, run_checks' first at one place
+  // (a stable sort of the two passes' reports gives that order).
+  std::vector<diagnostic> expected = apart.all();
+  std::stable_sort(expected.begin(), expected.end(), [](const diagnostic& a, const diagnostic& b) {
+    return a.where.offset / 2 < b.where.offset / 2;
+  });
+  diagnostic_sink want;
+  for (const diagnostic& d : expected) want.report(d.code, d.where, d.args).notes = d.notes;
+  for (const unsigned jobs : {1u, 2u, 3u}) {
+    SCOPED_TRACE(jobs);
+    diagnostic_sink together;
+    const std::vector<unusable_text> found = check_catalog(cat, together, nullptr, jobs);
+    ASSERT_EQ(found.size(), unusable.size());
+    for (std::size_t k = 0; k < found.size(); ++k) {
+      EXPECT_EQ(found[k].message, unusable[k].message);
+      EXPECT_EQ(found[k].locale, unusable[k].locale);
+    }
+    EXPECT_EQ(describe(together), describe(want));
+    EXPECT_EQ(together.error_count(), apart.error_count());
+    EXPECT_EQ(together.warning_count(), apart.warning_count());
   }
 }
 
