@@ -91,7 +91,7 @@ struct pending {
   bool read = false;           ///< its bytes were read
   diagnostic_sink sink;
   std::vector<model::entry> entries;
-  std::vector<char> dropped;  ///< per entry: English another file gave first (see merge)
+  std::vector<char> dropped;  ///< per entry: English a lower file gives (see load_sources)
   std::exception_ptr failure;
 };
 
@@ -160,13 +160,17 @@ std::optional<std::uint32_t> derived_ids::first_file(std::string_view id) const 
   return it->second;
 }
 
-std::uint32_t derived_ids::add(std::string_view id, std::uint32_t file) {
+void derived_ids::add(const std::vector<std::string_view>& ids, std::uint32_t file) {
   const std::unique_lock<std::shared_mutex> lock(mutex_);
-  const auto it = files_.find(id);
-  if (it != files_.end()) return it->second;
-  storage_.emplace_back(id);
-  files_.emplace(storage_.back(), file);
-  return file;
+  for (const std::string_view id : ids) {
+    const auto it = files_.find(id);
+    if (it != files_.end()) {
+      it->second = std::min(it->second, file);
+    } else {
+      storage_.emplace_back(id);
+      files_.emplace(storage_.back(), file);
+    }
+  }
 }
 
 source_set load_sources(const std::vector<std::string>& paths,
@@ -213,7 +217,13 @@ source_set load_sources(const std::vector<std::string>& paths,
 
   // English recovered from bilingual files is kept from the first file that gives a message
   // only: the catalog would take that one (the lowest file, then offset) and drop the others.
+  // Each file's IDs are recorded as soon as it is parsed, so that the files parsed after it
+  // need not build English that would be dropped; which English is kept is decided once every
+  // file is parsed (the lowest file recorded), the same whatever order they were parsed in.
   derived_ids derived_from;
+  const auto is_derived_english = [&](const model::entry& e) {
+    return e.kind == model::origin::derived_source && e.locale == ctx.source_locale;
+  };
   // Sources are read and parsed in parallel, each into its own sink; results are merged in path
   // order (diagnostics, entries), so the outcome is the same for any number of threads. Code
   // tables merge into one table, so they are parsed in order as they are merged.
@@ -240,25 +250,29 @@ source_set load_sources(const std::vector<std::string>& paths,
     p.entries =
         p.kind == format::markdown ? read_markdown(p.file, local) : read_xliff12(p.file, local);
     if (ctx.evict_sources) ctx.sources.evict(p.file);
+    std::vector<std::string_view> derived;
+    for (const model::entry& e : p.entries)
+      if (is_derived_english(e)) derived.push_back(e.id);
+    if (!derived.empty()) derived_from.add(derived, p.file);
   };
   const auto merge = [&](pending& p) {
     ctx.sink.append(std::move(p.sink));
     if (p.read) out.files_read.push_back(p.path);
     if (p.kind == format::codes) read_code_table(p.file, ctx, out.codes);
-    // English another file gave first is dropped when all are joined below: marked here, not
-    // erased, so the entries are moved once, not twice.
+  };
+  run_in_order(work, parse, merge, ctx.jobs);
+  // English a lower file gives is dropped: marked, then skipped when all are joined, so that the
+  // entries are moved once.
+  std::size_t total = 0;
+  for (pending& p : work) {
     p.dropped.assign(p.entries.size(), 0);
     for (std::size_t i = 0; i < p.entries.size(); ++i) {
       const model::entry& e = p.entries[i];
-      p.dropped[i] = e.kind == model::origin::derived_source && e.locale == ctx.source_locale &&
-                     derived_from.add(e.id, p.file) != p.file;
+      p.dropped[i] = is_derived_english(e) && derived_from.first_file(e.id) != p.file;
     }
-  };
-  run_in_order(work, parse, merge, ctx.jobs);
-  std::size_t total = 0;
-  for (const pending& p : work)
     total += p.entries.size() -
              static_cast<std::size_t>(std::count(p.dropped.begin(), p.dropped.end(), char{1}));
+  }
   out.entries.reserve(total);
   for (pending& p : work) {
     for (std::size_t i = 0; i < p.entries.size(); ++i)

@@ -16,15 +16,15 @@
 
 namespace diaglot::read {
 
-/// The message IDs whose English a bilingual file has given so far, and the file that gave each
-/// first; safe to ask from several threads while one thread adds.
+/// The message IDs whose English the bilingual files parsed so far give, each with the lowest
+/// (first in path order) of those files; safe to use from several threads at once.
 class derived_ids {
  public:
-  /// The file that first gave this ID's English, or none.
+  /// The lowest file recorded for this ID's English, or none.
   std::optional<std::uint32_t> first_file(std::string_view id) const;
-  /// Records that `file` gives this ID's English, unless an earlier record has it; returns the
-  /// file of the record that stands.
-  std::uint32_t add(std::string_view id, std::uint32_t file);
+  /// Records that `file` gives the English of each of `ids`, under one lock. An ID keeps the
+  /// lowest file recorded for it, so files may be recorded in any order.
+  void add(const std::vector<std::string_view>& ids, std::uint32_t file);
 
  private:
   mutable std::shared_mutex mutex_;
@@ -38,8 +38,9 @@ struct context {
   std::string source_locale = "en";
   /// Threads load_sources parses files on (0: one per core); the result is the same for any.
   unsigned jobs = 0;
-  /// Set by load_sources: IDs whose English files merged before this one gave. A reader need not
-  /// derive English in the source locale for them (it would be dropped).
+  /// Set by load_sources: IDs whose English the files parsed so far give. A reader need not
+  /// derive English in the source locale for an ID a file before its own gives (it would be
+  /// dropped).
   const derived_ids* derived = nullptr;
   /// Evict each file from `sources` once it is parsed (source_manager::evict); a reader that
   /// parses in place takes the bytes instead (source_manager::take).

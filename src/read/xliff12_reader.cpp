@@ -555,8 +555,9 @@ class xliff12_reader {
               at(unit), std::move(f));
   }
 
-  /// Whether a file merged before this one gave the English of this message already: then the
-  /// loader would drop what this file derives (see context::derived), so it is not built.
+  /// Whether a file before this one (in path order) gives the English of this message, as far as
+  /// the files parsed so far tell: then the loader would drop what this file derives (see
+  /// context::derived), so it is not built.
   bool derived_earlier(std::string_view message, const file_state& fs) const {
     if (!ctx_.derived || fs.source_locale != ctx_.source_locale) return false;
     const std::optional<std::uint32_t> first = ctx_.derived->first_file(message);

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -353,6 +354,57 @@ TEST(loader, keeps_the_english_of_a_message_from_its_first_file_only) {
   EXPECT_EQ(r.keys(), (std::vector<std::string>{"M/en", "M/de", "M/fr"}));
   EXPECT_EQ(r.sources.path(r.result.entries[0].where.file), a);
   EXPECT_EQ(r.sources.path(r.result.entries[2].where.file), b);
+}
+
+TEST(derived_ids, keeps_the_lowest_file_whatever_order_files_are_recorded_in) {
+  derived_ids ids;
+  EXPECT_FALSE(ids.first_file("M").has_value());
+  ids.add({"M", "N"}, 7);
+  ids.add({"M"}, 3);
+  ids.add({"M", "O"}, 5);
+  EXPECT_EQ(ids.first_file("M"), 3u);
+  EXPECT_EQ(ids.first_file("N"), 7u);
+  EXPECT_EQ(ids.first_file("O"), 5u);
+  EXPECT_FALSE(ids.first_file("P").has_value());
+}
+
+TEST(loader, keeps_the_english_of_the_lowest_file_on_any_number_of_threads) {
+  // Files parsed side by side give the English of the same messages, each its own wording: the
+  // first file in path order keeps every message's, however the parsing interleaves, and later
+  // files need not build what is dropped.
+  const temp_tree t;
+  const char* const languages[] = {"ar", "cs", "da", "de", "el", "es", "fi", "fr",
+                                   "he", "hu", "it", "ja", "ko", "nb", "nl", "pl",
+                                   "pt", "ru", "sv", "th", "tr", "uk", "vi", "zh"};
+  for (int f = 0; f < 24; ++f) {
+    std::string units;
+    for (int m = 0; m < 200; ++m)
+      units += "<trans-unit id=\"M" + std::to_string(m) + "\"><source>English " +
+               std::to_string(m) + " of file " + std::to_string(f) + "</source><target>T" +
+               std::to_string(m) + "</target></trans-unit>\n";
+    char name[16];
+    std::snprintf(name, sizeof name, "f%02d.xlf", f);
+    t.write(name, "<xliff version=\"1.2\"><file source-language=\"en\" target-language=\"" +
+                      std::string(languages[f]) + "\"><body>\n" + units +
+                      "</body></file></xliff>\n");
+  }
+  const load_run one({t.path()}, {}, 1);
+  for (const diagnostic& d : one.sink.all()) ADD_FAILURE() << render(d, one.sources);
+  std::size_t english = 0;
+  for (const model::entry& e : one.result.entries) {
+    if (e.kind != model::origin::derived_source) continue;
+    ++english;
+    EXPECT_EQ(one.sources.path(e.where.file), t.path("f00.xlf"));
+    ASSERT_EQ(e.fields.size(), 1u);
+    EXPECT_EQ(e.fields[0].text, "English " + e.id.substr(1) + " of file 0");
+  }
+  EXPECT_EQ(english, 200u);
+  EXPECT_EQ(one.result.entries.size(), 200u + 24u * 200u);
+  for (const unsigned jobs : {2u, 3u, 8u}) {
+    SCOPED_TRACE(jobs);
+    const load_run many({t.path()}, {}, jobs);
+    EXPECT_EQ(describe(many), describe(one));
+  }
 }
 
 }  // namespace
