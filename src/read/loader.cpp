@@ -91,7 +91,6 @@ struct pending {
   bool read = false;           ///< its bytes were read
   diagnostic_sink sink;
   std::vector<model::entry> entries;
-  std::vector<char> dropped;  ///< per entry: English a lower file gives (see load_sources)
   std::exception_ptr failure;
 };
 
@@ -218,8 +217,9 @@ source_set load_sources(const std::vector<std::string>& paths,
   // English recovered from bilingual files is kept from the first file that gives a message
   // only: the catalog would take that one (the lowest file, then offset) and drop the others.
   // Each file's IDs are recorded as soon as it is parsed, so that the files parsed after it
-  // need not build English that would be dropped; which English is kept is decided once every
-  // file is parsed (the lowest file recorded), the same whatever order they were parsed in.
+  // need not build English that would be dropped. Which English is kept is decided as each file
+  // is merged, in path order, once every file before it is parsed: the lowest file recorded, the
+  // same whatever order the files were parsed in.
   derived_ids derived_from;
   const auto is_derived_english = [&](const model::entry& e) {
     return e.kind == model::origin::derived_source && e.locale == ctx.source_locale;
@@ -259,26 +259,14 @@ source_set load_sources(const std::vector<std::string>& paths,
     ctx.sink.append(std::move(p.sink));
     if (p.read) out.files_read.push_back(p.path);
     if (p.kind == format::codes) read_code_table(p.file, ctx, out.codes);
+    // Every file before this one is parsed, and has recorded its English: whether a lower file
+    // gives an ID's is known, so the entries are joined now, while later files are parsed.
+    for (model::entry& e : p.entries)
+      if (!is_derived_english(e) || derived_from.first_file(e.id) == p.file)
+        out.entries.push_back(std::move(e));
+    std::vector<model::entry>().swap(p.entries);
   };
   run_in_order(work, parse, merge, ctx.jobs);
-  // English a lower file gives is dropped: marked, then skipped when all are joined, so that the
-  // entries are moved once.
-  std::size_t total = 0;
-  for (pending& p : work) {
-    p.dropped.assign(p.entries.size(), 0);
-    for (std::size_t i = 0; i < p.entries.size(); ++i) {
-      const model::entry& e = p.entries[i];
-      p.dropped[i] = is_derived_english(e) && derived_from.first_file(e.id) != p.file;
-    }
-    total += p.entries.size() -
-             static_cast<std::size_t>(std::count(p.dropped.begin(), p.dropped.end(), char{1}));
-  }
-  out.entries.reserve(total);
-  for (pending& p : work) {
-    for (std::size_t i = 0; i < p.entries.size(); ++i)
-      if (!p.dropped[i]) out.entries.push_back(std::move(p.entries[i]));
-    std::vector<model::entry>().swap(p.entries);
-  }
   align_translated_pages(out.entries, ctx);
   return out;
 }
