@@ -96,6 +96,15 @@ entry* choose_source(const std::string& id, const message_entries& e, diagnostic
   return nullptr;
 }
 
+/// Asks for the first cache lines of [p, p + n) to be loaded (no effect on the result).
+void prefetch(const char* p, std::size_t n) {
+#if defined(__GNUC__)
+  for (std::size_t i = 0; i < n && i < 256; i += 64) __builtin_prefetch(p + i);
+#else
+  (void)p, (void)n;
+#endif
+}
+
 /// Adds a translation's fields to the message, moving them out of the entry.
 void add_translation(message& m, entry& t, const std::string& source_locale,
                      diagnostic_sink& sink) {
@@ -190,6 +199,12 @@ void build_message(std::vector<entry>& entries, std::uint32_t* begin, std::uint3
   m.states[source_locale] = state::final_;
   m.locale_where[source_locale] = src->where;
 
+  // The English each translation was made from is compared with the source's below: asked for
+  // all at once first, the bytes (in blocks no stage has touched since reading) arrive together
+  // rather than one cache miss after another.
+  for (const entry* t : group.translations)
+    for (const field_text& ft : t->fields)
+      if (ft.made_from) prefetch(ft.made_from->data(), ft.made_from->size());
   // One translation per locale; a second one is a duplicate definition.
   for (std::size_t i = 0; i < group.translations.size(); ++i) {
     entry* t = group.translations[i];
