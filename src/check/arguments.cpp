@@ -12,6 +12,7 @@
 #include "check/served.hpp"
 #include "format/syntax.hpp"
 #include "util/parallel.hpp"
+#include "util/prefetch.hpp"
 
 namespace diaglot::check {
 
@@ -324,6 +325,12 @@ std::vector<unusable_text> check_catalog(const model::catalog& cat, diagnostic_s
         translation_checks translations;
         argument_checker arguments(cat, out, sources);
         for (std::size_t i = begin; i < end; ++i) {
+          // Both checks read every text of the message: asked for together first.
+          for (const model::field& f : cat.messages[i].fields)
+            for (const auto& [locale, text] : f.by_locale) {
+              prefetch(text.text.data(), text.text.size());
+              if (text.made_from) prefetch(text.made_from->data(), text.made_from->size());
+            }
           translations.check(cat, cat.messages[i], out);
           arguments.check(i);
         }

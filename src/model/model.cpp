@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "util/parallel.hpp"
+#include "util/prefetch.hpp"
 
 namespace diaglot::model {
 
@@ -94,15 +95,6 @@ entry* choose_source(const std::string& id, const message_entries& e, diagnostic
   if (!e.sources.empty()) return e.sources[0];
   if (!e.derived.empty()) return e.derived[0];
   return nullptr;
-}
-
-/// Asks for the first cache lines of [p, p + n) to be loaded (no effect on the result).
-void prefetch(const char* p, std::size_t n) {
-#if defined(__GNUC__)
-  for (std::size_t i = 0; i < n && i < 256; i += 64) __builtin_prefetch(p + i);
-#else
-  (void)p, (void)n;
-#endif
 }
 
 /// Adds a translation's fields to the message, moving them out of the entry.

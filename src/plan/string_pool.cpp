@@ -8,6 +8,7 @@
 
 #include "diaglot/hash.hpp"
 #include "util/parallel.hpp"
+#include "util/prefetch.hpp"
 
 namespace diaglot::plan {
 
@@ -15,6 +16,9 @@ namespace {
 
 /// Below this many deferred strings resolve() stays on the calling thread.
 constexpr std::size_t min_parallel = 4096;
+
+/// How many strings ahead resolve() asks for the bytes of the string it will hash.
+constexpr std::size_t prefetch_ahead = 8;
 
 std::size_t table_capacity(std::size_t entries) {
   std::size_t capacity = 16;
@@ -89,6 +93,12 @@ std::vector<std::uint32_t> string_pool::resolve(unsigned jobs) {
   std::vector<char> has_nul(parts, 0);
   each_part([&](std::size_t part, std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
+      // The strings are read in turn from blocks scattered over the catalog: the one some
+      // strings ahead is asked for, so that its bytes come while these are hashed.
+      if (i + prefetch_ahead < end) {
+        const std::string_view next = deferred_[i + prefetch_ahead];
+        prefetch(next.data(), next.size());
+      }
       const std::string_view s = deferred_[i];
       if (std::memchr(s.data(), '\0', s.size()) != nullptr) {
         has_nul[part] = 1;
