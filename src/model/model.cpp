@@ -6,10 +6,10 @@
 #include <set>
 #include <string_view>
 #include <tuple>
-#include <unordered_map>
 
 #include "util/parallel.hpp"
 #include "util/prefetch.hpp"
+#include "util/string_view_map.hpp"
 
 namespace diaglot::model {
 
@@ -222,7 +222,7 @@ catalog build_catalog(std::vector<entry> entries, const code_table& codes,
   // entries are grouped by ID through a hash first, so only the distinct IDs are compared as
   // strings (many entries share one).
   const std::size_t n = entries.size();
-  std::unordered_map<std::string_view, std::uint32_t> group_of;
+  string_view_map<std::uint32_t> group_of;
   group_of.reserve(n / 4 + 16);
   std::vector<std::string_view> group_id;
   std::vector<std::uint32_t> group_of_entry(n);
@@ -230,9 +230,9 @@ catalog build_catalog(std::vector<entry> entries, const code_table& codes,
     const auto [it, inserted] =
         group_of.try_emplace(entries[i].id, static_cast<std::uint32_t>(group_id.size()));
     if (inserted) group_id.emplace_back(entries[i].id);
-    group_of_entry[i] = it->second;
+    group_of_entry[i] = *it;
   }
-  std::unordered_map<std::string_view, std::uint32_t>().swap(group_of);
+  group_of = {};
   std::vector<std::uint32_t> by_id(group_id.size());
   for (std::size_t g = 0; g < by_id.size(); ++g) by_id[g] = static_cast<std::uint32_t>(g);
   std::sort(by_id.begin(), by_id.end(),

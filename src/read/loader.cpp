@@ -14,7 +14,6 @@
 #include <string>
 #include <string_view>
 #include <thread>
-#include <unordered_map>
 #include <vector>
 
 #include "read/readers.hpp"
@@ -154,20 +153,19 @@ void run_in_order(std::vector<pending>& work, const Parse& parse, const Merge& m
 
 std::optional<std::uint32_t> derived_ids::first_file(std::string_view id) const {
   const std::shared_lock<std::shared_mutex> lock(mutex_);
-  const auto it = files_.find(id);
-  if (it == files_.end()) return std::nullopt;
-  return it->second;
+  const std::uint32_t* file = files_.find(id);
+  if (!file) return std::nullopt;
+  return *file;
 }
 
 void derived_ids::add(const std::vector<std::string_view>& ids, std::uint32_t file) {
   const std::unique_lock<std::shared_mutex> lock(mutex_);
   for (const std::string_view id : ids) {
-    const auto it = files_.find(id);
-    if (it != files_.end()) {
-      it->second = std::min(it->second, file);
+    if (std::uint32_t* recorded = files_.find(id)) {
+      *recorded = std::min(*recorded, file);
     } else {
       storage_.emplace_back(id);
-      files_.emplace(storage_.back(), file);
+      files_.try_emplace(storage_.back(), file);
     }
   }
 }

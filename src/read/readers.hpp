@@ -8,11 +8,11 @@
 #include <shared_mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "diag/diagnostics.hpp"
 #include "model/model.hpp"
+#include "util/string_view_map.hpp"
 
 namespace diaglot::read {
 
@@ -29,7 +29,7 @@ class derived_ids {
  private:
   mutable std::shared_mutex mutex_;
   std::deque<std::string> storage_;  // the IDs; a deque never moves them
-  std::unordered_map<std::string_view, std::uint32_t> files_;
+  string_view_map<std::uint32_t> files_;
 };
 
 struct context {

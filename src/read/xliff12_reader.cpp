@@ -27,12 +27,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "locale/locale_data.hpp"
 #include "read/readers.hpp"
+#include "util/string_view_map.hpp"
 
 namespace diaglot::read {
 
@@ -426,7 +426,7 @@ class xliff12_reader {
   }
 
   /// Message (a view into buffer_) -> the entry taking its fields, for one (locale, kind).
-  using open_entries = std::unordered_map<std::string_view, std::size_t>;
+  using open_entries = string_view_map<std::size_t>;
 
   struct file_state {
     std::string source_locale;
@@ -575,7 +575,7 @@ class xliff12_reader {
     if (open.empty()) open.reserve(units_);
     const auto [it, added] = open.try_emplace(message, entries_.size());
     if (!added) {
-      model::entry& e = entries_[it->second];
+      model::entry& e = entries_[*it];
       const bool repeated =
           std::any_of(e.fields.begin(), e.fields.end(),
                       [&](const model::field_text& x) { return x.name == f.name; });
@@ -585,7 +585,7 @@ class xliff12_reader {
         e.fields.push_back(std::move(f));
         return;
       }
-      it->second = entries_.size();  // the repeat starts the entry later units join
+      *it = entries_.size();  // the repeat starts the entry later units join
     }
     model::entry e;
     e.id = message;
