@@ -426,7 +426,7 @@ class xliff12_reader {
   }
 
   /// Message (a view into buffer_) -> the entry taking its fields, for one (locale, kind).
-  using open_entries = string_view_map<std::size_t>;
+  using open_entries = string_view_map<std::uint32_t>;
 
   struct file_state {
     std::string source_locale;
@@ -573,7 +573,7 @@ class xliff12_reader {
     // Room for every unit of the document at the first: grown one rehash at a time, the map
     // costs a tenth of the reading of a large file.
     if (open.empty()) open.reserve(units_);
-    const auto [it, added] = open.try_emplace(message, entries_.size());
+    const auto [it, added] = open.try_emplace(message, static_cast<std::uint32_t>(entries_.size()));
     if (!added) {
       model::entry& e = entries_[*it];
       const bool repeated =
@@ -585,7 +585,8 @@ class xliff12_reader {
         e.fields.push_back(std::move(f));
         return;
       }
-      *it = entries_.size();  // the repeat starts the entry later units join
+      *it = static_cast<std::uint32_t>(
+          entries_.size());  // the repeat starts the entry later units join
     }
     model::entry e;
     e.id = message;

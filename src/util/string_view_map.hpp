@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <stdexcept>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -33,7 +34,7 @@ class string_view_map {
   Value* find(std::string_view key) noexcept {
     if (slots_.empty()) return nullptr;
     slot& s = slots_[probe(key, detail::hash_bytes(key, 0))];
-    return s.used ? &s.value : nullptr;
+    return s.data ? &s.value : nullptr;
   }
   const Value* find(std::string_view key) const noexcept {
     return const_cast<string_view_map*>(this)->find(key);
@@ -45,18 +46,21 @@ class string_view_map {
     if (2 * (size_ + 1) > slots_.size()) rehash(slots_.empty() ? 16 : 2 * slots_.size());
     const std::uint64_t h = detail::hash_bytes(key, 0);
     slot& s = slots_[probe(key, h)];
-    if (s.used) return {&s.value, false};
-    s = slot{h, key.data(), key.size(), true, std::move(value)};
+    if (s.data) return {&s.value, false};
+    if (key.size() > 0xffffffffu) throw std::length_error("diaglot: a map key over 4 GiB");
+    // A used slot has a key pointer: an empty view's may be null, and any other does for it.
+    s = slot{h, key.empty() ? "" : key.data(), static_cast<std::uint32_t>(key.size()),
+             std::move(value)};
     ++size_;
     return {&s.value, true};
   }
 
  private:
+  /// 24 bytes with a 32-bit value. Free while `data` is null.
   struct slot {
     std::uint64_t hash = 0;
     const char* data = nullptr;
-    std::size_t size = 0;
-    bool used = false;
+    std::uint32_t size = 0;
     Value value{};
   };
 
@@ -66,7 +70,7 @@ class string_view_map {
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
       const slot& s = slots_[i];
-      if (!s.used) return i;
+      if (!s.data) return i;
       // memcmp is not given an empty view's pointer, which may be null.
       if (s.hash == h && s.size == key.size() &&
           (key.empty() || std::memcmp(s.data, key.data(), key.size()) == 0))
@@ -79,9 +83,9 @@ class string_view_map {
     old.swap(slots_);
     const std::size_t mask = capacity - 1;
     for (slot& s : old) {
-      if (!s.used) continue;
+      if (!s.data) continue;
       std::size_t i = static_cast<std::size_t>(s.hash) & mask;
-      while (slots_[i].used) i = (i + 1) & mask;
+      while (slots_[i].data) i = (i + 1) & mask;
       slots_[i] = std::move(s);
     }
   }
