@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -254,6 +255,62 @@ TEST(cpp_emitter, escapes_pool_strings_one_per_line) {
             std::string::npos)
       << pool;  // the last: no \\0
   EXPECT_EQ(pool.find("\\x"), std::string::npos) << pool;
+}
+
+/// The bytes a pool line's literal stands for (the escapes the emitter writes), and whether the
+/// line holds only printable ASCII.
+std::string decode_literal(std::string_view line, bool& printable) {
+  printable = true;
+  std::string out;
+  const std::size_t open = line.find('"'), close = line.rfind('"');
+  for (std::size_t i = open + 1; i < close; ++i) {
+    const char c = line[i];
+    printable = printable && c >= 0x20 && c < 0x7f;
+    if (c != '\\') {
+      out += c;
+      continue;
+    }
+    const char e = line[++i];
+    if (e >= '0' && e <= '7') {
+      int v = 0;
+      for (int k = 0; k < 3 && i < close && line[i] >= '0' && line[i] <= '7'; ++k, ++i)
+        v = v * 8 + (line[i] - '0');
+      --i;
+      out += static_cast<char>(v);
+    } else {
+      out += e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' : e;
+    }
+  }
+  return out;
+}
+
+TEST(cpp_emitter, escapes_every_byte_wherever_it_falls_in_an_eight_byte_word) {
+  // The scan skips eight plain bytes at a time: a byte that needs an escape is found at any
+  // place in a word, whatever its value.
+  catalog_builder b({"en"});
+  std::set<std::string> texts;
+  for (int byte = 1; byte < 256; ++byte)
+    for (std::size_t at = 0; at < 16; ++at) {
+      std::string text = "abcdefghijklmnopqrstuvwx";
+      text[at] = static_cast<char>(byte);
+      b.text("M" + std::to_string(byte) + "_" + std::to_string(at), "text", "en", text);
+      texts.insert(text);
+    }
+  cpp_options o;
+  o.name = "bytes";
+  const std::string pool = pool_text(emit_cpp(plan::make_plan(b.build()), o).source);
+  std::set<std::string> decoded;
+  std::istringstream lines(pool);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find('"') == std::string::npos) continue;
+    bool printable = false;
+    std::string bytes = decode_literal(line, printable);
+    // No single byte above 0x7f is valid UTF-8: every line is escaped to printable ASCII.
+    EXPECT_TRUE(printable) << line;
+    if (!bytes.empty() && bytes.back() == '\0') bytes.pop_back();
+    decoded.insert(bytes);
+  }
+  for (const std::string& t : texts) EXPECT_EQ(decoded.count(t), 1u) << t;
 }
 
 TEST(cpp_emitter, writes_utf8_raw_only_when_valid_and_not_bidi) {
