@@ -108,11 +108,10 @@ struct parsed_text {
   }
 };
 
-}  // namespace
-
-class argument_checker::impl {
+/// check_arguments one message at a time, its buffers reused from message to message.
+class argument_checker {
  public:
-  impl(const model::catalog& cat, diagnostic_sink& sink, const source_manager* sources)
+  argument_checker(const model::catalog& cat, diagnostic_sink& sink, const source_manager* sources)
       : cat_(cat), sink_(sink), sources_(sources) {}
 
   void check(std::size_t message) {
@@ -242,23 +241,6 @@ class argument_checker::impl {
   std::vector<std::string_view> source_names_, names_;
 };
 
-argument_checker::argument_checker(const model::catalog& cat, diagnostic_sink& sink,
-                                   const source_manager* sources)
-    : impl_(std::make_unique<impl>(cat, sink, sources)) {}
-argument_checker::~argument_checker() = default;
-void argument_checker::check(std::size_t message) { impl_->check(message); }
-std::vector<unusable_text> argument_checker::take_unusable() { return impl_->take_unusable(); }
-
-namespace {
-
-/// Joins per-range results in range order.
-std::vector<unusable_text> joined(std::vector<std::vector<unusable_text>>& parts) {
-  std::vector<unusable_text> all;
-  for (std::vector<unusable_text>& p : parts)
-    all.insert(all.end(), std::make_move_iterator(p.begin()), std::make_move_iterator(p.end()));
-  return all;
-}
-
 }  // namespace
 
 source_location locate(const model::field_text& t, std::size_t offset,
@@ -303,40 +285,47 @@ source_location locate(const model::field_text& t, std::size_t offset,
   }
 }
 
-std::vector<unusable_text> check_arguments(const model::catalog& cat, diagnostic_sink& sink,
-                                           const source_manager* sources, unsigned jobs) {
-  std::vector<std::vector<unusable_text>> parts(parallel::range_count(cat.messages.size(), jobs));
-  parallel::for_each_range(
-      cat.messages.size(), jobs, sink,
-      [&](std::size_t begin, std::size_t end, diagnostic_sink& out, std::size_t part) {
-        argument_checker checker(cat, out, sources);
-        for (std::size_t i = begin; i < end; ++i) checker.check(i);
-        parts.at(part) = checker.take_unusable();
-      });
-  return joined(parts);
-}
+namespace {
 
-std::vector<unusable_text> check_catalog(const model::catalog& cat, diagnostic_sink& sink,
-                                         const source_manager* sources, unsigned jobs) {
+/// check_arguments over ranges of messages on `jobs` threads, and with `translations` run_checks
+/// on each message first.
+std::vector<unusable_text> check_messages(const model::catalog& cat, diagnostic_sink& sink,
+                                          const source_manager* sources, unsigned jobs,
+                                          bool translations) {
   std::vector<std::vector<unusable_text>> parts(parallel::range_count(cat.messages.size(), jobs));
   parallel::for_each_range(
       cat.messages.size(), jobs, sink,
       [&](std::size_t begin, std::size_t end, diagnostic_sink& out, std::size_t part) {
-        translation_checks translations;
+        translation_checks translation;
         argument_checker arguments(cat, out, sources);
         for (std::size_t i = begin; i < end; ++i) {
-          // Both checks read every text of the message: asked for together first.
+          // The checks read every text of the message: asked for together first.
           for (const model::field& f : cat.messages[i].fields)
             for (const auto& [locale, text] : f.by_locale) {
               prefetch(text.text.data(), text.text.size());
               if (text.made_from) prefetch(text.made_from->data(), text.made_from->size());
             }
-          translations.check(cat, cat.messages[i], out);
+          if (translations) translation.check(cat, cat.messages[i], out);
           arguments.check(i);
         }
         parts.at(part) = arguments.take_unusable();
       });
-  return joined(parts);
+  std::vector<unusable_text> all;
+  for (std::vector<unusable_text>& p : parts)
+    all.insert(all.end(), std::make_move_iterator(p.begin()), std::make_move_iterator(p.end()));
+  return all;
+}
+
+}  // namespace
+
+std::vector<unusable_text> check_arguments(const model::catalog& cat, diagnostic_sink& sink,
+                                           const source_manager* sources, unsigned jobs) {
+  return check_messages(cat, sink, sources, jobs, false);
+}
+
+std::vector<unusable_text> check_catalog(const model::catalog& cat, diagnostic_sink& sink,
+                                         const source_manager* sources, unsigned jobs) {
+  return check_messages(cat, sink, sources, jobs, true);
 }
 
 void withdraw(model::catalog& cat, const std::vector<unusable_text>& texts) {

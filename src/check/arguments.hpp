@@ -3,7 +3,6 @@
 #pragma once
 
 #include <cstddef>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,26 +37,6 @@ std::vector<unusable_text> check_arguments(const model::catalog& cat, diagnostic
 std::vector<unusable_text> check_catalog(const model::catalog& cat, diagnostic_sink& sink,
                                          const source_manager* sources = nullptr,
                                          unsigned jobs = 0);
-
-/// check_arguments one message at a time, with its sink and buffers kept from message to message:
-/// for a caller that runs other checks on each message too (check_catalog).
-class argument_checker {
- public:
-  argument_checker(const model::catalog& cat, diagnostic_sink& sink,
-                   const source_manager* sources = nullptr);
-  ~argument_checker();
-  argument_checker(const argument_checker&) = delete;
-  argument_checker& operator=(const argument_checker&) = delete;
-
-  /// Checks cat.messages[message].
-  void check(std::size_t message);
-  /// The unusable texts found so far, in the order found.
-  std::vector<unusable_text> take_unusable();
-
- private:
-  class impl;
-  std::unique_ptr<impl> impl_;
-};
 
 /// Marks unusable translations as not served (state needs-translation), so lookups fall back.
 void withdraw(model::catalog& cat, const std::vector<unusable_text>& texts);
