@@ -48,7 +48,7 @@ class string_view_map {
     slot& s = slots_[probe(key, h)];
     if (s.data) return {&s.value, false};
     if (key.size() > 0xffffffffu) throw std::length_error("diaglot: a map key over 4 GiB");
-    // A used slot has a key pointer: an empty view's may be null, and any other does for it.
+    // A used slot's key pointer is never null: an empty key, whose view may have none, gets "".
     s = slot{h, key.empty() ? "" : key.data(), static_cast<std::uint32_t>(key.size()),
              std::move(value)};
     ++size_;
