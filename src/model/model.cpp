@@ -75,9 +75,9 @@ std::string hex(std::uint32_t code) {
   return buf;
 }
 
-std::string last_dotted_part(const std::string& id) {
+std::string_view last_dotted_part(std::string_view id) {
   const std::size_t dot = id.rfind('.');
-  return dot == std::string::npos ? id : id.substr(dot + 1);
+  return dot == std::string_view::npos ? id : id.substr(dot + 1);
 }
 
 /// Entries of one message, split by role.
@@ -273,19 +273,29 @@ catalog build_catalog(std::vector<entry> entries, const code_table& codes,
     locales.insert(b.locales.begin(), b.locales.end());
   }
 
-  // Codes from the table, matched by the last dotted part of an ID.
-  std::map<std::string, std::vector<message*>> by_last_part;
-  for (message& m : cat.messages) by_last_part[last_dotted_part(m.id)].push_back(&m);
+  // Codes from the table, matched by the last dotted part of an ID: the messages each name
+  // matches, in catalog order. Only the table's names are indexed (none, for most catalogs).
+  std::vector<std::vector<message*>> matches(codes.by_name.size());
+  if (!codes.by_name.empty()) {
+    string_view_map<std::uint32_t> code_of_name;
+    code_of_name.reserve(codes.by_name.size());
+    std::uint32_t k = 0;
+    for (const auto& named : codes.by_name) code_of_name.try_emplace(named.first, k++);
+    for (message& m : cat.messages)
+      if (const std::uint32_t* c = code_of_name.find(last_dotted_part(m.id)))
+        matches[*c].push_back(&m);
+  }
+  std::size_t k = 0;
   for (const auto& [name, value] : codes.by_name) {
-    const auto it = by_last_part.find(name);
-    if (it == by_last_part.end()) continue;
+    const std::vector<message*>& named = matches[k++];
+    if (named.empty()) continue;
     const auto w = codes.where.find(name);
     const source_location where = w != codes.where.end() ? w->second : source_location{};
-    if (it->second.size() > 1) {
-      sink.report(diag::ambiguous_code_name, where, {name, it->second[0]->id, it->second[1]->id});
+    if (named.size() > 1) {
+      sink.report(diag::ambiguous_code_name, where, {name, named[0]->id, named[1]->id});
       continue;
     }
-    message& m = *it->second[0];
+    message& m = *named[0];
     if (m.code && *m.code != value) {
       sink.report(diag::code_conflict, m.code_where, {m.id, hex(*m.code), hex(value)});
       continue;

@@ -99,6 +99,28 @@ TEST(build_catalog, assigns_codes_by_last_dotted_part_and_rejects_duplicates) {
   EXPECT_EQ(got, (std::vector<diag>{diag::code_conflict, diag::duplicate_code}));
 }
 
+TEST(build_catalog, a_code_name_two_messages_end_with_names_neither) {
+  fixture fx;
+  code_table codes;
+  codes.by_name = {{"Trace", 5}, {"Unused", 6}, {"Whole", 9}};
+  codes.where["Trace"] = {fx.file, 5};
+  const catalog cat = build_catalog(
+      {fx.make("A.Trace", "en", origin::source, "a"), fx.make("B.Trace", "en", origin::source, "b"),
+       fx.make("Whole", "en", origin::source, "w"),
+       fx.make("C.NotTrace", "en", origin::source, "c")},
+      codes, "en", fx.sink);
+  ASSERT_EQ(cat.messages.size(), 4u);
+  ASSERT_EQ(fx.sink.all().size(), 1u);
+  const diagnostic& d = fx.sink.all()[0];
+  EXPECT_EQ(d.code, diag::ambiguous_code_name);
+  EXPECT_EQ(d.where.offset, 5u);
+  EXPECT_EQ(d.args, (std::vector<std::string>{"Trace", "A.Trace", "B.Trace"}));
+  EXPECT_FALSE(cat.find("A.Trace")->code);
+  EXPECT_FALSE(cat.find("B.Trace")->code);
+  EXPECT_FALSE(cat.find("C.NotTrace")->code);
+  EXPECT_EQ(cat.find("Whole")->code, 9u);  // an ID without a dot is its own last part
+}
+
 TEST(build_catalog, result_does_not_depend_on_entry_order) {
   fixture fx;
   std::vector<entry> in;
