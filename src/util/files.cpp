@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <system_error>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -24,7 +25,7 @@ bool read(const std::string& path, std::string& contents, std::string& error) {
   }
   std::FILE* in = std::fopen(path.c_str(), "rb");
   if (!in) {
-    error = std::strerror(errno);
+    error = std::generic_category().message(errno);
     return false;
   }
   // One allocation of the file's size when it is known, then reads until the end (the size may
@@ -95,13 +96,13 @@ write_result write_if_changed(const std::string& path, const std::string& conten
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     if (!out) {
-      error = std::strerror(errno);
+      error = std::generic_category().message(errno);
       return write_result::failed;
     }
     out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
     out.flush();
     if (!out) {
-      error = std::strerror(errno);
+      error = std::generic_category().message(errno);
       out.close();
       fs::remove(temp, ec);
       return write_result::failed;

@@ -30,7 +30,7 @@ class string_view_map {
   std::size_t size() const noexcept { return size_; }
   bool empty() const noexcept { return size_ == 0; }
 
-  /// The value of key, or nullptr. Valid until the next insertion.
+  /// The value of key, or nullptr. Valid until the next try_emplace or reserve.
   Value* find(std::string_view key) noexcept {
     if (slots_.empty()) return nullptr;
     slot& s = slots_[probe(key, detail::hash_bytes(key, 0))];
@@ -41,7 +41,8 @@ class string_view_map {
   }
 
   /// Inserts (key, value) unless key is there; the value for key (valid until the next
-  /// insertion), and whether it was inserted.
+  /// try_emplace or reserve, which may grow the table even when the key is there), and whether
+  /// it was inserted.
   std::pair<Value*, bool> try_emplace(std::string_view key, Value value) {
     if (2 * (size_ + 1) > slots_.size()) rehash(slots_.empty() ? 16 : 2 * slots_.size());
     const std::uint64_t h = detail::hash_bytes(key, 0);
