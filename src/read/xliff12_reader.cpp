@@ -361,18 +361,13 @@ class xliff12_reader {
     // A unit gives at most two entries (its English and its translation). Room for them up
     // front: a vector grown by doubling would take fresh pages at every step, none of which
     // the next step can reuse, and the pages of room left unused are never touched.
-    std::vector<std::size_t> file_units;
     std::size_t units = 0;
-    for (pugi::xml_node f = root.first_child(); f; f = f.next_sibling()) {
-      if (!is_element(f, "file")) continue;
-      const pugi::xml_node body = child_element(f, "body");
-      file_units.push_back(body ? count_units(body) : 0);
-      units += file_units.back();
-    }
-    entries_.reserve(2 * units);
-    std::size_t k = 0;
     for (pugi::xml_node f = root.first_child(); f; f = f.next_sibling())
-      if (is_element(f, "file")) read_file(f, file_units[k++]);
+      if (is_element(f, "file"))
+        if (const pugi::xml_node body = child_element(f, "body")) units += count_units(body);
+    entries_.reserve(2 * units);
+    for (pugi::xml_node f = root.first_child(); f; f = f.next_sibling())
+      if (is_element(f, "file")) read_file(f);
     return std::move(entries_);
   }
 
@@ -408,7 +403,7 @@ class xliff12_reader {
     return std::nullopt;
   }
 
-  void read_file(const pugi::xml_node& file, std::size_t units) {
+  void read_file(const pugi::xml_node& file) {
     const pugi::xml_attribute source_language = file.attribute("source-language");
     if (!source_language) {
       ctx_.sink.report(diag::missing_attribute, at(file), {"file", "source-language"});
@@ -418,7 +413,6 @@ class xliff12_reader {
     if (!source_locale) return;
     const pugi::xml_attribute target_language = file.attribute("target-language");
     file_state fs;
-    fs.units = units;
     fs.source_locale = *source_locale;
     fs.derived_open = &open_[{fs.source_locale, model::origin::derived_source}];
     if (target_language) {
@@ -440,7 +434,6 @@ class xliff12_reader {
     bool has_target_language = false;
     std::optional<std::string> target_locale;  ///< nullopt when absent or invalid
     bool saw_target = false;
-    std::size_t units = 0;  ///< in this <file>
     // The open entries of this file's locales, looked up once rather than per unit.
     open_entries* derived_open = nullptr;
     open_entries* translation_open = nullptr;
@@ -536,8 +529,8 @@ class xliff12_reader {
         f.text = src.text;
       else
         f.text = std::move(src.text);  // the last use of the source text: no translation follows
-      add_field(*fs.derived_open, fs.units, message, fs.source_locale,
-                model::origin::derived_source, model::state::translated, at(unit), std::move(f));
+      add_field(*fs.derived_open, message, fs.source_locale, model::origin::derived_source,
+                model::state::translated, at(unit), std::move(f));
     }
     if (!has_target || !fs.target_locale) return;
 
@@ -559,8 +552,8 @@ class xliff12_reader {
     f.made_from = std::move(src.text);
     f.set_codes(std::move(src.codes), std::move(tgt.codes));
     f.where = at(target);
-    add_field(*fs.translation_open, fs.units, message, *fs.target_locale,
-              model::origin::translation, st, at(unit), std::move(f));
+    add_field(*fs.translation_open, message, *fs.target_locale, model::origin::translation, st,
+              at(unit), std::move(f));
   }
 
   /// Whether a file before this one (in path order) gives the English of this message, as far as
@@ -574,14 +567,10 @@ class xliff12_reader {
 
   /// Adds a field to the entry of (message, locale, kind), whose open entries are `open`,
   /// starting one when there is none or when it already has this field (a repeated unit, which
-  /// the catalog reports as a duplicate). `units`: how many the <file> giving it has.
-  void add_field(open_entries& open, std::size_t units, std::string_view message,
-                 const std::string& locale, model::origin kind, model::state st,
-                 source_location unit_where, model::field_text f) {
-    // Room for the <file>'s units at the first: grown one rehash at a time, the map costs a
-    // tenth of the reading of a large file. Not the whole document's: a document with a <file>
-    // per language has a map per language.
-    if (open.empty()) open.reserve(units);
+  /// the catalog reports as a duplicate).
+  void add_field(open_entries& open, std::string_view message, const std::string& locale,
+                 model::origin kind, model::state st, source_location unit_where,
+                 model::field_text f) {
     const auto [it, added] = open.try_emplace(message, static_cast<std::uint32_t>(entries_.size()));
     if (!added) {
       model::entry& e = entries_[*it];
@@ -594,8 +583,8 @@ class xliff12_reader {
         e.fields.push_back(std::move(f));
         return;
       }
-      *it = static_cast<std::uint32_t>(
-          entries_.size());  // the repeat starts the entry later units join
+      // The repeat starts the entry later units join.
+      *it = static_cast<std::uint32_t>(entries_.size());
     }
     model::entry e;
     e.id = message;
