@@ -9,6 +9,7 @@
 #include "diaglot/hash.hpp"
 #include "util/parallel.hpp"
 #include "util/prefetch.hpp"
+#include "util/string_view_map.hpp"
 
 namespace diaglot::plan {
 
@@ -20,17 +21,11 @@ constexpr std::size_t min_parallel = 4096;
 /// How many strings ahead resolve() asks for the bytes of the string it will hash.
 constexpr std::size_t prefetch_ahead = 8;
 
-std::size_t table_capacity(std::size_t entries) {
-  std::size_t capacity = 16;
-  while (capacity < 2 * entries) capacity *= 2;
-  return capacity;
-}
-
 }  // namespace
 
 string_pool::string_pool(std::string& out, std::size_t strings, std::size_t bytes)
     : out_(out), most_(strings) {
-  slots_.assign(table_capacity(most_), slot{});
+  slots_.assign(half_full_capacity(most_), slot{});
   out_.clear();
   out_.reserve(bytes + 1);
   add("");
@@ -120,7 +115,7 @@ std::vector<std::uint32_t> string_pool::resolve(unsigned jobs) {
     };
     std::size_t count = 0;
     for (std::size_t i = 0; i < n; ++i) count += mine(i) ? 1 : 0;
-    std::vector<std::uint32_t> table(table_capacity(count), empty);  // tickets
+    std::vector<std::uint32_t> table(half_full_capacity(count), empty);  // tickets
     const std::size_t mask = table.size() - 1;
     for (std::size_t i = 0; i < n; ++i) {
       if (!mine(i)) continue;

@@ -17,13 +17,20 @@
 
 namespace diaglot {
 
+/// The slots an open-addressing table needs for n keys: a power of two, at least 16, at most
+/// half full (so that a probe always meets a free slot).
+inline std::size_t half_full_capacity(std::size_t n) {
+  std::size_t capacity = 16;
+  while (capacity < 2 * n) capacity *= 2;
+  return capacity;
+}
+
 template <typename Value>
 class string_view_map {
  public:
   /// Room for n keys without growing.
   void reserve(std::size_t n) {
-    std::size_t capacity = 16;
-    while (capacity < 2 * n) capacity *= 2;
+    const std::size_t capacity = half_full_capacity(n);
     if (capacity > slots_.size()) rehash(capacity);
   }
 
