@@ -30,8 +30,13 @@
 // - No "oversize" arena: by default blocks of 8 MiB and more come from an arena that returns
 //   them at once, so every large input file's buffer was faulted in afresh; here they are
 //   reused like the others (100,000 x 40 catalog: a sixth fewer page faults).
+// - Transparent huge pages for the heap, and for jemalloc's own records once they grow: a
+//   compile touches every page it allocates soon after, and one 2 MiB page costs one fault
+//   instead of 512 (WCF corpus: 22 k faults to 2 k, 15% less time, 14 MB more at the peak;
+//   100,000 x 40 catalog: 2.3 M faults to 0.16 M, a quarter less time). Where the kernel's
+//   THP is "never", nothing changes.
 extern "C" {
-const char* malloc_conf = "dirty_decay_ms:100,oversize_threshold:0";
+const char* malloc_conf = "dirty_decay_ms:100,oversize_threshold:0,thp:always,metadata_thp:auto";
 }
 #endif
 
