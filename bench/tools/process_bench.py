@@ -261,7 +261,7 @@ def scale(build, results):
             subprocess.run([sys.executable, os.path.join(here, "gen_synthetic.py"), "--messages", str(n),
                             "--locales", str(locales), "--out", d], check=True)
         r = {"xliff_bytes": dir_bytes(f"{d}/*.xlf")}
-        runs = 3 if n <= 10000 else 1
+        runs = 3
         gen = os.path.join(d, "out")
         times = []
         for _ in range(runs):

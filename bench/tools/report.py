@@ -230,8 +230,10 @@ def scale_section(scale, out, targets):
     biggest = max(scale["sizes"], key=int)
     r = scale["sizes"][biggest]
     if r.get("compile_s"):
-        v = statistics.median(r["compile_s"])
-        targets.append((f"{int(biggest):,} × 40 compile ≤ 10 s", f"{v:.1f} s", verdict(v <= 10)))
+        runs = r["compile_s"]
+        v = statistics.median(runs)
+        spread = f" (median of {len(runs)} runs, {min(runs):.1f}–{max(runs):.1f} s)" if len(runs) > 1 else ""
+        targets.append((f"{int(biggest):,} × 40 compile ≤ 10 s", f"{v:.1f} s{spread}", verdict(v <= 10)))
     else:
         targets.append((f"{int(biggest):,} × 40 compile ≤ 10 s", r.get("compile_error", "not run"),
                         "**missed**"))
