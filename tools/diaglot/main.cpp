@@ -30,16 +30,11 @@
 // - No "oversize" arena: by default blocks of 8 MiB and more come from an arena that returns
 //   them at once, so every large input file's buffer was faulted in afresh; here they are
 //   reused like the others (100,000 x 40 catalog: a sixth fewer page faults).
-// - Transparent huge pages for the heap, and for jemalloc's own records once they grow: a
-//   compile touches every page it allocates soon after, and one 2 MiB page costs one fault
-//   instead of 512 (WCF corpus: 22 k faults to 2 k; 100,000 x 40 catalog: 2.3 M to 0.16 M).
-//   Where the kernel's THP is "never", nothing changes.
-// - One arena for all threads: what the reading threads free, the model's threads reuse, so
-//   fewer fresh (zeroed) huge pages are needed (corpus: 90 to 83 MB at the peak, and faster).
-//   The threads' caches take nearly every allocation, so they rarely meet at the arena's lock.
+// - No transparent huge pages (thp:always): they cut the page faults tenfold and made back-to-back
+//   compiles 15-25% faster, but a compile that follows other programs' work (as in a build)
+//   spent twice the system time getting them, and was 20-50% slower (bench/README.md).
 extern "C" {
-const char* malloc_conf =
-    "dirty_decay_ms:100,oversize_threshold:0,thp:always,metadata_thp:auto,narenas:1";
+const char* malloc_conf = "dirty_decay_ms:100,oversize_threshold:0";
 }
 #endif
 
