@@ -59,10 +59,11 @@ format_check() {
   git ls-files '*.cpp' '*.hpp' | grep -v '^tests/emit/golden/' | xargs clang-format --dry-run --Werror
 }
 
-# The suites whose tests run the worker pool, reading, the model, checks, the plan's string pool, emitting and
-# formatting on several threads, and those tests (a data race there would make output depend on
-# scheduling).
-threaded_suites=(test_util test_read test_model test_check test_plan test_emit test_format test_driver)
+# The suites whose tests run the worker pool, reading, the model, checks, the plan's string
+# pool, emitting and formatting on several threads, and those tests (a data race there would make
+# output depend on scheduling).
+threaded_suites=(test_util test_read test_model test_check test_plan test_emit test_format
+  test_driver)
 threaded_tests='thread|parallel|for_each_range|determinism'
 
 test_all() {
