@@ -36,9 +36,6 @@ void end_stage(session& s, const char* stage) {
 /// a diagnostic can need it again, and then it is read again (source_manager::evict).
 std::optional<model::catalog> read_entries(const source_options& options, session& s,
                                            diagnostic_sink& sink, bool plan_next) {
-  // The stages after reading share the process's worker threads: started now, they are waiting
-  // on their own cores by the time the model needs them (see util/worker_pool.hpp).
-  parallel::worker_pool::instance().reserve(parallel::thread_count(options.jobs) - 1);
   read::context ctx{s.sources, sink, options.source_locale, options.jobs};
   ctx.evict_sources = plan_next;
   read::source_set set = read::load_sources(options.sources, options.codes, ctx);

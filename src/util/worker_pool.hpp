@@ -25,12 +25,6 @@ class worker_pool {
     return *pool;
   }
 
-  /// Starts threads now, up to `helpers` in all, so that a later run finds them waiting.
-  void reserve(std::size_t helpers) {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    add_threads(helpers);
-  }
-
   /// Calls task(i) for each i in [0, n) on the calling thread and up to `threads` - 1 of the
   /// pool's, each taking the next i when it is free; returns when all are done. Rethrows the
   /// exception of the lowest i that threw. Calls may nest: a caller does every item no other
@@ -82,14 +76,9 @@ class worker_pool {
       const std::lock_guard<std::mutex> lock(mutex_);
       j->helpers_wanted = helpers;
       jobs_.push_back(j);
-      add_threads(helpers);
+      for (; threads_ < helpers; ++threads_) std::thread([this] { serve(); }).detach();
     }
     wake_.notify_all();
-  }
-
-  /// Starts threads until the pool has `helpers`; the caller holds mutex_.
-  void add_threads(std::size_t helpers) {
-    for (; threads_ < helpers; ++threads_) std::thread([this] { serve(); }).detach();
   }
 
   /// Does items of the job until none is left to take.

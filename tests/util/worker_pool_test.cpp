@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -27,15 +28,24 @@ TEST(parallel_worker_pool, runs_every_item_once_for_any_count_of_items_and_threa
 }
 
 TEST(parallel_worker_pool, uses_other_threads_than_the_caller) {
-  worker_pool::instance().reserve(1);
-  // Each item waits until another item has started: only two threads at once can finish.
+  // Each item waits (a while at most, so that a pool that never helps fails rather than hangs)
+  // until the other has started: both start only if two threads run them at once.
   std::atomic<int> started{0};
+  std::atomic<bool> gave_up{false};
   std::vector<std::thread::id> ran_on(2);
   worker_pool::instance().run(2, 2, [&](std::size_t i) {
     ran_on[i] = std::this_thread::get_id();
     ++started;
-    while (started.load() < 2) std::this_thread::yield();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (started.load() < 2) {
+      if (std::chrono::steady_clock::now() > deadline) {
+        gave_up = true;
+        break;
+      }
+      std::this_thread::yield();
+    }
   });
+  EXPECT_FALSE(gave_up.load());
   EXPECT_NE(ran_on[0], ran_on[1]);
 }
 
