@@ -285,8 +285,9 @@ std::string decode_literal(std::string_view line, bool& printable) {
 }
 
 TEST(cpp_emitter, escapes_every_byte_wherever_it_falls_in_an_eight_byte_word) {
-  // The scan skips eight plain bytes at a time: a byte that needs an escape is found at any
-  // place in a word, whatever its value.
+  // Every byte value but NUL, at each of the first 16 places of a text: each comes back from
+  // the literal, which holds only printable ASCII (a scan that skipped plain bytes a word at a
+  // time, tried and dropped, would have had to pass this).
   catalog_builder b({"en"});
   std::set<std::string> texts;
   for (int byte = 1; byte < 256; ++byte)
