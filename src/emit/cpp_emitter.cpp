@@ -903,7 +903,8 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   //
   // The files are independent: each is written by one thread. (Splitting the first source over
   // threads too gained nothing measurable, on the corpus or at 10k x 40, and held its pieces
-  // twice.) The header, the smallest, is taken last, so that it fills a thread's gap instead
+  // twice; writing half the pool's chunks on a pool thread made the corpus's emit 10.9 -> 12.0
+  // ms.) The header, the smallest, is taken last, so that it fills a thread's gap instead
   // of delaying a shard. The output is the same for any number of threads.
   cpp_files files;
   files.shards.resize(shards - 1);
