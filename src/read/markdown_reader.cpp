@@ -621,13 +621,14 @@ void align_translated_pages(std::vector<model::entry>& entries, context& ctx) {
     return e.where.known() && e.where.file < ctx.sources.size() ? ctx.sources.path(e.where.file)
                                                                 : std::string();
   };
-  // Per file, whether it is markdown: asked once a file, not once an entry.
-  std::vector<signed char> markdown_file(ctx.sources.size(), -1);
+  // Per file, whether it is markdown: asked once a file, not once an entry. Without any, there
+  // is nothing to align, and the entries (of XLIFF files, tens of thousands) are not walked.
+  std::vector<char> markdown_file(ctx.sources.size());
+  for (std::uint32_t f = 0; f < markdown_file.size(); ++f)
+    markdown_file[f] = is_markdown_path(ctx.sources.path(f));
+  if (std::find(markdown_file.begin(), markdown_file.end(), 1) == markdown_file.end()) return;
   const auto in_markdown = [&](const model::entry& e) {
-    if (!e.where.known() || e.where.file >= markdown_file.size()) return is_markdown_path("");
-    signed char& known = markdown_file[e.where.file];
-    if (known < 0) known = is_markdown_path(ctx.sources.path(e.where.file)) ? 1 : 0;
-    return known == 1;
+    return e.where.known() && e.where.file < markdown_file.size() && markdown_file[e.where.file];
   };
   std::map<std::string, std::size_t> by_asset, by_name;
   for (std::size_t i = 0; i < entries.size(); ++i) {
