@@ -19,6 +19,7 @@
 #include "read/readers.hpp"
 #include "util/files.hpp"
 #include "util/parallel.hpp"
+#include "xliff/xml_memory.hpp"
 
 namespace diaglot::read {
 
@@ -104,7 +105,10 @@ void run_in_order(std::vector<pending>& work, const Parse& parse, const Merge& m
         return p.kind == format::markdown || p.kind == format::xliff;
       }));
   jobs = static_cast<unsigned>(std::min<std::size_t>({jobs, parsed, max_jobs}));
+  // Each reading thread keeps the blocks of one document's XML tree for the next
+  // (xml_memory.hpp).
   if (jobs <= 1) {
+    const xml_memory::thread_cache xml_blocks;
     for (pending& p : work) {
       parse(p);
       merge(p);
@@ -116,6 +120,7 @@ void run_in_order(std::vector<pending>& work, const Parse& parse, const Merge& m
   std::condition_variable ready;
   std::vector<char> done(work.size(), 0);
   const auto worker = [&] {
+    const xml_memory::thread_cache xml_blocks;
     for (std::size_t i = next++; i < work.size(); i = next++) {
       try {
         parse(work[i]);

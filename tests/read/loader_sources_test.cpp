@@ -13,11 +13,15 @@
 
 #include "read/readers.hpp"
 #include "support/corpus.hpp"
+#include "xliff/xml_memory.hpp"
 
 namespace diaglot::read {
 namespace {
 
 namespace fs = std::filesystem;
+
+// As diaglot's main does: the reading threads then keep their XML trees' blocks.
+[[maybe_unused]] const bool xml_memory_installed = (xml_memory::install(), true);
 
 /// A scratch directory for one test, removed at the end.
 class temp_tree {

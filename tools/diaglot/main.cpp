@@ -18,6 +18,7 @@
 #include "driver/report_commands.hpp"
 #include "driver/workflow_commands.hpp"
 #include "report/diagnostics_report.hpp"
+#include "xliff/xml_memory.hpp"
 
 #ifndef DIAGLOT_STAGE0
 #include "diaglot_messages.hpp"
@@ -570,6 +571,9 @@ int main(int argc, char** argv) {
   // peak memory on the WCF corpus. A fixed threshold hands them back to the system when freed.
   mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 #endif
+  // Before anything parses XML (pugixml allows it only then): reading threads keep the blocks
+  // of the trees they free for their next documents (xliff/xml_memory.hpp).
+  xml_memory::install();
   if (argc < 2) {
     print_usage(std::cerr);
     return driver::usage_error;
