@@ -6,7 +6,6 @@
 #include <cctype>
 #include <condition_variable>
 #include <cstdint>
-#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <map>
@@ -19,6 +18,7 @@
 #include "read/readers.hpp"
 #include "util/files.hpp"
 #include "util/parallel.hpp"
+#include "util/utf8.hpp"
 #include "xliff/xml_memory.hpp"
 
 namespace diaglot::read {
@@ -31,49 +31,6 @@ enum class role { source, codes };
 
 /// More threads than this do not pay: merging and reading the files are serial.
 constexpr std::size_t max_jobs = 8;
-
-/// Offset of the first byte of the first ill-formed UTF-8 sequence (truncated, overlong, a
-/// surrogate or above U+10FFFF), or npos.
-std::size_t first_invalid_utf8(std::string_view s) {
-  const auto* const begin = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* const end = begin + s.size();
-  const unsigned char* p = begin;
-  while (p != end) {
-    if (*p < 0x80) {
-      // ASCII, then eight bytes at a time while they are ASCII. Text in other scripts comes
-      // here only between words, not before every character. (32 bytes at a time is slower on
-      // the corpus: 8.5 against 7.3 ms for its 24 MB, its many short runs of other scripts.)
-      ++p;
-      for (std::uint64_t word; end - p >= 8; p += 8) {
-        std::memcpy(&word, p, 8);
-        if (word & 0x8080808080808080ull) break;
-      }
-      continue;
-    }
-    const unsigned char c = *p;
-    std::size_t length;
-    unsigned char low = 0x80, high = 0xBF;  // bounds of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-      length = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      length = 3;
-      if (c == 0xE0) low = 0xA0;
-      if (c == 0xED) high = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      length = 4;
-      if (c == 0xF0) low = 0x90;
-      if (c == 0xF4) high = 0x8F;
-    } else {
-      return static_cast<std::size_t>(p - begin);
-    }
-    if (static_cast<std::size_t>(end - p) < length || p[1] < low || p[1] > high)
-      return static_cast<std::size_t>(p - begin);
-    for (std::size_t k = 2; k < length; ++k)
-      if ((p[k] & 0xC0) != 0x80) return static_cast<std::size_t>(p - begin);
-    p += length;
-  }
-  return std::string_view::npos;
-}
 
 std::string extension_of(const std::string& path) {
   std::string ext = fs::path(path).extension().string();
@@ -242,7 +199,7 @@ source_set load_sources(const std::vector<std::string>& paths,
     }
     p.read = true;
     ctx.sources.set_contents(p.file, std::move(contents));
-    const std::size_t bad = first_invalid_utf8(ctx.sources.contents(p.file));
+    const std::size_t bad = utf8::first_invalid(ctx.sources.contents(p.file));
     if (bad != std::string_view::npos) {
       p.sink.report(diag::invalid_utf8, {p.file, static_cast<std::uint32_t>(bad)});
       p.kind = format::none;

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "util/utf8.hpp"
 #include "xliff/xliff2.hpp"
 #include "xliff/xml_syntax.hpp"
 
@@ -54,7 +55,7 @@ class parser {
       : buffer_(xml), file_(file), sink_(sink) {}
 
   std::optional<document> run() {
-    const std::size_t bad_utf8 = first_invalid_utf8(buffer_);
+    const std::size_t bad_utf8 = utf8::first_invalid(buffer_);
     if (bad_utf8 != std::string::npos) {
       sink_.report(diag::invalid_utf8, at(bad_utf8));
       return std::nullopt;
@@ -115,23 +116,6 @@ class parser {
   }
 
  private:
-  static std::size_t first_invalid_utf8(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-      const std::size_t start = i;
-      const unsigned char c = static_cast<unsigned char>(s[i]);
-      const char32_t cp = syntax::next_code_point(s, i);
-      if (c >= 0x80) {
-        const std::size_t length = i - start;
-        const bool overlong = (length == 2 && cp < 0x80) || (length == 3 && cp < 0x800) ||
-                              (length == 4 && cp < 0x10000);
-        const bool bad = (cp == 0xFFFD && !(length == 3 && c == 0xEF)) || overlong ||
-                         (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF;
-        if (bad) return start;
-      }
-    }
-    return std::string::npos;
-  }
-
   source_location at(std::size_t offset) const {
     return {file_, static_cast<std::uint32_t>(std::min(offset, buffer_.size()))};
   }

@@ -1,0 +1,113 @@
+#include "util/utf8.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "support/corpus.hpp"
+
+namespace diaglot::utf8 {
+namespace {
+
+constexpr std::size_t npos = std::string_view::npos;
+
+TEST(utf8, finds_each_kind_of_ill_formed_sequence) {
+  struct example {
+    std::string text;
+    std::size_t first_bad;
+  };
+  const std::vector<example> examples = {
+      {"plain ASCII", npos},
+      {"caf\xC3\xA9 \xE4\xB8\xAD \xF0\x9F\x98\x80 \xEF\xBF\xBF \xF4\x8F\xBF\xBF", npos},
+      {"a\x80z", 1},                // a continuation byte alone
+      {"ab\xC0\x80", 2},            // overlong two bytes
+      {"ab\xC1\xBF", 2},            // overlong two bytes
+      {"ab\xE0\x9F\xBF", 2},        // overlong three bytes
+      {"ab\xF0\x8F\xBF\xBF", 2},    // overlong four bytes
+      {"ab\xED\xA0\x80", 2},        // a surrogate
+      {"ab\xF4\x90\x80\x80", 2},    // above U+10FFFF
+      {"ab\xF5\x80\x80\x80", 2},    // no such lead byte
+      {"ab\xFF", 2},                // no such byte
+      {"ab\xE4\xB8", 2},            // truncated at the end
+      {"ab\xE4\xB8z", 2},           // cut short by ASCII
+      {"ab\xC3\xC3\xA9", 2},        // cut short by a lead byte
+      {"\xC3\xA9\xC3\xA9\xBF", 4},  // one continuation too many
+  };
+  for (const example& e : examples) {
+    EXPECT_EQ(first_invalid(e.text), e.first_bad) << e.text;
+    EXPECT_EQ(detail::first_invalid_scalar(e.text), e.first_bad) << e.text;
+  }
+}
+
+/// first_invalid must agree with the byte-by-byte validator everywhere, above all where a
+/// sequence crosses the vector validator's 32-byte blocks or ends the input.
+void expect_agreement(const std::string& s) {
+  ASSERT_EQ(first_invalid(s), detail::first_invalid_scalar(s)) << ::testing::PrintToString(s);
+}
+
+TEST(utf8, agrees_with_the_byte_by_byte_validator_on_every_pair_across_block_edges) {
+  const std::vector<unsigned char> thirds = {0x41, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC3, 0xE4};
+  for (std::size_t before : {0u, 29u, 30u, 31u, 32u, 33u, 62u, 63u}) {
+    for (unsigned first = 0; first < 256; ++first) {
+      for (unsigned second = 0; second < 256; ++second) {
+        for (const unsigned char third : thirds) {
+          std::string s(before, 'a');
+          s += static_cast<char>(first);
+          s += static_cast<char>(second);
+          s += static_cast<char>(third);
+          expect_agreement(s);
+          s += "\x80\x80z";
+          expect_agreement(s);
+        }
+      }
+    }
+  }
+}
+
+TEST(utf8, agrees_with_the_byte_by_byte_validator_on_random_text) {
+  const std::vector<std::string> good = {"a",    "\xC3\xA9",     "\xE4\xB8\xAD", "\xF0\x9F\x98\x80",
+                                         "<x>",  "\xED\x9F\xBF", "\xEF\xBF\xBF", "\xF4\x8F\xBF\xBF",
+                                         "\n\t", "\xEE\x80\x80"};
+  const std::vector<std::string> bad = {
+      "\x80", "\xC0\x80", "\xE0\x80\x80", "\xED\xA0\x80", "\xF0\x80\x80\x80", "\xF4\x90\x80\x80",
+      "\xF8", "\xC3",     "\xE4\xB8",     "\xF0\x9F\x98", "\xC3\x41",         "\xBF\xBF"};
+  std::mt19937 random(20261127);
+  for (int round = 0; round < 50000; ++round) {
+    std::string s;
+    const std::size_t length = random() % 160;
+    while (s.size() < length) s += good[random() % good.size()];
+    if (random() % 2) s.insert(random() % (s.size() + 1), bad[random() % bad.size()]);
+    if (random() % 4 == 0) s.resize(random() % (s.size() + 1));
+    expect_agreement(s);
+  }
+}
+
+TEST(utf8, the_corpus_is_well_formed) {
+  DIAGLOT_REQUIRE_SHARED(xliff, "corpus/wcf-xliff");
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(xliff)) {
+    if (entry.path().extension() != ".xlf") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    const std::string text = bytes.str();
+    EXPECT_EQ(first_invalid(text), npos) << entry.path();
+    // One bad byte in the middle of real text is found where it is.
+    std::string broken = text;
+    const std::size_t middle = broken.size() / 2;
+    broken[middle] = static_cast<char>(0xFF);
+    EXPECT_EQ(first_invalid(broken), detail::first_invalid_scalar(broken)) << entry.path();
+    EXPECT_LE(first_invalid(broken), middle) << entry.path();
+    ++files;
+  }
+  EXPECT_EQ(files, 260u);
+}
+
+}  // namespace
+}  // namespace diaglot::utf8
