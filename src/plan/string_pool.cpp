@@ -23,7 +23,7 @@ constexpr std::size_t prefetch_ahead = 8;
 
 }  // namespace
 
-string_pool::string_pool(std::string& out, std::size_t strings, std::size_t bytes)
+string_pool::string_pool(pool_bytes& out, std::size_t strings, std::size_t bytes)
     : out_(out), most_(strings) {
   slots_.assign(half_full_capacity(most_), slot{});
   out_.clear();
@@ -57,7 +57,7 @@ std::uint32_t string_pool::add(std::string_view s) {
     throw std::length_error("diaglot: the string pool exceeds 4 GiB");
   if (++count_ > most_) throw std::logic_error("diaglot: more pool strings than announced");
   const auto offset = static_cast<std::uint32_t>(out_.size());
-  out_.append(s.data(), s.size());
+  out_.insert(out_.end(), s.begin(), s.end());
   out_.push_back('\0');
   slots_[i] = {offset, static_cast<std::uint32_t>(h >> 32)};
   return offset;
@@ -130,7 +130,7 @@ std::vector<std::uint32_t> string_pool::resolve(unsigned jobs) {
   });
 
   // Offsets in ticket order (no string is read here), then the new strings' bytes copied in
-  // on every thread; resize() has put the NUL after each.
+  // on every thread, each with its NUL: every byte resize() adds is written there.
   std::size_t size = out_.size();
   for (std::size_t i = 0; i < n; ++i) {
     if (offset[i] != empty) continue;
@@ -146,7 +146,10 @@ std::vector<std::uint32_t> string_pool::resolve(unsigned jobs) {
   out_.resize(size);
   each_part([&](std::size_t, std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i)
-      if (first[i] == i) std::memcpy(&out_[offset[i]], deferred_[i].data(), deferred_[i].size());
+      if (first[i] == i) {
+        std::memcpy(&out_[offset[i]], deferred_[i].data(), deferred_[i].size());
+        out_[offset[i] + deferred_[i].size()] = '\0';
+      }
   });
   std::vector<std::string_view>().swap(deferred_);
   return offset;

@@ -113,7 +113,10 @@ void shard_pool(std::uint32_t shards, table_plan& p) {
   while ((std::uint64_t{1} << (32 - bits)) < shards) --bits;
   const std::size_t target = (p.pool.size() + shards - 1) / shards;
   for (std::size_t pos = 0; pos < p.pool.size();) {
-    const std::size_t end = p.pool.find('\0', pos) + 1;
+    // Every pool string ends with a NUL, the last one too.
+    const auto* nul =
+        static_cast<const char*>(std::memchr(&p.pool[pos], '\0', p.pool.size() - pos));
+    const std::size_t end = static_cast<std::size_t>(nul - p.pool.data()) + 1;
     // A shard ends before the string that would take it past its share of the whole.
     if (end > p.pool_shard_start.size() * target && pos > p.pool_shard_start.back() &&
         p.pool_shard_start.size() < shards)

@@ -10,6 +10,7 @@
 
 #include "diaglot/table.hpp"
 #include "model/model.hpp"
+#include "plan/string_pool.hpp"
 
 namespace diaglot::plan {
 
@@ -23,7 +24,7 @@ struct plan_options {
 struct table_plan {
   /// NUL-terminated strings, deduplicated, shard after shard; offsets elsewhere are in the
   /// table's form ((shard << pool_shard_bits) | byte in shard).
-  std::string pool;
+  pool_bytes pool;
   std::vector<std::size_t> pool_shard_start;  ///< where each shard starts in `pool`
   std::uint32_t pool_shard_bits = 32;
   std::uint32_t source_locale = 0;
@@ -51,14 +52,14 @@ struct table_plan {
   /// The bytes of pool shard k.
   std::string_view shard(std::size_t k) const {
     const std::size_t end = k + 1 < pool_shard_start.size() ? pool_shard_start[k + 1] : pool.size();
-    return std::string_view(pool).substr(pool_shard_start[k], end - pool_shard_start[k]);
+    return std::string_view(pool.data() + pool_shard_start[k], end - pool_shard_start[k]);
   }
   /// The shard that holds locale l's texts in generated code.
   std::size_t shard_of_locale(std::size_t l) const { return l % pool_shard_start.size(); }
   /// The NUL-terminated string at a table offset.
   const char* str(std::uint32_t offset) const {
     const std::uint64_t mask = (std::uint64_t{1} << pool_shard_bits) - 1;
-    return pool.c_str() + pool_shard_start[std::uint64_t{offset} >> pool_shard_bits] +
+    return pool.data() + pool_shard_start[std::uint64_t{offset} >> pool_shard_bits] +
            (offset & mask);
   }
 

@@ -37,7 +37,7 @@ std::vector<std::string> texts(std::size_t n) {
 const std::vector<std::string> direct = {"en", "de", "Latn", "DE", "common 7"};
 
 struct built {
-  std::string pool;
+  pool_bytes pool;
   std::vector<std::uint32_t> direct_offsets, text_offsets;
 };
 
@@ -78,7 +78,7 @@ TEST(string_pool, on_two_threads_every_string_is_stored_once_at_its_offset) {
   const std::vector<std::string> t = texts(20000);
   const built b = deferred(t, 2);
   for (std::size_t i = 0; i < t.size(); ++i)
-    ASSERT_EQ(std::string(b.pool.c_str() + b.text_offsets[i]), t[i]) << "string " << i;
+    ASSERT_EQ(std::string(b.pool.data() + b.text_offsets[i]), t[i]) << "string " << i;
   // "" is at 0 and "de" where it was added directly.
   EXPECT_EQ(b.text_offsets[2], 0u);
   EXPECT_EQ(b.text_offsets[4], b.direct_offsets[1]);
@@ -93,9 +93,25 @@ TEST(string_pool, on_two_threads_every_string_is_stored_once_at_its_offset) {
   EXPECT_EQ(b.pool.size(), bytes);
 }
 
+// The pool's buffer leaves the bytes resolve() adds uninitialized: each must be written there.
+// A buffer that held other bytes before shows any that is not (fresh pages would be zeros).
+TEST(string_pool, resolve_writes_every_byte_whatever_the_buffer_held) {
+  const std::vector<std::string> t = texts(20000);
+  const built expected = one_by_one(t);
+  for (const unsigned jobs : {1u, 2u}) {
+    built b;
+    b.pool.assign(2 * expected.pool.size(), 'x');
+    string_pool pool(b.pool, direct.size() + 1, 0);  // clears the buffer, keeps its memory
+    for (const std::string& s : direct) pool.add(s);
+    for (const std::string& s : t) pool.defer(s);
+    pool.resolve(jobs);
+    EXPECT_EQ(b.pool, expected.pool) << jobs << " jobs";
+  }
+}
+
 TEST(string_pool, a_deferred_string_with_a_nul_is_refused_on_one_thread_or_two) {
   for (const unsigned jobs : {1u, 2u}) {
-    std::string out;
+    pool_bytes out;
     string_pool pool(out, 4, 0);
     std::vector<std::string> t = texts(5000);
     t[4321] = std::string("a\0b", 3);
@@ -108,7 +124,7 @@ TEST(string_pool, a_deferred_string_with_a_nul_is_refused_on_one_thread_or_two) 
 // were a hash tag to lead there; no test can force that collision, so this checks the refusal
 // itself, not that it comes before the lookup.
 TEST(string_pool, a_string_with_a_nul_is_refused_by_add_and_by_resolve) {
-  std::string out;
+  pool_bytes out;
   string_pool pool(out, 8, 0);
   pool.add("a");
   pool.add("b");
@@ -118,7 +134,7 @@ TEST(string_pool, a_string_with_a_nul_is_refused_by_add_and_by_resolve) {
 }
 
 TEST(string_pool, is_resolved_once_and_then_takes_no_more_strings) {
-  std::string out;
+  pool_bytes out;
   string_pool pool(out, 4, 0);
   pool.add("en");
   pool.defer("de");
@@ -129,7 +145,7 @@ TEST(string_pool, is_resolved_once_and_then_takes_no_more_strings) {
 }
 
 TEST(string_pool, adding_more_strings_than_announced_is_a_logic_error) {
-  std::string out;
+  pool_bytes out;
   string_pool pool(out, 2, 0);  // "" and one more
   pool.add("a");
   pool.add("a");  // a repeat is no new string

@@ -20,7 +20,7 @@ using testing::catalog_builder;
 std::vector<std::string> pool_strings(const table_plan& p) {
   std::vector<std::string> out;
   for (std::size_t i = 0; i < p.pool.size();) {
-    out.emplace_back(p.pool.c_str() + i);
+    out.emplace_back(p.pool.data() + i);
     i += out.back().size() + 1;
   }
   return out;
@@ -159,7 +159,7 @@ TEST(table_plan, locales_carry_tags_and_likely_subtags) {
   const table_plan p = make_plan(catalog_builder({"en", "ko-KR", "zh-Hant"}).build());
   ASSERT_EQ(p.locales.size(), 3u);
   EXPECT_EQ(p.source_locale, 0u);
-  auto str = [&](std::uint32_t o) { return std::string(p.pool.c_str() + o); };
+  auto str = [&](std::uint32_t o) { return std::string(p.pool.data() + o); };
   EXPECT_EQ(str(p.locale_tag[2]), "zh-Hant");
   EXPECT_EQ(str(p.locale_likely[6]), "zh");
   EXPECT_EQ(str(p.locale_likely[7]), "Hant");
