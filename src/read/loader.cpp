@@ -217,12 +217,21 @@ source_set load_sources(const std::vector<std::string>& paths,
       if (is_derived_english(e)) derived.push_back(e.id);
     if (!derived.empty()) derived_from.add(derived, p.file);
   };
+  std::size_t merged = 0;  // files merged so far, this one included
   const auto merge = [&](pending& p) {
+    ++merged;
     ctx.sink.append(std::move(p.sink));
     if (p.read) out.files_read.push_back(p.path);
     if (p.kind == format::codes) read_code_table(p.file, ctx, out.codes);
     // Every file before this one is parsed, and has recorded its English: whether a lower file
     // gives an ID's is known, so the entries are joined now, while later files are parsed.
+    // When they do not fit, room is made for as many as the files merged so far suggest all
+    // will give, and a quarter more. Grown by doubling, the vector moved every entry again into
+    // pages never touched before (at 100,000 x 40, 180 k of reading's 1.06 M page faults and
+    // 0.3 s of its 3.7 s); room never used is never touched.
+    const std::size_t needed = out.entries.size() + p.entries.size();
+    if (needed > out.entries.capacity())
+      out.entries.reserve(needed + needed * (work.size() - merged) / merged * 5 / 4);
     for (model::entry& e : p.entries)
       if (!is_derived_english(e) || derived_from.first_file(e.id) == p.file)
         out.entries.push_back(std::move(e));
