@@ -375,17 +375,21 @@ void append_chunked_type(std::string& out, const array_style& style, const std::
   out += "};\n";
 }
 
-/// The struct type and the constant `name` that holds `bytes` as `chunks`, with a check that
-/// they add up; `external` gives the constant external linkage for another source file.
-void append_chunked(std::string& out, const array_style& style, const std::string& type,
-                    const std::string& name, std::string_view bytes,
-                    const std::vector<chunk>& chunks, bool external) {
+/// A chunked array's struct type and the opening of the constant `name`; `external` gives the
+/// constant external linkage for another source file.
+void append_chunked_head(std::string& out, const array_style& style, const std::string& type,
+                         const std::string& name, const std::vector<chunk>& chunks, bool external) {
   append_chunked_type(out, style, type, chunks);
   if (external) out += "extern const " + type + " " + name + ";\n";
   out += "constexpr " + type + " " + name + " = {\n";
-  for (const chunk& c : chunks) {
-    const std::string_view part = bytes.substr(c.begin, c.end - c.begin);
-    if (c.literal) {
+}
+
+/// The values of chunks [first, last) of `bytes`.
+void append_chunk_values(std::string& out, const array_style& style, std::string_view bytes,
+                         const std::vector<chunk>& chunks, std::size_t first, std::size_t last) {
+  for (std::size_t i = first; i < last; ++i) {
+    const std::string_view part = bytes.substr(chunks[i].begin, chunks[i].end - chunks[i].begin);
+    if (chunks[i].literal) {
       style.literal_lines(out, part.substr(0, part.size() - 1));
       out.pop_back();  // the last line's '\n': the separator follows
     } else {
@@ -393,11 +397,25 @@ void append_chunked(std::string& out, const array_style& style, const std::strin
     }
     out += ",\n";
   }
+}
+
+/// The end of the constant, with a check that the chunks add up.
+void append_chunked_tail(std::string& out, const array_style& style, const std::string& type,
+                         std::string_view bytes) {
   if (bytes.empty()) out += "    \"\",\n";  // the placeholder member's
   out += "};\n";
   out += "static_assert(sizeof(" + type +
          ") == " + std::to_string(std::max<std::size_t>(bytes.size(), 1)) + ", \"" +
          style.assert_text + "\");\n\n";
+}
+
+/// The struct type and the constant `name` that holds `bytes` as `chunks`.
+void append_chunked(std::string& out, const array_style& style, const std::string& type,
+                    const std::string& name, std::string_view bytes,
+                    const std::vector<chunk>& chunks, bool external) {
+  append_chunked_head(out, style, type, name, chunks, external);
+  append_chunk_values(out, style, bytes, chunks, 0, chunks.size());
+  append_chunked_tail(out, style, type, bytes);
 }
 
 /// A pool of NUL-terminated strings named `name` of type `type`.
@@ -630,12 +648,18 @@ std::string mangle_identifier(std::string_view part) {
 
 namespace {
 
-/// Reserves room for the most a source file for shard k can take: each data byte escaped as four
-/// characters, with line breaks and declarations. The file is appended to in many pieces, and a
+/// Reserves room for the most `bytes` of data can take in a source: each byte escaped as four
+/// characters, with line breaks and declarations. A source is appended to in many pieces, and a
 /// string that grows by doubling copies itself and holds both copies at once (a third of the
 /// compile's peak memory, for a big table); capacity that is never written costs no memory.
-void reserve_worst_case(std::string& out, const plan::table_plan& plan, std::size_t k) {
-  std::size_t bytes = plan.shard(k).size();
+void reserve_for(std::string& out, std::size_t bytes) {
+  out.reserve(out.size() + 5 * bytes + 64 * 1024);
+}
+
+/// The data bytes of shard k's source other than its pool: its locales' texts, and for the
+/// first source the table's arrays and IDs.
+std::size_t table_data_bytes(const plan::table_plan& plan, std::size_t k) {
+  std::size_t bytes = 0;
   for (std::size_t l = 0; l < plan.texts.size(); ++l)
     if (plan.shard_of_locale(l) == k) bytes += plan.texts[l].size() * sizeof(std::uint64_t);
   if (k == 0) {
@@ -645,7 +669,12 @@ void reserve_worst_case(std::string& out, const plan::table_plan& plan, std::siz
           &plan.bucket, &plan.field_name, &plan.code_value, &plan.code_message, &plan.code_bucket})
       bytes += v->size() * sizeof(std::uint32_t);
   }
-  out.reserve(out.size() + 5 * bytes + 64 * 1024);
+  return bytes;
+}
+
+/// Reserves room for the most the source of shard k can take.
+void reserve_worst_case(std::string& out, const plan::table_plan& plan, std::size_t k) {
+  reserve_for(out, plan.shard(k).size() + table_data_bytes(plan, k));
 }
 
 /// What the files of one emit_cpp call share.
@@ -850,16 +879,37 @@ void append_source_rest(std::string& out, const emit_context& e) {
   out += s.take();
 }
 
-/// The first source: the table, pool shard 0 and the texts of the locales that go with it.
-std::string source_file(const emit_context& e) {
+/// How many pieces the first source is built in.
+constexpr std::size_t source_pieces = 3;
+
+/// Piece `piece` of the first source (the table, pool shard 0 and the texts of the locales that
+/// go with it): its head and the first half of pool 0's chunks, by bytes; the second half; the
+/// rest. The pieces are built on threads of their own and written one after the other.
+std::string source_piece(const emit_context& e, std::size_t piece) {
+  const std::string_view pool = e.plan.shard(0);
+  const std::vector<chunk>& chunks = e.pool_chunks[0];
+  std::size_t middle = 0;
+  while (middle < chunks.size() && chunks[middle].begin < pool.size() / 2) ++middle;
+  const auto bytes_of = [&](std::size_t first, std::size_t last) {
+    return first < last ? chunks[last - 1].end - chunks[first].begin : 0;
+  };
   std::string out;
-  append_source_head(out, e);
-  reserve_worst_case(out, e.plan, 0);
-  append_pool(out, "pool0_t", "pool0", e.plan.shard(0), e.pool_chunks[0], e.sharded);
-  append_pool_declarations(out, e);
-  for (std::size_t l = 0; l < e.plan.locales.size(); ++l)
-    if (e.plan.shard_of_locale(l) == 0) append_locale_text(out, e.plan, e.texts[l], l, e.sharded);
-  append_source_rest(out, e);
+  if (piece == 0) {
+    append_source_head(out, e);
+    reserve_for(out, bytes_of(0, middle));
+    append_chunked_head(out, string_pool, "pool0_t", "pool0", chunks, e.sharded);
+    append_chunk_values(out, string_pool, pool, chunks, 0, middle);
+  } else if (piece == 1) {
+    reserve_for(out, bytes_of(middle, chunks.size()));
+    append_chunk_values(out, string_pool, pool, chunks, middle, chunks.size());
+  } else {
+    reserve_for(out, table_data_bytes(e.plan, 0));
+    append_chunked_tail(out, string_pool, "pool0_t", pool);
+    append_pool_declarations(out, e);
+    for (std::size_t l = 0; l < e.plan.locales.size(); ++l)
+      if (e.plan.shard_of_locale(l) == 0) append_locale_text(out, e.plan, e.texts[l], l, e.sharded);
+    append_source_rest(out, e);
+  }
   return out;
 }
 
@@ -901,18 +951,20 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   // texts of the locales that go with it. They are compiled apart, so they do not include the
   // header: its typed IDs would cost every one of them the time to parse them.
   //
-  // The files are independent: each is written by one thread. (Splitting the first source over
-  // threads too gained nothing measurable, on the corpus or at 10k x 40, and held its pieces
-  // twice; writing half the pool's chunks on a pool thread made the corpus's emit 10.9 -> 12.0
-  // ms.) The header, the smallest, is taken last, so that it fills a thread's gap instead
-  // of delaying a shard. The output is the same for any number of threads.
+  // The files are independent, and so are the first source's pieces: each is built by one
+  // thread. The first source is not joined from its pieces but written piece by piece: joined,
+  // its bytes were copied into pages touched for the first time, which cost more than the
+  // second thread saved (10.9 -> 12.0 ms on the corpus). In pieces the corpus's emit went
+  // 10.6 -> 7.8 ms (31 interleaved runs). The header is taken last, so that it fills a
+  // thread's gap instead of delaying a shard. The output is the same for any number of threads.
   cpp_files files;
+  files.source.resize(source_pieces);
   files.shards.resize(shards - 1);
-  parallel::for_each_index(shards + 1, options.jobs, [&](std::size_t i) {
-    if (i == 0) {
-      files.source = source_file(e);
-    } else if (i < shards) {
-      files.shards[i - 1] = shard_file(e, i);
+  parallel::for_each_index(source_pieces + shards, options.jobs, [&](std::size_t i) {
+    if (i < source_pieces) {
+      files.source[i] = source_piece(e, i);
+    } else if (i < source_pieces + shards - 1) {
+      files.shards[i - source_pieces] = shard_file(e, i - source_pieces + 1);
     } else {
       files.header = header_file(e);
     }

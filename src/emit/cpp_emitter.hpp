@@ -20,7 +20,9 @@ struct cpp_options {
 };
 
 struct cpp_files {
-  std::string header, source;
+  std::string header;
+  /// NAME.cpp, in pieces built side by side: the file is the pieces one after the other.
+  std::vector<std::string> source;
   /// NAME.shard1.cpp, NAME.shard2.cpp, ...: the further pool shards of a sharded plan.
   std::vector<std::string> shards;
 };

@@ -61,23 +61,25 @@ bool read(const std::string& path, std::string& contents, std::string& error) {
 namespace {
 
 /// Whether the file at `path` holds exactly `contents`, compared a block at a time.
-bool holds(const std::string& path, const std::string& contents) {
+bool holds(const std::string& path, const std::vector<std::string_view>& pieces) {
+  std::uint64_t size = 0;
+  for (const std::string_view piece : pieces) size += piece.size();
   struct stat st;
   if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
-      static_cast<std::uint64_t>(st.st_size) != contents.size())
+      static_cast<std::uint64_t>(st.st_size) != size)
     return false;
   std::FILE* in = std::fopen(path.c_str(), "rb");
   if (!in) return false;
   char block[1 << 16];
-  std::size_t at = 0;
   bool same = true;
-  while (same) {
-    const std::size_t n = std::fread(block, 1, sizeof block, in);
-    if (n == 0) break;
-    same = at + n <= contents.size() && std::memcmp(block, contents.data() + at, n) == 0;
-    at += n;
+  for (std::string_view piece : pieces) {
+    while (same && !piece.empty()) {
+      const std::size_t n = std::fread(block, 1, std::min(sizeof block, piece.size()), in);
+      same = n != 0 && std::memcmp(block, piece.data(), n) == 0;
+      piece.remove_prefix(n);
+    }
   }
-  same = same && at == contents.size() && std::ferror(in) == 0;
+  same = same && std::fgetc(in) == EOF && std::ferror(in) == 0;
   std::fclose(in);
   return same;
 }
@@ -86,7 +88,13 @@ bool holds(const std::string& path, const std::string& contents) {
 
 write_result write_if_changed(const std::string& path, const std::string& contents,
                               std::string& error) {
-  if (holds(path, contents)) return write_result::unchanged;
+  return write_joined_if_changed(path, {contents}, error);
+}
+
+write_result write_joined_if_changed(const std::string& path,
+                                     const std::vector<std::string_view>& pieces,
+                                     std::string& error) {
+  if (holds(path, pieces)) return write_result::unchanged;
 
   const fs::path target(path);
   std::error_code ec;
@@ -99,7 +107,8 @@ write_result write_if_changed(const std::string& path, const std::string& conten
       error = std::generic_category().message(errno);
       return write_result::failed;
     }
-    out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
+    for (const std::string_view piece : pieces)
+      out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
     out.flush();
     if (!out) {
       error = std::generic_category().message(errno);

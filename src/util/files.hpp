@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace diaglot::files {
@@ -15,6 +16,10 @@ enum class write_result { unchanged, written, failed };
 /// Writes `contents` to `path` atomically, unless the file already holds exactly these bytes.
 write_result write_if_changed(const std::string& path, const std::string& contents,
                               std::string& error);
+/// The same for the bytes of `pieces`, one after the other, without joining them in memory.
+write_result write_joined_if_changed(const std::string& path,
+                                     const std::vector<std::string_view>& pieces,
+                                     std::string& error);
 
 /// Files below a directory (recursively) whose names end in one of `extensions`, sorted by path.
 std::vector<std::string> list_recursive(const std::string& dir,

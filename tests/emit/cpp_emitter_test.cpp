@@ -72,6 +72,13 @@ void write_file(const fs::path& path, const std::string& text) {
   out << text;
 }
 
+/// The first source's text: its pieces one after the other, as the driver writes them.
+std::string joined(const std::vector<std::string>& pieces) {
+  std::string out;
+  for (const std::string& piece : pieces) out += piece;
+  return out;
+}
+
 std::string read_all(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream s;
@@ -84,12 +91,12 @@ TEST(cpp_emitter_golden, matches_golden_files) {
   const std::string dir = golden_dir();
   if (const char* update = std::getenv("DIAGLOT_UPDATE_GOLDEN"); update && *update == '1') {
     write_file(dir + "golden_traces.hpp", files.header);
-    write_file(dir + "golden_traces.cpp", files.source);
+    write_file(dir + "golden_traces.cpp", joined(files.source));
     GTEST_SKIP() << "golden files rewritten in " << dir;
   }
   EXPECT_EQ(files.header, read_all(dir + "golden_traces.hpp"))
       << "regenerate with DIAGLOT_UPDATE_GOLDEN=1 if the change is intended";
-  EXPECT_EQ(files.source, read_all(dir + "golden_traces.cpp"))
+  EXPECT_EQ(joined(files.source), read_all(dir + "golden_traces.cpp"))
       << "regenerate with DIAGLOT_UPDATE_GOLDEN=1 if the change is intended";
 }
 
@@ -113,7 +120,7 @@ TEST(cpp_emitter, banner_names_generator_and_inputs) {
                                "//   \"two\\nlines\"\n"
                                "// Do not edit.\n\n";
   EXPECT_EQ(f.header.substr(0, expected.size()), expected);
-  EXPECT_EQ(f.source.substr(0, expected.size()), expected);
+  EXPECT_EQ(joined(f.source).substr(0, expected.size()), expected);
 }
 
 TEST(cpp_emitter, version_matches_the_project) {
@@ -241,7 +248,7 @@ TEST(cpp_emitter, escapes_pool_strings_one_per_line) {
   b.text("E", "text", "en", "rtl \xe2\x80\xae override, overlong \xc0\xaf, cut \xe3\x81");
   cpp_options o;
   o.name = "escapes";
-  const std::string pool = pool_text(emit_cpp(plan::make_plan(b.build()), o).source);
+  const std::string pool = pool_text(joined(emit_cpp(plan::make_plan(b.build()), o).source));
   EXPECT_NE(pool.find("\n    \"quote \\\" backslash \\\\ newline \\n tab \\t cr \\r\\0\"\n"),
             std::string::npos)
       << pool;
@@ -299,7 +306,7 @@ TEST(cpp_emitter, escapes_every_byte_wherever_it_falls_in_an_eight_byte_word) {
     }
   cpp_options o;
   o.name = "bytes";
-  const std::string pool = pool_text(emit_cpp(plan::make_plan(b.build()), o).source);
+  const std::string pool = pool_text(joined(emit_cpp(plan::make_plan(b.build()), o).source));
   std::set<std::string> decoded;
   std::istringstream lines(pool);
   for (std::string line; std::getline(lines, line);) {
@@ -355,7 +362,7 @@ TEST(cpp_emitter, writes_utf8_raw_only_when_valid_and_not_bidi) {
     b.text("M" + std::to_string(i), "text", "en", "[" + cases[i].first + "]");
   cpp_options o;
   o.name = "utf8";
-  const std::string pool = pool_text(emit_cpp(plan::make_plan(b.build()), o).source);
+  const std::string pool = pool_text(joined(emit_cpp(plan::make_plan(b.build()), o).source));
   for (const auto& [bytes, raw] : cases) {
     std::string expected = "[";
     for (const char ch : bytes) {
@@ -382,7 +389,7 @@ TEST(cpp_emitter, splits_the_pool_under_64_kib) {
   cpp_options o;
   o.name = "chunks";
   const plan::table_plan p = plan::make_plan(b.build());
-  const std::string source = emit_cpp(p, o).source;
+  const std::string source = joined(emit_cpp(p, o).source);
   const std::size_t struct_begin = source.find("struct pool0_t {\n");
   const std::size_t struct_end = source.find("};\n", struct_begin);
   std::istringstream members(source.substr(struct_begin, struct_end - struct_begin));
@@ -475,7 +482,7 @@ TEST(cpp_emitter, writes_integer_arrays_as_little_endian_bytes_under_64_kib) {
   cpp_options o;
   o.name = "bytes";
   const plan::table_plan p = plan::make_plan(b.build());
-  const std::string source = emit_cpp(p, o).source;
+  const std::string source = joined(emit_cpp(p, o).source);
   const auto check = [&](const std::string& name, const std::string& want) -> std::size_t {
     std::vector<std::size_t> sizes;
     std::string got = initialized_bytes(source, name, sizes);
@@ -630,13 +637,13 @@ TEST(cpp_emitter_compiled, compiles_runs_and_has_no_dynamic_initializer) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   write_file(dir / "golden_traces.hpp", golden.header);
-  write_file(dir / "golden_traces.cpp", golden.source);
+  write_file(dir / "golden_traces.cpp", joined(golden.source));
   write_file(dir / "big.hpp", big.header);
-  write_file(dir / "big.cpp", big.source);
+  write_file(dir / "big.cpp", joined(big.source));
   write_file(dir / "big.shard1.cpp", big.shards[0]);
   write_file(dir / "big.shard2.cpp", big.shards[1]);
   write_file(dir / "nothing.hpp", nothing.header);
-  write_file(dir / "nothing.cpp", nothing.source);
+  write_file(dir / "nothing.cpp", joined(nothing.source));
   write_file(dir / "main.cpp", main_source);
 
   const std::string repo = DIAGLOT_SOURCE_DIR;
