@@ -5,7 +5,7 @@
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
-#define DIAGLOT_UTF8_AVX2 1
+#define DIAGLOT_UTF8_AVX2
 #endif
 
 namespace diaglot::utf8 {
@@ -57,7 +57,7 @@ std::size_t first_invalid_scalar(std::string_view s) {
 
 namespace {
 
-#if DIAGLOT_UTF8_AVX2
+#ifdef DIAGLOT_UTF8_AVX2
 
 // The vector validator of Keiser and Lemire ("Validating UTF-8 in less than one instruction per
 // byte", 2021). Every ill-formed two-byte pair is one of these classes, found by looking up the
@@ -173,7 +173,7 @@ DIAGLOT_AVX2 std::size_t first_invalid_block(std::string_view s) {
   }
   // The last bytes, followed by zeros (ASCII), which end no sequence.
   alignas(32) char last[32] = {};
-  std::memcpy(last, p + at, n - at);
+  if (n > at) std::memcpy(last, p + at, n - at);  // (an empty view's pointer may be null)
   const __m256i block = _mm256_load_si256(reinterpret_cast<const __m256i*>(last));
   const __m256i bad = _mm256_or_si256(errors(block, previous), unfinished(block));
   return _mm256_testz_si256(bad, bad) ? std::string_view::npos : at;
@@ -188,8 +188,16 @@ bool has_avx2() {
 
 }  // namespace
 
+bool detail::vector_validator() {
+#ifdef DIAGLOT_UTF8_AVX2
+  return has_avx2();
+#else
+  return false;
+#endif
+}
+
 std::size_t first_invalid(std::string_view s) {
-#if DIAGLOT_UTF8_AVX2
+#ifdef DIAGLOT_UTF8_AVX2
   if (has_avx2()) {
     const std::size_t block = first_invalid_block(s);
     if (block == std::string_view::npos) return block;

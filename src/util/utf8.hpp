@@ -15,6 +15,8 @@ std::size_t first_invalid(std::string_view s);
 namespace detail {
 /// The byte-by-byte validator: the reference the vector one is tested against.
 std::size_t first_invalid_scalar(std::string_view s);
+/// Whether first_invalid runs the vector validator on this processor.
+bool vector_validator();
 }  // namespace detail
 
 }  // namespace diaglot::utf8
