@@ -3,6 +3,7 @@
 #include <pugixml.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -20,6 +21,19 @@ constexpr std::size_t header = alignof(std::max_align_t);
 constexpr std::size_t largest_kept = 64 * 1024;
 /// Sizes kept apart: pugixml's pages come in one size, a few others are rare.
 constexpr std::size_t sizes_kept = 8;
+
+/// See keeps_blocks().
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool keep_blocks = false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool keep_blocks = false;
+#else
+constexpr bool keep_blocks = true;
+#endif
+#else
+constexpr bool keep_blocks = true;
+#endif
 
 }  // namespace
 
@@ -49,6 +63,7 @@ void* allocate(std::size_t size) {
       return raw + header;
     }
   }
+  if (size > SIZE_MAX - header) return nullptr;
   char* raw = static_cast<char*>(std::malloc(header + size));
   if (!raw) return nullptr;
   std::memcpy(raw, &size, sizeof size);
@@ -58,7 +73,7 @@ void* allocate(std::size_t size) {
 /// Keeps the block for the thread's next documents, when the thread has a cache and the block
 /// is of a size worth keeping.
 bool keep(char* raw, std::size_t size) noexcept {
-  if (!cache || size > largest_kept) return false;
+  if (!keep_blocks || !cache || size > largest_kept) return false;
   try {
     for (auto& [kept, blocks] : cache->free_by_size) {
       if (kept != size) continue;
@@ -86,6 +101,8 @@ void deallocate(void* block) {
 }  // namespace
 
 void install() { pugi::set_memory_management_functions(allocate, deallocate); }
+
+bool keeps_blocks() { return keep_blocks; }
 
 thread_cache::thread_cache() {
   if (cache) return;

@@ -16,6 +16,10 @@ namespace diaglot::xml_memory {
 /// a program calls this first thing in main (tests: before any test runs). Safe to call again.
 void install();
 
+/// Whether a thread_cache keeps blocks at all: not under AddressSanitizer, where a block used
+/// again would hide a node read after its document was freed.
+bool keeps_blocks();
+
 /// While one lives, its thread keeps the blocks of the trees it frees (pugixml's pages; not the
 /// one-off large blocks) for its next documents, and frees them when it goes: the cache holds
 /// at most what the largest document took. Without one, or without install(), blocks are freed

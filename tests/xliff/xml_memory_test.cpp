@@ -32,6 +32,7 @@ std::string serialized(const pugi::xml_document& doc) {
 
 TEST(xml_memory, a_thread_with_a_cache_keeps_a_freed_tree_and_builds_the_next_from_it) {
   ASSERT_TRUE(installed);
+  if (!keeps_blocks()) GTEST_SKIP() << "under AddressSanitizer no block is kept";
   const std::string text = units(2000);
   const thread_cache cache;
   EXPECT_EQ(cache.bytes(), 0u);
@@ -74,7 +75,7 @@ TEST(xml_memory, a_second_cache_on_a_thread_shares_the_first_and_leaves_it_alone
     ASSERT_TRUE(doc.load_string(units(500).c_str()));
   }
   // The inner cache's end freed nothing: the blocks are the outer one's.
-  EXPECT_GT(outer.bytes(), 0u);
+  EXPECT_EQ(outer.bytes() > 0, keeps_blocks());
 }
 
 TEST(xml_memory, a_tree_freed_on_another_thread_goes_to_that_threads_cache_or_back) {
@@ -93,7 +94,7 @@ TEST(xml_memory, a_tree_freed_on_another_thread_goes_to_that_threads_cache_or_ba
   EXPECT_EQ(serialized(*again), before);
   const thread_cache cache;
   again.reset();
-  EXPECT_GT(cache.bytes(), 0u);
+  EXPECT_EQ(cache.bytes() > 0, keeps_blocks());
 }
 
 }  // namespace
