@@ -13,6 +13,7 @@
 
 #include "read/readers.hpp"
 #include "support/corpus.hpp"
+#include "support/temp_tree.hpp"
 #include "xliff/xml_memory.hpp"
 
 namespace diaglot::read {
@@ -24,32 +25,8 @@ namespace fs = std::filesystem;
 [[maybe_unused]] const bool xml_memory_installed = (xml_memory::install(), true);
 
 /// A scratch directory for one test, removed at the end.
-class temp_tree {
- public:
-  temp_tree() {
-    const ::testing::TestInfo* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    root_ = fs::temp_directory_path() /
-            ("diaglot-loader-" + std::to_string(::getpid()) + "-" + info->name());
-    fs::remove_all(root_);
-    fs::create_directories(root_);
-  }
-  ~temp_tree() {
-    std::error_code ec;
-    fs::remove_all(root_, ec);
-  }
-  /// Writes a file below the root; returns its normalized path.
-  std::string write(const std::string& relative, const std::string& contents) const {
-    const fs::path p = root_ / relative;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << contents;
-    return p.lexically_normal().string();
-  }
-  std::string path(const std::string& relative = "") const {
-    return (root_ / relative).lexically_normal().string();
-  }
-
- private:
-  fs::path root_;
+struct temp_tree : testing::temp_tree {
+  temp_tree() : testing::temp_tree("loader") {}
 };
 
 std::string unit_file(const std::string& id, const std::string& target_language = "de") {

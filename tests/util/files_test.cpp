@@ -1,50 +1,34 @@
 #include "util/files.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "support/corpus.hpp"
+#include "support/temp_tree.hpp"
 
 namespace diaglot::files {
 namespace {
 
 namespace fs = std::filesystem;
 
-/// A scratch file path for one test, removed at the end.
+/// An output file in a scratch directory for one test.
 class temp_file {
  public:
-  temp_file() {
-    const ::testing::TestInfo* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           ("diaglot-files-" + std::to_string(::getpid()) + "-" + info->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  ~temp_file() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  std::string path() const { return (dir_ / "out.cpp").string(); }
-  std::string text() const {
-    std::ifstream in(path(), std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
+  std::string path() const { return dir_.path("out.cpp"); }
+  std::string text() const { return testing::read_file(path()); }
   /// Files in the directory: the output and any temporary left behind.
   std::size_t files() const {
     std::size_t n = 0;
-    for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir_)) ++n;
+    for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir_.path())) ++n;
     return n;
   }
 
  private:
-  fs::path dir_;
+  testing::temp_tree dir_{"files"};
 };
 
 TEST(files, pieces_are_written_one_after_the_other) {
