@@ -74,8 +74,7 @@ std::vector<std::uint32_t> string_pool::resolve(unsigned jobs) {
   if (resolved_) throw std::logic_error("diaglot: a string pool resolved twice");
   resolved_ = true;
   const std::size_t n = deferred_.size();
-  const std::size_t parts =
-      n < min_parallel ? 1 : std::min<std::size_t>(parallel::thread_count(jobs), 8);
+  const std::size_t parts = n < min_parallel ? 1 : parallel::range_threads(jobs);
   const auto each_part = [&](const auto& work) {
     parallel::for_each_index(parts, jobs, [&](std::size_t part) {
       work(part, n * part / parts, n * (part + 1) / parts);

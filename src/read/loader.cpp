@@ -218,9 +218,7 @@ source_set load_sources(const std::vector<std::string>& paths,
       if (is_derived_english(e)) derived.push_back(e.id);
     if (!derived.empty()) derived_from.add(derived, p.file);
   };
-  std::size_t merged = 0;  // files merged so far, this one included
   const auto merge = [&](pending& p) {
-    ++merged;
     ctx.sink.append(std::move(p.sink));
     if (p.read) out.files_read.push_back(p.path);
     if (p.kind == format::codes) read_code_table(p.file, ctx, out.codes);
@@ -235,6 +233,7 @@ source_set load_sources(const std::vector<std::string>& paths,
     // replaces when it cannot be had.
     const std::size_t needed = out.entries.size() + p.entries.size();
     if (needed > out.entries.capacity()) {
+      const auto merged = static_cast<std::size_t>(&p - work.data()) + 1;  // this one included
       const double share = static_cast<double>(work.size()) / static_cast<double>(merged);
       const double room = std::min(1.25 * share, 8.0) * static_cast<double>(needed);
       try {

@@ -60,7 +60,8 @@ bool read(const std::string& path, std::string& contents, std::string& error) {
 
 namespace {
 
-/// Whether the file at `path` holds exactly `contents`, compared a block at a time.
+/// Whether the file at `path` holds exactly the bytes of `pieces`, one after the other,
+/// compared a block at a time.
 bool holds(const std::string& path, const std::vector<std::string_view>& pieces) {
   std::uint64_t size = 0;
   for (const std::string_view piece : pieces) size += piece.size();

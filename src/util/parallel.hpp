@@ -22,7 +22,8 @@ inline std::size_t thread_count(unsigned jobs) {
   return jobs != 0 ? jobs : std::max(1u, std::thread::hardware_concurrency());
 }
 
-/// The threads for_each_range uses: thread_count(jobs), at most 8.
+/// The threads work split into ranges uses (for_each_range, the string pool): thread_count(jobs),
+/// at most 8.
 inline std::size_t range_threads(unsigned jobs) {
   return std::min<std::size_t>(thread_count(jobs), 8);
 }

@@ -179,18 +179,14 @@ DIAGLOT_AVX2 std::size_t first_invalid_block(std::string_view s) {
   return _mm256_testz_si256(bad, bad) ? std::string_view::npos : at;
 }
 
-bool has_avx2() {
-  static const bool yes = __builtin_cpu_supports("avx2");
-  return yes;
-}
-
 #endif  // DIAGLOT_UTF8_AVX2
 
 }  // namespace
 
 bool detail::vector_validator() {
 #ifdef DIAGLOT_UTF8_AVX2
-  return has_avx2();
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+  return avx2;
 #else
   return false;
 #endif
@@ -198,7 +194,7 @@ bool detail::vector_validator() {
 
 std::size_t first_invalid(std::string_view s) {
 #ifdef DIAGLOT_UTF8_AVX2
-  if (has_avx2()) {
+  if (detail::vector_validator()) {
     const std::size_t block = first_invalid_block(s);
     if (block == std::string_view::npos) return block;
     // Every sequence that ends before the block is well-formed; the first ill-formed one starts
