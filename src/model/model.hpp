@@ -6,7 +6,10 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "diag/diagnostics.hpp"
@@ -30,6 +33,58 @@ struct segment {
   source_location where;
 };
 
+/// An optional text whose bytes may be shared: the English a translation was made from is the
+/// same in each of a message's translations, and a reader that has seen it before hands out the
+/// same bytes rather than another copy (read::source_texts). Reads like std::optional<string>;
+/// it is never changed in place, only replaced.
+class shared_text {
+ public:
+  shared_text() = default;
+  shared_text(std::string text) : text_(std::make_shared<const std::string>(std::move(text))) {}
+  shared_text(const char* text) : shared_text(std::string(text)) {}
+  /// Shares `text`; a null pointer is no text.
+  shared_text(std::shared_ptr<const std::string> text) : text_(std::move(text)) {}
+
+  bool has_value() const noexcept { return text_ != nullptr; }
+  explicit operator bool() const noexcept { return has_value(); }
+  const std::string& operator*() const noexcept { return *text_; }
+  const std::string* operator->() const noexcept { return text_.get(); }
+  const std::string& value_or(const std::string& otherwise) const noexcept {
+    return text_ ? *text_ : otherwise;
+  }
+  /// The shared bytes, to hand on to another text.
+  const std::shared_ptr<const std::string>& shared() const noexcept { return text_; }
+
+  /// Equal when both have no text or both have the same text, as for std::optional.
+  friend bool operator==(const shared_text& a, const shared_text& b) {
+    return a.text_ == b.text_ || (a.text_ && b.text_ && *a.text_ == *b.text_);
+  }
+  friend bool operator!=(const shared_text& a, const shared_text& b) { return !(a == b); }
+  /// Compared with a string: equal when there is a text and it is that string.
+  template <class S, class = std::enable_if_t<std::is_convertible_v<const S&, std::string_view>>>
+  friend bool operator==(const shared_text& a, const S& b) {
+    return a.text_ && std::string_view(*a.text_) == std::string_view(b);
+  }
+  template <class S, class = std::enable_if_t<std::is_convertible_v<const S&, std::string_view>>>
+  friend bool operator==(const S& a, const shared_text& b) {
+    return b == a;
+  }
+  template <class S, class = std::enable_if_t<std::is_convertible_v<const S&, std::string_view>>>
+  friend bool operator!=(const shared_text& a, const S& b) {
+    return !(a == b);
+  }
+  template <class S, class = std::enable_if_t<std::is_convertible_v<const S&, std::string_view>>>
+  friend bool operator!=(const S& a, const shared_text& b) {
+    return !(b == a);
+  }
+  friend std::ostream& operator<<(std::ostream& out, const shared_text& t) {
+    return t.text_ ? out << '"' << *t.text_ << '"' : out << "(none)";
+  }
+
+ private:
+  std::shared_ptr<const std::string> text_;
+};
+
 /// What few texts carry besides their words (see field_text).
 struct field_markup {
   std::vector<std::string> source_codes, target_codes;
@@ -41,7 +96,7 @@ struct field_text {
   std::string name;
   std::string text;  ///< as served at run time; markdown kept as written
   /// The English this text was made from, when the format says (sxs, XLIFF); else empty.
-  std::optional<std::string> made_from;
+  shared_text made_from;
   std::vector<segment> segments;
   source_location where;
 
@@ -67,7 +122,7 @@ template <typename Visit>
 bool for_each_unit(const field_text& f, Visit visit) {
   for (const segment& s : f.segments) visit(s.source, s.target, s.where);
   if (f.segments.empty() && f.made_from) visit(*f.made_from, f.text, f.where);
-  return !f.segments.empty() || f.made_from;
+  return !f.segments.empty() || f.made_from.has_value();
 }
 
 /// What an entry says about its locale's text.

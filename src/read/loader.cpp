@@ -135,6 +135,22 @@ void derived_ids::add(const std::vector<std::string_view>& ids, std::uint32_t fi
   }
 }
 
+std::shared_ptr<const std::string> source_texts::find(std::string_view unit) const {
+  const std::shared_lock<std::shared_mutex> lock(mutex_);
+  const std::shared_ptr<const std::string>* text = texts_.find(unit);
+  return text ? *text : nullptr;
+}
+
+void source_texts::add(
+    const std::vector<std::pair<std::string_view, std::shared_ptr<const std::string>>>& texts) {
+  const std::unique_lock<std::shared_mutex> lock(mutex_);
+  for (const auto& [unit, text] : texts) {
+    if (texts_.find(unit)) continue;
+    names_.emplace_back(unit);
+    texts_.try_emplace(names_.back(), text);
+  }
+}
+
 source_set load_sources(const std::vector<std::string>& paths,
                         const std::vector<std::string>& code_files, context& ctx) {
   // Path -> role; a file named both as a source and as a code table is read once, as codes.
@@ -184,6 +200,7 @@ source_set load_sources(const std::vector<std::string>& paths,
   // is merged, in path order, once every file before it is parsed: the lowest file recorded, the
   // same whatever order the files were parsed in.
   derived_ids derived_from;
+  source_texts sources_seen;
   const auto is_derived_english = [&](const model::entry& e) {
     return e.kind == model::origin::derived_source && e.locale == ctx.source_locale;
   };
@@ -209,6 +226,7 @@ source_set load_sources(const std::vector<std::string>& paths,
     if (p.kind != format::markdown && p.kind != format::xliff) return;
     context local{ctx.sources, p.sink, ctx.source_locale, 1, &derived_from};
     local.evict_sources = ctx.evict_sources;
+    local.sources_seen = &sources_seen;
     // read_xliff12 hands XLIFF 2.x documents (root version="2...") to read_xliff2.
     p.entries =
         p.kind == format::markdown ? read_markdown(p.file, local) : read_xliff12(p.file, local);

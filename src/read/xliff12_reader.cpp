@@ -24,6 +24,7 @@
 #include <cstring>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -113,12 +114,20 @@ void render_content(const pugi::xml_node& parent, rendered& out) {
   }
 }
 
+/// The text of an element that holds nothing but text (one text or CDATA node, or none), as the
+/// usual source and target do; else null.
+const char* plain_text(const pugi::xml_node& node) {
+  const pugi::xml_node only = node.first_child();
+  if (!only) return "";
+  if (only.next_sibling() || (only.type() != pugi::node_pcdata && only.type() != pugi::node_cdata))
+    return nullptr;
+  return only.value();
+}
+
 rendered render(const pugi::xml_node& node) {
   rendered out;
-  const pugi::xml_node only = node.first_child();
-  if (only && !only.next_sibling() &&
-      (only.type() == pugi::node_pcdata || only.type() == pugi::node_cdata)) {
-    out.text = only.value();  // the usual: plain text, one allocation of its size
+  if (const char* plain = plain_text(node)) {
+    out.text = plain;  // the usual: one allocation of its size
     return out;
   }
   render_content(node, out);
@@ -376,6 +385,7 @@ class xliff12_reader {
     entries_.reserve(2 * units);
     for (pugi::xml_node f = root.first_child(); f; f = f.next_sibling())
       if (is_element(f, "file")) read_file(f);
+    if (ctx_.sources_seen && !sources_to_share_.empty()) ctx_.sources_seen->add(sources_to_share_);
     return std::move(entries_);
   }
 
@@ -521,26 +531,43 @@ class xliff12_reader {
       ctx_.sink.report(diag::missing_source, at(unit), {std::string(id)});
       return;
     }
-    rendered src = render(source);
-
     if (u.translate) translate = !translate_no;
     const pugi::xml_node target = u.target;
     const bool has_target = translate && target;
     if (has_target) fs.saw_target = true;
+    const bool translated = has_target && fs.target_locale;
+
+    // The English of a translation: the bytes another file gave this unit when they are the
+    // same, else a rendering of its own (recorded for the files after this one when the unit
+    // had none).
+    model::shared_text made_from;
+    rendered src;
+    if (translated) {
+      std::shared_ptr<const std::string> seen =
+          ctx_.sources_seen ? ctx_.sources_seen->find(name) : nullptr;
+      const char* plain = seen ? plain_text(source) : nullptr;
+      if (plain && *seen == plain) {
+        made_from = std::move(seen);
+      } else {
+        src = render(source);
+        made_from = std::make_shared<const std::string>(std::move(src.text));
+        if (!seen && ctx_.sources_seen) sources_to_share_.emplace_back(name, made_from.shared());
+      }
+    } else {
+      src = render(source);
+    }
+
     // A unit is its field's whole text, not split into segments (model::segment).
     if (!derived_earlier(message, fs)) {
       model::field_text f;
       f.name = field_name;
       f.where = at(source);
       f.set_codes(src.codes, src.codes);
-      if (has_target && fs.target_locale)
-        f.text = src.text;
-      else
-        f.text = std::move(src.text);  // the last use of the source text: no translation follows
+      f.text = made_from ? *made_from : std::move(src.text);
       add_field(*fs.derived_open, message, fs.source_locale, model::origin::derived_source,
                 model::state::translated, at(unit), std::move(f));
     }
-    if (!has_target || !fs.target_locale) return;
+    if (!translated) return;
 
     model::state st = model::state::translated;
     if (const pugi::xml_attribute state = target.attribute("state")) {
@@ -557,7 +584,7 @@ class xliff12_reader {
     model::field_text f;
     f.name = field_name;
     f.text = std::move(tgt.text);
-    f.made_from = std::move(src.text);
+    f.made_from = std::move(made_from);
     f.set_codes(std::move(src.codes), std::move(tgt.codes));
     f.where = at(target);
     add_field(*fs.translation_open, message, *fs.target_locale, model::origin::translation, st,
@@ -609,6 +636,8 @@ class xliff12_reader {
   std::string buffer_;
   pugi::xml_document doc_;
   std::vector<model::entry> entries_;
+  /// Source texts no file had given their units, for context::sources_seen.
+  std::vector<std::pair<std::string_view, std::shared_ptr<const std::string>>> sources_to_share_;
   /// (locale, kind) -> its open entries. A std::map: file_state keeps pointers into it.
   std::map<std::pair<std::string, model::origin>, open_entries> open_;
 };

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <tuple>
@@ -335,6 +337,77 @@ TEST(loader, keeps_the_english_of_a_message_from_its_first_file_only) {
   EXPECT_EQ(r.keys(), (std::vector<std::string>{"M/en", "M/de", "M/fr"}));
   EXPECT_EQ(r.sources.path(r.result.entries[0].where.file), a);
   EXPECT_EQ(r.sources.path(r.result.entries[2].where.file), b);
+}
+
+/// An XLIFF 1.2 file of units (id, source, target) for one language.
+std::string units_file(
+    const std::string& language,
+    const std::vector<std::tuple<std::string, std::string, std::string>>& units) {
+  std::string out =
+      "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\"><file source-language=\"en\" "
+      "target-language=\"" +
+      language + "\"><body>\n";
+  for (const auto& [id, source, target] : units)
+    out += "<trans-unit id=\"" + id + "\"><source>" + source + "</source><target>" + target +
+           "</target></trans-unit>\n";
+  return out + "</body></file></xliff>\n";
+}
+
+TEST(loader, translations_of_the_same_english_share_its_bytes) {
+  const temp_tree t;
+  t.write("set/a.de.xlf",
+          units_file("de", {{"Greeting", "Hello, {0}!", "Hallo, {0}!"},
+                            {"Farewell", "Goodbye.", "Auf Wiedersehen."},
+                            {"Marked", "Press <x id=\"1\"/> now.", "Jetzt <x id=\"1\"/>."}}));
+  t.write("set/b.fr.xlf",
+          units_file("fr", {{"Greeting", "Hello, {0}!", "Bonjour, {0} !"},
+                            {"Farewell", "Goodbye now.", "Au revoir."},
+                            {"Marked", "Press <x id=\"1\"/> now.", "Appuyez <x id=\"1\"/>."}}));
+  t.write("set/c.ko.xlf",
+          units_file("ko", {{"Greeting", "Hello, {0}!", "{0}님, 안녕하세요!"},
+                            {"Farewell", "Goodbye.", "안녕히 가세요."},
+                            {"Marked", "<![CDATA[Press ]]><x id=\"1\"/> now.", "<x id=\"1\"/>."}}));
+  std::vector<std::string> made_from;
+  for (const unsigned jobs : {1u, 2u}) {
+    const load_run r({t.path()}, {}, jobs);
+    EXPECT_EQ(r.sink.all().size(), 0u);
+    std::map<std::string, const model::field_text*> text;  // "id/locale" -> its field
+    for (const model::entry& e : r.result.entries) text[e.id + "/" + e.locale] = &e.fields.at(0);
+    ASSERT_EQ(text.size(), 12u);
+    std::vector<std::string> got;
+    for (const auto& [key, f] : text)
+      if (key.substr(key.size() - 3) != "/en")
+        got.push_back(key + "=" + f->made_from.value_or("-"));
+    // Each translation was made from its own file's source, whichever file gave it first.
+    EXPECT_EQ(got,
+              (std::vector<std::string>{
+                  "Farewell/de=Goodbye.", "Farewell/fr=Goodbye now.", "Farewell/ko=Goodbye.",
+                  "Greeting/de=Hello, {0}!", "Greeting/fr=Hello, {0}!", "Greeting/ko=Hello, {0}!",
+                  "Marked/de=Press  now.", "Marked/fr=Press  now.", "Marked/ko=Press  now."}));
+    if (jobs != 1) continue;
+    // Read in order, a later file's plain source equal to the first's is the first's bytes.
+    EXPECT_EQ(text["Greeting/de"]->made_from->data(), text["Greeting/fr"]->made_from->data());
+    EXPECT_EQ(text["Greeting/de"]->made_from->data(), text["Greeting/ko"]->made_from->data());
+    EXPECT_EQ(text["Farewell/de"]->made_from->data(), text["Farewell/ko"]->made_from->data());
+    // A changed source, and one with markup, are texts of their own.
+    EXPECT_NE(text["Farewell/de"]->made_from->data(), text["Farewell/fr"]->made_from->data());
+    EXPECT_NE(text["Marked/de"]->made_from->data(), text["Marked/fr"]->made_from->data());
+    EXPECT_EQ(text["Marked/fr"]->source_codes(), std::vector<std::string>{"x:1"});
+  }
+}
+
+TEST(source_texts, keeps_the_first_text_recorded_for_a_unit) {
+  source_texts seen;
+  EXPECT_EQ(seen.find("a"), nullptr);
+  const auto first = std::make_shared<const std::string>("one");
+  const auto second = std::make_shared<const std::string>("two");
+  std::string name = "a";
+  seen.add({{name, first}});
+  name = "x";  // the names are the registry's own copies
+  seen.add({{"a", second}, {"b", second}});
+  EXPECT_EQ(seen.find("a"), first);
+  EXPECT_EQ(seen.find("b"), second);
+  EXPECT_EQ(seen.find("x"), nullptr);
 }
 
 TEST(derived_ids, keeps_the_lowest_file_whatever_order_files_are_recorded_in) {
