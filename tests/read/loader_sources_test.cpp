@@ -396,6 +396,33 @@ TEST(loader, translations_of_the_same_english_share_its_bytes) {
   }
 }
 
+TEST(loader, xliff2_translations_of_the_same_english_share_its_bytes) {
+  const auto file = [](const std::string& language, const std::string& hello) {
+    return "<?xml version=\"1.0\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" "
+           "version=\"2.0\" srcLang=\"en\" trgLang=\"" +
+           language + "\"><file id=\"f\">\n<unit id=\"Hello\"><segment><source>" + hello +
+           "</source><target>" + language +
+           "</target></segment></unit>\n<unit id=\"Bye\"><segment><source>Goodbye.</source>"
+           "<target>" +
+           language + "</target></segment></unit>\n</file></xliff>\n";
+  };
+  const temp_tree t;
+  t.write("a.de.xlf", file("de", "Hello."));
+  t.write("b.fr.xlf", file("fr", "Hello."));
+  t.write("c.ko.xlf", file("ko", "Hello again."));
+  const load_run r({t.path()}, {}, 1);
+  EXPECT_EQ(r.sink.all().size(), 0u);
+  std::map<std::string, const model::field_text*> text;
+  for (const model::entry& e : r.result.entries)
+    if (e.locale != "en") text[e.id + "/" + e.locale] = &e.fields.at(0);
+  ASSERT_EQ(text.size(), 6u);
+  EXPECT_EQ(text["Hello/de"]->made_from, "Hello.");
+  EXPECT_EQ(text["Hello/ko"]->made_from, "Hello again.");
+  EXPECT_EQ(text["Hello/de"]->made_from->data(), text["Hello/fr"]->made_from->data());
+  EXPECT_NE(text["Hello/de"]->made_from->data(), text["Hello/ko"]->made_from->data());
+  EXPECT_EQ(text["Bye/de"]->made_from->data(), text["Bye/ko"]->made_from->data());
+}
+
 TEST(source_texts, keeps_the_first_text_recorded_for_a_unit) {
   source_texts seen;
   EXPECT_EQ(seen.find("a"), nullptr);
