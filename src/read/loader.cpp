@@ -135,6 +135,14 @@ void derived_ids::add(const std::vector<std::string_view>& ids, std::uint32_t fi
   }
 }
 
+std::size_t detail::joined_room(std::size_t needed, std::size_t merged_files,
+                                std::size_t all_files) {
+  const double share = static_cast<double>(all_files) / static_cast<double>(merged_files);
+  const double room = std::min(1.25 * share, 8.0) * static_cast<double>(needed);
+  // Compared as doubles: a room past what size_t holds is not converted.
+  return room <= static_cast<double>(needed) ? needed : static_cast<std::size_t>(room);
+}
+
 std::shared_ptr<const std::string> source_texts::find(std::string_view unit) const {
   const std::shared_lock<std::shared_mutex> lock(mutex_);
   const std::shared_ptr<const std::string>* text = texts_.find(unit);
@@ -252,10 +260,8 @@ source_set load_sources(const std::vector<std::string>& paths,
     const std::size_t needed = out.entries.size() + p.entries.size();
     if (needed > out.entries.capacity()) {
       const auto merged = static_cast<std::size_t>(&p - work.data()) + 1;  // this one included
-      const double share = static_cast<double>(work.size()) / static_cast<double>(merged);
-      const double room = std::min(1.25 * share, 8.0) * static_cast<double>(needed);
       try {
-        out.entries.reserve(std::max(needed, static_cast<std::size_t>(room)));
+        out.entries.reserve(detail::joined_room(needed, merged, work.size()));
       } catch (const std::bad_alloc&) {
       }
     }

@@ -98,6 +98,14 @@ std::vector<model::entry> read_xliff2(std::uint32_t file, context& ctx);
 /// header names `code_hex` or `code_decimal` columns they are used.
 void read_code_table(std::uint32_t file, context& ctx, model::code_table& out);
 
+namespace detail {
+/// The entries load_sources makes room for when the joined entries need `needed` places and
+/// `merged_files` of `all_files` files are merged: as many as the files so far suggest all will
+/// give, and a quarter more, but at most eight times what is needed (a large file merged before
+/// many small ones would suggest far too much); never less than `needed`.
+std::size_t joined_room(std::size_t needed, std::size_t merged_files, std::size_t all_files);
+}  // namespace detail
+
 /// What a set of sources gives: entries of every file and the merged code table. English
 /// recovered from bilingual files (derived_source entries in the source locale) is kept from
 /// the first file that gives a message only, the one the catalog takes.

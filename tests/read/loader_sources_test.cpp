@@ -437,6 +437,18 @@ TEST(source_texts, keeps_the_first_text_recorded_for_a_unit) {
   EXPECT_EQ(seen.find("x"), nullptr);
 }
 
+TEST(joined_room, extrapolates_from_the_files_merged_and_caps_at_eight_times) {
+  // Half the files merged: twice the entries, and a quarter more.
+  EXPECT_EQ(detail::joined_room(1000, 130, 260), 2500u);
+  // The last file: a quarter more than needed.
+  EXPECT_EQ(detail::joined_room(1000, 260, 260), 1250u);
+  // A large first file of many: not 325 times what is needed (the room a machine may refuse),
+  // eight times.
+  EXPECT_EQ(detail::joined_room(400000, 1, 260), 3200000u);
+  EXPECT_EQ(detail::joined_room(0, 1, 260), 0u);
+  EXPECT_GE(detail::joined_room(7, 3, 3), 7u);
+}
+
 TEST(derived_ids, keeps_the_lowest_file_whatever_order_files_are_recorded_in) {
   derived_ids ids;
   EXPECT_FALSE(ids.first_file("M").has_value());
