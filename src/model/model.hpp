@@ -2,6 +2,7 @@
 // merges entries from every file into messages; checks, planning and emitters read the catalog.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -40,18 +41,19 @@ struct segment {
 class shared_text {
  public:
   shared_text() = default;
+  shared_text(std::nullptr_t) noexcept {}
   shared_text(std::string text) : text_(std::make_shared<const std::string>(std::move(text))) {}
   shared_text(const char* text) : shared_text(std::string(text)) {}
-  /// Shares `text`; a null pointer is no text.
+  /// Shares the bytes `text` points to; a null shared_ptr is no text.
   shared_text(std::shared_ptr<const std::string> text) : text_(std::move(text)) {}
 
   bool has_value() const noexcept { return text_ != nullptr; }
   explicit operator bool() const noexcept { return has_value(); }
   const std::string& operator*() const noexcept { return *text_; }
   const std::string* operator->() const noexcept { return text_.get(); }
-  const std::string& value_or(const std::string& otherwise) const noexcept {
-    return text_ ? *text_ : otherwise;
-  }
+  /// The text, or `otherwise`: a copy, as std::optional gives (a reference could outlive a
+  /// temporary `otherwise`).
+  std::string value_or(std::string otherwise) const { return text_ ? *text_ : otherwise; }
   /// The shared bytes, to hand on to another text.
   const std::shared_ptr<const std::string>& shared() const noexcept { return text_; }
 
@@ -60,20 +62,25 @@ class shared_text {
     return a.text_ == b.text_ || (a.text_ && b.text_ && *a.text_ == *b.text_);
   }
   friend bool operator!=(const shared_text& a, const shared_text& b) { return !(a == b); }
+  /// Types compared as strings: what converts to a string_view, but not a null pointer.
+  template <class S>
+  using string_like = std::enable_if_t<std::is_convertible_v<const S&, std::string_view> &&
+                                       !std::is_same_v<S, std::nullptr_t>>;
+
   /// Compared with a string: equal when there is a text and it is that string.
-  template <class S, class = std::enable_if_t<std::is_convertible_v<const S&, std::string_view>>>
+  template <class S, class = string_like<S>>
   friend bool operator==(const shared_text& a, const S& b) {
     return a.text_ && std::string_view(*a.text_) == std::string_view(b);
   }
-  template <class S, class = std::enable_if_t<std::is_convertible_v<const S&, std::string_view>>>
+  template <class S, class = string_like<S>>
   friend bool operator==(const S& a, const shared_text& b) {
     return b == a;
   }
-  template <class S, class = std::enable_if_t<std::is_convertible_v<const S&, std::string_view>>>
+  template <class S, class = string_like<S>>
   friend bool operator!=(const shared_text& a, const S& b) {
     return !(a == b);
   }
-  template <class S, class = std::enable_if_t<std::is_convertible_v<const S&, std::string_view>>>
+  template <class S, class = string_like<S>>
   friend bool operator!=(const S& a, const shared_text& b) {
     return !(b == a);
   }

@@ -30,6 +30,19 @@ TEST(shared_text, reads_like_an_optional_string) {
   EXPECT_EQ(hello.value_or("fallback"), "Hello");
 }
 
+TEST(shared_text, null_is_no_text) {
+  const shared_text none = nullptr;
+  EXPECT_FALSE(none.has_value());
+  EXPECT_EQ(none, nullptr);
+  EXPECT_NE(shared_text("x"), nullptr);
+  shared_text t = "x";
+  t = nullptr;
+  EXPECT_FALSE(t.has_value());
+  // A copy, which outlives the temporary it may have come from.
+  const std::string fallback = shared_text().value_or(std::string("made here"));
+  EXPECT_EQ(fallback, "made here");
+}
+
 TEST(shared_text, compares_by_text_not_by_storage) {
   const shared_text a = "Hello", b = "Hello", c = "Bye";
   EXPECT_NE(a.shared(), b.shared());
