@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <exception>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <new>
@@ -139,8 +140,10 @@ std::size_t detail::joined_room(std::size_t needed, std::size_t merged_files,
                                 std::size_t all_files) {
   const double share = static_cast<double>(all_files) / static_cast<double>(merged_files);
   const double room = std::min(1.25 * share, 8.0) * static_cast<double>(needed);
-  // Compared as doubles: a room past what size_t holds is not converted.
-  return room <= static_cast<double>(needed) ? needed : static_cast<std::size_t>(room);
+  // In doubles, as the ratio is: converted back only below what size_t holds.
+  if (room <= static_cast<double>(needed)) return needed;
+  constexpr auto most = static_cast<double>(std::numeric_limits<std::size_t>::max() / 2);
+  return room >= most ? needed : static_cast<std::size_t>(room);
 }
 
 std::shared_ptr<const std::string> source_texts::find(std::string_view unit) const {
@@ -157,6 +160,20 @@ void source_texts::add(
     names_.emplace_back(unit);
     texts_.try_emplace(names_.back(), text);
   }
+}
+
+model::shared_text shared_sources::share(std::string_view unit,
+                                         const std::shared_ptr<const std::string>& recorded,
+                                         std::string text) {
+  if (recorded && *recorded == text) return recorded;
+  auto own = std::make_shared<const std::string>(std::move(text));
+  if (!recorded && all_) new_.emplace_back(unit, own);
+  return own;
+}
+
+void shared_sources::flush() {
+  if (all_ && !new_.empty()) all_->add(new_);
+  new_.clear();
 }
 
 source_set load_sources(const std::vector<std::string>& paths,

@@ -53,6 +53,28 @@ class source_texts {
   string_view_map<std::shared_ptr<const std::string>> texts_;
 };
 
+/// One file's side of a source_texts (which may be null: then nothing is shared): what the
+/// reader of the file asks while it reads units, and the sources it records once it is done.
+class shared_sources {
+ public:
+  explicit shared_sources(source_texts* all) : all_(all) {}
+  /// What a file recorded for this unit's source, or null.
+  std::shared_ptr<const std::string> recorded(std::string_view unit) const {
+    return all_ ? all_->find(unit) : nullptr;
+  }
+  /// The made_from of a unit whose source is `text`, given what was `recorded` for the unit:
+  /// those bytes when they are the same text, else text's own, to be recorded by flush when
+  /// none were. `unit` must stay valid until flush.
+  model::shared_text share(std::string_view unit,
+                           const std::shared_ptr<const std::string>& recorded, std::string text);
+  /// Records the sources of this file's units that had none (one lock for all).
+  void flush();
+
+ private:
+  source_texts* all_;
+  std::vector<std::pair<std::string_view, std::shared_ptr<const std::string>>> new_;
+};
+
 struct context {
   source_manager& sources;
   diagnostic_sink& sink;
@@ -102,7 +124,8 @@ namespace detail {
 /// The entries load_sources makes room for when the joined entries need `needed` places and
 /// `merged_files` of `all_files` files are merged: as many as the files so far suggest all will
 /// give, and a quarter more, but at most eight times what is needed (a large file merged before
-/// many small ones would suggest far too much); never less than `needed`.
+/// many small ones would suggest far too much); never less than `needed`. `merged_files` is
+/// at least 1.
 std::size_t joined_room(std::size_t needed, std::size_t merged_files, std::size_t all_files);
 }  // namespace detail
 

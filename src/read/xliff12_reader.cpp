@@ -349,7 +349,8 @@ class xliff12_reader {
   xliff12_reader(std::uint32_t file, context& ctx)
       : file_(file),
         ctx_(ctx),
-        buffer_(ctx.evict_sources ? ctx.sources.take(file) : ctx.sources.contents(file)) {}
+        buffer_(ctx.evict_sources ? ctx.sources.take(file) : ctx.sources.contents(file)),
+        shared_(ctx.sources_seen) {}
 
   std::vector<model::entry> run() {
     // Looked for before parsing, which changes buffer_; reported only if it parses.
@@ -385,7 +386,7 @@ class xliff12_reader {
     entries_.reserve(2 * units);
     for (pugi::xml_node f = root.first_child(); f; f = f.next_sibling())
       if (is_element(f, "file")) read_file(f);
-    if (ctx_.sources_seen && !sources_to_share_.empty()) ctx_.sources_seen->add(sources_to_share_);
+    shared_.flush();
     return std::move(entries_);
   }
 
@@ -540,18 +541,17 @@ class xliff12_reader {
     // The English of a translation: the bytes another file gave this unit when they are the
     // same, else a rendering of its own (recorded for the files after this one when the unit
     // had none).
+    // Plain text is compared before it is rendered: most units share their source.
     model::shared_text made_from;
     rendered src;
     if (translated) {
-      std::shared_ptr<const std::string> seen =
-          ctx_.sources_seen ? ctx_.sources_seen->find(name) : nullptr;
+      std::shared_ptr<const std::string> seen = shared_.recorded(name);
       const char* plain = seen ? plain_text(source) : nullptr;
       if (plain && *seen == plain) {
         made_from = std::move(seen);
       } else {
         src = render(source);
-        made_from = std::make_shared<const std::string>(std::move(src.text));
-        if (!seen && ctx_.sources_seen) sources_to_share_.emplace_back(name, made_from.shared());
+        made_from = shared_.share(name, seen, std::move(src.text));
       }
     } else {
       src = render(source);
@@ -563,7 +563,10 @@ class xliff12_reader {
       f.name = field_name;
       f.where = at(source);
       f.set_codes(src.codes, src.codes);
-      f.text = made_from ? *made_from : std::move(src.text);
+      if (made_from)
+        f.text = *made_from;
+      else
+        f.text = std::move(src.text);  // the last use of the source text: no translation follows
       add_field(*fs.derived_open, message, fs.source_locale, model::origin::derived_source,
                 model::state::translated, at(unit), std::move(f));
     }
@@ -636,8 +639,8 @@ class xliff12_reader {
   std::string buffer_;
   pugi::xml_document doc_;
   std::vector<model::entry> entries_;
-  /// Source texts no file had given their units, for context::sources_seen.
-  std::vector<std::pair<std::string_view, std::shared_ptr<const std::string>>> sources_to_share_;
+  /// The sources other files gave (unit names are views into buffer_).
+  shared_sources shared_;
   /// (locale, kind) -> its open entries. A std::map: file_state keeps pointers into it.
   std::map<std::pair<std::string, model::origin>, open_entries> open_;
 };

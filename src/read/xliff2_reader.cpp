@@ -54,7 +54,8 @@ struct rendered {
 
 class xliff2_reader {
  public:
-  xliff2_reader(std::uint32_t file, context& ctx) : file_(file), ctx_(ctx) {}
+  xliff2_reader(std::uint32_t file, context& ctx)
+      : file_(file), ctx_(ctx), shared_(ctx.sources_seen) {}
 
   std::vector<model::entry> run() {
     const std::size_t errors = ctx_.sink.error_count();
@@ -72,12 +73,7 @@ class xliff2_reader {
     x::for_each_unit(*doc, [&](const x::unit& u, const x::unit_context& where) {
       read_unit(u, where, *source_locale, target_locale);
     });
-    if (ctx_.sources_seen && !to_share_.empty()) {
-      std::vector<std::pair<std::string_view, std::shared_ptr<const std::string>>> texts;
-      texts.reserve(to_share_.size());
-      for (const auto& [unit, text] : to_share_) texts.emplace_back(unit, text);
-      ctx_.sources_seen->add(texts);
-    }
+    shared_.flush();  // while doc, which the unit names point into, lives
     return std::move(entries_);
   }
 
@@ -270,7 +266,8 @@ class xliff2_reader {
     model::field_text f;
     f.name = field_name;
     f.text = target.text;
-    f.made_from = made_from(name, std::move(source.text));
+    f.made_from =
+        shared_.share(u.message_name(), shared_.recorded(u.message_name()), std::move(source.text));
     f.segments = std::move(segments);
     f.set_codes(source.codes, target.codes);
     f.where = at(first_target);
@@ -305,23 +302,11 @@ class xliff2_reader {
     entries_.push_back(std::move(e));
   }
 
-  /// The English a translation of this unit was made from: the bytes another file gave the unit
-  /// when they are the same (context::sources_seen), else `text`, recorded for the files after
-  /// this one when the unit had none.
-  model::shared_text made_from(const std::string& unit, std::string text) {
-    std::shared_ptr<const std::string> seen =
-        ctx_.sources_seen ? ctx_.sources_seen->find(unit) : nullptr;
-    if (seen && *seen == text) return seen;
-    auto own = std::make_shared<const std::string>(std::move(text));
-    if (!seen && ctx_.sources_seen) to_share_.emplace_back(unit, own);
-    return own;
-  }
-
   std::uint32_t file_;
   context& ctx_;
   std::vector<model::entry> entries_;
-  /// Source texts no file had given their units, for context::sources_seen.
-  std::vector<std::pair<std::string, std::shared_ptr<const std::string>>> to_share_;
+  /// The sources other files gave (unit names are views into the parsed document).
+  shared_sources shared_;
   std::map<std::tuple<std::string, std::string, model::origin>, std::size_t> open_;
 };
 
