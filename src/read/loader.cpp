@@ -53,8 +53,9 @@ struct pending {
   std::exception_ptr failure;
 };
 
-/// Runs `parse` on every item, on up to `jobs` threads (0: one per core), and `merge` on each
-/// in order, on the calling thread, as soon as it and every item before it are parsed.
+/// Runs `parse(item, thread)` on every item, on up to `jobs` threads (0: one per core; `thread`
+/// is which, below max_jobs), and `merge` on each in order, on the calling thread, as soon as it
+/// and every item before it are parsed.
 template <typename Parse, typename Merge>
 void run_in_order(std::vector<pending>& work, const Parse& parse, const Merge& merge,
                   unsigned jobs) {
@@ -69,7 +70,7 @@ void run_in_order(std::vector<pending>& work, const Parse& parse, const Merge& m
   if (jobs <= 1) {
     const xml_memory::thread_cache xml_blocks;
     for (pending& p : work) {
-      parse(p);
+      parse(p, 0);
       merge(p);
     }
     return;
@@ -78,11 +79,11 @@ void run_in_order(std::vector<pending>& work, const Parse& parse, const Merge& m
   std::mutex mutex;
   std::condition_variable ready;
   std::vector<char> done(work.size(), 0);
-  const auto worker = [&] {
+  const auto worker = [&](std::size_t thread) {
     const xml_memory::thread_cache xml_blocks;
     for (std::size_t i = next++; i < work.size(); i = next++) {
       try {
-        parse(work[i]);
+        parse(work[i], thread);
       } catch (...) {
         work[i].failure = std::current_exception();
       }
@@ -97,7 +98,7 @@ void run_in_order(std::vector<pending>& work, const Parse& parse, const Merge& m
   // only merges, waiting on the parsers. Reading on the pool was tried: no faster, no smaller.
   std::vector<std::thread> threads;
   threads.reserve(jobs);
-  for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
+  for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker, t);
   std::exception_ptr failure;
   for (std::size_t i = 0; i < work.size() && !failure; ++i) {
     {
@@ -147,14 +148,12 @@ std::size_t detail::joined_room(std::size_t needed, std::size_t merged_files,
 }
 
 std::shared_ptr<const std::string> source_texts::find(std::string_view unit) const {
-  const std::shared_lock<std::shared_mutex> lock(mutex_);
   const std::shared_ptr<const std::string>* text = texts_.find(unit);
   return text ? *text : nullptr;
 }
 
 void source_texts::add(
     const std::vector<std::pair<std::string_view, std::shared_ptr<const std::string>>>& texts) {
-  const std::unique_lock<std::shared_mutex> lock(mutex_);
   for (const auto& [unit, text] : texts) {
     if (texts_.find(unit)) continue;
     names_.emplace_back(unit);
@@ -225,14 +224,17 @@ source_set load_sources(const std::vector<std::string>& paths,
   // is merged, in path order, once every file before it is parsed: the lowest file recorded, the
   // same whatever order the files were parsed in.
   derived_ids derived_from;
-  source_texts sources_seen;
+  // One record of sources for each reading thread, which alone uses it: no lock, and no two
+  // threads counting references to the same texts. A unit's source is then held once by each
+  // thread that reads one of its files rather than once in all.
+  std::vector<source_texts> sources_seen(max_jobs);
   const auto is_derived_english = [&](const model::entry& e) {
     return e.kind == model::origin::derived_source && e.locale == ctx.source_locale;
   };
   // Sources are read and parsed in parallel, each into its own sink; results are merged in path
   // order (diagnostics, entries), so the outcome is the same for any number of threads. Code
   // tables merge into one table, so they are parsed in order as they are merged.
-  const auto parse = [&](pending& p) {
+  const auto parse = [&](pending& p, std::size_t thread) {
     if (p.kind == format::none) return;
     std::string contents, error;
     if (!files::read(p.path, contents, error)) {
@@ -251,7 +253,7 @@ source_set load_sources(const std::vector<std::string>& paths,
     if (p.kind != format::markdown && p.kind != format::xliff) return;
     context local{ctx.sources, p.sink, ctx.source_locale, 1, &derived_from};
     local.evict_sources = ctx.evict_sources;
-    local.sources_seen = &sources_seen;
+    local.sources_seen = &sources_seen[thread];
     // read_xliff12 hands XLIFF 2.x documents (root version="2...") to read_xliff2.
     p.entries =
         p.kind == format::markdown ? read_markdown(p.file, local) : read_xliff12(p.file, local);

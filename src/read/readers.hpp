@@ -37,18 +37,17 @@ class derived_ids {
 /// The source text each unit name was first seen with, so that the translations made from the
 /// same English share its bytes (model::shared_text) instead of each holding a copy: a message's
 /// English comes again in every language's file. Only a text equal to a unit's own source is
-/// shared, so what a reader gives does not depend on which file recorded it first. Safe to use
-/// from several threads at once.
+/// shared, so what a reader gives does not depend on which file recorded it first. Used by one
+/// thread at a time (load_sources keeps one for each reading thread).
 class source_texts {
  public:
   /// The text recorded for this unit name, or null.
   std::shared_ptr<const std::string> find(std::string_view unit) const;
-  /// Records each (unit name, text) whose name has none yet, under one lock.
+  /// Records each (unit name, text) whose name has none yet.
   void add(
       const std::vector<std::pair<std::string_view, std::shared_ptr<const std::string>>>& texts);
 
  private:
-  mutable std::shared_mutex mutex_;
   std::deque<std::string> names_;  // a deque never moves them
   string_view_map<std::shared_ptr<const std::string>> texts_;
 };
@@ -67,7 +66,7 @@ class shared_sources {
   /// none were. `unit` must stay valid until flush.
   model::shared_text share(std::string_view unit,
                            const std::shared_ptr<const std::string>& recorded, std::string text);
-  /// Records the sources of this file's units that had none (one lock for all).
+  /// Records the sources of this file's units that had none.
   void flush();
 
  private:
@@ -85,7 +84,8 @@ struct context {
   /// derive English in the source locale for an ID a file before its own gives (it would be
   /// dropped).
   const derived_ids* derived = nullptr;
-  /// Set by load_sources: source texts to share (a reader may leave it alone).
+  /// Set by load_sources: the source texts this reading thread has seen, to share (a reader may
+  /// leave it alone).
   source_texts* sources_seen = nullptr;
   /// Evict each file from `sources` once it is parsed (source_manager::evict); a reader that
   /// parses in place takes the bytes instead (source_manager::take).
