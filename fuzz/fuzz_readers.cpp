@@ -3,9 +3,77 @@
 // keeps them compiling and crash-free.
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "read/readers.hpp"
+
+namespace {
+
+/// Whether two reads gave the same entries, as far as the catalog sees them.
+[[maybe_unused]] bool same_entries(const std::vector<diaglot::model::entry>& a,
+                                   const std::vector<diaglot::model::entry>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const diaglot::model::entry& x = a[i];
+    const diaglot::model::entry& y = b[i];
+    if (x.id != y.id || x.locale != y.locale || x.kind != y.kind || x.st != y.st ||
+        x.fields.size() != y.fields.size())
+      return false;
+    for (std::size_t k = 0; k < x.fields.size(); ++k) {
+      const diaglot::model::field_text& f = x.fields[k];
+      const diaglot::model::field_text& g = y.fields[k];
+      if (f.name != g.name || f.text != g.text || f.made_from != g.made_from ||
+          f.source_codes() != g.source_codes() || f.target_codes() != g.target_codes())
+        return false;
+    }
+  }
+  return true;
+}
+
+/// An XLIFF reader must give the same entries whether or not it was given recorded sources
+/// (read::source_texts): a record of each unit's own source, which it may take, and a record of
+/// other texts, which it must not.
+template <typename Read>
+void check_shared_sources(const std::string& bytes, Read read) {
+  const auto read_with = [&](diaglot::read::source_texts* seen) {
+    diaglot::source_manager sources;
+    diaglot::diagnostic_sink sink;
+    diaglot::read::context ctx{sources, sink, "en"};
+    ctx.sources_seen = seen;
+    return read(sources.add("fuzz", bytes), ctx);
+  };
+  const std::vector<diaglot::model::entry> alone = read_with(nullptr);
+  for (const std::string suffix : {"", "\x01"}) {
+    // A unit is named MESSAGE#field, or MESSAGE for its field `text`.
+    std::vector<std::string> names;
+    std::vector<std::shared_ptr<const std::string>> texts;
+    for (const diaglot::model::entry& e : alone) {
+      if (e.kind != diaglot::model::origin::translation) continue;
+      for (const diaglot::model::field_text& f : e.fields) {
+        if (!f.made_from) continue;
+        const auto text = std::make_shared<const std::string>(*f.made_from + suffix);
+        names.push_back(e.id + "#" + f.name);
+        texts.push_back(text);
+        if (f.name == "text") {
+          names.push_back(e.id);
+          texts.push_back(text);
+        }
+      }
+    }
+    std::vector<std::pair<std::string_view, std::shared_ptr<const std::string>>> recorded;
+    for (std::size_t i = 0; i < names.size(); ++i) recorded.emplace_back(names[i], texts[i]);
+    diaglot::read::source_texts seen;
+    seen.add(recorded);
+    if (!same_entries(alone, read_with(&seen))) std::abort();
+  }
+}
+
+}  // namespace
 
 #ifndef DIAGLOT_FUZZ_READER
 #error "define DIAGLOT_FUZZ_READER to markdown, xliff12, xliff2 or code_table"
@@ -28,8 +96,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   diaglot::read::align_translated_pages(entries, ctx);
 #elif DIAGLOT_READER_ID(DIAGLOT_FUZZ_READER) == 2
   (void)diaglot::read::read_xliff12(file, ctx);
+  check_shared_sources(sources.contents(file), diaglot::read::read_xliff12);
 #elif DIAGLOT_READER_ID(DIAGLOT_FUZZ_READER) == 4
   (void)diaglot::read::read_xliff2(file, ctx);
+  check_shared_sources(sources.contents(file), diaglot::read::read_xliff2);
 #else
   diaglot::model::code_table codes;
   diaglot::read::read_code_table(file, ctx, codes);
