@@ -226,7 +226,8 @@ source_set load_sources(const std::vector<std::string>& paths,
   derived_ids derived_from;
   // One record of sources for each reading thread, which alone uses it: no lock, and no two
   // threads counting references to the same texts. A unit's source is then held once by each
-  // thread that reads one of its files rather than once in all.
+  // thread that reads one of its files rather than once in all: twice on two cores, up to
+  // max_jobs times on a machine with that many.
   std::vector<source_texts> sources_seen(max_jobs);
   const auto is_derived_english = [&](const model::entry& e) {
     return e.kind == model::origin::derived_source && e.locale == ctx.source_locale;
