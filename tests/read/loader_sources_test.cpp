@@ -32,11 +32,23 @@ struct temp_tree : testing::temp_tree {
   temp_tree() : testing::temp_tree("loader") {}
 };
 
+/// An XLIFF 1.2 file of units (id, source, target) for one language, a unit a line from line 4.
+std::string units_file(
+    const std::string& language,
+    const std::vector<std::tuple<std::string, std::string, std::string>>& units) {
+  std::string out =
+      "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\">\n  <file source-language=\"en\" "
+      "target-language=\"" +
+      language + "\"><body>\n";
+  for (const auto& [id, source, target] : units)
+    out += "    <trans-unit id=\"" + id + "\"><source>" + source + "</source><target>" + target +
+           "</target></trans-unit>\n";
+  return out + "  </body></file>\n</xliff>\n";
+}
+
+/// A file of one unit whose source is its ID and whose target is the ID and "!".
 std::string unit_file(const std::string& id, const std::string& target_language = "de") {
-  return "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\">\n  <file source-language=\"en\" "
-         "target-language=\"" +
-         target_language + "\"><body>\n    <trans-unit id=\"" + id + "\"><source>" + id +
-         "</source><target>" + id + "!</target></trans-unit>\n  </body></file>\n</xliff>\n";
+  return units_file(target_language, {{id, id, id + "!"}});
 }
 
 struct load_run {
@@ -340,20 +352,6 @@ TEST(loader, keeps_the_english_of_a_message_from_its_first_file_only) {
   EXPECT_EQ(r.sources.path(r.result.entries[2].where.file), b);
 }
 
-/// An XLIFF 1.2 file of units (id, source, target) for one language.
-std::string units_file(
-    const std::string& language,
-    const std::vector<std::tuple<std::string, std::string, std::string>>& units) {
-  std::string out =
-      "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\"><file source-language=\"en\" "
-      "target-language=\"" +
-      language + "\"><body>\n";
-  for (const auto& [id, source, target] : units)
-    out += "<trans-unit id=\"" + id + "\"><source>" + source + "</source><target>" + target +
-           "</target></trans-unit>\n";
-  return out + "</body></file></xliff>\n";
-}
-
 TEST(loader, translations_of_the_same_english_share_its_bytes) {
   const temp_tree t;
   t.write("set/a.de.xlf",
@@ -368,7 +366,6 @@ TEST(loader, translations_of_the_same_english_share_its_bytes) {
           units_file("ko", {{"Greeting", "Hello, {0}!", "{0}님, 안녕하세요!"},
                             {"Farewell", "Goodbye.", "안녕히 가세요."},
                             {"Marked", "<![CDATA[Press ]]><x id=\"1\"/> now.", "<x id=\"1\"/>."}}));
-  std::vector<std::string> made_from;
   for (const unsigned jobs : {1u, 2u}) {
     const load_run r({t.path()}, {}, jobs);
     EXPECT_EQ(r.sink.all().size(), 0u);
