@@ -7,12 +7,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "util/files.hpp"
 #include "util/utf8.hpp"
 
 namespace {
@@ -44,15 +44,22 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: utf8_validate DIR... [benchmark options]\n");
     return 2;
   }
-  for (int i = 1; i < argc; ++i)
+  for (int i = 1; i < argc; ++i) {
+    if (!std::filesystem::is_directory(argv[i])) {
+      std::fprintf(stderr, "utf8_validate: %s is not a directory\n", argv[i]);
+      return 2;
+    }
     for (const auto& e : std::filesystem::recursive_directory_iterator(argv[i])) {
       if (!e.is_regular_file() || e.path().extension() != ".xlf") continue;
-      std::ifstream in(e.path(), std::ios::binary);
-      std::ostringstream bytes;
-      bytes << in.rdbuf();
-      files.push_back(bytes.str());
-      total_bytes += files.back().size();
+      std::string bytes, error;
+      if (!diaglot::files::read(e.path().string(), bytes, error)) {
+        std::fprintf(stderr, "utf8_validate: %s: %s\n", e.path().c_str(), error.c_str());
+        return 1;
+      }
+      total_bytes += bytes.size();
+      files.push_back(std::move(bytes));
     }
+  }
   std::fprintf(stderr, "utf8_validate: %zu files, %zu bytes\n", files.size(), total_bytes);
   benchmark::RunSpecifiedBenchmarks();
   return 0;

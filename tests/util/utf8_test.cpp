@@ -4,9 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -103,10 +101,7 @@ TEST(utf8, the_corpus_is_well_formed) {
   std::size_t files = 0;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(xliff)) {
     if (entry.path().extension() != ".xlf") continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    const std::string text = bytes.str();
+    const std::string text = testing::read_file(entry.path().string());
     EXPECT_EQ(first_invalid(text), npos) << entry.path();
     // One bad byte in the middle of real text is found where it is.
     std::string broken = text;
