@@ -540,8 +540,7 @@ class xliff12_reader {
 
     // The English of a translation: the bytes another file gave this unit when they are the
     // same, else a rendering of its own (recorded for the files after this one when the unit
-    // had none).
-    // Plain text is compared before it is rendered: most units share their source.
+    // had none). A plain source is compared before it is rendered: most units share theirs.
     model::shared_text made_from;
     rendered src;
     if (translated) {
