@@ -139,6 +139,7 @@ def throughput(build, results):
         ("genrb", genrb),
         ("lrelease", lrelease),
         ("pugixml_parse", f"{build}/bench/pugixml_parse {data}/xliff"),
+        ("extract_floor", f"{build}/bench/pugixml_parse --extract {data}/xliff"),
     ]
     prepare = {
         "diaglot": f"rm -rf {out['diaglot']}",

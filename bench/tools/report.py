@@ -136,10 +136,11 @@ def process_section(first, thr, cg, out, targets):
         out.append("| compiler | files | time | time ÷ diaglot's | CPU (user+sys) | peak RSS | output |")
         out.append("|---|---|---|---|---|---|---|")
         outputs = {"diaglot": b["diaglot_cpp"] + b["diaglot_hpp"], "msgfmt": b["mo"], "genrb": b["res"],
-                   "lrelease": b["qm"], "pugixml_parse": 0}
+                   "lrelease": b["qm"], "pugixml_parse": 0, "extract_floor": 0}
         inputs = {"diaglot": "260 .xlf (one process)", "msgfmt": "260 .po (260 processes)",
                   "genrb": "260 .txt (20 processes)", "lrelease": "260 .ts (one process)",
-                  "pugixml_parse": "260 .xlf (one process)"}
+                  "pugixml_parse": "260 .xlf (one process)",
+                  "extract_floor": "260 .xlf (one process, a thread a core)"}
         d = t["diaglot"]["median"]
         for name, r in t.items():
             out.append(f"| {name} | {inputs.get(name, '')} | {r['median']:.3f} ({r['min_round']:.3f}–"
