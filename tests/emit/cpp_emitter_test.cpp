@@ -291,10 +291,10 @@ std::string decode_literal(std::string_view line, bool& printable) {
   return out;
 }
 
-TEST(cpp_emitter, escapes_every_byte_wherever_it_falls_in_an_eight_byte_word) {
+TEST(cpp_emitter, escapes_every_byte_at_each_of_the_first_sixteen_places_of_a_text) {
   // Every byte value but NUL, at each of the first 16 places of a text: each comes back from
-  // the literal, which holds only printable ASCII (a scan that skipped plain bytes a word at a
-  // time, tried and dropped, would have had to pass this).
+  // the literal, which holds only printable ASCII. (A scan that skips plain bytes several at a
+  // time, tried twice and dropped, must pass this wherever a word or block boundary falls.)
   catalog_builder b({"en"});
   std::set<std::string> texts;
   for (int byte = 1; byte < 256; ++byte)
