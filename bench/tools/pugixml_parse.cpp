@@ -116,7 +116,9 @@ int extract(const std::vector<std::filesystem::path>& paths) {
       group[k++] =
           group_of.try_emplace(u.name, static_cast<std::uint32_t>(group_of.size())).first->second;
   const clock::time_point grouped = clock::now();
-  const auto ms = [](clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); };
+  const auto ms = [](clock::duration d) {
+    return std::chrono::duration<double, std::milli>(d).count();
+  };
   std::printf("%zu files, %zu units, %zu names; reading and extracting %.1f ms, grouping %.1f ms\n",
               files.size(), units, group_of.size(), ms(read - start), ms(grouped - read));
   return 0;
