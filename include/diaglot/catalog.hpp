@@ -52,6 +52,20 @@ inline std::uint32_t hash_slot(const perfect_hash& ph, std::uint64_t h, std::uin
   return pilot_slot(h, entry, n);
 }
 
+/// The key record of a slot.
+inline const unsigned char* key_record(const table& t, std::size_t slot) noexcept {
+  return t.key_records + (slot << t.key_record_shift);
+}
+
+/// The ID a key record holds, in the record or among the long keys (not for an empty table's
+/// record).
+inline std::string_view key_in(const unsigned char* record,
+                               const unsigned char* long_keys) noexcept {
+  if (record[0] != 0) return {reinterpret_cast<const char*>(record + 1), record[0]};
+  const unsigned char* stored = long_keys + load_le<std::uint32_t>(record + 1);
+  return {reinterpret_cast<const char*>(stored + 4), load_le<std::uint32_t>(stored)};
+}
+
 }  // namespace detail
 
 /// A view of one message in one locale. Valid as long as its catalog's table.
@@ -61,8 +75,7 @@ class message {
       : t_(t), index_(index), requested_(requested) {}
 
   std::string_view id() const noexcept {
-    const std::uint32_t begin = t_->key_offset[index_];
-    return {t_->keys + begin, t_->key_offset[index_ + 1] - begin - 1};
+    return detail::key_in(detail::key_record(*t_, index_), t_->long_keys);
   }
   std::optional<std::uint32_t> code() const noexcept {
     const std::uint32_t c = t_->message_code[index_];
@@ -129,14 +142,13 @@ class catalog {
   std::optional<message> find(std::string_view id, diaglot::locale l) const noexcept {
     const detail::table& t = *t_;
     const std::uint64_t h = detail::hash_bytes(id, t.id_hash.seed);
-    // An empty table has one bucket, which leads to slot 0, and key_offset {0, 0}, whose length
-    // (0 - 0 - 1, in size_t: SIZE_MAX) no string_view has: no test for emptiness is needed.
-    // In size_t, so that index + 1 is an address offset rather than a second register.
     const std::size_t index = detail::hash_slot(t.id_hash, h, t.message_count);
-    const std::size_t begin = t.key_offset[index];
-    // IDs hold no NUL, so equal lengths and bytes mean equal strings.
-    if (std::size_t{t.key_offset[index + 1]} - begin - 1 != id.size() ||
-        std::memcmp(t.keys + begin, id.data(), id.size()) != 0)
+    const unsigned char* record = detail::key_record(t, index);
+    // An empty table has one bucket, which leads to slot 0, whose record is zeros: tested only
+    // where a record says its ID is kept apart, off the common path.
+    if (record[0] == 0 && t.message_count == 0) return std::nullopt;
+    const std::string_view key = detail::key_in(record, t.long_keys);
+    if (key.size() != id.size() || std::memcmp(key.data(), id.data(), id.size()) != 0)
       return std::nullopt;
     return message(t_, static_cast<std::uint32_t>(index), l);
   }

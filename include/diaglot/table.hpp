@@ -13,7 +13,7 @@
 namespace diaglot {
 
 /// Bumped whenever the meaning of a table field changes; generated code static_asserts it.
-inline constexpr std::uint32_t table_layout_version = 7;
+inline constexpr std::uint32_t table_layout_version = 8;
 
 namespace detail {
 
@@ -111,11 +111,15 @@ struct table {
 
   // Messages, in perfect-hash slot order.
   std::uint32_t message_count;
-  /// The string IDs, NUL-terminated, in slot order, apart from the pool so that a lookup
-  /// compares within a small, dense array.
-  const char* keys;
-  /// [message_count + 1]: where each ID starts; the next start less one is where it ends.
-  le_array<std::uint32_t> key_offset;
+  /// The string IDs, one record of 2^key_record_shift bytes (16 to 128) per slot, at an address
+  /// aligned to 64: the slot gives the record, with no offset to read first, and a record of up
+  /// to 64 bytes is one cache line. A record holds the ID's length in its first byte and its
+  /// bytes after it; an ID too long for its record has length 0 there and, in the next 4 bytes,
+  /// where it is in long_keys. An empty table has one record of zeros.
+  std::uint32_t key_record_shift;
+  const unsigned char* key_records;
+  /// The IDs too long for a record: each its length (4 bytes), then its bytes.
+  const unsigned char* long_keys;
   le_array<std::uint32_t> message_code;  ///< numeric code or no_code
   /// [message_count + 1]: the first of each message's fields other than its main one.
   le_array<std::uint32_t> message_fields;

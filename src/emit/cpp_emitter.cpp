@@ -341,6 +341,9 @@ const array_style string_pool{"struct ", "char", append_string_lines, true,
 // 8-aligned with no tail padding: encode_le pads the bytes to a multiple of 8.
 const array_style le_bytes_array{"struct alignas(8) ", "unsigned char", append_binary_lines, false,
                                  "the chunks must be contiguous"};
+// Key records start a cache line (detail::table::key_records); padded to a multiple of 64.
+const array_style key_records_array{"struct alignas(64) ", "unsigned char", append_binary_lines,
+                                    false, "the chunks must be contiguous"};
 
 /// A chunk that is not a literal, as a braced list of values_per_line values a line.
 void append_values_chunk(std::string& out, std::string_view bytes, bool chars) {
@@ -430,18 +433,25 @@ struct le_array {
   std::vector<chunk> chunks;
 };
 
-/// The values' little-endian bytes, padded with zeros to a multiple of 8 bytes and at least one
-/// zero, so that the last chunk ends with one and the aligned struct has no tail padding.
+/// Bytes padded with zeros to a multiple of `alignment` and at least one zero, so that the last
+/// chunk ends with one and the aligned struct has no tail padding.
+le_array padded(std::string_view bytes, std::size_t alignment) {
+  le_array a;
+  a.bytes.assign((bytes.size() / alignment + 1) * alignment, '\0');
+  std::copy(bytes.begin(), bytes.end(), a.bytes.begin());
+  a.chunks = split_binary(a.bytes);
+  return a;
+}
+
+/// The values' little-endian bytes, padded to a multiple of 8.
 template <typename T>
 le_array encode_le(const std::vector<T>& values) {
-  le_array a;
-  a.bytes.assign((values.size() * sizeof(T) / 8 + 1) * 8, '\0');
-  char* p = a.bytes.data();
+  std::string bytes(values.size() * sizeof(T), '\0');
+  char* p = bytes.data();
   for (const T v : values)
     for (std::size_t b = 0; b < sizeof(T); ++b)
       *p++ = static_cast<char>(static_cast<unsigned char>(v >> (8 * b)));
-  a.chunks = split_binary(a.bytes);
-  return a;
+  return padded(bytes, 8);
 }
 
 /// An integer array as a byte array named `name` of type `name`_t.
@@ -663,10 +673,10 @@ std::size_t table_data_bytes(const plan::table_plan& plan, std::size_t k) {
   for (std::size_t l = 0; l < plan.texts.size(); ++l)
     if (plan.shard_of_locale(l) == k) bytes += plan.texts[l].size() * sizeof(std::uint64_t);
   if (k == 0) {
-    bytes += plan.keys.size();
+    bytes += plan.key_records.size() + plan.long_keys.size();
     for (const auto* v :
-         {&plan.key_offset, &plan.message_code, &plan.message_fields, &plan.message_main,
-          &plan.bucket, &plan.field_name, &plan.code_value, &plan.code_message, &plan.code_bucket})
+         {&plan.message_code, &plan.message_fields, &plan.message_main, &plan.bucket,
+          &plan.field_name, &plan.code_value, &plan.code_message, &plan.code_bucket})
       bytes += v->size() * sizeof(std::uint32_t);
   }
   return bytes;
@@ -797,9 +807,11 @@ void append_source_rest(std::string& out, const emit_context& e) {
   append_array(out, "std::uint32_t", "locale_chain_start", plan.locale_chain_start);
   append_array(out, "std::uint16_t", "locale_chain", plan.locale_chain);
 
-  out += "// The message IDs, NUL-terminated, in slot order.\n";
-  append_pool(out, "keys_t", "keys", plan.keys, split_strings(plan.keys), false);
-  append_le_array(out, "key_offset", plan.key_offset);
+  out += "// The message IDs in slot order, a record each, and those too long for one.\n";
+  const le_array records = padded(plan.key_records.view(), 64);
+  append_chunked(out, key_records_array, "key_records_t", "key_records", records.bytes,
+                 records.chunks, false);
+  append_le_array(out, "long_keys", padded(plan.long_keys, 8));
   append_le_array(out, "message_code", plan.message_code);
   append_le_array(out, "message_fields", plan.message_fields);
   append_le_array(out, "message_main", plan.message_main);
@@ -832,6 +844,7 @@ void append_source_rest(std::string& out, const emit_context& e) {
   s.set("MATCH_RULE_COUNT", number(t.match_rule_count));
   s.set("MATCH_ANSWER_COUNT", number(t.match_answer_count));
   s.set("MESSAGE_COUNT", number(t.message_count));
+  s.set("KEY_RECORD_SHIFT", number(plan.key_record_shift));
   s.set("HASH_SEED", hex(plan.hash_seed));
   s.set("BUCKET_COUNT", number(t.id_hash.bucket_count));
   s.set("FIELD_COUNT", number(t.field_count));
@@ -858,8 +871,9 @@ void append_source_rest(std::string& out, const emit_context& e) {
   s.line("    {{MATCH_ANSWER_COUNT}},  // match_answer_count");
   s.line("    match_answer,");
   s.line("    {{MESSAGE_COUNT}},  // message_count");
-  s.line("    keys.c0,");
-  s.line("    {key_offset.c0},");
+  s.line("    {{KEY_RECORD_SHIFT}},  // key_record_shift");
+  s.line("    key_records.c0,");
+  s.line("    long_keys.c0,");
   s.line("    {message_code.c0},");
   s.line("    {message_fields.c0},");
   s.line("    {message_main.c0},");

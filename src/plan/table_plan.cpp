@@ -4,6 +4,7 @@
 #include <cstring>
 #include <limits>
 #include <map>
+#include <new>
 #include <stdexcept>
 #include <string_view>
 #include <unordered_map>
@@ -30,6 +31,10 @@ std::uint32_t count32(const std::vector<T>& v) {
 template <typename T>
 const T* data_or(const std::vector<T>& v, const T& dummy) {
   return v.empty() ? &dummy : v.data();
+}
+
+void put_le32(unsigned char* p, std::uint32_t v) {
+  for (unsigned b = 0; b < 4; ++b) p[b] = static_cast<unsigned char>(v >> (8 * b));
 }
 
 bool host_is_little_endian() {
@@ -145,7 +150,39 @@ void shard_pool(std::uint32_t shards, table_plan& p) {
   }
 }
 
+/// The key record size (as a power of two, 16 to 128 bytes) for these IDs: the smallest that
+/// holds all but one in a hundred, the rest kept apart. Small records keep more of a big table
+/// in the cache; each ID kept apart costs its lookups a second read.
+std::uint32_t key_record_shift_for(const std::vector<std::string_view>& ids) {
+  constexpr std::uint32_t smallest = 4, largest = 7;
+  std::size_t longer[largest + 1] = {};  // [k]: IDs that do not fit a record of 2^k bytes
+  for (const std::string_view id : ids)
+    for (std::uint32_t k = smallest; k <= largest; ++k)
+      if (id.size() > (std::size_t{1} << k) - 1) ++longer[k];
+  for (std::uint32_t k = smallest; k < largest; ++k)
+    if (longer[k] * 100 <= ids.size()) return k;
+  return largest;
+}
+
 }  // namespace
+
+line_aligned_bytes::line_aligned_bytes(std::size_t size) : size_(size) {
+  // aligned_alloc wants a size that is a multiple of the alignment.
+  const std::size_t room = (std::max<std::size_t>(size, 1) + 63) / 64 * 64;
+  bytes_.reset(static_cast<unsigned char*>(std::aligned_alloc(64, room)));
+  if (!bytes_) throw std::bad_alloc();
+  std::memset(bytes_.get(), 0, room);
+}
+
+line_aligned_bytes::line_aligned_bytes(const line_aligned_bytes& other)
+    : line_aligned_bytes(other.size_) {
+  if (size_ != 0) std::memcpy(bytes_.get(), other.bytes_.get(), size_);
+}
+
+std::string_view table_plan::id(std::size_t i) const {
+  return detail::key_in(key_records.data() + (i << key_record_shift),
+                        reinterpret_cast<const unsigned char*>(long_keys.data()));
+}
 
 detail::table table_plan::view() const {
   static const std::uint32_t dummy32 = 0;
@@ -175,8 +212,11 @@ detail::table table_plan::view() const {
   t.match_answer_count = count32(match_answer);
   t.match_answer = data_or(match_answer, dummy32);
   t.message_count = count32(message_code);
-  t.keys = keys.empty() ? &empty : keys.data();
-  t.key_offset = le_view(key_offset, view_bytes_);
+  t.key_record_shift = key_record_shift;
+  t.key_records = key_records.data();
+  static const unsigned char no_long_keys = 0;
+  t.long_keys =
+      long_keys.empty() ? &no_long_keys : reinterpret_cast<const unsigned char*>(long_keys.data());
   t.message_code = le_view(message_code, view_bytes_);
   t.message_fields = le_view(message_fields, view_bytes_);
   t.message_main = le_view(message_main, view_bytes_);
@@ -283,9 +323,10 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
   // Main fields first, at their message's slot; the other fields after them.
   p.message_fields.assign(message_count + 1, 0);
   p.message_main.assign(message_count, detail::no_main);
-  // An empty table keeps {0, 0}: the runtime reads slot 0's two offsets without testing for
-  // emptiness, and the length they give (0 - 0 - 1) matches no ID.
-  p.key_offset.assign(std::max<std::size_t>(message_count + 1, 2), 0);
+  // An empty table keeps one record of zeros: the runtime reads slot 0's.
+  p.key_record_shift = key_record_shift_for(ids);
+  const std::size_t record_size = std::size_t{1} << p.key_record_shift;
+  p.key_records = line_aligned_bytes(std::max<std::size_t>(message_count, 1) * record_size);
   std::uint64_t total_fields = message_count;
   p.message_fields[0] = static_cast<std::uint32_t>(message_count);
   for (std::size_t slot = 0; slot < message_count; ++slot) {
@@ -302,11 +343,19 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
     p.message_fields[slot + 1] = static_cast<std::uint32_t>(total_fields);
     if (m.id.find('\0') != std::string::npos)
       throw std::invalid_argument("diaglot: a message ID holds a NUL byte");
-    if (p.keys.size() + m.id.size() + 1 > std::numeric_limits<std::uint32_t>::max())
-      throw std::length_error("diaglot: the message IDs exceed 4 GiB");
-    p.keys += m.id;
-    p.keys += '\0';
-    p.key_offset[slot + 1] = static_cast<std::uint32_t>(p.keys.size());
+    unsigned char* record = p.key_records.data() + slot * record_size;
+    if (!m.id.empty() && m.id.size() < record_size) {
+      record[0] = static_cast<unsigned char>(m.id.size());
+      std::memcpy(record + 1, m.id.data(), m.id.size());
+    } else {
+      if (p.long_keys.size() + 4 + m.id.size() > std::numeric_limits<std::uint32_t>::max())
+        throw std::length_error("diaglot: the long message IDs exceed 4 GiB");
+      put_le32(record + 1, static_cast<std::uint32_t>(p.long_keys.size()));
+      unsigned char length[4];
+      put_le32(length, static_cast<std::uint32_t>(m.id.size()));
+      p.long_keys.append(reinterpret_cast<const char*>(length), 4);
+      p.long_keys += m.id;
+    }
   }
   const auto field_total = static_cast<std::uint32_t>(total_fields);
   p.message_code.resize(message_count);

@@ -4,10 +4,14 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdlib>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "diaglot/catalog.hpp"
 #include "diaglot/table.hpp"
 #include "model/model.hpp"
 #include "plan/string_pool.hpp"
@@ -21,6 +25,34 @@ struct plan_options {
   unsigned jobs = 0;
 };
 
+/// Zeroed bytes at an address aligned to 64, where a cache line starts.
+class line_aligned_bytes {
+ public:
+  line_aligned_bytes() = default;
+  explicit line_aligned_bytes(std::size_t size);
+  line_aligned_bytes(const line_aligned_bytes& other);
+  line_aligned_bytes(line_aligned_bytes&&) noexcept = default;
+  line_aligned_bytes& operator=(line_aligned_bytes other) noexcept {
+    std::swap(bytes_, other.bytes_);
+    std::swap(size_, other.size_);
+    return *this;
+  }
+
+  unsigned char* data() noexcept { return bytes_.get(); }
+  const unsigned char* data() const noexcept { return bytes_.get(); }
+  std::size_t size() const noexcept { return size_; }
+  std::string_view view() const noexcept {
+    return {reinterpret_cast<const char*>(bytes_.get()), size_};
+  }
+
+ private:
+  struct free_bytes {
+    void operator()(unsigned char* p) const noexcept { std::free(p); }
+  };
+  std::unique_ptr<unsigned char, free_bytes> bytes_;
+  std::size_t size_ = 0;
+};
+
 struct table_plan {
   /// NUL-terminated strings, deduplicated, shard after shard; offsets elsewhere are in the
   /// table's form ((shard << pool_shard_bits) | byte in shard).
@@ -32,8 +64,12 @@ struct table_plan {
   std::vector<std::uint32_t> locale_tag, locale_likely, likely;
   /// Locale matching baked from ICU's LocaleMatcher (see detail::table).
   std::vector<std::uint32_t> locale_match, alias, match_rule, match_region, match_answer;
-  std::string keys;  ///< message IDs, NUL-terminated, in slot order
-  std::vector<std::uint32_t> key_offset, message_code, message_fields, message_main;
+  /// The message IDs in slot order, a record of 2^key_record_shift bytes each, and those too
+  /// long for one (see detail::table).
+  std::uint32_t key_record_shift = 4;
+  line_aligned_bytes key_records;
+  std::string long_keys;
+  std::vector<std::uint32_t> message_code, message_fields, message_main;
   std::uint64_t hash_seed = 0;
   std::vector<std::uint32_t> bucket;  ///< the ID hash's buckets, as the table stores them
   std::vector<std::uint32_t> field_name;
@@ -46,9 +82,7 @@ struct table_plan {
 
   std::size_t message_count() const { return message_code.size(); }
   /// Message i's ID (slot order).
-  std::string_view id(std::size_t i) const {
-    return std::string_view(keys).substr(key_offset[i], key_offset[i + 1] - key_offset[i] - 1);
-  }
+  std::string_view id(std::size_t i) const;
   /// The bytes of pool shard k.
   std::string_view shard(std::size_t k) const {
     const std::size_t end = k + 1 < pool_shard_start.size() ? pool_shard_start[k + 1] : pool.size();

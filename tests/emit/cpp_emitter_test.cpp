@@ -502,7 +502,10 @@ TEST(cpp_emitter, writes_integer_arrays_as_little_endian_bytes_under_64_kib) {
   EXPECT_GE(check("code_value", le_bytes_of(p.code_value)), 2u);
   EXPECT_NE(source.find("constexpr code_value_t code_value = {\n    {\n"), std::string::npos)
       << "the first chunk of code_value is a list of numbers";
-  check("key_offset", le_bytes_of(p.key_offset));
+  check("key_records", std::string(p.key_records.view()));
+  check("long_keys", p.long_keys);
+  std::vector<std::size_t> sizes;
+  EXPECT_EQ(initialized_bytes(source, "key_records", sizes).size() % 64, 0u);
   check("bucket", le_bytes_of(p.bucket));
   check("message_code", le_bytes_of(p.message_code));
   check("code_message", le_bytes_of(p.code_message));

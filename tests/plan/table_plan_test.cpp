@@ -137,8 +137,9 @@ TEST(table_plan, same_catalog_gives_identical_plans) {
   EXPECT_EQ(a.locale_tag, b.locale_tag);
   EXPECT_EQ(a.locale_likely, b.locale_likely);
   EXPECT_EQ(a.likely, b.likely);
-  EXPECT_EQ(a.keys, b.keys);
-  EXPECT_EQ(a.key_offset, b.key_offset);
+  EXPECT_EQ(a.key_record_shift, b.key_record_shift);
+  EXPECT_EQ(a.key_records.view(), b.key_records.view());
+  EXPECT_EQ(a.long_keys, b.long_keys);
   EXPECT_EQ(a.message_code, b.message_code);
   EXPECT_EQ(a.message_fields, b.message_fields);
   EXPECT_EQ(a.message_main, b.message_main);
@@ -257,16 +258,17 @@ TEST(table_plan, empty_catalog_has_a_usable_view) {
   const detail::table t = p.view();
   EXPECT_EQ(t.message_count, 0u);
   for (const void* ptr :
-       {static_cast<const void*>(t.pool_shard), static_cast<const void*>(t.keys),
-        static_cast<const void*>(t.key_offset.bytes), static_cast<const void*>(t.texts),
+       {static_cast<const void*>(t.pool_shard), static_cast<const void*>(t.key_records),
+        static_cast<const void*>(t.long_keys), static_cast<const void*>(t.texts),
         static_cast<const void*>(t.texts[0].bytes), static_cast<const void*>(t.code_value.bytes),
         static_cast<const void*>(t.id_hash.bucket.bytes),
         static_cast<const void*>(t.code_hash.bucket.bytes),
         static_cast<const void*>(t.field_name.bytes)})
     EXPECT_NE(ptr, nullptr);
   const catalog c(t);
-  // No test for emptiness in find(): slot 0's sentinel offsets give a length no ID has.
-  ASSERT_EQ(p.key_offset.size(), 2u);
+  // One record of zeros, which find() reads at slot 0 before it tests for emptiness.
+  ASSERT_EQ(p.key_records.size(), 16u);
+  EXPECT_EQ(p.key_records.view(), std::string(16, '\0'));
   EXPECT_FALSE(c.find("anything", c.source_locale()));
   EXPECT_FALSE(c.find("", c.source_locale()));
   EXPECT_FALSE(c.find(0u, c.source_locale()));
@@ -304,6 +306,70 @@ void check_perfect_hash(std::size_t n) {
     }
     EXPECT_FALSE(c.find("Absent.Id" + std::to_string(i), c.source_locale()));
   }
+}
+
+/// A catalog whose IDs are `ids`, planned.
+table_plan plan_of_ids(const std::vector<std::string>& ids) {
+  catalog_builder b({"en"});
+  for (const std::string& id : ids) b.text(id, "text", "en", "t:" + id);
+  return make_plan(b.build());
+}
+
+/// n IDs of `length` bytes, distinct.
+std::vector<std::string> ids_of_length(std::size_t n, std::size_t length, char fill = 'x') {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string id = "I" + std::to_string(i) + ".";
+    id.resize(length, fill);
+    out.push_back(id);
+  }
+  return out;
+}
+
+TEST(table_plan, key_records_are_the_smallest_that_hold_ninety_nine_ids_in_a_hundred) {
+  EXPECT_EQ(plan_of_ids(ids_of_length(50, 15)).key_record_shift, 4u);  // 16-byte records
+  EXPECT_EQ(plan_of_ids(ids_of_length(50, 16)).key_record_shift, 5u);  // a length byte more
+  EXPECT_EQ(plan_of_ids(ids_of_length(50, 63)).key_record_shift, 6u);
+  EXPECT_EQ(plan_of_ids(ids_of_length(50, 100)).key_record_shift, 7u);
+  EXPECT_EQ(plan_of_ids(ids_of_length(50, 300)).key_record_shift, 7u);  // all kept apart
+  // One long ID in a hundred is kept apart; two are not.
+  std::vector<std::string> one_long = ids_of_length(99, 20);
+  one_long.push_back(std::string(200, 'L'));
+  const table_plan p = plan_of_ids(one_long);
+  EXPECT_EQ(p.key_record_shift, 5u);
+  EXPECT_EQ(p.long_keys.size(), 4u + 200u);
+  std::vector<std::string> two_long = ids_of_length(98, 20);
+  two_long.push_back(std::string(40, 'L'));
+  two_long.push_back(std::string(41, 'M'));
+  EXPECT_EQ(plan_of_ids(two_long).key_record_shift, 6u);
+}
+
+TEST(table_plan, ids_kept_apart_are_found_and_near_misses_are_not) {
+  // Records of 32 bytes: the 300-byte IDs and the 32-byte one (31 fit with the length byte) are
+  // kept apart, beside 31-byte IDs that fill their records.
+  std::vector<std::string> ids = ids_of_length(300, 31);
+  ids.push_back(std::string(300, 'a'));
+  ids.push_back(std::string(299, 'a') + "b");
+  ids.push_back(std::string(32, 'c'));
+  const table_plan p = plan_of_ids(ids);
+  ASSERT_EQ(p.key_record_shift, 5u);
+  EXPECT_EQ(p.long_keys.size(), 3 * 4u + 300u + 300u + 32u);
+  const detail::table t = p.view();
+  EXPECT_EQ(reinterpret_cast<std::uintptr_t>(t.key_records) % 64, 0u);
+  const catalog c(t);
+  for (const std::string& id : ids) {
+    const auto m = c.find(id, c.source_locale());
+    ASSERT_TRUE(m) << id;
+    EXPECT_EQ(m->id(), id);
+    EXPECT_EQ(m->text(), "t:" + id);
+    EXPECT_FALSE(c.find(id.substr(0, id.size() - 1), c.source_locale())) << id;
+    EXPECT_FALSE(c.find(id + "a", c.source_locale())) << id;
+  }
+  EXPECT_FALSE(c.find(std::string(299, 'a') + "c", c.source_locale()));
+  EXPECT_FALSE(c.find(std::string(32, 'd'), c.source_locale()));
+  EXPECT_FALSE(c.find("", c.source_locale()));
+  for (std::size_t i = 0; i < p.message_count(); ++i)
+    EXPECT_EQ(c.at(i, c.source_locale()).id(), p.id(i));
 }
 
 TEST(table_plan, perfect_hash_finds_1_id) { check_perfect_hash(1); }

@@ -7,8 +7,8 @@
 
 #include <cstdint>
 
-static_assert(::diaglot::table_layout_version == 7,
-              "golden_traces.cpp was generated for table layout 7: regenerate it with "
+static_assert(::diaglot::table_layout_version == 8,
+              "golden_traces.cpp was generated for table layout 8: regenerate it with "
               "the diaglot that matches these runtime headers");
 // Texts are written in UTF-8 as they are: the file must be read as UTF-8 (the u8 literal
 // has 3 bytes only then) and its narrow literals kept in UTF-8.
@@ -545,31 +545,32 @@ constexpr std::uint16_t locale_chain[] = {
     0, 1, 1, 2, 1,
 };
 
-// The message IDs, NUL-terminated, in slot order.
-struct keys_t {
-  char c0[147];
+// The message IDs in slot order, a record each, and those too long for one.
+struct alignas(64) key_records_t {
+  unsigned char c0[704];
 };
-constexpr keys_t keys = {
-    "A.b-c\0"
-    "Trace.2fast\0"
-    "Trace.delete\0"
-    "A.B.C\0"
-    "Configuring Tracing\0"
-    "System.ServiceModel.Channels.HttpsClientCertificateInvalid\0"
-    "Trace.int\0"
-    "A.b_c\0"
-    "A.B\0"
-    "Trace.int_",
+constexpr key_records_t key_records = {
+    "\5A.b-c\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+    "\13Trace.2fast\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+    "\14Trace.delete\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+    "\5A.B.C\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+    "\23Configuring Tracing\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+    ":System.ServiceModel.Channels.HttpsClientCertificateInvalid\0\0\0\0\0"
+    "\11Trace.int\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+    "\5A.b_c\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+    "\3A.B\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+    "\12Trace.int_\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+    "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
 };
-static_assert(sizeof(keys_t) == 147, "the pool chunks must be contiguous");
+static_assert(sizeof(key_records_t) == 704, "the chunks must be contiguous");
 
-struct alignas(8) key_offset_t {
-  unsigned char c0[48];
+struct alignas(8) long_keys_t {
+  unsigned char c0[8];
 };
-constexpr key_offset_t key_offset = {
-    "\0\0\0\0\6\0\0\0\22\0\0\0\37\0\0\0%\0\0\09\0\0\0t\0\0\0~\0\0\0\204\0\0\0\210\0\0\0\223\0\0\0\0\0\0",
+constexpr long_keys_t long_keys = {
+    "\0\0\0\0\0\0\0",
 };
-static_assert(sizeof(key_offset_t) == 48, "the chunks must be contiguous");
+static_assert(sizeof(long_keys_t) == 8, "the chunks must be contiguous");
 
 struct alignas(8) message_code_t {
   unsigned char c0[48];
@@ -732,7 +733,7 @@ static_assert(sizeof(code_bucket_t) == 8, "the chunks must be contiguous");
 
 extern const ::diaglot::detail::table table;  // golden_traces.hpp's catalog reads it
 constexpr ::diaglot::detail::table table = {
-    7,  // layout_version
+    8,  // layout_version
     pool_shard,
     32,  // pool_shard_bits
     3,  // locale_count
@@ -750,8 +751,9 @@ constexpr ::diaglot::detail::table table = {
     10,  // match_answer_count
     match_answer,
     10,  // message_count
-    keys.c0,
-    {key_offset.c0},
+    6,  // key_record_shift
+    key_records.c0,
+    long_keys.c0,
     {message_code.c0},
     {message_fields.c0},
     {message_main.c0},
