@@ -144,8 +144,8 @@ class catalog {
     const std::uint64_t h = detail::hash_bytes(id, t.id_hash.seed);
     const std::size_t index = detail::hash_slot(t.id_hash, h, t.message_count);
     const unsigned char* record = detail::key_record(t, index);
-    // An empty table has one bucket, which leads to slot 0, whose record is zeros: tested only
-    // where a record says its ID is kept apart, off the common path.
+    // An empty table has one bucket, which leads to slot 0, whose record has length 0: tested
+    // only where a record says its ID is kept apart, off the common path.
     if (record[0] == 0 && t.message_count == 0) return std::nullopt;
     const std::string_view key = detail::key_in(record, t.long_keys);
     if (key.size() != id.size() || std::memcmp(key.data(), id.data(), id.size()) != 0)

@@ -113,9 +113,10 @@ struct table {
   std::uint32_t message_count;
   /// The string IDs, one record of 2^key_record_shift bytes (16 to 128) per slot, at an address
   /// aligned to 64: the slot gives the record, with no offset to read first, and a record of up
-  /// to 64 bytes is one cache line. A record holds the ID's length in its first byte and its
-  /// bytes after it; an ID too long for its record has length 0 there and, in the next 4 bytes,
-  /// where it is in long_keys. An empty table has one record of zeros.
+  /// to 64 bytes is one cache line. A record holds the ID's length in its first byte, then the
+  /// ID and a NUL; an ID too long for its record has length 0 there and, in the next 4 bytes,
+  /// where it is in long_keys. The rest of a record is filler. An empty table has one record, of
+  /// length 0.
   std::uint32_t key_record_shift;
   const unsigned char* key_records;
   /// The IDs too long for a record: each its length (4 bytes), then its bytes.

@@ -150,6 +150,8 @@ void shard_pool(std::uint32_t shards, table_plan& p) {
   }
 }
 
+constexpr unsigned char key_record_filler = '.';
+
 /// The key record size (as a power of two, 16 to 128 bytes) for these IDs: the smallest that
 /// holds all but one in a hundred, the rest kept apart. Small records keep more of a big table
 /// in the cache; each ID kept apart costs its lookups a second read.
@@ -158,7 +160,7 @@ std::uint32_t key_record_shift_for(const std::vector<std::string_view>& ids) {
   std::size_t longer[largest + 1] = {};  // [k]: IDs that do not fit a record of 2^k bytes
   for (const std::string_view id : ids)
     for (std::uint32_t k = smallest; k <= largest; ++k)
-      if (id.size() > (std::size_t{1} << k) - 1) ++longer[k];
+      if (id.size() + 2 > (std::size_t{1} << k)) ++longer[k];
   for (std::uint32_t k = smallest; k < largest; ++k)
     if (longer[k] * 100 <= ids.size()) return k;
   return largest;
@@ -323,10 +325,15 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
   // Main fields first, at their message's slot; the other fields after them.
   p.message_fields.assign(message_count + 1, 0);
   p.message_main.assign(message_count, detail::no_main);
-  // An empty table keeps one record of zeros: the runtime reads slot 0's.
+  // An empty table keeps one record, of length 0: the runtime reads slot 0's. The NUL after an
+  // ID lets a literal of generated code end there (see the emitter's split_binary); what follows
+  // it is never read, and is a byte that a literal writes as itself, one character rather than
+  // an escape.
   p.key_record_shift = key_record_shift_for(ids);
   const std::size_t record_size = std::size_t{1} << p.key_record_shift;
   p.key_records = line_aligned_bytes(std::max<std::size_t>(message_count, 1) * record_size);
+  std::memset(p.key_records.data(), key_record_filler, p.key_records.size());
+  p.key_records.data()[0] = 0;  // the empty table's record; a message's own replaces it
   std::uint64_t total_fields = message_count;
   p.message_fields[0] = static_cast<std::uint32_t>(message_count);
   for (std::size_t slot = 0; slot < message_count; ++slot) {
@@ -344,12 +351,14 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
     if (m.id.find('\0') != std::string::npos)
       throw std::invalid_argument("diaglot: a message ID holds a NUL byte");
     unsigned char* record = p.key_records.data() + slot * record_size;
-    if (!m.id.empty() && m.id.size() < record_size) {
+    if (!m.id.empty() && m.id.size() + 2 <= record_size) {
       record[0] = static_cast<unsigned char>(m.id.size());
       std::memcpy(record + 1, m.id.data(), m.id.size());
+      record[1 + m.id.size()] = 0;
     } else {
       if (p.long_keys.size() + 4 + m.id.size() > std::numeric_limits<std::uint32_t>::max())
         throw std::length_error("diaglot: the long message IDs exceed 4 GiB");
+      record[0] = 0;  // kept apart: where follows
       put_le32(record + 1, static_cast<std::uint32_t>(p.long_keys.size()));
       unsigned char length[4];
       put_le32(length, static_cast<std::uint32_t>(m.id.size()));

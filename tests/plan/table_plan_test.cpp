@@ -266,9 +266,9 @@ TEST(table_plan, empty_catalog_has_a_usable_view) {
         static_cast<const void*>(t.field_name.bytes)})
     EXPECT_NE(ptr, nullptr);
   const catalog c(t);
-  // One record of zeros, which find() reads at slot 0 before it tests for emptiness.
+  // One record, of length 0, which find() reads at slot 0 before it tests for emptiness.
   ASSERT_EQ(p.key_records.size(), 16u);
-  EXPECT_EQ(p.key_records.view(), std::string(16, '\0'));
+  EXPECT_EQ(p.key_records.view()[0], '\0');
   EXPECT_FALSE(c.find("anything", c.source_locale()));
   EXPECT_FALSE(c.find("", c.source_locale()));
   EXPECT_FALSE(c.find(0u, c.source_locale()));
@@ -327,9 +327,11 @@ std::vector<std::string> ids_of_length(std::size_t n, std::size_t length, char f
 }
 
 TEST(table_plan, key_records_are_the_smallest_that_hold_ninety_nine_ids_in_a_hundred) {
-  EXPECT_EQ(plan_of_ids(ids_of_length(50, 15)).key_record_shift, 4u);  // 16-byte records
-  EXPECT_EQ(plan_of_ids(ids_of_length(50, 16)).key_record_shift, 5u);  // a length byte more
-  EXPECT_EQ(plan_of_ids(ids_of_length(50, 63)).key_record_shift, 6u);
+  // A record holds the length, the ID and a NUL.
+  EXPECT_EQ(plan_of_ids(ids_of_length(50, 14)).key_record_shift, 4u);  // 16-byte records
+  EXPECT_EQ(plan_of_ids(ids_of_length(50, 15)).key_record_shift, 5u);
+  EXPECT_EQ(plan_of_ids(ids_of_length(50, 62)).key_record_shift, 6u);
+  EXPECT_EQ(plan_of_ids(ids_of_length(50, 63)).key_record_shift, 7u);
   EXPECT_EQ(plan_of_ids(ids_of_length(50, 100)).key_record_shift, 7u);
   EXPECT_EQ(plan_of_ids(ids_of_length(50, 300)).key_record_shift, 7u);  // all kept apart
   // One long ID in a hundred is kept apart; two are not.
@@ -345,15 +347,15 @@ TEST(table_plan, key_records_are_the_smallest_that_hold_ninety_nine_ids_in_a_hun
 }
 
 TEST(table_plan, ids_kept_apart_are_found_and_near_misses_are_not) {
-  // Records of 32 bytes: the 300-byte IDs and the 32-byte one (31 fit with the length byte) are
-  // kept apart, beside 31-byte IDs that fill their records.
-  std::vector<std::string> ids = ids_of_length(300, 31);
+  // Records of 32 bytes: the 300-byte IDs and the 31-byte one (30 fit with the length byte and
+  // the NUL) are kept apart, beside 30-byte IDs that fill their records.
+  std::vector<std::string> ids = ids_of_length(300, 30);
   ids.push_back(std::string(300, 'a'));
   ids.push_back(std::string(299, 'a') + "b");
-  ids.push_back(std::string(32, 'c'));
+  ids.push_back(std::string(31, 'c'));
   const table_plan p = plan_of_ids(ids);
   ASSERT_EQ(p.key_record_shift, 5u);
-  EXPECT_EQ(p.long_keys.size(), 3 * 4u + 300u + 300u + 32u);
+  EXPECT_EQ(p.long_keys.size(), 3 * 4u + 300u + 300u + 31u);
   const detail::table t = p.view();
   EXPECT_EQ(reinterpret_cast<std::uintptr_t>(t.key_records) % 64, 0u);
   const catalog c(t);
@@ -366,7 +368,7 @@ TEST(table_plan, ids_kept_apart_are_found_and_near_misses_are_not) {
     EXPECT_FALSE(c.find(id + "a", c.source_locale())) << id;
   }
   EXPECT_FALSE(c.find(std::string(299, 'a') + "c", c.source_locale()));
-  EXPECT_FALSE(c.find(std::string(32, 'd'), c.source_locale()));
+  EXPECT_FALSE(c.find(std::string(31, 'd'), c.source_locale()));
   EXPECT_FALSE(c.find("", c.source_locale()));
   for (std::size_t i = 0; i < p.message_count(); ++i)
     EXPECT_EQ(c.at(i, c.source_locale()).id(), p.id(i));
