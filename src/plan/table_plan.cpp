@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "diaglot/catalog.hpp"
 #include "diaglot/hash.hpp"
 #include "locale/locale_data.hpp"
 #include "locale/match_data.hpp"
@@ -153,26 +154,27 @@ void shard_pool(std::uint32_t shards, table_plan& p) {
 constexpr unsigned char key_record_filler = '.';
 
 /// The key record size (as a power of two, 16 to 128 bytes) for these IDs: the smallest that
-/// holds all but one in a hundred, the rest kept apart. Small records keep more of a big table
-/// in the cache; each ID kept apart costs its lookups a second read.
+/// holds all but one in a hundred, the rest kept apart; when none does, the smallest that holds
+/// as many as the largest. Small records keep more of a big table in the cache; each ID kept
+/// apart costs its lookups a second read.
 std::uint32_t key_record_shift_for(const std::vector<std::string_view>& ids) {
   constexpr std::uint32_t smallest = 4, largest = 7;
   std::size_t longer[largest + 1] = {};  // [k]: IDs that do not fit a record of 2^k bytes
   for (const std::string_view id : ids)
     for (std::uint32_t k = smallest; k <= largest; ++k)
       if (id.size() + 2 > (std::size_t{1} << k)) ++longer[k];
-  for (std::uint32_t k = smallest; k < largest; ++k)
+  for (std::uint32_t k = smallest; k <= largest; ++k)
     if (longer[k] * 100 <= ids.size()) return k;
+  for (std::uint32_t k = smallest; k < largest; ++k)
+    if (longer[k] == longer[largest]) return k;
   return largest;
 }
 
 }  // namespace
 
 line_aligned_bytes::line_aligned_bytes(std::size_t size) : size_(size) {
-  // aligned_alloc wants a size that is a multiple of the alignment.
-  const std::size_t room = (std::max<std::size_t>(size, 1) + 63) / 64 * 64;
-  bytes_.reset(static_cast<unsigned char*>(std::aligned_alloc(64, room)));
-  if (!bytes_) throw std::bad_alloc();
+  const std::size_t room = std::max<std::size_t>(size, 1);
+  bytes_.reset(static_cast<unsigned char*>(::operator new (room, std::align_val_t{64})));
   std::memset(bytes_.get(), 0, room);
 }
 
@@ -333,7 +335,12 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
   const std::size_t record_size = std::size_t{1} << p.key_record_shift;
   p.key_records = line_aligned_bytes(std::max<std::size_t>(message_count, 1) * record_size);
   std::memset(p.key_records.data(), key_record_filler, p.key_records.size());
-  p.key_records.data()[0] = 0;  // the empty table's record; a message's own replaces it
+  if (message_count == 0) {
+    // Length 0 and, kept apart at offset 0, an empty ID: harmless to read, though find() tests
+    // for emptiness first (an empty query would match it).
+    std::memset(p.key_records.data(), 0, 5);
+    p.long_keys.assign(4, '\0');
+  }
   std::uint64_t total_fields = message_count;
   p.message_fields[0] = static_cast<std::uint32_t>(message_count);
   for (std::size_t slot = 0; slot < message_count; ++slot) {

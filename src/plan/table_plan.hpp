@@ -3,15 +3,15 @@
 // runtime view both take a plan, so the generated code and `diaglot lookup` cannot drift apart.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <memory>
+#include <new>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-#include "diaglot/catalog.hpp"
 #include "diaglot/table.hpp"
 #include "model/model.hpp"
 #include "plan/string_pool.hpp"
@@ -31,7 +31,8 @@ class line_aligned_bytes {
   line_aligned_bytes() = default;
   explicit line_aligned_bytes(std::size_t size);
   line_aligned_bytes(const line_aligned_bytes& other);
-  line_aligned_bytes(line_aligned_bytes&&) noexcept = default;
+  line_aligned_bytes(line_aligned_bytes&& other) noexcept
+      : bytes_(std::move(other.bytes_)), size_(std::exchange(other.size_, 0)) {}
   line_aligned_bytes& operator=(line_aligned_bytes other) noexcept {
     std::swap(bytes_, other.bytes_);
     std::swap(size_, other.size_);
@@ -47,7 +48,9 @@ class line_aligned_bytes {
 
  private:
   struct free_bytes {
-    void operator()(unsigned char* p) const noexcept { std::free(p); }
+    void operator()(unsigned char* p) const noexcept {
+      ::operator delete (p, std::align_val_t{64});
+    }
   };
   std::unique_ptr<unsigned char, free_bytes> bytes_;
   std::size_t size_ = 0;

@@ -539,6 +539,9 @@ model::catalog big_catalog() {
   b.text("Big.Huge", "summary", "en", std::string(70000, 'h') + "\xe2\x80\xa6 the end");
   b.text("Big.Area1.Event1.Detail", "summary", "en", "a leaf under a namespace named as a leaf");
   b.text("Big.Embedded", "summary", "en", "");
+  // Two IDs too long for the records the others fit (kept apart, in long_keys).
+  b.text("Big.Long." + std::string(200, 'L'), "summary", "en", "long");
+  b.text("Big.Longer.Than.A.Record.Of.32.Bytes", "summary", "en", "longer");
   return b.build();
 }
 
@@ -584,7 +587,9 @@ const char* const main_source = R"(#include "golden_traces.hpp"
 #include "big.hpp"
 #include "nothing.hpp"
 
+#include <cstdint>
 #include <cstdio>
+#include <string>
 #include <string_view>
 
 #include "emit/catalog_dump.hpp"
@@ -608,6 +613,12 @@ int main() {
   static_assert(g::ids::Trace::int_.index != g::ids::Trace::int_2.index, "distinct messages");
   if (empty::nothing.size() != 0 || empty::nothing.find("Trace.Started", {})) return 21;
   if (empty::nothing.tag(empty::nothing.locale("C")) != "en") return 22;
+  // Key records start a cache line; IDs kept apart are found.
+  for (const diaglot::catalog* c : {&g::golden_traces, &big, &empty::nothing})
+    if (reinterpret_cast<std::uintptr_t>(c->data().key_records) % 64 != 0) return 23;
+  const std::string long_id = "Big.Long." + std::string(200, 'L');
+  if (!big.find(long_id, {}) || big.find(long_id, {})->id() != long_id) return 24;
+  if (big.find(long_id.substr(0, 208), {})) return 25;
   std::fputs(diaglot::testing::dump(g::golden_traces).c_str(), stdout);
   std::fputs(diaglot::testing::dump(big).c_str(), stdout);
   return 0;
@@ -624,6 +635,7 @@ TEST(cpp_emitter_compiled, compiles_runs_and_has_no_dynamic_initializer) {
   // The big catalog in three shards, the others in one.
   const plan::table_plan big_plan = plan::make_plan(big_catalog(), {3});
   ASSERT_EQ(big_plan.pool_shard_start.size(), 3u);
+  ASSERT_GT(big_plan.long_keys.size(), 200u);  // IDs kept apart are compiled too
   const cpp_files golden = emit_cpp(golden_plan, golden_options());
   cpp_options big_options;
   big_options.name = "big";  // global namespace

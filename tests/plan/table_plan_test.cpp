@@ -269,6 +269,8 @@ TEST(table_plan, empty_catalog_has_a_usable_view) {
   // One record, of length 0, which find() reads at slot 0 before it tests for emptiness.
   ASSERT_EQ(p.key_records.size(), 16u);
   EXPECT_EQ(p.key_records.view()[0], '\0');
+  // Read as a record of an ID kept apart, it gives an empty ID, not bytes out of bounds.
+  EXPECT_EQ(detail::key_in(t.key_records, t.long_keys), "");
   EXPECT_FALSE(c.find("anything", c.source_locale()));
   EXPECT_FALSE(c.find("", c.source_locale()));
   EXPECT_FALSE(c.find(0u, c.source_locale()));
@@ -333,7 +335,12 @@ TEST(table_plan, key_records_are_the_smallest_that_hold_ninety_nine_ids_in_a_hun
   EXPECT_EQ(plan_of_ids(ids_of_length(50, 62)).key_record_shift, 6u);
   EXPECT_EQ(plan_of_ids(ids_of_length(50, 63)).key_record_shift, 7u);
   EXPECT_EQ(plan_of_ids(ids_of_length(50, 100)).key_record_shift, 7u);
-  EXPECT_EQ(plan_of_ids(ids_of_length(50, 300)).key_record_shift, 7u);  // all kept apart
+  // All kept apart: the smallest records, which only say where.
+  EXPECT_EQ(plan_of_ids(ids_of_length(50, 300)).key_record_shift, 4u);
+  // Half too long for any record: the records that hold the other half.
+  std::vector<std::string> half = ids_of_length(25, 100);
+  for (std::string& id : ids_of_length(25, 300, 'y')) half.push_back(id + "!");
+  EXPECT_EQ(plan_of_ids(half).key_record_shift, 7u);
   // One long ID in a hundred is kept apart; two are not.
   std::vector<std::string> one_long = ids_of_length(99, 20);
   one_long.push_back(std::string(200, 'L'));
@@ -372,6 +379,46 @@ TEST(table_plan, ids_kept_apart_are_found_and_near_misses_are_not) {
   EXPECT_FALSE(c.find("", c.source_locale()));
   for (std::size_t i = 0; i < p.message_count(); ++i)
     EXPECT_EQ(c.at(i, c.source_locale()).id(), p.id(i));
+}
+
+TEST(table_plan, a_table_of_ids_all_kept_apart_finds_each_and_nothing_else) {
+  const std::vector<std::string> ids = ids_of_length(40, 200);
+  const table_plan p = plan_of_ids(ids);
+  ASSERT_EQ(p.key_record_shift, 4u);
+  const detail::table t = p.view();
+  const catalog c(t);
+  for (const std::string& id : ids) {
+    const auto m = c.find(id, c.source_locale());
+    ASSERT_TRUE(m) << id;
+    EXPECT_EQ(m->id(), id);
+    EXPECT_FALSE(c.find(id.substr(0, 199), c.source_locale()));
+  }
+  // Every slot's record says "kept apart": an empty query reaches one whatever its hash.
+  EXPECT_FALSE(c.find("", c.source_locale()));
+  EXPECT_FALSE(c.find(std::string(200, 'x'), c.source_locale()));
+}
+
+TEST(line_aligned_bytes, starts_a_cache_line_and_copies_and_moves_whole) {
+  line_aligned_bytes a(100);
+  EXPECT_EQ(reinterpret_cast<std::uintptr_t>(a.data()) % 64, 0u);
+  EXPECT_EQ(a.view(), std::string(100, '\0'));
+  a.data()[99] = 'z';
+  const line_aligned_bytes copy = a;
+  EXPECT_EQ(reinterpret_cast<std::uintptr_t>(copy.data()) % 64, 0u);
+  EXPECT_NE(copy.data(), a.data());
+  EXPECT_EQ(copy.view(), a.view());
+  line_aligned_bytes moved = std::move(a);
+  EXPECT_EQ(moved.view(), copy.view());
+  // A moved-from one is empty, and copies as empty.
+  EXPECT_EQ(a.size(), 0u);  // NOLINT(bugprone-use-after-move)
+  const line_aligned_bytes from_moved = a;
+  EXPECT_EQ(from_moved.size(), 0u);
+  a = copy;
+  EXPECT_EQ(a.view(), copy.view());
+  const line_aligned_bytes none;
+  EXPECT_EQ(none.size(), 0u);
+  const line_aligned_bytes none_copy = none;
+  EXPECT_EQ(none_copy.size(), 0u);
 }
 
 TEST(table_plan, perfect_hash_finds_1_id) { check_perfect_hash(1); }
