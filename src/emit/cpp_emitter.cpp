@@ -427,16 +427,16 @@ void append_pool(std::string& out, const std::string& type, const std::string& n
   append_chunked(out, string_pool, type, name, pool, chunks, external);
 }
 
-/// An integer array's little-endian bytes, split into chunks.
-struct le_array {
+/// Bytes split into chunks: an integer array's little-endian bytes, or the key records.
+struct chunked_bytes {
   std::string bytes;
   std::vector<chunk> chunks;
 };
 
 /// Bytes padded with zeros to a multiple of `alignment` and at least one zero, so that the last
 /// chunk ends with one and the aligned struct has no tail padding.
-le_array padded(std::string_view bytes, std::size_t alignment) {
-  le_array a;
+chunked_bytes padded(std::string_view bytes, std::size_t alignment) {
+  chunked_bytes a;
   a.bytes.assign((bytes.size() / alignment + 1) * alignment, '\0');
   std::copy(bytes.begin(), bytes.end(), a.bytes.begin());
   a.chunks = split_binary(a.bytes);
@@ -445,7 +445,7 @@ le_array padded(std::string_view bytes, std::size_t alignment) {
 
 /// The values' little-endian bytes, padded to a multiple of 8.
 template <typename T>
-le_array encode_le(const std::vector<T>& values) {
+chunked_bytes encode_le(const std::vector<T>& values) {
   std::string bytes(values.size() * sizeof(T), '\0');
   char* p = bytes.data();
   for (const T v : values)
@@ -455,7 +455,7 @@ le_array encode_le(const std::vector<T>& values) {
 }
 
 /// An integer array as a byte array named `name` of type `name`_t.
-void append_le_array(std::string& out, const std::string& name, const le_array& a,
+void append_le_array(std::string& out, const std::string& name, const chunked_bytes& a,
                      bool external = false) {
   append_chunked(out, le_bytes_array, name + "_t", name, a.bytes, a.chunks, external);
 }
@@ -466,7 +466,7 @@ void append_le_array(std::string& out, const std::string& name, const std::vecto
 }
 
 /// Locale l's texts, from their encoding.
-void append_locale_text(std::string& out, const plan::table_plan& plan, const le_array& text,
+void append_locale_text(std::string& out, const plan::table_plan& plan, const chunked_bytes& text,
                         std::size_t l, bool external) {
   out += "// " + comment_text(plan.locales[l]) + "\n";
   append_le_array(out, "text" + std::to_string(l), text, external);
@@ -698,7 +698,7 @@ struct emit_context {
   /// Each shard's pool chunks and each locale's texts, split and encoded once: a further
   /// shard's are declared in the first source and defined in the shard's own.
   std::vector<std::vector<chunk>> pool_chunks;
-  std::vector<le_array> texts;
+  std::vector<chunked_bytes> texts;
 };
 
 std::string header_file(const emit_context& e) {
@@ -808,7 +808,7 @@ void append_source_rest(std::string& out, const emit_context& e) {
   append_array(out, "std::uint16_t", "locale_chain", plan.locale_chain);
 
   out += "// The message IDs in slot order, a record each, and those too long for one.\n";
-  const le_array records = padded(plan.key_records.view(), 64);
+  const chunked_bytes records = padded(plan.key_records.view(), 64);
   append_chunked(out, key_records_array, "key_records_t", "key_records", records.bytes,
                  records.chunks, false);
   append_le_array(out, "long_keys", padded(plan.long_keys, 8));
