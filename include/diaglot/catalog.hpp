@@ -74,6 +74,7 @@ class message {
   constexpr message(const detail::table* t, std::uint32_t index, locale requested) noexcept
       : t_(t), index_(index), requested_(requested) {}
 
+  /// The string ID. The table holds a NUL after it, so id().data() is also a C string.
   std::string_view id() const noexcept {
     return detail::key_in(detail::key_record(*t_, index_), t_->long_keys);
   }

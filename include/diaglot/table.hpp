@@ -119,7 +119,7 @@ struct table {
   /// length 0.
   std::uint32_t key_record_shift;
   const unsigned char* key_records;
-  /// The IDs too long for a record: each its length (4 bytes), then its bytes.
+  /// The IDs too long for a record: each its length (4 bytes), then its bytes and a NUL.
   const unsigned char* long_keys;
   le_array<std::uint32_t> message_code;  ///< numeric code or no_code
   /// [message_count + 1]: the first of each message's fields other than its main one.

@@ -339,7 +339,7 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
     // Length 0 and, kept apart at offset 0, an empty ID: harmless to read, though find() tests
     // for emptiness first (an empty query would match it).
     std::memset(p.key_records.data(), 0, 5);
-    p.long_keys.assign(4, '\0');
+    p.long_keys.assign(5, '\0');
   }
   std::uint64_t total_fields = message_count;
   p.message_fields[0] = static_cast<std::uint32_t>(message_count);
@@ -363,7 +363,7 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
       std::memcpy(record + 1, m.id.data(), m.id.size());
       record[1 + m.id.size()] = 0;
     } else {
-      if (p.long_keys.size() + 4 + m.id.size() > std::numeric_limits<std::uint32_t>::max())
+      if (p.long_keys.size() + 4 + m.id.size() + 1 > std::numeric_limits<std::uint32_t>::max())
         throw std::length_error("diaglot: the long message IDs exceed 4 GiB");
       record[0] = 0;  // kept apart: where follows
       put_le32(record + 1, static_cast<std::uint32_t>(p.long_keys.size()));
@@ -371,6 +371,7 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
       put_le32(length, static_cast<std::uint32_t>(m.id.size()));
       p.long_keys.append(reinterpret_cast<const char*>(length), 4);
       p.long_keys += m.id;
+      p.long_keys += '\0';  // as in a record: every ID is a C string too
     }
   }
   const auto field_total = static_cast<std::uint32_t>(total_fields);

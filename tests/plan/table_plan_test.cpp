@@ -346,7 +346,7 @@ TEST(table_plan, key_records_are_the_smallest_that_hold_ninety_nine_ids_in_a_hun
   one_long.push_back(std::string(200, 'L'));
   const table_plan p = plan_of_ids(one_long);
   EXPECT_EQ(p.key_record_shift, 5u);
-  EXPECT_EQ(p.long_keys.size(), 4u + 200u);
+  EXPECT_EQ(p.long_keys.size(), 4u + 200u + 1u);
   std::vector<std::string> two_long = ids_of_length(98, 20);
   two_long.push_back(std::string(40, 'L'));
   two_long.push_back(std::string(41, 'M'));
@@ -362,7 +362,7 @@ TEST(table_plan, ids_kept_apart_are_found_and_near_misses_are_not) {
   ids.push_back(std::string(31, 'c'));
   const table_plan p = plan_of_ids(ids);
   ASSERT_EQ(p.key_record_shift, 5u);
-  EXPECT_EQ(p.long_keys.size(), 3 * 4u + 300u + 300u + 31u);
+  EXPECT_EQ(p.long_keys.size(), 3 * (4u + 1u) + 300u + 300u + 31u);
   const detail::table t = p.view();
   EXPECT_EQ(reinterpret_cast<std::uintptr_t>(t.key_records) % 64, 0u);
   const catalog c(t);
@@ -370,6 +370,7 @@ TEST(table_plan, ids_kept_apart_are_found_and_near_misses_are_not) {
     const auto m = c.find(id, c.source_locale());
     ASSERT_TRUE(m) << id;
     EXPECT_EQ(m->id(), id);
+    EXPECT_EQ(m->id().data()[id.size()], '\0');  // a C string, in a record or kept apart
     EXPECT_EQ(m->text(), "t:" + id);
     EXPECT_FALSE(c.find(id.substr(0, id.size() - 1), c.source_locale())) << id;
     EXPECT_FALSE(c.find(id + "a", c.source_locale())) << id;
