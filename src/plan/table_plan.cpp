@@ -34,8 +34,10 @@ const T* data_or(const std::vector<T>& v, const T& dummy) {
   return v.empty() ? &dummy : v.data();
 }
 
-void put_le32(unsigned char* p, std::uint32_t v) {
-  for (unsigned b = 0; b < 4; ++b) p[b] = static_cast<unsigned char>(v >> (8 * b));
+/// Writes v at p as little-endian bytes, as the table stores integers.
+template <typename T>
+void put_le(unsigned char* p, T v) {
+  for (std::size_t b = 0; b < sizeof(T); ++b) p[b] = static_cast<unsigned char>(v >> (8 * b));
 }
 
 bool host_is_little_endian() {
@@ -54,9 +56,7 @@ detail::le_array<T> le_view(const std::vector<T>& v,
   if (v.empty()) return {zeros};
   if (host_is_little_endian()) return {reinterpret_cast<const unsigned char*>(v.data())};
   std::vector<unsigned char>& bytes = copies.emplace_back(v.size() * sizeof(T));
-  for (std::size_t i = 0; i < v.size(); ++i)
-    for (std::size_t b = 0; b < sizeof(T); ++b)
-      bytes[i * sizeof(T) + b] = static_cast<unsigned char>(v[i] >> (8 * b));
+  for (std::size_t i = 0; i < v.size(); ++i) put_le(&bytes[i * sizeof(T)], v[i]);
   return {bytes.data()};
 }
 
@@ -366,9 +366,9 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
       if (p.long_keys.size() + 4 + m.id.size() + 1 > std::numeric_limits<std::uint32_t>::max())
         throw std::length_error("diaglot: the long message IDs exceed 4 GiB");
       record[0] = 0;  // kept apart: where follows
-      put_le32(record + 1, static_cast<std::uint32_t>(p.long_keys.size()));
+      put_le(record + 1, static_cast<std::uint32_t>(p.long_keys.size()));
       unsigned char length[4];
-      put_le32(length, static_cast<std::uint32_t>(m.id.size()));
+      put_le(length, static_cast<std::uint32_t>(m.id.size()));
       p.long_keys.append(reinterpret_cast<const char*>(length), 4);
       p.long_keys += m.id;
       p.long_keys += '\0';  // as in a record: every ID is a C string too
