@@ -277,39 +277,6 @@ TEST(table_plan, empty_catalog_has_a_usable_view) {
   EXPECT_EQ(c.tag(c.source_locale()), "en");
 }
 
-/// The perfect hash through the real lookup: every ID is found at its own slot, and near misses
-/// are rejected.
-void check_perfect_hash(std::size_t n) {
-  catalog_builder b({"en"});
-  std::vector<std::string> ids;
-  for (std::size_t i = 0; i < n; ++i) {
-    ids.push_back(i % 5 == 0 ? "Page title " + std::to_string(i)
-                             : "System.ServiceModel.Synthetic" + std::to_string(i % 97) + ".Event" +
-                                   std::to_string(i));
-    b.text(ids.back(), "text", "en", "t");
-  }
-  const table_plan p = make_plan(b.build());
-  const detail::table t = p.view();
-  const catalog c(t);
-  ASSERT_EQ(c.size(), n);
-  EXPECT_EQ(t.id_hash.bucket_count, std::max<std::size_t>(1, (n + 3) / 4));
-  // Distinct IDs each found under their own ID: the slots are a permutation.
-  for (const std::string& id : ids) {
-    const auto m = c.find(id, c.source_locale());
-    ASSERT_TRUE(m) << id;
-    ASSERT_EQ(m->id(), id);
-  }
-  const std::set<std::string> known(ids.begin(), ids.end());
-  for (std::size_t i = 0; i < n; ++i) {
-    EXPECT_FALSE(c.find(ids[i] + "x", c.source_locale())) << ids[i];
-    const std::string prefix = ids[i].substr(0, ids[i].size() - 1);
-    if (!known.count(prefix)) {
-      EXPECT_FALSE(c.find(prefix, c.source_locale())) << ids[i];
-    }
-    EXPECT_FALSE(c.find("Absent.Id" + std::to_string(i), c.source_locale()));
-  }
-}
-
 /// A catalog whose IDs are `ids`, planned.
 table_plan plan_of_ids(const std::vector<std::string>& ids) {
   catalog_builder b({"en"});
@@ -326,6 +293,43 @@ std::vector<std::string> ids_of_length(std::size_t n, std::size_t length, char f
     out.push_back(id);
   }
   return out;
+}
+
+/// Each ID is found, as itself (a C string too) with its text, and its near misses are not: a
+/// byte more, and a byte less unless that is an ID too.
+void expect_found_exactly(const catalog& c, const std::vector<std::string>& ids) {
+  const std::set<std::string> known(ids.begin(), ids.end());
+  for (const std::string& id : ids) {
+    const auto m = c.find(id, c.source_locale());
+    ASSERT_TRUE(m) << id;
+    ASSERT_EQ(m->id(), id);
+    EXPECT_EQ(m->id().data()[id.size()], '\0') << id;
+    EXPECT_EQ(m->text(), "t:" + id);
+    EXPECT_FALSE(c.find(id + "x", c.source_locale())) << id;
+    const std::string prefix = id.substr(0, id.size() - 1);
+    if (!known.count(prefix)) {
+      EXPECT_FALSE(c.find(prefix, c.source_locale())) << id;
+    }
+  }
+}
+
+/// The perfect hash through the real lookup: every ID is found at its own slot, and near misses
+/// are rejected.
+void check_perfect_hash(std::size_t n) {
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < n; ++i)
+    ids.push_back(i % 5 == 0 ? "Page title " + std::to_string(i)
+                             : "System.ServiceModel.Synthetic" + std::to_string(i % 97) + ".Event" +
+                                   std::to_string(i));
+  const table_plan p = plan_of_ids(ids);
+  const detail::table t = p.view();
+  const catalog c(t);
+  ASSERT_EQ(c.size(), n);
+  EXPECT_EQ(t.id_hash.bucket_count, std::max<std::size_t>(1, (n + 3) / 4));
+  // Distinct IDs each found under their own ID: the slots are a permutation.
+  expect_found_exactly(c, ids);
+  for (std::size_t i = 0; i < n; ++i)
+    EXPECT_FALSE(c.find("Absent.Id" + std::to_string(i), c.source_locale()));
 }
 
 TEST(table_plan, key_records_are_the_smallest_that_hold_ninety_nine_ids_in_a_hundred) {
@@ -366,15 +370,8 @@ TEST(table_plan, ids_kept_apart_are_found_and_near_misses_are_not) {
   const detail::table t = p.view();
   EXPECT_EQ(reinterpret_cast<std::uintptr_t>(t.key_records) % 64, 0u);
   const catalog c(t);
-  for (const std::string& id : ids) {
-    const auto m = c.find(id, c.source_locale());
-    ASSERT_TRUE(m) << id;
-    EXPECT_EQ(m->id(), id);
-    EXPECT_EQ(m->id().data()[id.size()], '\0');  // a C string, in a record or kept apart
-    EXPECT_EQ(m->text(), "t:" + id);
-    EXPECT_FALSE(c.find(id.substr(0, id.size() - 1), c.source_locale())) << id;
-    EXPECT_FALSE(c.find(id + "a", c.source_locale())) << id;
-  }
+  expect_found_exactly(c, ids);
+  EXPECT_FALSE(c.find(std::string(301, 'a'), c.source_locale()));
   EXPECT_FALSE(c.find(std::string(299, 'a') + "c", c.source_locale()));
   EXPECT_FALSE(c.find(std::string(31, 'd'), c.source_locale()));
   EXPECT_FALSE(c.find("", c.source_locale()));
@@ -388,12 +385,7 @@ TEST(table_plan, a_table_of_ids_all_kept_apart_finds_each_and_nothing_else) {
   ASSERT_EQ(p.key_record_shift, 4u);
   const detail::table t = p.view();
   const catalog c(t);
-  for (const std::string& id : ids) {
-    const auto m = c.find(id, c.source_locale());
-    ASSERT_TRUE(m) << id;
-    EXPECT_EQ(m->id(), id);
-    EXPECT_FALSE(c.find(id.substr(0, 199), c.source_locale()));
-  }
+  expect_found_exactly(c, ids);
   // Every slot's record says "kept apart": an empty query reaches one whatever its hash.
   EXPECT_FALSE(c.find("", c.source_locale()));
   EXPECT_FALSE(c.find(std::string(200, 'x'), c.source_locale()));
