@@ -352,6 +352,14 @@ TEST(loader, keeps_the_english_of_a_message_from_its_first_file_only) {
   EXPECT_EQ(r.sources.path(r.result.entries[2].where.file), b);
 }
 
+/// Each entry's first field, by "id/locale".
+std::map<std::string, const model::field_text*> first_fields(
+    const std::vector<model::entry>& entries) {
+  std::map<std::string, const model::field_text*> out;
+  for (const model::entry& e : entries) out[e.id + "/" + e.locale] = &e.fields.at(0);
+  return out;
+}
+
 TEST(loader, translations_of_the_same_english_share_its_bytes) {
   const temp_tree t;
   t.write("set/a.de.xlf",
@@ -369,8 +377,7 @@ TEST(loader, translations_of_the_same_english_share_its_bytes) {
   for (const unsigned jobs : {1u, 2u}) {
     const load_run r({t.path()}, {}, jobs);
     EXPECT_EQ(r.sink.all().size(), 0u);
-    std::map<std::string, const model::field_text*> text;  // "id/locale" -> its field
-    for (const model::entry& e : r.result.entries) text[e.id + "/" + e.locale] = &e.fields.at(0);
+    std::map<std::string, const model::field_text*> text = first_fields(r.result.entries);
     ASSERT_EQ(text.size(), 12u);
     std::vector<std::string> got;
     for (const auto& [key, f] : text)
@@ -409,10 +416,8 @@ TEST(loader, xliff2_translations_of_the_same_english_share_its_bytes) {
   t.write("c.ko.xlf", file("ko", "Hello again."));
   const load_run r({t.path()}, {}, 1);
   EXPECT_EQ(r.sink.all().size(), 0u);
-  std::map<std::string, const model::field_text*> text;
-  for (const model::entry& e : r.result.entries)
-    if (e.locale != "en") text[e.id + "/" + e.locale] = &e.fields.at(0);
-  ASSERT_EQ(text.size(), 6u);
+  std::map<std::string, const model::field_text*> text = first_fields(r.result.entries);
+  ASSERT_EQ(text.size(), 8u);  // 3 languages and the English of 2 units
   EXPECT_EQ(text["Hello/de"]->made_from, "Hello.");
   EXPECT_EQ(text["Hello/ko"]->made_from, "Hello again.");
   EXPECT_EQ(text["Hello/de"]->made_from->data(), text["Hello/fr"]->made_from->data());
@@ -440,8 +445,7 @@ TEST(loader, a_recorded_source_that_differs_is_not_taken) {
   const std::uint32_t file = sources.add(path, std::move(contents));
   const std::vector<model::entry> entries = read_xliff12(file, ctx);
   EXPECT_EQ(sink.all().size(), 0u);
-  std::map<std::string, const model::field_text*> text;
-  for (const model::entry& e : entries) text[e.id + "/" + e.locale] = &e.fields.at(0);
+  std::map<std::string, const model::field_text*> text = first_fields(entries);
   ASSERT_EQ(text.count("Greeting/ko"), 1u);
   ASSERT_EQ(text.count("Farewell/ko"), 1u);
   EXPECT_EQ(text["Greeting/ko"]->made_from, "Hello!");
