@@ -479,9 +479,13 @@ TEST(cpp_emitter, writes_integer_arrays_as_little_endian_bytes_under_64_kib) {
     if (i % 3) b.text(id, "text", "ja", "\xe3\x82\xa4 " + std::to_string(i));
     b.code(id, (1 + i % 255) | (1 + i / 255 % 255) << 8 | 0x22110000u);
   }
+  // Two IDs too long for the records the others fit: long_keys has bytes to check.
+  b.text("Area.Kept.Apart." + std::string(100, 'k'), "text", "en", "kept apart");
+  b.text("Area.Kept.Apart.Too." + std::string(60, 'j'), "text", "en", "kept apart too");
   cpp_options o;
   o.name = "bytes";
   const plan::table_plan p = plan::make_plan(b.build());
+  ASSERT_GT(p.long_keys.size(), 160u);
   const std::string source = joined(emit_cpp(p, o).source);
   const auto check = [&](const std::string& name, const std::string& want) -> std::size_t {
     std::vector<std::size_t> sizes;
