@@ -162,18 +162,24 @@ void release_unquoted_sources(session& s) {
     if (!quoted[f]) s.sources.release(f);
 }
 
-/// Writes each file (atomically, and only when changed) on up to `jobs` threads, then reports
-/// every one that could not be written, in order. A file's contents are its pieces, one after
-/// the other.
+/// Writes the files of one run, all or none (files::output_set): each staged on up to `jobs`
+/// threads, then renamed into place; reports every one that could not be written, in order.
+/// A file's contents are its pieces, one after the other.
 void write_outputs(const std::vector<std::string>& paths,
                    const std::vector<std::vector<std::string_view>>& contents, session& s,
                    unsigned jobs = 1) {
+  std::vector<files::output> outputs;
+  for (std::size_t i = 0; i < paths.size(); ++i) outputs.push_back({paths[i], contents[i]});
+  files::output_set set(std::move(outputs));
   std::vector<std::string> errors(paths.size());
   std::vector<char> failed(paths.size(), 0);
-  parallel::for_each_index(paths.size(), jobs, [&](std::size_t i) {
-    failed[i] = files::write_joined_if_changed(paths[i], contents[i], errors[i]) ==
-                files::write_result::failed;
-  });
+  parallel::for_each_index(paths.size(), jobs,
+                           [&](std::size_t i) { failed[i] = !set.stage(i, errors[i]); });
+  if (std::find(failed.begin(), failed.end(), 1) == failed.end()) {
+    std::size_t i = 0;
+    if (set.commit(i, errors[i])) return;
+    failed[i] = 1;
+  }
   for (std::size_t i = 0; i < paths.size(); ++i) {
     if (!failed[i]) continue;
     s.sink.report(diag::cannot_write, source_location{}, {paths[i], errors[i]});

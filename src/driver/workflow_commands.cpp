@@ -14,16 +14,19 @@ namespace diaglot::driver {
 
 namespace {
 
+/// Writes the XLIFF files of one run, all or none (files::output_set).
 bool write_all(const std::vector<std::pair<std::string, std::string>>& outputs, session& s) {
-  for (const auto& [path, contents] : outputs) {
-    std::string error;
-    if (files::write_if_changed(path, contents, error) == files::write_result::failed) {
-      s.sink.report(diag::cannot_write, source_location{}, {path, error});
-      s.io_failed = true;
-      return false;
-    }
-  }
-  return true;
+  std::vector<files::output> staged;
+  for (const auto& [path, contents] : outputs) staged.push_back({path, {contents}});
+  files::output_set set(std::move(staged));
+  std::string error;
+  std::size_t failed = 0;
+  for (; failed < set.size(); ++failed)
+    if (!set.stage(failed, error)) break;
+  if (failed == set.size() && set.commit(failed, error)) return true;
+  s.sink.report(diag::cannot_write, source_location{}, {outputs[failed].first, error});
+  s.io_failed = true;
+  return false;
 }
 
 std::string output_path(const std::string& dir, const std::string& name,

@@ -95,36 +95,118 @@ write_result write_if_changed(const std::string& path, const std::string& conten
 write_result write_joined_if_changed(const std::string& path,
                                      const std::vector<std::string_view>& pieces,
                                      std::string& error) {
-  if (holds(path, pieces)) return write_result::unchanged;
+  output_set set({{path, pieces}});
+  std::size_t failed = 0;
+  if (!set.stage(0, error) || !set.commit(failed, error)) return write_result::failed;
+  return set.result(0);
+}
 
-  const fs::path target(path);
+output_set::output_set(std::vector<output> outputs)
+    : outputs_(std::move(outputs)), staged_(outputs_.size()) {}
+
+output_set::~output_set() {
   std::error_code ec;
+  for (const staged& s : staged_)
+    if (!s.temp.empty() && !s.committed) fs::remove(s.temp, ec);
+}
+
+bool output_set::stage(std::size_t i, std::string& error) {
+  const output& o = outputs_[i];
+  staged& s = staged_[i];
+  std::error_code ec;
+  // Through a symbolic link to the file it names: replacing the link itself would leave the
+  // file it points to (a translator's, in a shared folder) as it was.
+  s.target = o.path;
+  if (fs::is_symlink(o.path, ec)) {
+    const fs::path real = fs::canonical(o.path, ec);
+    if (!ec) s.target = real.string();
+  }
+  if (holds(s.target, o.pieces)) {
+    s.unchanged = true;
+    return true;
+  }
+  struct stat existing;
+  const bool exists = ::stat(s.target.c_str(), &existing) == 0;
+  if (exists && !S_ISREG(existing.st_mode)) {
+    error = std::generic_category().message(S_ISDIR(existing.st_mode) ? EISDIR : EEXIST);
+    return false;
+  }
+  const fs::path target(s.target);
   if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
   // The temporary lives beside the target so the rename stays on one file system.
-  const std::string temp = path + ".tmp." + std::to_string(::getpid());
+  const std::string temp = s.target + ".tmp." + std::to_string(::getpid());
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     if (!out) {
       error = std::generic_category().message(errno);
-      return write_result::failed;
+      return false;
     }
-    for (const std::string_view piece : pieces)
+    s.temp = temp;
+    for (const std::string_view piece : o.pieces)
       out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
     out.flush();
     if (!out) {
       error = std::generic_category().message(errno);
-      out.close();
-      fs::remove(temp, ec);
-      return write_result::failed;
+      return false;
     }
   }
-  fs::rename(temp, target, ec);
-  if (ec) {
-    error = ec.message();
-    fs::remove(temp, ec);
-    return write_result::failed;
+  if (exists && ::chmod(temp.c_str(), existing.st_mode & 07777) != 0) {
+    error = std::generic_category().message(errno);
+    return false;
   }
-  return write_result::written;
+  return true;
+}
+
+bool output_set::commit(std::size_t& failed, std::string& error) {
+  // Each file replaced keeps a second name until every rename has succeeded, to be put back
+  // if one fails. Without hard links (some file systems) a replaced file cannot be put back.
+  std::vector<std::string> backup(staged_.size());
+  const auto put_back = [&](std::size_t upto) {
+    std::error_code ec;
+    for (std::size_t j = 0; j < upto; ++j) {
+      staged& s = staged_[j];
+      if (!s.committed) continue;
+      if (!backup[j].empty())
+        fs::rename(backup[j], s.target, ec);
+      else
+        fs::remove(s.target, ec);  // it was new
+      s.committed = false;
+      s.temp.clear();
+    }
+  };
+  bool ok = true;
+  for (std::size_t i = 0; i < staged_.size() && ok; ++i) {
+    staged& s = staged_[i];
+    if (s.temp.empty()) continue;
+    std::error_code ec;
+    if (fs::exists(s.target, ec)) {
+      const std::string name = s.target + ".old." + std::to_string(::getpid());
+      if (::link(s.target.c_str(), name.c_str()) == 0) backup[i] = name;
+    }
+    fs::rename(s.temp, s.target, ec);
+    if (ec) {
+      failed = i;
+      error = ec.message();
+      if (!backup[i].empty()) fs::remove(backup[i], ec);
+      backup[i].clear();
+      put_back(i);
+      for (staged& left : staged_) {  // the failed one's and those not reached
+        if (!left.temp.empty() && !left.committed) fs::remove(left.temp, ec);
+        left.temp.clear();
+      }
+      ok = false;
+    } else {
+      s.committed = true;
+    }
+  }
+  std::error_code ec;
+  for (const std::string& name : backup)
+    if (!name.empty()) fs::remove(name, ec);
+  return ok;
+}
+
+write_result output_set::result(std::size_t i) const {
+  return staged_[i].unchanged ? write_result::unchanged : write_result::written;
 }
 
 std::vector<std::string> list_recursive(const std::string& dir,

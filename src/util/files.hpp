@@ -3,6 +3,7 @@
 // touches a timestamp.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,45 @@ write_result write_if_changed(const std::string& path, const std::string& conten
 write_result write_joined_if_changed(const std::string& path,
                                      const std::vector<std::string_view>& pieces,
                                      std::string& error);
+
+/// An output file: its path and its bytes, in pieces written one after the other.
+struct output {
+  std::string path;
+  std::vector<std::string_view> pieces;
+};
+
+/// Outputs that belong together (a header and its sources, the XLIFF files of one run), written
+/// all or none. stage() puts an output's bytes in a temporary file beside it, unless the file
+/// already holds them; distinct outputs may be staged on different threads. commit() then
+/// renames every temporary into place, and when a rename fails puts back the files it had
+/// replaced. A path that is a symbolic link is written through, to the file it names, and a
+/// replaced file keeps its permissions. Temporaries never committed are removed.
+class output_set {
+ public:
+  explicit output_set(std::vector<output> outputs);
+  ~output_set();
+  output_set(const output_set&) = delete;
+  output_set& operator=(const output_set&) = delete;
+
+  std::size_t size() const { return outputs_.size(); }
+  /// Stages output i; false, with the reason in `error`, when it cannot.
+  bool stage(std::size_t i, std::string& error);
+  /// Renames every staged output into place. False when one fails: `failed` is its index and
+  /// `error` the reason, and the outputs renamed before it are as they were.
+  bool commit(std::size_t& failed, std::string& error);
+  /// Whether output i was written or already held its bytes (after a successful commit).
+  write_result result(std::size_t i) const;
+
+ private:
+  struct staged {
+    std::string target;  ///< the file written: the path, or the file its link names
+    std::string temp;    ///< empty: nothing to rename (unchanged, or not staged)
+    bool unchanged = false;
+    bool committed = false;
+  };
+  std::vector<output> outputs_;
+  std::vector<staged> staged_;
+};
 
 /// Files below a directory (recursively) whose names end in one of `extensions`, sorted by path.
 std::vector<std::string> list_recursive(const std::string& dir,

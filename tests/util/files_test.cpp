@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 #include "support/corpus.hpp"
@@ -68,6 +71,76 @@ TEST(files, pieces_longer_than_the_compare_buffer_are_compared_whole) {
   changed[150000] = 'y';
   EXPECT_EQ(write_joined_if_changed(f.path(), {big, changed}, error), write_result::written);
   EXPECT_EQ(f.text().substr(200000), changed);
+}
+
+TEST(files, a_symbolic_link_is_written_through_to_the_file_it_names) {
+  const testing::temp_tree dir("files");
+  const std::string real = dir.write("store/messages.de.xlf", "old");
+  fs::create_directories(dir.path("work"));
+  const std::string link = dir.path("work/messages.de.xlf");
+  fs::create_symlink(real, link);
+  std::string error;
+  EXPECT_EQ(write_if_changed(link, std::string("new"), error), write_result::written) << error;
+  EXPECT_TRUE(fs::is_symlink(link)) << "the link stays a link";
+  EXPECT_EQ(testing::read_file(real), "new");
+  EXPECT_EQ(write_if_changed(link, std::string("new"), error), write_result::unchanged);
+}
+
+TEST(files, a_replaced_file_keeps_its_permissions) {
+  const temp_file f;
+  std::string error;
+  ASSERT_EQ(write_if_changed(f.path(), std::string("one"), error), write_result::written);
+  fs::permissions(f.path(), fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  ASSERT_EQ(write_if_changed(f.path(), std::string("two"), error), write_result::written);
+  EXPECT_EQ(fs::status(f.path()).permissions(),
+            fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  EXPECT_EQ(f.text(), "two");
+}
+
+TEST(files, a_directory_in_the_way_is_reported_before_anything_is_written) {
+  const testing::temp_tree dir("files");
+  fs::create_directories(dir.path("b.cpp"));
+  output_set set({{dir.path("a.hpp"), {"a"}}, {dir.path("b.cpp"), {"b"}}});
+  std::string error;
+  EXPECT_TRUE(set.stage(0, error)) << error;
+  EXPECT_FALSE(set.stage(1, error));
+  EXPECT_EQ(error, std::generic_category().message(EISDIR));
+}
+
+TEST(files, a_set_whose_rename_fails_puts_back_what_it_had_replaced) {
+  const testing::temp_tree dir("files");
+  const std::string a = dir.write("a.hpp", "old a"), b = dir.write("b.cpp", "old b");
+  const std::string c = dir.path("c.cpp");
+  output_set set({{a, {"new a"}}, {b, {"new b"}}, {c, {"new c"}}});
+  std::string error;
+  for (std::size_t i = 0; i < set.size(); ++i) ASSERT_TRUE(set.stage(i, error)) << error;
+  // After staging, c's place is taken by a directory: its rename fails, after a's and b's.
+  fs::create_directories(dir.path("c.cpp/inside"));
+  std::size_t failed = 99;
+  EXPECT_FALSE(set.commit(failed, error));
+  EXPECT_EQ(failed, 2u);
+  EXPECT_FALSE(error.empty());
+  EXPECT_EQ(testing::read_file(a), "old a");
+  EXPECT_EQ(testing::read_file(b), "old b");
+  std::vector<std::string> left;
+  for (const fs::directory_entry& e : fs::directory_iterator(dir.path()))
+    left.push_back(e.path().filename().string());
+  std::sort(left.begin(), left.end());
+  EXPECT_EQ(left, (std::vector<std::string>{"a.hpp", "b.cpp", "c.cpp"}))
+      << "no temporary or second name is left";
+}
+
+TEST(files, a_new_file_of_a_failed_set_is_removed) {
+  const testing::temp_tree dir("files");
+  const std::string a = dir.path("a.hpp");
+  output_set set({{a, {"new a"}}, {dir.path("b.cpp"), {"new b"}}});
+  std::string error;
+  for (std::size_t i = 0; i < set.size(); ++i) ASSERT_TRUE(set.stage(i, error)) << error;
+  fs::create_directories(dir.path("b.cpp/inside"));
+  std::size_t failed = 99;
+  EXPECT_FALSE(set.commit(failed, error));
+  EXPECT_EQ(failed, 1u);
+  EXPECT_FALSE(fs::exists(a));
 }
 
 }  // namespace
