@@ -29,9 +29,27 @@ bool write_all(const std::vector<std::pair<std::string, std::string>>& outputs, 
   return false;
 }
 
-std::string output_path(const std::string& dir, const std::string& name,
-                        const std::string& locale) {
-  return (std::filesystem::path(dir) / (name + "." + locale + ".xlf")).string();
+std::string output_path(const xliff_output_options& options, const std::string& locale) {
+  return (std::filesystem::path(options.out_dir) / (options.name + "." + locale + ".xlf")).string();
+}
+
+/// Writes new XLIFF files (extract, import). A file that exists with other bytes may hold
+/// translators' work, which merge keeps and this would not: unless told to replace it, every
+/// such file is reported and none is written.
+void write_new_files(const std::vector<std::pair<std::string, std::string>>& outputs,
+                     const xliff_output_options& options, session& s) {
+  if (!options.replace) {
+    bool held = false;
+    for (const auto& [path, contents] : outputs) {
+      std::string existing, error;
+      if (files::read(path, existing, error) && existing != contents) {
+        s.sink.report(diag::output_exists, source_location{}, {path});
+        held = true;
+      }
+    }
+    if (held) return;
+  }
+  write_all(outputs, s);
 }
 
 std::string write_units(const workflow::unit_set& set, xliff_format format) {
@@ -79,10 +97,9 @@ int extract(const extract_options& options, session& s, workflow::unit_counts* c
   const std::vector<workflow::unit_set> sets =
       workflow::extract_units(*cat, s.sources, locales, workflow::page_names(options.sources));
   for (const workflow::unit_set& set : sets)
-    outputs.emplace_back(output_path(options.out_dir, options.name, set.target_locale),
-                         write_units(set, options.format));
+    outputs.emplace_back(output_path(options, set.target_locale), write_units(set, options.format));
   if (counts && !sets.empty()) *counts = workflow::count(sets.front());
-  write_all(outputs, s);
+  write_new_files(outputs, options, s);
   return s.status();
 }
 
@@ -98,15 +115,14 @@ int import(const import_options& options, session& s, workflow::unit_counts* cou
   std::vector<std::pair<std::string, std::string>> outputs;
   workflow::unit_counts total;
   for (const workflow::unit_set& set : sets) {
-    outputs.emplace_back(output_path(options.out_dir, options.name, set.target_locale),
-                         write_units(set, options.format));
+    outputs.emplace_back(output_path(options, set.target_locale), write_units(set, options.format));
     const workflow::unit_counts c = workflow::count(set);
     total.units += c.units;
     total.segments += c.segments;
     total.with_target += c.with_target;
   }
   if (counts) *counts = total;
-  write_all(outputs, s);
+  write_new_files(outputs, options, s);
   return s.status();
 }
 

@@ -127,6 +127,44 @@ TEST(workflow_cli, extract_writes_a_file_per_locale_and_a_rerun_rewrites_nothing
   }
 }
 
+TEST(workflow_cli, extract_and_import_keep_a_file_translators_changed_unless_forced) {
+  const fs::path pages = fs::path(fixture_path("markdown"));
+  for (const std::string format : formats) {
+    SCOPED_TRACE(format);
+    const fs::path tmp = temp_dir("keep-" + format);
+    const fs::path en = english_pages(tmp), out = tmp / "l10n";
+    const std::vector<std::string> extract = {"extract",  en.string(), "-t",    "ko-KR,ja-JP",
+                                              "--format", format,      "--out", out.string()};
+    ASSERT_EQ(run(extract).status, 0);
+    // A translator's work in one of the two files.
+    const fs::path ko = out / "messages.ko-KR.xlf";
+    const std::string unit = format == "xliff12" ? "</seg-source>" : "</source>";
+    replace_in(ko, unit, unit + "<target>번역</target>");
+    const snapshot edited(out);
+    tick();
+
+    result r = run(extract);
+    EXPECT_EQ(r.status, 1) << r.err;
+    EXPECT_NE(r.err.find(ko.string() + "` exists and holds something else"), std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("[DGL0805]"), std::string::npos) << r.err;
+    EXPECT_TRUE(snapshot(out) == edited) << "neither file is written";
+    // Importing into the same folder and name would replace it too.
+    r = run({"import", (pages / "en").string(), (pages / "sxs").string(), "--format", format,
+             "--out", out.string()});
+    EXPECT_EQ(r.status, 1) << r.err;
+    EXPECT_TRUE(snapshot(out) == edited);
+
+    r = run([&] {
+      std::vector<std::string> forced = extract;
+      forced.push_back("--force");
+      return forced;
+    }());
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(read_file(ko.string()).find("번역"), std::string::npos) << "replaced, as asked";
+  }
+}
+
 TEST(workflow_cli, import_keeps_states_and_a_rerun_rewrites_nothing) {
   const fs::path pages = fs::path(fixture_path("markdown"));
   for (const std::string format : formats) {

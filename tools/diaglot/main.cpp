@@ -375,10 +375,24 @@ int run_explain(const std::vector<std::string>& args) {
   return driver::success;
 }
 
-/// --format of the translator commands.
-bool xliff_format_from(const po::variables_map& vm, driver::xliff_format& format) {
+/// Where extract and import write: --out, --format, --name, --force.
+void add_xliff_output(po::options_description& opts) {
+  opts.add_options()("out,o", po::value<std::string>()->required(),
+                     "output directory: NAME.LOCALE.xlf")(
+      "format", po::value<std::string>()->default_value("xliff12"), "xliff12 or xliff20")(
+      "name", po::value<std::string>()->default_value("messages"), "file name before the locale")(
+      "force", po::bool_switch(),
+      "replace files that exist and differ (translators' work in them is lost; `diaglot merge` "
+      "keeps it)");
+}
+
+/// The options of add_xliff_output; false after a message when --format is not one.
+bool xliff_output_from(const po::variables_map& vm, driver::xliff_output_options& o) {
+  o.out_dir = vm["out"].as<std::string>();
+  o.name = vm["name"].as<std::string>();
+  o.replace = vm["force"].as<bool>();
   const std::string text = vm["format"].as<std::string>();
-  if (driver::parse_xliff_format(text, format)) return true;
+  if (driver::parse_xliff_format(text, o.format)) return true;
   std::cerr << "diaglot: error: --format must be xliff12 or xliff20, not `" << text << "`\n";
   return false;
 }
@@ -401,15 +415,13 @@ std::vector<std::string> comma_list(const std::vector<std::string>& values) {
 int run_extract(const std::vector<std::string>& args) {
   const char* usage =
       "diaglot extract SOURCES... --target-locales ko-KR,ja-JP,... --out DIR "
-      "[--format xliff12|xliff20] [--name NAME]";
+      "[--format xliff12|xliff20] [--name NAME] [--force]";
   po::options_description opts("diaglot extract");
   add_common(opts);
   add_sources(opts);
   opts.add_options()("target-locales,t", po::value<std::vector<std::string>>()->required(),
-                     "locales to translate into, comma-separated (repeatable)")(
-      "out,o", po::value<std::string>()->required(), "output directory: NAME.LOCALE.xlf")(
-      "format", po::value<std::string>()->default_value("xliff12"), "xliff12 or xliff20")(
-      "name", po::value<std::string>()->default_value("messages"), "file name before the locale");
+                     "locales to translate into, comma-separated (repeatable)");
+  add_xliff_output(opts);
   po::positional_options_description pos;
   pos.add("sources", -1);
   po::variables_map vm;
@@ -419,9 +431,7 @@ int run_extract(const std::vector<std::string>& args) {
   driver::extract_options o;
   static_cast<driver::source_options&>(o) = sources_from(vm);
   o.target_locales = comma_list(vm["target-locales"].as<std::vector<std::string>>());
-  o.out_dir = vm["out"].as<std::string>();
-  o.name = vm["name"].as<std::string>();
-  if (!xliff_format_from(vm, o.format)) return driver::usage_error;
+  if (!xliff_output_from(vm, o)) return driver::usage_error;
   if (o.sources.empty() || o.target_locales.empty()) {
     std::cerr << "diaglot: error: give SOURCES and --target-locales\nusage: " << usage << "\n";
     return driver::usage_error;
@@ -433,16 +443,13 @@ int run_extract(const std::vector<std::string>& args) {
 
 int run_import(const std::vector<std::string>& args) {
   const char* usage =
-      "diaglot import SOURCES... --out DIR [--format xliff12|xliff20] [--name NAME]";
+      "diaglot import SOURCES... --out DIR [--format xliff12|xliff20] [--name NAME] [--force]";
   po::options_description opts(
       "diaglot import (sxs and translated pages; translated pages need their English pages "
       "among the SOURCES; ms.translationtype: MT gives needs-review)");
   add_common(opts);
   add_sources(opts);
-  opts.add_options()("out,o", po::value<std::string>()->required(),
-                     "output directory: NAME.LOCALE.xlf")(
-      "format", po::value<std::string>()->default_value("xliff12"), "xliff12 or xliff20")(
-      "name", po::value<std::string>()->default_value("messages"), "file name before the locale");
+  add_xliff_output(opts);
   po::positional_options_description pos;
   pos.add("sources", -1);
   po::variables_map vm;
@@ -451,9 +458,7 @@ int run_import(const std::vector<std::string>& args) {
   const printer p(vm["lang"].as<std::string>());
   driver::import_options o;
   static_cast<driver::source_options&>(o) = sources_from(vm);
-  o.out_dir = vm["out"].as<std::string>();
-  o.name = vm["name"].as<std::string>();
-  if (!xliff_format_from(vm, o.format)) return driver::usage_error;
+  if (!xliff_output_from(vm, o)) return driver::usage_error;
   if (o.sources.empty()) {
     std::cerr << "diaglot: error: no sources given\nusage: " << usage << "\n";
     return driver::usage_error;
