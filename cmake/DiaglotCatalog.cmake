@@ -5,25 +5,38 @@
 # <target> that links diaglot::runtime. SHARDS <n> splits the data over n source files
 # (<stem>.cpp, <stem>.shard1.cpp, ...) that build in parallel: worth it for large catalogs. Regenerated when any input changes (a depfile lists every
 # file read, so files added to a source directory are picked up on the next build).
-if(NOT DEFINED DIAGLOT_COMPILER)
-  find_program(DIAGLOT_COMPILER diaglot REQUIRED)
-  set(DIAGLOT_COMPILER_DEPENDS ${DIAGLOT_COMPILER})
-endif()
+#
+# The compiler is DIAGLOT_COMPILER where the caller sets it (the installed package's config sets
+# diaglot::diaglot), else the diaglot target of a build that holds diaglot as a subdirectory,
+# else a diaglot found on the PATH.
 
 function(diaglot_add_catalog target)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "NAME;NAMESPACE;CODES;SOURCE_LOCALE;SHARDS" "SOURCES")
   if(NOT arg_SOURCES)
     message(FATAL_ERROR "diaglot_add_catalog(${target}): SOURCES is required")
   endif()
-  if(NOT arg_NAME)
+  if(DEFINED DIAGLOT_COMPILER)
+    set(compiler ${DIAGLOT_COMPILER})
+    set(compiler_depends ${DIAGLOT_COMPILER_DEPENDS})
+  elseif(TARGET diaglot)
+    set(compiler $<TARGET_FILE:diaglot>)
+    set(compiler_depends diaglot)
+  else()
+    find_program(DIAGLOT_EXECUTABLE diaglot REQUIRED)
+    set(compiler ${DIAGLOT_EXECUTABLE})
+    set(compiler_depends ${DIAGLOT_EXECUTABLE})
+  endif()
+  # Values are tested with DEFINED, not for truth: `n`, `no` and `off` are a namespace or a
+  # locale (Norwegian) to diaglot, but false to if().
+  if(NOT DEFINED arg_NAME)
     set(arg_NAME ${target})
   endif()
   set(out_dir ${CMAKE_CURRENT_BINARY_DIR}/${target}.gen)
   set(args compile --out ${out_dir} --name ${arg_NAME} --depfile ${out_dir}/${arg_NAME}.d)
-  if(arg_NAMESPACE)
+  if(DEFINED arg_NAMESPACE)
     list(APPEND args --namespace ${arg_NAMESPACE})
   endif()
-  if(arg_SOURCE_LOCALE)
+  if(DEFINED arg_SOURCE_LOCALE)
     list(APPEND args --source-locale ${arg_SOURCE_LOCALE})
   endif()
   set(sources ${out_dir}/${arg_NAME}.cpp)
@@ -35,9 +48,11 @@ function(diaglot_add_catalog target)
     endforeach()
   endif()
   set(depends)
-  if(arg_CODES)
-    list(APPEND args --codes ${arg_CODES})
-    list(APPEND depends ${arg_CODES})
+  if(DEFINED arg_CODES)
+    # Relative to the calling CMakeLists.txt, as SOURCES are: the command runs in the build tree.
+    get_filename_component(codes ${arg_CODES} ABSOLUTE)
+    list(APPEND args --codes ${codes})
+    list(APPEND depends ${codes})
   endif()
   foreach(src IN LISTS arg_SOURCES)
     get_filename_component(src ${src} ABSOLUTE)
@@ -53,8 +68,8 @@ function(diaglot_add_catalog target)
 
   add_custom_command(
     OUTPUT ${out_dir}/${arg_NAME}.hpp ${sources}
-    COMMAND ${DIAGLOT_COMPILER} ${args}
-    DEPENDS ${depends} ${DIAGLOT_COMPILER_DEPENDS}
+    COMMAND ${compiler} ${args}
+    DEPENDS ${depends} ${compiler_depends}
     DEPFILE ${out_dir}/${arg_NAME}.d
     COMMENT "diaglot: compiling catalog ${arg_NAME}"
     VERBATIM)
