@@ -9,6 +9,7 @@
 #include "check/arguments.hpp"
 #include "driver/format_lookup.hpp"
 #include "emit/cpp_emitter.hpp"
+#include "locale/locale_data.hpp"
 #include "locale/match_data.hpp"
 #include "read/readers.hpp"
 #include "util/files.hpp"
@@ -17,6 +18,14 @@
 #include "util/stage_clock.hpp"
 
 namespace diaglot::driver {
+
+std::optional<std::string> canonical_locale(const std::string& tag, diagnostic_sink& sink) {
+  if (std::optional<std::string> canonical = locale_data::canonicalize(tag)) return canonical;
+  const std::string hint = locale_data::suggest(tag);
+  sink.report(diag::invalid_locale, source_location{},
+              {tag, hint.empty() ? "" : "; did you mean `" + hint + "`?"});
+  return std::nullopt;
+}
 
 int session::status() const {
   if (io_failed) return io_error;
@@ -37,7 +46,11 @@ void end_stage(session& s, const char* stage) {
 /// a diagnostic can need it again, and then it is read again (source_manager::evict).
 std::optional<model::catalog> read_entries(const source_options& options, session& s,
                                            diagnostic_sink& sink, bool plan_next) {
-  read::context ctx{s.sources, sink, options.source_locale, options.jobs};
+  // Sources name their locales in canonical form: so must the source locale, or no English
+  // would be found ("EN", "en_US").
+  const std::optional<std::string> source_locale = canonical_locale(options.source_locale, sink);
+  if (!source_locale) return std::nullopt;
+  read::context ctx{s.sources, sink, *source_locale, options.jobs};
   ctx.evict_sources = plan_next;
   read::source_set set = read::load_sources(options.sources, options.codes, ctx);
   end_stage(s, "read");
@@ -46,15 +59,15 @@ std::optional<model::catalog> read_entries(const source_options& options, sessio
     if (d.code == diag::cannot_read) s.io_failed = true;
   if (sink.has_errors()) return std::nullopt;
   if (plan_next) {
-    std::vector<std::string> locales{options.source_locale};
+    std::vector<std::string> locales{*source_locale};
     for (const model::entry& e : set.entries)
       if (e.locale != locales.back()) locales.push_back(e.locale);
     std::sort(locales.begin(), locales.end());
     locales.erase(std::unique(locales.begin(), locales.end()), locales.end());
-    locale_data::prefetch_match_data(locales, options.source_locale);
+    locale_data::prefetch_match_data(locales, *source_locale);
   }
-  model::catalog cat = model::build_catalog(std::move(set.entries), set.codes,
-                                            options.source_locale, sink, options.jobs);
+  model::catalog cat =
+      model::build_catalog(std::move(set.entries), set.codes, *source_locale, sink, options.jobs);
   end_stage(s, "model");
   if (cat.messages.empty() && !sink.has_errors()) sink.report(diag::no_messages, source_location{});
   return cat;

@@ -39,7 +39,12 @@ struct source_options {
   unsigned jobs = 0;  ///< threads to read sources on (0: one per core); same output for any
 };
 
-/// read -> model, reporting into `sink`; nullopt when a file could not be read or parsed.
+/// The canonical BCP 47 form of a locale tag given on the command line ("EN" -> "en",
+/// "en_US" -> "en-US"); nullopt after reporting DGL0402, with a suggestion when there is one.
+std::optional<std::string> canonical_locale(const std::string& tag, diagnostic_sink& sink);
+
+/// read -> model, reporting into `sink`; nullopt when a file could not be read or parsed, or
+/// when the source locale is not a locale tag.
 std::optional<model::catalog> read_catalog(const source_options& options, session& s,
                                            diagnostic_sink& sink);
 

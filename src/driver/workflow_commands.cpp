@@ -77,13 +77,8 @@ int extract(const extract_options& options, session& s, workflow::unit_counts* c
   const std::string source_locale =
       locale_data::canonicalize(options.source_locale).value_or(options.source_locale);
   for (const std::string& tag : options.target_locales) {
-    const std::optional<std::string> canonical = locale_data::canonicalize(tag);
-    if (!canonical) {
-      const std::string hint = locale_data::suggest(tag);
-      s.sink.report(diag::invalid_locale, source_location{},
-                    {tag, hint.empty() ? "" : "; did you mean `" + hint + "`?"});
-      continue;
-    }
+    const std::optional<std::string> canonical = canonical_locale(tag, s.sink);
+    if (!canonical) continue;
     if (*canonical == source_locale) {
       s.sink.report(diag::target_is_source_locale, source_location{}, {tag});
       continue;

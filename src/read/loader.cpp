@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <cerrno>
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
@@ -14,6 +15,7 @@
 #include <new>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -206,7 +208,11 @@ source_set load_sources(const std::vector<std::string>& paths,
     const std::string ext = extension_of(path);
     const bool known =
         r == role::codes || ext == ".tsv" || ext == ".md" || ext == ".xlf" || ext == ".xliff";
-    if (!known) {
+    std::error_code ec;
+    if (!known && !fs::exists(path, ec)) {
+      // Not there at all (a mistyped directory): say so, rather than that its format is unknown.
+      p.sink.report(diag::cannot_read, {}, {path, std::generic_category().message(ENOENT)});
+    } else if (!known) {
       p.sink.report(diag::unknown_format, {}, {path});
     } else {
       p.file = ctx.sources.add(path, {});

@@ -114,6 +114,25 @@ TEST(cli, io_errors_exit_3) {
   const result r = run({"check", "/nonexistent/diaglot/source.md"});
   EXPECT_EQ(r.status, 3) << r.err;
   EXPECT_NE(r.err.find("[DGL0001]"), std::string::npos) << r.err;
+  // A path that is not there, whatever its name: a missing directory is not a format question.
+  for (const char* missing : {"/nonexistent/diaglot/traces", "/nonexistent/diaglot/notes.txt"}) {
+    const result m = run({"check", missing});
+    EXPECT_EQ(m.status, 3) << missing << m.err;
+    EXPECT_NE(m.err.find(std::string("cannot read `") + missing + "`: No such file or directory"),
+              std::string::npos)
+        << m.err;
+  }
+}
+
+TEST(cli, the_source_locale_is_canonicalized_or_rejected) {
+  const std::string page = fixture_path("markdown/en");
+  // As sources name it after canonicalization: "EN" and "en" are the same locale.
+  const result upper = run({"check", page, "--source-locale", "EN"});
+  EXPECT_EQ(upper.status, 0) << upper.err;
+  const result bad = run({"check", page, "--source-locale", "!!"});
+  EXPECT_EQ(bad.status, 1) << bad.err;
+  EXPECT_NE(bad.err.find("`!!` is not a valid locale tag"), std::string::npos) << bad.err;
+  EXPECT_EQ(bad.err.find("internal error"), std::string::npos) << bad.err;
 }
 
 TEST(cli, compile_writes_only_changed_outputs_and_a_depfile) {
