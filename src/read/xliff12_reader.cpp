@@ -376,6 +376,15 @@ class xliff12_reader {
       ctx_.sink.report(diag::not_xliff, at(root), {root.name()});
       return {};
     }
+    // An <xliff> of another vocabulary. One with no namespace at all is read: XLIFF 1.2 asks for
+    // it, but files that leave it out are common and say what they are by their elements.
+    const std::string xmlns = namespace_attribute(root.name());
+    if (const pugi::xml_attribute ns = root.attribute(xmlns.c_str());
+        ns && std::string_view(ns.value()).rfind("urn:oasis:names:tc:xliff:document:1.", 0) != 0) {
+      ctx_.sink.report(diag::not_xliff, at(root),
+                       {std::string(root.name()) + " " + xmlns + "=\"" + ns.value() + "\""});
+      return {};
+    }
     // A unit gives at most two entries (its English and its translation). Room for them up
     // front: a vector grown by doubling would take fresh pages at every step, none of which
     // the next step can reuse, and the pages of room left unused are never touched.

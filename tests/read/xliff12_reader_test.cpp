@@ -307,6 +307,21 @@ struct bad_case {
   std::vector<std::string> args;
 };
 
+TEST(xliff12_reader, reads_xliff_1_x_namespaces_and_none) {
+  for (const std::string root :
+       {"<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">",
+        "<xliff version=\"1.1\" xmlns=\"urn:oasis:names:tc:xliff:document:1.1\">",
+        "<xliff version=\"1.2\">"}) {
+    SCOPED_TRACE(root);
+    const xliff_run r("ns.xlf", root +
+                                    "<file source-language=\"en\" target-language=\"de\"><body>"
+                                    "<trans-unit id=\"A\"><source>a</source><target>b</target>"
+                                    "</trans-unit></body></file></xliff>");
+    EXPECT_EQ(r.sink.all().size(), 0u);
+    EXPECT_EQ(r.entries.size(), 2u);
+  }
+}
+
 TEST(xliff12_reader, reports_malformed_documents_exactly) {
   const std::string head = "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\">\n";
   const std::vector<bad_case> cases = {
@@ -332,6 +347,13 @@ TEST(xliff12_reader, reports_malformed_documents_exactly) {
        diag::not_xliff,
        "2:1",
        {"root"}},
+      // An <xliff> of another vocabulary (one without any namespace is read: see below).
+      {"foreign namespace",
+       "<?xml version=\"1.0\"?>\n<x:xliff xmlns:x=\"http://example.com/not-xliff\" "
+       "version=\"1.2\"/>\n",
+       diag::not_xliff,
+       "2:1",
+       {"x:xliff xmlns:x=\"http://example.com/not-xliff\""}},
       // Read by the XLIFF 2 reader, which wants at least one <file>.
       {"xliff 2",
        "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en\"/>",
