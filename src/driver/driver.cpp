@@ -367,6 +367,15 @@ int lookup(const lookup_options& options, session& s, std::string& out) {
   const plan::table_plan plan = plan::make_plan(*cat);
   const detail::table table = plan.view();
   const catalog c(table);
+  // A name the runtime cannot read would quietly serve the source locale: a typo, most likely.
+  // "C" and "POSIX" name the source locale on purpose.
+  const bool neutral = options.locale == "C" || options.locale == "POSIX";
+  if (!neutral && (options.locale.empty() || c.explain(options.locale).skipped > 0)) {
+    canonical_locale(options.locale, s.sink);
+    if (!s.sink.has_errors())  // ICU reads what the runtime does not
+      s.sink.report(diag::invalid_locale, source_location{}, {options.locale, ""});
+    return s.status();
+  }
   const locale l = c.locale(options.locale);
   if (options.all) {
     out = options.format == output_format::json ? lookup_json(c, l) : std::string();

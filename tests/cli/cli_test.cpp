@@ -238,6 +238,30 @@ TEST(cli, lookup_reference_page_by_id_and_by_code) {
   EXPECT_NE(missing.err.find("[DGL0601]"), std::string::npos);
 }
 
+TEST(cli, lookup_rejects_a_locale_name_the_runtime_cannot_read) {
+  const std::vector<std::string> pages = {fixture_path("markdown/en"),
+                                          fixture_path("markdown/sxs")};
+  const auto lookup = [&](const std::string& locale) {
+    std::vector<std::string> args = {"lookup"};
+    args.insert(args.end(), pages.begin(), pages.end());
+    for (const std::string a : {"--locale", locale.c_str(), "Contoso.Widgets.FrobnicationFailed"})
+      args.push_back(a);
+    return run(args);
+  };
+  // What the runtime reads: tags, POSIX and Windows names, and C for the source.
+  for (const char* ok : {"ko-KR", "ko_KR.UTF-8", "EN", "zh-CHT", "C", "POSIX"}) {
+    const result r = lookup(ok);
+    EXPECT_EQ(r.status, 0) << ok << ": " << r.err;
+  }
+  // A typo would quietly serve English.
+  for (const char* bad : {"ko!!", ""}) {
+    const result r = lookup(bad);
+    EXPECT_EQ(r.status, 1) << bad;
+    EXPECT_NE(r.err.find("[DGL0402]"), std::string::npos) << r.err;
+    EXPECT_EQ(r.out, "") << bad;
+  }
+}
+
 TEST(cli, lookup_all_as_json_has_the_documented_shape) {
   DIAGLOT_REQUIRE_SHARED(sxs, "corpus/wcf-traces/sxs/ko-KR");
   DIAGLOT_REQUIRE_SHARED(codes, "corpus/wcf-traces/trace-codes.tsv");

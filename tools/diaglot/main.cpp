@@ -212,7 +212,7 @@ int run_compile(const std::vector<std::string>& args) {
 
 int run_lookup(const std::vector<std::string>& args) {
   const char* usage =
-      "diaglot lookup SOURCES... [--codes FILE] --locale TAG (ID_OR_CODE | --all) "
+      "diaglot lookup SOURCES... [--codes FILE] [--locale TAG] (ID_OR_CODE | --all) "
       "[--format text|json] [--arg NAME=VALUE...]";
   po::options_description opts("diaglot lookup");
   add_common(opts);
