@@ -14,6 +14,7 @@
 
 #include "locale/locale_data.hpp"
 #include "util/json.hpp"
+#include "workflow/segmenter.hpp"
 #include "workflow/workflow.hpp"
 
 namespace diaglot::report {
@@ -210,6 +211,9 @@ catalog_stats compute_stats(const model::catalog& cat, const source_manager& sou
   for (const std::string& l : cat.locales)
     if (l != cat.source_locale) target_set.insert(l);
   for (const workflow::obsolete_unit& u : obsolete) target_set.insert(u.locale);
+  // A locale whose files have no target yet (just extracted): everything is still to do.
+  for (std::string& l : workflow::declared_target_locales(sources, cat.source_locale))
+    target_set.insert(std::move(l));
   const std::vector<std::string> targets(target_set.begin(), target_set.end());
   std::map<std::string, locale_stats> by_locale;
   for (const std::string& l : targets) by_locale[l].locale = l;
@@ -217,7 +221,7 @@ catalog_stats compute_stats(const model::catalog& cat, const source_manager& sou
 
   for (const model::message& m : cat.messages) {
     std::uint64_t message_words = 0, source_segments = 0;
-    std::vector<std::uint64_t> field_segments;  // source segments per field, at least 1
+    std::vector<std::uint64_t> field_segments;  // source segments per field
     for (const model::field& f : m.fields) {
       const auto s = f.by_locale.find(cat.source_locale);
       if (s == f.by_locale.end()) {
@@ -225,8 +229,9 @@ catalog_stats compute_stats(const model::catalog& cat, const source_manager& sou
         continue;
       }
       message_words += words.count(s->second.text, cat.source_locale);
-      const std::uint64_t n =
-          s->second.segments.empty() ? (s->second.text.empty() ? 0 : 1) : s->second.segments.size();
+      // As extract cuts the English into segments for translators, whatever its source.
+      std::uint64_t n = 0;
+      for (const workflow::piece& p : workflow::segment_field(s->second.text)) n += p.segment;
       field_segments.push_back(n);
       source_segments += n;
     }

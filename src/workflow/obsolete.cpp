@@ -1,18 +1,22 @@
-// diaglot compiler: finding the units `diaglot merge` marked obsolete, for stats. The readers skip
-// them (their English is gone, so they are neither served nor checked); coverage still counts the
-// translation work they hold until `merge --drop-obsolete` removes them.
+// diaglot compiler: what stats reads from XLIFF files besides the catalog. The units `diaglot
+// merge` marked obsolete: the readers skip them (their English is gone, so they are neither
+// served nor checked); coverage still counts the translation work they hold until
+// `merge --drop-obsolete` removes them. And the target locales files declare, which a file with
+// no target yet gives the catalog none of.
 #include <pugixml.hpp>
 
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "locale/locale_data.hpp"
 #include "read/readers.hpp"
+#include "workflow/segmenter.hpp"
 #include "workflow/workflow.hpp"
 #include "workflow/xliff12.hpp"
 #include "workflow/xliff20.hpp"
@@ -77,7 +81,9 @@ void scan12(std::uint32_t file, const source_manager& sources, const std::string
       split_name(resname.empty() ? std::string_view(unit.attribute("id").value()) : resname, u);
       u.locale = *locale;
       u.source = xliff12::render(xliff12::child(unit, "source"));
-      u.segments = 1;  // as the reader counts a unit's target
+      // As stats counts a current field's: the segments extract cuts its English into.
+      for (const piece& p : segment_field(u.source)) u.segments += p.segment;
+      u.segments = std::max<std::size_t>(u.segments, 1);
       u.where = {file,
                  static_cast<std::uint32_t>(unit.offset_debug() < 0 ? 0 : unit.offset_debug())};
       out.push_back(std::move(u));
@@ -123,6 +129,30 @@ std::vector<obsolete_unit> obsolete_units(const source_manager& sources,
       scan12(f, sources, source_locale, out);
   }
   return out;
+}
+
+std::vector<std::string> declared_target_locales(const source_manager& sources,
+                                                 const std::string& source_locale) {
+  std::set<std::string> out;
+  for (std::uint32_t f = 0; f < sources.size(); ++f) {
+    if (!is_xliff_path(sources.path(f))) continue;
+    const std::string& bytes = sources.contents(f);
+    pugi::xml_document doc;
+    if (!doc.load_buffer(bytes.data(), bytes.size())) continue;  // its reader reports it
+    const pugi::xml_node root = doc.document_element();
+    std::vector<std::string_view> tags;
+    if (std::string_view(root.attribute("version").value()).substr(0, 1) == "2") {
+      tags.push_back(root.attribute("trgLang").value());
+    } else {
+      for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling())
+        if (c.type() == pugi::node_element && xliff12::local_name(c) == "file")
+          tags.push_back(c.attribute("target-language").value());
+    }
+    for (const std::string_view tag : tags)
+      if (std::optional<std::string> locale = target_locale(tag, source_locale))
+        out.insert(std::move(*locale));
+  }
+  return {out.begin(), out.end()};
 }
 
 }  // namespace diaglot::workflow

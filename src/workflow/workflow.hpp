@@ -79,7 +79,7 @@ struct obsolete_unit {
   std::string message, field;  ///< as the unit's name says (`MESSAGE#field`, else field `text`)
   std::string locale;          ///< the file's target language, canonical
   std::string source;          ///< the English it was a translation of, as served text
-  std::size_t segments = 0;    ///< as its reader counts them: 1.2 one, 2.0 its <segment>s
+  std::size_t segments = 0;    ///< 1.2: as extract cuts its English; 2.0: its <segment>s
   source_location where;
 };
 
@@ -88,5 +88,11 @@ struct obsolete_unit {
 /// report it.
 std::vector<obsolete_unit> obsolete_units(const source_manager& sources,
                                           const std::string& source_locale);
+
+/// The target locales the XLIFF files among `sources` declare (XLIFF 1.2 `target-language` of
+/// each `<file>`, XLIFF 2 `trgLang`), canonical and other than the source locale, sorted: a file
+/// just extracted, with no target yet, names the locale it is to be translated into.
+std::vector<std::string> declared_target_locales(const source_manager& sources,
+                                                 const std::string& source_locale);
 
 }  // namespace diaglot::workflow

@@ -269,6 +269,36 @@ stats_pair stats_of(const std::vector<std::string>& sources) {
   return out;
 }
 
+TEST(stats_extracted, files_with_no_target_yet_count_everything_as_new) {
+  for (const auto format : {driver::xliff_format::xliff12, driver::xliff_format::xliff20}) {
+    const bool v12 = format == driver::xliff_format::xliff12;
+    SCOPED_TRACE(v12 ? "xliff12" : "xliff20");
+    testing::temp_folder tmp(v12 ? "stats-extracted12" : "stats-extracted20");
+    driver::extract_options x;
+    x.sources = {testing::fixture_path("workflow/en")};
+    x.target_locales = {"ko-KR", "ja-JP"};
+    x.format = format;
+    x.out_dir = tmp / "l10n";
+    driver::session xs;
+    workflow::unit_counts extracted;
+    ASSERT_EQ(driver::extract(x, xs, &extracted), driver::success);
+
+    const stats_pair st = stats_of({testing::fixture_path("workflow/en"), tmp / "l10n"});
+    expect_text_agrees_with_json(st.text, st.json);
+    const pt::ptree root = parse_json(st.json);
+    // The English counted in the segments extract cut it into.
+    EXPECT_EQ(root.get<std::size_t>("segments"), extracted.segments);
+    for (const char* locale : {"ja-JP", "ko-KR"}) {
+      SCOPED_TRACE(locale);
+      const pt::ptree& l = locale_node(root, locale);
+      EXPECT_EQ(l.get<int>("messages.new"), 2);
+      EXPECT_EQ(l.get<int>("messages.total"), 2);
+      EXPECT_EQ(l.get<std::size_t>("segments.new"), extracted.segments);
+      EXPECT_EQ(l.get<std::string>("share_translated"), "0.0000");
+    }
+  }
+}
+
 TEST(stats_obsolete, merged_files_count_their_obsolete_units_in_every_form) {
   for (const bool v12 : {true, false}) {
     SCOPED_TRACE(v12 ? "xliff12" : "xliff20");
