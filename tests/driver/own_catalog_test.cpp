@@ -36,7 +36,7 @@ TEST(own_catalog, documents_every_diagnostic_in_every_language) {
     }
   }
   for (const char* ui : {"severity.error", "severity.warning", "severity.note", "lookup.served",
-                         "lookup.fallback", "summary.errors"})
+                         "lookup.fallback", "summary.errors", "summary.explain"})
     for (const char* lang : {"ko", "ja", "de"}) {
       const auto m = own.find(ui, own.locale(lang));
       ASSERT_TRUE(m) << ui;

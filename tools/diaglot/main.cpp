@@ -94,6 +94,15 @@ class printer {
                                    {std::to_string(s.sink.error_count()),
                                     std::to_string(s.sink.warning_count())})
                 << "\n";
+    // The page of each code says how to fix it: a command for each, in order of appearance.
+    std::vector<diag> codes;
+    for (const diagnostic& d : s.sink.all())
+      if (d.level != severity::note && std::find(codes.begin(), codes.end(), d.code) == codes.end())
+        codes.push_back(d.code);
+    for (const diag code : codes)
+      std::cerr << format_template(ui("summary.explain", "how to fix: diaglot explain {0}"),
+                                   {diag_code(code)})
+                << "\n";
     return s.status();
   }
 
