@@ -150,11 +150,14 @@ void read_code_table(std::uint32_t file, context& ctx, model::code_table& out) {
     if (cols.check && *cols.check < cells.size() && !cells[*cols.check].text.empty()) {
       const cell& check = cells[*cols.check];
       const std::optional<std::uint32_t> decimal = parse_code(check.text);
-      // codes.def has no "columns disagree" diagnostic yet; a decimal that is not the hex code's
-      // value is reported as a bad number at the decimal cell.
-      if (!decimal || *decimal != *value) {
-        ctx.sink.report(diag::codes_bad_number, {file, static_cast<std::uint32_t>(check.offset)},
-                        {std::string(check.text)});
+      const source_location check_where{file, static_cast<std::uint32_t>(check.offset)};
+      if (!decimal) {
+        ctx.sink.report(diag::codes_bad_number, check_where, {std::string(check.text)});
+        continue;
+      }
+      if (*decimal != *value) {
+        ctx.sink.report(diag::codes_columns_disagree, check_where,
+                        {std::string(check.text), std::string(code_cell.text)});
         continue;
       }
     }

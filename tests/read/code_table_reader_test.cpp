@@ -118,9 +118,14 @@ TEST(code_table_reader, reports_bad_rows_exactly) {
        {"oops"}},
       {"decimal disagrees",
        "name\tcode_hex\tcode_decimal\nX\t0x10\t15\n",
+       diag::codes_columns_disagree,
+       "2:8",
+       {"15", "0x10"}},
+      {"decimal not a number",
+       "name\tcode_hex\tcode_decimal\nX\t0x10\tsixteen\n",
        diag::codes_bad_number,
        "2:8",
-       {"15"}},
+       {"sixteen"}},
       {"duplicate name", "A\t1\nB\t2\nA\t3\n", diag::codes_duplicate_name, "3:1", {"A"}},
   };
   for (const bad_case& c : cases) {
