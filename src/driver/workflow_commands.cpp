@@ -130,6 +130,12 @@ int merge(const merge_options& options, session& s, workflow::merge_counts* coun
   how.drop_obsolete = options.drop_obsolete;
   const workflow::page_names names(options.sources);
   for (const std::string& path : options.xliff_files) {
+    // merge edits XLIFF only: a page given by mistake is not "malformed XML".
+    const std::string ext = std::filesystem::path(path).extension().string();
+    if (ext != ".xlf" && ext != ".xliff" && ext != ".xml") {
+      s.sink.report(diag::merge_not_xliff, source_location{}, {path});
+      continue;
+    }
     std::string contents, error;
     if (!files::read(path, contents, error)) {
       s.sink.report(diag::cannot_read, source_location{}, {path, error});

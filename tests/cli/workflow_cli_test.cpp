@@ -496,6 +496,20 @@ TEST(workflow_cli, malformed_sources_are_reported_at_their_place_and_outputs_sta
   }
 }
 
+TEST(workflow_cli, merge_refuses_a_file_that_is_not_xliff) {
+  const fs::path tmp = temp_dir("merge-not-xliff");
+  const fs::path en = english_pages(tmp);
+  const std::string page = (en / "alpha.md").string();
+  const std::string before = read_file(page);
+  // The English page given as the file to merge into, on the wrong side of `--`.
+  const result r = run({"merge", "--sources", en.string(), "--", page});
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.err.find("`" + page + "` is not an XLIFF file"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("[DGL0806]"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("malformed XML"), std::string::npos) << r.err;
+  EXPECT_EQ(read_file(page), before);
+}
+
 TEST(workflow_cli, usage_errors_exit_2) {
   const std::string en = fixture_path("workflow/en");
   const fs::path out = temp_dir("usage");
