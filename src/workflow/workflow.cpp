@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <utility>
@@ -293,6 +294,45 @@ std::map<std::string, std::string> targets_of(pugi::xml_node root) {
   return out;
 }
 
+/// A unit as it was read: its bytes in the file and how pugixml prints it.
+struct unit_as_read {
+  std::size_t begin = 0, end = 0;
+  std::string printed;
+};
+
+std::string printed(pugi::xml_node node) {
+  std::ostringstream out;
+  node.print(out, "", pugi::format_raw);
+  return out.str();
+}
+
+/// Where a <trans-unit> lies in the bytes it was parsed from, for writing back as it was:
+/// nullopt when that cannot be told safely (a comment, CDATA or instruction inside, which could
+/// spell its end tag).
+std::optional<unit_as_read> as_read(pugi::xml_node u, const std::string& bytes) {
+  const std::ptrdiff_t name_at = u.offset_debug();
+  const std::string qname = u.name();
+  if (name_at <= 0 ||
+      bytes.compare(static_cast<std::size_t>(name_at - 1), qname.size() + 1, "<" + qname) != 0)
+    return std::nullopt;
+  bool plain = true;
+  struct walker : pugi::xml_tree_walker {
+    bool* plain;
+    bool for_each(pugi::xml_node& n) override {
+      const pugi::xml_node_type t = n.type();
+      if (t == pugi::node_comment || t == pugi::node_cdata || t == pugi::node_pi) *plain = false;
+      return *plain;
+    }
+  } w;
+  w.plain = &plain;
+  u.traverse(w);
+  if (!plain || !u.first_child()) return std::nullopt;
+  const std::size_t close = bytes.find("</" + qname, static_cast<std::size_t>(name_at));
+  const std::size_t gt = close == std::string::npos ? close : bytes.find('>', close);
+  if (gt == std::string::npos) return std::nullopt;
+  return unit_as_read{static_cast<std::size_t>(name_at - 1), gt + 1, printed(u)};
+}
+
 constexpr const char* obsolete_text =
     "obsolete: not in the English sources at the last merge; kept for its translation "
     "(diaglot merge --drop-obsolete removes it)";
@@ -363,6 +403,16 @@ std::optional<std::string> merge_xliff12(std::uint32_t file, const model::catalo
     }
     by_message[split_name(key).first].push_back(u);
   }
+
+  // Units merge leaves as they were are written back as their bytes: printed from the tree,
+  // references would change spelling (`&#160;` as the character itself, `&apos;` as `'`), and
+  // a translator's file would differ in lines nobody touched. Told by printing each unit before
+  // and after, and only when the file cannot hold the placeholder's name.
+  const std::string keep_mark = "diaglot-keep-unit";
+  std::map<pugi::xml_node, unit_as_read> read_units;
+  if (bytes.find(keep_mark) == std::string::npos)
+    for (const pugi::xml_node u : all)
+      if (std::optional<unit_as_read> r = as_read(u, bytes)) read_units.emplace(u, std::move(*r));
 
   const std::vector<english_field> english = english_fields(cat, sources, names);
   std::set<std::string> wanted;
@@ -507,9 +557,21 @@ std::optional<std::string> merge_xliff12(std::uint32_t file, const model::catalo
   } else {
     epilog = "\n";
   }
-  std::ostringstream printed;
-  root.print(printed, "", pugi::format_raw);
-  std::string out = printed.str();
+  std::vector<pugi::xml_node> now;
+  for (pugi::xml_node f = root.first_child(); f; f = f.next_sibling())
+    if (f.type() == pugi::node_element && local_name(f) == "file")
+      collect_units(child(f, "body"), now);
+  std::vector<const unit_as_read*> kept;
+  for (pugi::xml_node u : now) {
+    const auto r = read_units.find(u);
+    if (r == read_units.end() || printed(u) != r->second.printed) continue;
+    pugi::xml_node mark = u.parent().insert_child_before(pugi::node_pi, u);
+    mark.set_name(keep_mark.c_str());
+    mark.set_value(std::to_string(kept.size()).c_str());
+    u.parent().remove_child(u);
+    kept.push_back(&r->second);
+  }
+  std::string out = printed(root);
   if (bytes.find("\r\n") != std::string::npos) {
     std::string crlf;
     crlf.reserve(out.size() + out.size() / 16);
@@ -518,6 +580,20 @@ std::optional<std::string> merge_xliff12(std::uint32_t file, const model::catalo
       crlf += c;
     }
     out = std::move(crlf);
+  }
+  if (!kept.empty()) {
+    std::string spliced;
+    spliced.reserve(bytes.size() + out.size() / 8);
+    std::size_t from = 0;
+    for (std::size_t k = 0; k < kept.size(); ++k) {
+      const std::string mark = "<?" + keep_mark + " " + std::to_string(k) + "?>";
+      const std::size_t at = out.find(mark, from);
+      spliced.append(out, from, at - from);
+      spliced.append(bytes, kept[k]->begin, kept[k]->end - kept[k]->begin);
+      from = at + mark.size();
+    }
+    spliced.append(out, from, std::string::npos);
+    out = std::move(spliced);
   }
   return prolog + out + epilog;
 }

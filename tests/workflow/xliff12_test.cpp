@@ -357,6 +357,49 @@ TEST_F(merge_test, keeps_everything_else_in_the_translators_file) {
   EXPECT_EQ(after.find("\r\r"), std::string::npos);
 }
 
+TEST_F(merge_test, units_merge_does_not_change_keep_their_bytes) {
+  // Targets spelled with references and quotes as a CAT tool writes them, in CRLF lines.
+  std::string before;
+  for (const char c : translated_file())
+    before += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  const std::string plain = "<target state=\"translated\">KO ";
+  const std::string spelled = "<target  state='translated' >KO&#160;&apos;";
+  for (std::size_t at = 0; (at = before.find(plain, at)) != std::string::npos; at += spelled.size())
+    before.replace(at, plain.size(), spelled);
+  const auto count = [](const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (std::size_t at = 0; (at = text.find(what, at)) != std::string::npos; at += what.size())
+      ++n;
+    return n;
+  };
+  ASSERT_EQ(count(before, spelled), 10u);
+  edit("alpha.md", "It is rare.", "It is very rare.");
+  merge_counts c;
+  const std::string after = merge(before, c);
+  EXPECT_EQ(c.changed, 1u);
+  EXPECT_EQ(c.kept, 9u);
+  // Every unit but the changed one is as it was, byte for byte; the changed one is printed.
+  const auto units_of = [](const std::string& xml) {
+    std::vector<std::string> out;
+    for (std::size_t at = 0; (at = xml.find("<trans-unit", at)) != std::string::npos;) {
+      const std::size_t end = xml.find("</trans-unit>", at) + 13;
+      out.push_back(xml.substr(at, end - at));
+      at = end;
+    }
+    return out;
+  };
+  const std::vector<std::string> was = units_of(before), now = units_of(after);
+  ASSERT_EQ(was.size(), now.size());
+  std::size_t same = 0;
+  for (std::size_t i = 0; i < was.size(); ++i) same += was[i] == now[i];
+  EXPECT_EQ(same, was.size() - 1);
+  EXPECT_EQ(count(after, spelled), 9u);
+  EXPECT_EQ(after.find("\r\r"), std::string::npos);
+  // A second merge changes nothing.
+  merge_counts again;
+  EXPECT_EQ(merge(after, again), after);
+}
+
 TEST_F(merge_test, prefixed_namespaces_get_prefixed_units) {
   std::string before = translated_file();
   std::string prefixed;
