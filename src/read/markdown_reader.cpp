@@ -544,7 +544,10 @@ std::vector<model::entry> read_markdown(std::uint32_t file, context& ctx) {
     e.asset_id = asset_id;
     // A translated page gets its ID from its English page, in align_translated_pages.
     if (!translated) e.id = !title.empty() ? title : parse.h1_text;
-    e.where = parse.has_h1                  ? at(parse.h1_begin)
+    // Where the ID is given: `title:` when it names the page (a duplicate ID is fixed there),
+    // else the H1 it comes from.
+    e.where = !translated && !title.empty() ? at(fm.find("title")->at)
+              : parse.has_h1                ? at(parse.h1_begin)
               : fm.find("title") != nullptr ? at(fm.find("title")->at)
                                             : at(0);
     for (const page_field& f : parse.fields) e.fields.push_back(to_field(f, page, file));

@@ -77,7 +77,7 @@ TEST(markdown_reader, english_page_gives_one_source_entry) {
   EXPECT_EQ(e.locale, "en");
   EXPECT_EQ(e.code, 0x4000Fu);
   EXPECT_EQ(e.asset_id, "11111111-2222-3333-4444-555555555555");
-  EXPECT_EQ(r.at(e.where), "10:50");
+  EXPECT_EQ(r.at(e.where), "2:8") << "the ID is given by `title:`";
   EXPECT_EQ(names(e), sample_fields);
 }
 
