@@ -69,7 +69,12 @@ std::optional<model::catalog> read_entries(const source_options& options, sessio
   model::catalog cat =
       model::build_catalog(std::move(set.entries), set.codes, *source_locale, sink, options.jobs);
   end_stage(s, "model");
-  if (cat.messages.empty() && !sink.has_errors()) sink.report(diag::no_messages, source_location{});
+  if (cat.messages.empty() && !sink.has_errors()) {
+    std::string where;  // the sources as given: which folder held nothing, or only other files
+    for (const std::string& source : options.sources)
+      where += (where.empty() ? "`" : ", `") + source + "`";
+    sink.report(diag::no_messages, source_location{}, {where});
+  }
   return cat;
 }
 

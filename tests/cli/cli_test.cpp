@@ -124,6 +124,16 @@ TEST(cli, io_errors_exit_3) {
   }
 }
 
+TEST(cli, sources_without_messages_are_named) {
+  const fs::path dir = temp_dir("no-messages");
+  std::ofstream(dir / "readme.txt") << "not a message";
+  const result r = run({"check", dir.string()});
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.err.find("no messages found in `" + dir.string() + "`; diaglot reads messages from"),
+            std::string::npos)
+      << r.err;
+}
+
 TEST(cli, the_source_locale_is_canonicalized_or_rejected) {
   const std::string page = fixture_path("markdown/en");
   // As sources name it after canonicalization: "EN" and "en" are the same locale.
