@@ -1,5 +1,6 @@
 #include "driver/format_lookup.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 
@@ -97,10 +98,26 @@ std::optional<lookup_argument> parse_lookup_argument(std::string_view a) {
 std::string formatted_lookup(const catalog& c, const message& m,
                              const std::vector<std::string>& args, output_format format,
                              diagnostic_sink& sink) {
+  // The arguments the message takes, as its English gives them: an --arg no field uses is
+  // most likely a misspelled name, which formatting alone would pass over in silence.
+  std::vector<std::string> takes;
+  if (const std::optional<message> en = c.find(m.id(), c.source_locale()))
+    for (std::size_t f = 0; f < en->field_count(); ++f)
+      for (std::string& name : argument_names(en->field_text(f), detect_syntax(en->field_text(f))))
+        if (std::find(takes.begin(), takes.end(), name) == takes.end())
+          takes.push_back(std::move(name));
   std::vector<format_arg> fargs;
-  for (const std::string& a : args)
-    if (const std::optional<lookup_argument> parsed = parse_lookup_argument(a))
-      fargs.push_back(parsed->as_format_arg());
+  for (const std::string& a : args) {
+    const std::optional<lookup_argument> parsed = parse_lookup_argument(a);
+    if (!parsed) continue;
+    if (std::find(takes.begin(), takes.end(), parsed->name) == takes.end()) {
+      std::string list;
+      for (const std::string& name : takes) list += (list.empty() ? "`" : ", `") + name + "`";
+      sink.report(diag::unused_argument, source_location{},
+                  {std::string(parsed->name), std::string(m.id()), list.empty() ? "none" : list});
+    }
+    fargs.push_back(parsed->as_format_arg());
+  }
   std::vector<std::string> texts;
   for (std::size_t f = 0; f < m.field_count(); ++f) {
     const format_result r = format_message(c, m, m.field_name(f), format_args(fargs));

@@ -248,6 +248,15 @@ TEST(lookup, formats_with_arg) {
   o.args = {"n=three", "dir=/tmp"};
   driver::session s4;
   EXPECT_EQ(driver::lookup(o, s4, out), 1);
+  // An argument the message does not take (a misspelled name) is a warning; the text is formatted.
+  o.args = {"n=3", "dir=/tmp", "folder=/var"};
+  driver::session s5;
+  EXPECT_EQ(driver::lookup(o, s5, out), 0);
+  EXPECT_EQ(out, "id: Files\nlocale: ru\n\n== text [ru]\n3 файла в /tmp\n");
+  ASSERT_EQ(s5.sink.all().size(), 1u);
+  EXPECT_EQ(render(s5.sink.all()[0], s5.sources),
+            "diaglot: warning: `--arg folder=...` is not used: `Files` takes no argument named "
+            "`folder`, only `n`, `dir` [DGL0603]\n");
 }
 
 // --- the checks, on real files ------------------------------------------------------------------
