@@ -107,19 +107,25 @@ TEST(files, a_directory_in_the_way_is_reported_before_anything_is_written) {
   EXPECT_EQ(error, std::generic_category().message(EISDIR));
 }
 
+/// Stages every output of `set`, then puts a directory where `blocked` goes, so that its rename
+/// fails; returns the index commit() reports.
+std::size_t commit_blocked(output_set& set, const std::string& blocked) {
+  std::string error;
+  for (std::size_t i = 0; i < set.size(); ++i) EXPECT_TRUE(set.stage(i, error)) << error;
+  fs::create_directories(blocked + "/inside");
+  std::size_t failed = 99;
+  EXPECT_FALSE(set.commit(failed, error));
+  EXPECT_FALSE(error.empty());
+  return failed;
+}
+
 TEST(files, a_set_whose_rename_fails_puts_back_what_it_had_replaced) {
   const testing::temp_tree dir("files");
   const std::string a = dir.write("a.hpp", "old a"), b = dir.write("b.cpp", "old b");
   const std::string c = dir.path("c.cpp");
   output_set set({{a, {"new a"}}, {b, {"new b"}}, {c, {"new c"}}});
-  std::string error;
-  for (std::size_t i = 0; i < set.size(); ++i) ASSERT_TRUE(set.stage(i, error)) << error;
-  // After staging, c's place is taken by a directory: its rename fails, after a's and b's.
-  fs::create_directories(dir.path("c.cpp/inside"));
-  std::size_t failed = 99;
-  EXPECT_FALSE(set.commit(failed, error));
-  EXPECT_EQ(failed, 2u);
-  EXPECT_FALSE(error.empty());
+  // c's rename fails, after a's and b's.
+  EXPECT_EQ(commit_blocked(set, c), 2u);
   EXPECT_EQ(testing::read_file(a), "old a");
   EXPECT_EQ(testing::read_file(b), "old b");
   std::vector<std::string> left;
@@ -134,12 +140,7 @@ TEST(files, a_new_file_of_a_failed_set_is_removed) {
   const testing::temp_tree dir("files");
   const std::string a = dir.path("a.hpp");
   output_set set({{a, {"new a"}}, {dir.path("b.cpp"), {"new b"}}});
-  std::string error;
-  for (std::size_t i = 0; i < set.size(); ++i) ASSERT_TRUE(set.stage(i, error)) << error;
-  fs::create_directories(dir.path("b.cpp/inside"));
-  std::size_t failed = 99;
-  EXPECT_FALSE(set.commit(failed, error));
-  EXPECT_EQ(failed, 1u);
+  EXPECT_EQ(commit_blocked(set, dir.path("b.cpp")), 1u);
   EXPECT_FALSE(fs::exists(a));
 }
 
