@@ -34,6 +34,7 @@
 #include "locale/locale_data.hpp"
 #include "read/readers.hpp"
 #include "util/string_view_map.hpp"
+#include "xliff/xml_syntax.hpp"
 
 namespace diaglot::read {
 
@@ -361,11 +362,9 @@ class xliff12_reader {
     const pugi::xml_parse_result result =
         doc_.load_buffer_inplace(buffer_.data(), buffer_.size(), options, pugi::encoding_utf8);
     if (!result) {
-      std::string what = result.description();
-      if (!what.empty())
-        what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
-      ctx_.sink.report(diag::xml_malformed, at_offset(static_cast<std::size_t>(result.offset)),
-                       {what});
+      const auto offset = static_cast<std::size_t>(result.offset);
+      ctx_.sink.report(diag::xml_malformed, at_offset(offset),
+                       {xliff::syntax::parse_error_text(result.description(), offset, buffer_)});
       return {};
     }
     for (const auto& [offset, what] : bad)

@@ -12,6 +12,7 @@
 
 #include "locale/locale_data.hpp"
 #include "workflow/xliff12.hpp"
+#include "xliff/xml_syntax.hpp"
 
 namespace diaglot::workflow {
 
@@ -350,10 +351,9 @@ std::optional<std::string> merge_xliff12(std::uint32_t file, const model::catalo
   const pugi::xml_parse_result parsed =
       doc.load_buffer(bytes.data(), bytes.size(), parse_options, pugi::encoding_utf8);
   if (!parsed) {
-    std::string what = parsed.description();
-    if (!what.empty())
-      what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
-    sink.report(diag::xml_malformed, {file, static_cast<std::uint32_t>(parsed.offset)}, {what});
+    const auto offset = static_cast<std::size_t>(parsed.offset);
+    sink.report(diag::xml_malformed, {file, static_cast<std::uint32_t>(offset)},
+                {xliff::syntax::parse_error_text(parsed.description(), offset, bytes)});
     return std::nullopt;
   }
   pugi::xml_node root = doc.document_element();

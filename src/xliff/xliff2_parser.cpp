@@ -66,10 +66,9 @@ class parser {
     const pugi::xml_parse_result result =
         xml_.load_buffer_inplace(buffer_.data(), buffer_.size(), options, pugi::encoding_utf8);
     if (!result) {
-      std::string what = result.description();
-      if (!what.empty())
-        what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
-      sink_.report(diag::xml_malformed, at(static_cast<std::size_t>(result.offset)), {what});
+      const auto offset = static_cast<std::size_t>(result.offset);
+      sink_.report(diag::xml_malformed, at(offset),
+                   {syntax::parse_error_text(result.description(), offset, buffer_)});
       return std::nullopt;
     }
     for (const auto& [offset, what] : lexical)

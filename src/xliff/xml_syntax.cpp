@@ -340,4 +340,16 @@ std::vector<std::pair<std::size_t, std::string>> xml_lexical_errors(std::string_
   return out;
 }
 
+std::string parse_error_text(const char* description, std::size_t offset,
+                             std::string_view document) {
+  std::string what = description;
+  if (!what.empty()) what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
+  // No tag ends after the error: the parser ran into the end of the file, inside a tag or with
+  // elements open. (What follows the error is as read: an in-place parse stopped there.)
+  if (!document.empty() &&
+      document.find('>', std::min(offset, document.size())) == std::string_view::npos)
+    what += "; the file ends before its elements are closed: is it complete?";
+  return what;
+}
+
 }  // namespace diaglot::xliff::syntax

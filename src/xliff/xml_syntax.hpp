@@ -60,4 +60,10 @@ fragment_error parse_fragment(std::string_view ref, fragment& out, std::string_v
 /// raw characters XML does not allow. pugixml accepts these silently.
 std::vector<std::pair<std::size_t, std::string>> xml_lexical_errors(std::string_view document);
 
+/// What an XML parser's error says, as a diagnostic's argument (lowercased, to follow
+/// "malformed XML: "), with a hint when it stopped at the end of the document before its
+/// elements were closed: a file cut short, most likely.
+std::string parse_error_text(const char* description, std::size_t offset,
+                             std::string_view document);
+
 }  // namespace diaglot::xliff::syntax

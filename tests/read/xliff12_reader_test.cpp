@@ -336,11 +336,19 @@ TEST(xliff12_reader, reports_malformed_documents_exactly) {
        "1:43",
        {"start-end tags mismatch"}},
       // pugixml stops at the end of the input, just after the unterminated tag.
+      // A file cut short: the parser meets its end inside a tag, or with elements open.
       {"bad start tag",
        head + "  <file source-language=\"en\"\n",
        diag::xml_malformed,
        "3:29",
-       {"error parsing start element tag"}},
+       {"error parsing start element tag; the file ends before its elements are closed: is it "
+        "complete?"}},
+      {"cut after a unit",
+       head + "  <file source-language=\"en\"><body>\n    <trans-unit id=\"a\"><source>a</source>"
+              "</trans-unit>\n",
+       diag::xml_malformed,
+       "4:55",
+       {"start-end tags mismatch; the file ends before its elements are closed: is it complete?"}},
       {"empty document", "", diag::xml_malformed, "1:1", {"no document element found"}},
       {"wrong root",
        "<?xml version=\"1.0\"?>\n<root>\n</root>\n",
