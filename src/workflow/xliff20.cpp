@@ -4,8 +4,12 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
+#include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "xliff/xliff2.hpp"
 
@@ -548,6 +552,120 @@ void collect(std::vector<xliff::member>& members, std::vector<xliff::unit*>& out
   }
 }
 
+/// A unit as read: its bytes in the file, and how the writer writes it.
+struct unit_as_read {
+  std::size_t begin = 0, end = 0;
+  std::string written;
+};
+
+/// Whether every prefix an XML fragment's element and attribute names use is declared in it, by
+/// the root (`root_prefixes`), or is `xml`: whether its bytes read the same on their own.
+/// The fragment holds no comment, CDATA section or instruction (see as_read).
+bool prefixes_bound(std::string_view xml, const std::set<std::string>& root_prefixes) {
+  std::set<std::string> used, declared = root_prefixes;
+  declared.insert("xml");
+  const auto name_char = [](char c) {
+    return c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '=' && c != '>' && c != '/';
+  };
+  for (std::size_t i = xml.find('<'); i != std::string_view::npos; i = xml.find('<', i)) {
+    ++i;
+    if (i < xml.size() && xml[i] == '/') continue;  // an end tag repeats its start tag's name
+    std::size_t j = i;
+    while (j < xml.size() && name_char(xml[j])) ++j;
+    const std::string_view name = xml.substr(i, j - i);
+    if (const std::size_t colon = name.find(':'); colon != std::string_view::npos)
+      used.emplace(name.substr(0, colon));
+    // Attributes, to the end of the tag; values are skipped whole (they may hold `:` or `>`).
+    while (j < xml.size() && xml[j] != '>') {
+      if (!name_char(xml[j])) {
+        ++j;
+        continue;
+      }
+      const std::size_t start = j;
+      while (j < xml.size() && name_char(xml[j])) ++j;
+      const std::string_view attribute = xml.substr(start, j - start);
+      if (attribute.substr(0, 6) == "xmlns:")
+        declared.emplace(attribute.substr(6));
+      else if (const std::size_t colon = attribute.find(':'); colon != std::string_view::npos)
+        used.emplace(attribute.substr(0, colon));
+      while (j < xml.size() && xml[j] != '"' && xml[j] != '\'' && xml[j] != '>') ++j;
+      if (j < xml.size() && xml[j] != '>') j = xml.find(xml[j], j + 1) + 1;
+      if (j == 0) return false;  // an unclosed value: not a fragment to trust
+    }
+    i = j;
+  }
+  return std::includes(declared.begin(), declared.end(), used.begin(), used.end());
+}
+
+/// Where a unit lies in the bytes it was read from: nullopt when that cannot be told safely
+/// (a comment, CDATA section or instruction inside could spell its end tag), or when its bytes
+/// use a namespace prefix that an element around it declares.
+std::optional<unit_as_read> as_read(const xliff::document& doc, const xliff::unit& u,
+                                    const std::string& bytes) {
+  if (u.offset == xliff::no_offset || u.offset >= bytes.size() || bytes[u.offset] != '<')
+    return std::nullopt;
+  const std::size_t name_end = bytes.find_first_of(" \t\r\n/>", u.offset);
+  if (name_end == std::string::npos) return std::nullopt;
+  const std::string qname = bytes.substr(u.offset + 1, name_end - u.offset - 1);
+  const std::size_t close = bytes.find("</" + qname, name_end);
+  const std::size_t gt = close == std::string::npos ? close : bytes.find('>', close);
+  if (gt == std::string::npos) return std::nullopt;
+  const std::string_view span(bytes.data() + u.offset, gt + 1 - u.offset);
+  for (const char* risky : {"<!--", "<![CDATA[", "<?"})
+    if (span.find(risky) != std::string_view::npos) return std::nullopt;
+  std::set<std::string> root_prefixes;
+  for (const auto& [prefix, uri] : doc.namespaces) root_prefixes.insert(prefix);
+  if (!prefixes_bound(span, root_prefixes)) return std::nullopt;
+  return unit_as_read{u.offset, gt + 1, xliff::write_unit(doc, u)};
+}
+
+/// The document written, with every unit that writes as it did when read put back as the bytes
+/// it was read from: written from the model, references change spelling and the layout is the
+/// writer's, in lines nobody touched. Used only when it reads back as the same document;
+/// otherwise (a namespace a kept unit took from an element around it, say) the plain writing.
+std::string write_keeping_units(xliff::document& doc,
+                                const std::map<std::string, unit_as_read>& read_units,
+                                const std::string& bytes, std::uint32_t file) {
+  const std::string plain = xliff::write(doc);
+  const std::string mark = "diaglot-keep-unit";
+  if (read_units.empty() || bytes.find('\r') != std::string::npos ||
+      bytes.find(mark) != std::string::npos)
+    return plain;
+  std::vector<xliff::unit*> now;
+  for (xliff::file& f : doc.files) collect(f.members, now);
+  std::vector<std::pair<xliff::unit*, const unit_as_read*>> kept;
+  for (xliff::unit* u : now) {
+    const auto r = read_units.find(std::string(u->message_name()));
+    if (r == read_units.end() || xliff::write_unit(doc, *u) != r->second.written) continue;
+    u->set(mark, std::to_string(kept.size()));
+    kept.emplace_back(u, &r->second);
+  }
+  const std::string marked = xliff::write(doc);
+  for (const auto& [u, r] : kept) u->erase(mark);
+  std::string out;
+  out.reserve(marked.size());
+  std::size_t from = 0;
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    const std::size_t at = marked.find(" " + mark + "=\"" + std::to_string(k) + "\"", from);
+    const std::size_t begin = at == std::string::npos ? at : marked.rfind('<', at);
+    const std::size_t name_end =
+        begin == std::string::npos ? begin : marked.find_first_of(" \n>", begin);
+    const std::size_t close =
+        name_end == std::string::npos
+            ? name_end
+            : marked.find("</" + marked.substr(begin + 1, name_end - begin - 1) + ">", at);
+    if (close == std::string::npos) return plain;
+    out.append(marked, from, begin - from);
+    out.append(bytes, kept[k].second->begin, kept[k].second->end - kept[k].second->begin);
+    from = marked.find('>', close) + 1;
+  }
+  out.append(marked, from, std::string::npos);
+  diagnostic_sink ignored;
+  const std::optional<xliff::document> again = xliff::parse(out, file, ignored);
+  if (!again || ignored.has_errors() || xliff::write(*again) != plain) return plain;
+  return out;
+}
+
 /// Removes units whose name is in `names` (first occurrences only are in `names`).
 std::size_t erase_units(std::vector<xliff::member>& members,
                         const std::set<const xliff::unit*>& doomed) {
@@ -621,6 +739,11 @@ std::optional<std::string> merge(std::uint32_t file, const model::catalog& cat,
                 {file, first->offset == xliff::no_offset ? 0 : first->offset});
     }
   }
+
+  std::map<std::string, unit_as_read> read_units;  // first unit of each name
+  for (const auto& [name, u] : units)
+    if (std::optional<unit_as_read> r = as_read(*doc, *u, sources.contents(file)))
+      read_units.emplace(name, std::move(*r));
 
   std::map<std::string, std::string> before;
   for (const auto& [name, u] : units)
@@ -729,7 +852,7 @@ std::optional<std::string> merge(std::uint32_t file, const model::catalog& cat,
     if (unit_target(*it->second) != text && std::find(kept.begin(), kept.end(), text) == kept.end())
       ++counts.lost;
   }
-  return xliff::write(*doc);
+  return write_keeping_units(*doc, read_units, sources.contents(file), file);
 }
 
 }  // namespace diaglot::workflow::xliff20

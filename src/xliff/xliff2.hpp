@@ -55,4 +55,8 @@ std::optional<document> read(std::string_view xml, std::uint32_t file, diagnosti
 /// elsewhere. It does not check the document; call validate() first for a built one.
 std::string write(const document& doc);
 
+/// One unit of `doc` as write() would write it at the top level, with the root's namespaces in
+/// scope: to tell whether a unit changed.
+std::string write_unit(const document& doc, const unit& u);
+
 }  // namespace diaglot::xliff

@@ -18,6 +18,14 @@ class writer {
  public:
   explicit writer(const document& doc) : doc_(doc), core_(doc.ns) {}
 
+  std::string unit_text(const unit& u) {
+    scope_ = {{"", core_}};
+    for (const auto& [prefix, uri] : doc_.namespaces)
+      if (!prefix.empty() && prefix != "xml") scope_.emplace_back(prefix, uri);
+    write_unit(u, 0);
+    return std::move(out_);
+  }
+
   std::string run() {
     out_ = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     std::vector<std::pair<std::string, std::string>> decls = {{"", core_}};
@@ -339,5 +347,7 @@ class writer {
 }  // namespace
 
 std::string write(const document& doc) { return writer(doc).run(); }
+
+std::string write_unit(const document& doc, const unit& u) { return writer(doc).unit_text(u); }
 
 }  // namespace diaglot::xliff

@@ -6,6 +6,7 @@
 
 #include <sys/wait.h>
 #include <unistd.h>
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -89,6 +90,31 @@ inline std::vector<model::entry> read_without_diagnostics(
 inline const char* xliff12_strict = "xliff-1.2/xliff-core-1.2-strict.xsd";
 inline const char* xliff12_transitional = "xliff-1.2/xliff-core-1.2-transitional.xsd";
 inline const char* xliff20_core = "xliff-2.0/xliff_core_2.0.xsd";
+
+/// The elements `<name ...>...</name>` of a document as written (they must not nest), for
+/// telling which ones a rewrite left byte for byte.
+inline std::vector<std::string> elements_named(const std::string& xml, const std::string& name) {
+  std::vector<std::string> out;
+  const std::string open = "<" + name + " ", close = "</" + name + ">";
+  for (std::size_t at = 0; (at = xml.find(open, at)) != std::string::npos;) {
+    const std::size_t end = xml.find(close, at) + close.size();
+    out.push_back(xml.substr(at, end - at));
+    at = end;
+  }
+  return out;
+}
+
+/// How many of the elements named `name` are the same in `before` and `after`, place by place;
+/// fails when their numbers differ.
+inline std::size_t elements_kept(const std::string& before, const std::string& after,
+                                 const std::string& name) {
+  const std::vector<std::string> was = elements_named(before, name),
+                                 now = elements_named(after, name);
+  EXPECT_EQ(was.size(), now.size());
+  std::size_t same = 0;
+  for (std::size_t i = 0; i < std::min(was.size(), now.size()); ++i) same += was[i] == now[i];
+  return same;
+}
 
 }  // namespace diaglot::testing
 

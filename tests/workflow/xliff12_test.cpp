@@ -379,20 +379,8 @@ TEST_F(merge_test, units_merge_does_not_change_keep_their_bytes) {
   EXPECT_EQ(c.changed, 1u);
   EXPECT_EQ(c.kept, 9u);
   // Every unit but the changed one is as it was, byte for byte; the changed one is printed.
-  const auto units_of = [](const std::string& xml) {
-    std::vector<std::string> out;
-    for (std::size_t at = 0; (at = xml.find("<trans-unit", at)) != std::string::npos;) {
-      const std::size_t end = xml.find("</trans-unit>", at) + 13;
-      out.push_back(xml.substr(at, end - at));
-      at = end;
-    }
-    return out;
-  };
-  const std::vector<std::string> was = units_of(before), now = units_of(after);
-  ASSERT_EQ(was.size(), now.size());
-  std::size_t same = 0;
-  for (std::size_t i = 0; i < was.size(); ++i) same += was[i] == now[i];
-  EXPECT_EQ(same, was.size() - 1);
+  EXPECT_EQ(testing::elements_kept(before, after, "trans-unit"),
+            testing::elements_named(before, "trans-unit").size() - 1);
   EXPECT_EQ(count(after, spelled), 9u);
   EXPECT_EQ(after.find("\r\r"), std::string::npos);
   // A second merge changes nothing.

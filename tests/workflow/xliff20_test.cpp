@@ -281,6 +281,52 @@ TEST_F(merge20_test, unchanged_english_changes_nothing) {
   EXPECT_EQ(c.changed + c.added + c.obsolete + c.lost, 0u);
 }
 
+TEST_F(merge20_test, units_merge_does_not_change_keep_their_bytes) {
+  // Targets spelled with references, as a CAT tool may write them.
+  std::string before = translated_file();
+  for (std::size_t at = 0; (at = before.find("<target>KO(", at)) != std::string::npos; at += 8)
+    before.replace(at, 11, "<target>KO&#160;&apos;(");
+  ASSERT_NE(before.find("KO&#160;&apos;("), std::string::npos);
+  edit("alpha.md", "It is rare.", "It is very rare.");
+  merge_counts c;
+  const std::string after = merge(before, c);
+  EXPECT_EQ(c.changed, 1u);
+  EXPECT_EQ(testing::elements_kept(before, after, "unit"),
+            testing::elements_named(before, "unit").size() - 1)
+      << "every unit but the changed one, byte for byte";
+  merge_counts again;
+  EXPECT_EQ(merge(after, again), after) << "a second merge changes nothing";
+}
+
+TEST_F(merge20_test, a_unit_that_needs_a_namespace_from_around_it_is_written_afresh_alone) {
+  // A module element whose prefix its <file> declares: its bytes alone would not read. Targets
+  // spelled with references, so that a kept unit shows.
+  std::string before = translated_file();
+  for (std::size_t at = 0; (at = before.find("<target>KO(", at)) != std::string::npos; at += 8)
+    before.replace(at, 11, "<target>KO&#160;&apos;(");
+  const std::size_t file_at = before.find("<file ");
+  ASSERT_NE(file_at, std::string::npos);
+  before.insert(file_at + 6, "xmlns:mda=\"urn:oasis:names:tc:xliff:metadata:2.0\" ");
+  const std::string notes = "<notes>";
+  const std::size_t notes_at = before.find(notes, file_at);
+  before.insert(notes_at,
+                "<mda:metadata><mda:metaGroup><mda:meta type=\"k\">v</mda:meta>"
+                "</mda:metaGroup></mda:metadata>\n      ");
+  ASSERT_TRUE(check(before));
+  edit("alpha.md", "It is rare.", "It is very rare.");
+  merge_counts c;
+  const std::string after = merge(before, c);  // merge() checks what it wrote
+  EXPECT_EQ(c.changed, 1u);
+  // The first unit, with the metadata, is written afresh (declaring its prefix); the changed
+  // one too; every other unit keeps its bytes.
+  const std::vector<std::string> was = testing::elements_named(before, "unit"),
+                                 now = testing::elements_named(after, "unit");
+  ASSERT_EQ(was.size(), now.size());
+  EXPECT_NE(now[0], was[0]);
+  EXPECT_NE(now[0].find("<mda:meta type=\"k\">v</mda:meta>"), std::string::npos);
+  EXPECT_EQ(testing::elements_kept(before, after, "unit"), was.size() - 2);
+}
+
 TEST_F(merge20_test, sentences_keep_their_translations_and_changed_ones_are_reviewed) {
   const std::string before = translated_file();
   edit("alpha.md", "It is rare.", "It is very rare. It was seen once.");
