@@ -110,16 +110,47 @@ output_set::~output_set() {
     if (!s.temp.empty() && !s.committed) fs::remove(s.temp, ec);
 }
 
+namespace {
+
+/// The file a path names after following symbolic links, even to a file that does not exist
+/// yet (a dangling link is written through, creating the file it names). False, with ELOOP in
+/// errno, for a loop.
+bool resolve_links(const std::string& path, std::string& out) {
+  fs::path p(path);
+  std::error_code ec;
+  for (int hops = 0; fs::is_symlink(p, ec); ++hops) {
+    if (hops == 40) {
+      errno = ELOOP;
+      return false;
+    }
+    const fs::path next = fs::read_symlink(p, ec);
+    if (ec) break;
+    p = next.is_absolute() ? next : p.parent_path() / next;
+  }
+  out = p.lexically_normal().string();
+  return true;
+}
+
+/// `base` + ".N" for the first N that names nothing yet.
+std::string free_name(const std::string& base) {
+  std::error_code ec;
+  for (unsigned n = 0;; ++n) {
+    std::string name = base + "." + std::to_string(n);
+    if (!fs::exists(fs::symlink_status(name, ec))) return name;
+  }
+}
+
+}  // namespace
+
 bool output_set::stage(std::size_t i, std::string& error) {
   const output& o = outputs_[i];
   staged& s = staged_[i];
   std::error_code ec;
   // Through a symbolic link to the file it names: replacing the link itself would leave the
   // file it points to (a translator's, in a shared folder) as it was.
-  s.target = o.path;
-  if (fs::is_symlink(o.path, ec)) {
-    const fs::path real = fs::canonical(o.path, ec);
-    if (!ec) s.target = real.string();
+  if (!resolve_links(o.path, s.target)) {
+    error = std::generic_category().message(errno);
+    return false;
   }
   if (holds(s.target, o.pieces)) {
     s.unchanged = true;
@@ -133,8 +164,10 @@ bool output_set::stage(std::size_t i, std::string& error) {
   }
   const fs::path target(s.target);
   if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
-  // The temporary lives beside the target so the rename stays on one file system.
-  const std::string temp = s.target + ".tmp." + std::to_string(::getpid());
+  // The temporary lives beside the target so the rename stays on one file system; a name of its
+  // own, as two outputs may name one file (a path and a link to it).
+  const std::string temp =
+      free_name(s.target + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(i));
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     if (!out) {
@@ -150,25 +183,35 @@ bool output_set::stage(std::size_t i, std::string& error) {
       return false;
     }
   }
-  if (exists && ::chmod(temp.c_str(), existing.st_mode & 07777) != 0) {
-    error = std::generic_category().message(errno);
-    return false;
+  if (exists) {
+    // The replaced file's permissions, and its owner and group where the system lets this user
+    // give them (the group, to a member of it): a shared file stays writable by its team.
+    if (::chmod(temp.c_str(), existing.st_mode & 07777) != 0) {
+      error = std::generic_category().message(errno);
+      return false;
+    }
+    if (::chown(temp.c_str(), existing.st_uid, existing.st_gid) != 0 &&
+        ::chown(temp.c_str(), static_cast<uid_t>(-1), existing.st_gid) != 0) {
+      // Neither can be kept: the file is this user's, as any file they write.
+    }
   }
   return true;
 }
 
 bool output_set::commit(std::size_t& failed, std::string& error) {
-  // Each file replaced keeps a second name until every rename has succeeded, to be put back
-  // if one fails. Without hard links (some file systems) a replaced file cannot be put back.
+  // Each file replaced keeps a second name (a hard link) until every rename has succeeded, to be
+  // put back if one fails. Where no link can be made (a file system without hard links), a
+  // replaced file cannot be put back, and is left with its new bytes rather than removed.
   std::vector<std::string> backup(staged_.size());
+  std::vector<char> existed(staged_.size(), 0);
   const auto put_back = [&](std::size_t upto) {
     std::error_code ec;
-    for (std::size_t j = 0; j < upto; ++j) {
+    for (std::size_t j = upto; j-- > 0;) {  // last first: a file written twice gets its first bytes
       staged& s = staged_[j];
       if (!s.committed) continue;
       if (!backup[j].empty())
         fs::rename(backup[j], s.target, ec);
-      else
+      else if (!existed[j])
         fs::remove(s.target, ec);  // it was new
       s.committed = false;
       s.temp.clear();
@@ -179,8 +222,9 @@ bool output_set::commit(std::size_t& failed, std::string& error) {
     staged& s = staged_[i];
     if (s.temp.empty()) continue;
     std::error_code ec;
-    if (fs::exists(s.target, ec)) {
-      const std::string name = s.target + ".old." + std::to_string(::getpid());
+    existed[i] = fs::exists(s.target, ec);
+    if (existed[i]) {
+      const std::string name = free_name(s.target + ".old." + std::to_string(::getpid()));
       if (::link(s.target.c_str(), name.c_str()) == 0) backup[i] = name;
     }
     fs::rename(s.temp, s.target, ec);

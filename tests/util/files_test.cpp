@@ -1,6 +1,8 @@
 #include "util/files.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -142,6 +144,58 @@ TEST(files, a_new_file_of_a_failed_set_is_removed) {
   output_set set({{a, {"new a"}}, {dir.path("b.cpp"), {"new b"}}});
   EXPECT_EQ(commit_blocked(set, dir.path("b.cpp")), 1u);
   EXPECT_FALSE(fs::exists(a));
+}
+
+TEST(files, a_dangling_link_is_written_through_and_a_loop_is_an_error) {
+  const testing::temp_tree dir("files");
+  fs::create_directories(dir.path("out"));
+  fs::create_symlink("../shared/t.hpp", dir.path("out/t.hpp"));
+  std::string error;
+  EXPECT_EQ(write_if_changed(dir.path("out/t.hpp"), std::string("t"), error), write_result::written)
+      << error;
+  EXPECT_TRUE(fs::is_symlink(dir.path("out/t.hpp")));
+  EXPECT_EQ(testing::read_file(dir.path("shared/t.hpp")), "t");
+  fs::create_symlink("b", dir.path("a"));
+  fs::create_symlink("a", dir.path("b"));
+  EXPECT_EQ(write_if_changed(dir.path("a"), std::string("x"), error), write_result::failed);
+  EXPECT_EQ(error, std::generic_category().message(ELOOP));
+}
+
+TEST(files, one_file_named_twice_in_a_set_is_written_once) {
+  const testing::temp_tree dir("files");
+  const std::string a = dir.write("a.xlf", "old");
+  fs::create_symlink("a.xlf", dir.path("link.xlf"));
+  output_set set({{a, {"new"}}, {dir.path("link.xlf"), {"new"}}, {a, {"new"}}});
+  std::string error;
+  for (std::size_t i = 0; i < set.size(); ++i) ASSERT_TRUE(set.stage(i, error)) << error;
+  std::size_t failed = 99;
+  EXPECT_TRUE(set.commit(failed, error)) << error;
+  EXPECT_EQ(testing::read_file(a), "new");
+  EXPECT_TRUE(fs::is_symlink(dir.path("link.xlf")));
+}
+
+TEST(files, a_failed_set_puts_back_a_file_written_twice_and_skips_a_stale_backup_name) {
+  const testing::temp_tree dir("files");
+  const std::string a = dir.write("a.xlf", "old");
+  // What an earlier run with this process ID left: not to be used, nor touched.
+  const std::string stale = dir.write("a.xlf.old." + std::to_string(::getpid()) + ".0", "stale");
+  output_set set({{a, {"first"}}, {a, {"second"}}, {dir.path("b.xlf"), {"b"}}});
+  EXPECT_EQ(commit_blocked(set, dir.path("b.xlf")), 2u);
+  EXPECT_EQ(testing::read_file(a), "old");
+  EXPECT_EQ(testing::read_file(stale), "stale");
+}
+
+TEST(files, a_replaced_file_keeps_its_owner_and_group_where_the_system_allows) {
+  if (::geteuid() != 0) GTEST_SKIP() << "giving a file to another user needs root";
+  const temp_file f;
+  std::string error;
+  ASSERT_EQ(write_if_changed(f.path(), std::string("one"), error), write_result::written);
+  ASSERT_EQ(::chown(f.path().c_str(), 65534, 65534), 0);
+  ASSERT_EQ(write_if_changed(f.path(), std::string("two"), error), write_result::written);
+  struct stat st;
+  ASSERT_EQ(::stat(f.path().c_str(), &st), 0);
+  EXPECT_EQ(st.st_uid, 65534u);
+  EXPECT_EQ(st.st_gid, 65534u);
 }
 
 }  // namespace
