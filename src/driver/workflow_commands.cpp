@@ -1,5 +1,6 @@
 #include "driver/workflow_commands.hpp"
 
+#include <cctype>
 #include <filesystem>
 #include <set>
 #include <utility>
@@ -131,7 +132,8 @@ int merge(const merge_options& options, session& s, workflow::merge_counts* coun
   const workflow::page_names names(options.sources);
   for (const std::string& path : options.xliff_files) {
     // merge edits XLIFF only: a page given by mistake is not "malformed XML".
-    const std::string ext = std::filesystem::path(path).extension().string();
+    std::string ext = std::filesystem::path(path).extension().string();
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (ext != ".xlf" && ext != ".xliff" && ext != ".xml") {
       s.sink.report(diag::merge_not_xliff, source_location{}, {path});
       continue;

@@ -379,7 +379,8 @@ class xliff12_reader {
     // it, but files that leave it out are common and say what they are by their elements.
     const std::string xmlns = namespace_attribute(root.name());
     if (const pugi::xml_attribute ns = root.attribute(xmlns.c_str());
-        ns && std::string_view(ns.value()).rfind("urn:oasis:names:tc:xliff:document:1.", 0) != 0) {
+        ns && *ns.value() != '\0' &&  // xmlns="" is no namespace
+        std::string_view(ns.value()).rfind("urn:oasis:names:tc:xliff:document:1.", 0) != 0) {
       ctx_.sink.report(diag::not_xliff, at(root),
                        {std::string(root.name()) + " " + xmlns + "=\"" + ns.value() + "\""});
       return {};

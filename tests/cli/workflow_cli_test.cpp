@@ -508,6 +508,12 @@ TEST(workflow_cli, merge_refuses_a_file_that_is_not_xliff) {
   EXPECT_NE(r.err.find("[DGL0806]"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("malformed XML"), std::string::npos) << r.err;
   EXPECT_EQ(read_file(page), before);
+  // An XLIFF file's extension in capitals is still XLIFF.
+  const fs::path upper = tmp / "Messages.ko-KR.XLF";
+  ASSERT_EQ(run({"extract", en.string(), "-t", "ko-KR", "--out", tmp.string()}).status, 0);
+  fs::rename(tmp / "messages.ko-KR.xlf", upper);
+  const result u = run({"merge", "--sources", en.string(), "--", upper.string()});
+  EXPECT_EQ(u.status, 0) << u.err;
 }
 
 TEST(workflow_cli, usage_errors_exit_2) {

@@ -311,7 +311,7 @@ TEST(xliff12_reader, reads_xliff_1_x_namespaces_and_none) {
   for (const std::string root :
        {"<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">",
         "<xliff version=\"1.1\" xmlns=\"urn:oasis:names:tc:xliff:document:1.1\">",
-        "<xliff version=\"1.2\">"}) {
+        "<xliff version=\"1.2\">", "<xliff version=\"1.2\" xmlns=\"\">"}) {
     SCOPED_TRACE(root);
     const xliff_run r("ns.xlf", root +
                                     "<file source-language=\"en\" target-language=\"de\"><body>"
