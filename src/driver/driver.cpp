@@ -373,9 +373,10 @@ int lookup(const lookup_options& options, session& s, std::string& out) {
   const detail::table table = plan.view();
   const catalog c(table);
   // A name the runtime cannot read would quietly serve the source locale: a typo, most likely.
-  // "C" and "POSIX" name the source locale on purpose.
+  // "C" and "POSIX" name the source locale on purpose, as an empty name does here (the CLI
+  // does not pass one).
   const bool neutral = options.locale == "C" || options.locale == "POSIX";
-  if (!neutral && (options.locale.empty() || c.explain(options.locale).skipped > 0)) {
+  if (!neutral && !options.locale.empty() && c.explain(options.locale).skipped > 0) {
     canonical_locale(options.locale, s.sink);
     if (!s.sink.has_errors())  // ICU reads what the runtime does not
       s.sink.report(diag::invalid_locale, source_location{}, {options.locale, ""});

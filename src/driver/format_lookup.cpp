@@ -110,11 +110,14 @@ std::string formatted_lookup(const catalog& c, const message& m,
   for (const std::string& a : args) {
     const std::optional<lookup_argument> parsed = parse_lookup_argument(a);
     if (!parsed) continue;
-    if (std::find(takes.begin(), takes.end(), parsed->name) == takes.end()) {
+    if (takes.empty()) {
+      sink.report(diag::message_takes_no_arguments, source_location{},
+                  {std::string(parsed->name), std::string(m.id())});
+    } else if (std::find(takes.begin(), takes.end(), parsed->name) == takes.end()) {
       std::string list;
       for (const std::string& name : takes) list += (list.empty() ? "`" : ", `") + name + "`";
       sink.report(diag::unused_argument, source_location{},
-                  {std::string(parsed->name), std::string(m.id()), list.empty() ? "none" : list});
+                  {std::string(parsed->name), std::string(m.id()), list});
     }
     fargs.push_back(parsed->as_format_arg());
   }

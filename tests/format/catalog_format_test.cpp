@@ -259,6 +259,20 @@ TEST(lookup, formats_with_arg) {
             "`folder`, only `n`, `dir` [DGL0603]\n");
 }
 
+TEST(lookup, an_arg_for_a_message_without_arguments_is_a_warning) {
+  driver::lookup_options o;
+  o.sources = {DIAGLOT_FIXTURES_DIR "/workflow/en"};
+  o.key = "Sample.Beta";
+  o.args = {"name=x"};
+  driver::session s;
+  std::string out;
+  EXPECT_EQ(driver::lookup(o, s, out), 0);
+  ASSERT_EQ(s.sink.all().size(), 1u);
+  EXPECT_EQ(render(s.sink.all()[0], s.sources),
+            "diaglot: warning: `--arg name=...` is not used: `Sample.Beta` takes no arguments "
+            "[DGL0604]\n");
+}
+
 // --- the checks, on real files ------------------------------------------------------------------
 
 std::string check(const std::vector<std::string>& files) {

@@ -253,6 +253,11 @@ int run_lookup(const std::vector<std::string>& args) {
   }
   static_cast<driver::source_options&>(o) = sources_from(vm);
   o.locale = vm["locale"].as<std::string>();
+  if (o.locale.empty()) {
+    std::cerr << "diaglot: error: --locale needs a locale, such as ko-KR or ko_KR.UTF-8\nusage: "
+              << usage << "\n";
+    return driver::usage_error;
+  }
   o.all = vm["all"].as<bool>();
   const std::string format = vm["format"].as<std::string>();
   if (format != "text" && format != "json") {
