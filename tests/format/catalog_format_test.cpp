@@ -218,6 +218,17 @@ TEST(lookup_argument, types_values_as_written) {
       1714557600250LL);
 }
 
+/// Looks `o` up, expecting `status` and one diagnostic; returns that diagnostic as printed.
+std::string lookup_diagnostic(const driver::lookup_options& o, int status, std::string& out) {
+  driver::session s;
+  EXPECT_EQ(driver::lookup(o, s, out), status);
+  if (s.sink.all().size() != 1u) {
+    ADD_FAILURE() << s.sink.all().size() << " diagnostics";
+    return {};
+  }
+  return render(s.sink.all()[0], s.sources);
+}
+
 TEST(lookup, formats_with_arg) {
   const std::string dir = DIAGLOT_FIXTURES_DIR "/format/lookup";
   driver::lookup_options o;
@@ -238,10 +249,7 @@ TEST(lookup, formats_with_arg) {
   // A missing argument is an error, and the text is shown as it is.
   o.format = driver::output_format::text;
   o.args = {"n=3"};
-  driver::session s3;
-  EXPECT_EQ(driver::lookup(o, s3, out), 1);
-  ASSERT_EQ(s3.sink.all().size(), 1u);
-  EXPECT_EQ(render(s3.sink.all()[0], s3.sources),
+  EXPECT_EQ(lookup_diagnostic(o, 1, out),
             "diaglot: error: cannot format the `text` field: no argument `dir` was given "
             "[DGL1208]\n");
   // A plural of text is too.
@@ -250,13 +258,10 @@ TEST(lookup, formats_with_arg) {
   EXPECT_EQ(driver::lookup(o, s4, out), 1);
   // An argument the message does not take (a misspelled name) is a warning; the text is formatted.
   o.args = {"n=3", "dir=/tmp", "folder=/var"};
-  driver::session s5;
-  EXPECT_EQ(driver::lookup(o, s5, out), 0);
-  EXPECT_EQ(out, "id: Files\nlocale: ru\n\n== text [ru]\n3 файла в /tmp\n");
-  ASSERT_EQ(s5.sink.all().size(), 1u);
-  EXPECT_EQ(render(s5.sink.all()[0], s5.sources),
+  EXPECT_EQ(lookup_diagnostic(o, 0, out),
             "diaglot: warning: `--arg folder=...` is not used: `Files` takes no argument named "
             "`folder`, only `n`, `dir` [DGL0603]\n");
+  EXPECT_EQ(out, "id: Files\nlocale: ru\n\n== text [ru]\n3 файла в /tmp\n");
 }
 
 TEST(lookup, an_arg_for_a_message_without_arguments_is_a_warning) {
@@ -264,11 +269,8 @@ TEST(lookup, an_arg_for_a_message_without_arguments_is_a_warning) {
   o.sources = {DIAGLOT_FIXTURES_DIR "/workflow/en"};
   o.key = "Sample.Beta";
   o.args = {"name=x"};
-  driver::session s;
   std::string out;
-  EXPECT_EQ(driver::lookup(o, s, out), 0);
-  ASSERT_EQ(s.sink.all().size(), 1u);
-  EXPECT_EQ(render(s.sink.all()[0], s.sources),
+  EXPECT_EQ(lookup_diagnostic(o, 0, out),
             "diaglot: warning: `--arg name=...` is not used: `Sample.Beta` takes no arguments "
             "[DGL0604]\n");
 }
