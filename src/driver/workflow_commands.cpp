@@ -1,6 +1,5 @@
 #include "driver/workflow_commands.hpp"
 
-#include <cctype>
 #include <filesystem>
 #include <set>
 #include <utility>
@@ -132,9 +131,7 @@ int merge(const merge_options& options, session& s, workflow::merge_counts* coun
   const workflow::page_names names(options.sources);
   for (const std::string& path : options.xliff_files) {
     // merge edits XLIFF only: a page given by mistake is not "malformed XML".
-    std::string ext = std::filesystem::path(path).extension().string();
-    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (ext != ".xlf" && ext != ".xliff" && ext != ".xml") {
+    if (!files::is_xliff(path) && files::extension(path) != ".xml") {
       s.sink.report(diag::merge_not_xliff, source_location{}, {path});
       continue;
     }

@@ -36,12 +36,6 @@ enum class role { source, codes };
 /// More threads than this do not pay: merging and reading the files are serial.
 constexpr std::size_t max_jobs = 8;
 
-std::string extension_of(const std::string& path) {
-  std::string ext = fs::path(path).extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext;
-}
-
 enum class format { none, codes, markdown, xliff };
 
 /// One input on its way through the loader: what reading it reported, then what parsing gave.
@@ -205,7 +199,7 @@ source_set load_sources(const std::vector<std::string>& paths,
   for (const auto& [path, r] : inputs) {
     pending p;
     p.path = path;
-    const std::string ext = extension_of(path);
+    const std::string ext = files::extension(path);
     const bool known =
         r == role::codes || ext == ".tsv" || ext == ".md" || ext == ".xlf" || ext == ".xliff";
     std::error_code ec;

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "locale/locale_data.hpp"
+#include "util/files.hpp"
 #include "util/json.hpp"
 #include "workflow/segmenter.hpp"
 #include "workflow/workflow.hpp"
@@ -171,9 +172,7 @@ std::string message_group(const model::message& m, const model::catalog& cat,
   const fs::path path(sources.path(m.where.file));
   fs::path relative = common_dir.empty() ? path : path.lexically_relative(common_dir);
   if (relative.empty()) relative = path;
-  std::string ext = relative.extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (ext == ".xlf" || ext == ".xliff") {
+  if (files::is_xliff(relative.string())) {
     std::string stem = relative.stem().string();
     // Strings.ko.xlf and Strings.zh-Hans.xlf are one resource set: Strings.
     const std::size_t last = stem.rfind('.');

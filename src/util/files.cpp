@@ -1,6 +1,7 @@
 #include "util/files.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -253,6 +254,17 @@ write_result output_set::result(std::size_t i) const {
   return staged_[i].unchanged ? write_result::unchanged : write_result::written;
 }
 
+std::string extension(const std::string& path) {
+  std::string ext = fs::path(path).extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext;
+}
+
+bool is_xliff(const std::string& path) {
+  const std::string ext = extension(path);
+  return ext == ".xlf" || ext == ".xliff";
+}
+
 std::vector<std::string> list_recursive(const std::string& dir,
                                         const std::vector<std::string>& extensions) {
   std::vector<std::string> out;
@@ -261,7 +273,7 @@ std::vector<std::string> list_recursive(const std::string& dir,
        end;
        !ec && it != end; it.increment(ec)) {
     if (!it->is_regular_file(ec)) continue;
-    const std::string ext = it->path().extension().string();
+    const std::string ext = extension(it->path().string());
     if (std::find(extensions.begin(), extensions.end(), ext) != extensions.end())
       out.push_back(it->path().string());
   }

@@ -61,7 +61,13 @@ class output_set {
   std::vector<staged> staged_;
 };
 
-/// Files below a directory (recursively) whose names end in one of `extensions`, sorted by path.
+/// A path's extension in lower case, with its dot (".xlf"); "" when it has none.
+std::string extension(const std::string& path);
+/// Whether a path names an XLIFF file by its extension (.xlf, .xliff, in any case).
+bool is_xliff(const std::string& path);
+
+/// Files below a directory (recursively) whose extensions, in any case, are among `extensions`
+/// (lower case), sorted by path.
 std::vector<std::string> list_recursive(const std::string& dir,
                                         const std::vector<std::string>& extensions);
 

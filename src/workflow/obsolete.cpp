@@ -6,7 +6,6 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <optional>
 #include <set>
@@ -16,6 +15,7 @@
 
 #include "locale/locale_data.hpp"
 #include "read/readers.hpp"
+#include "util/files.hpp"
 #include "workflow/segmenter.hpp"
 #include "workflow/workflow.hpp"
 #include "workflow/xliff12.hpp"
@@ -25,12 +25,6 @@
 namespace diaglot::workflow {
 
 namespace {
-
-bool is_xliff_path(const std::string& path) {
-  std::string ext = std::filesystem::path(path).extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext == ".xlf" || ext == ".xliff";
-}
 
 /// A canonical target locale other than the source locale.
 std::optional<std::string> target_locale(std::string_view tag, const std::string& source_locale) {
@@ -120,7 +114,7 @@ std::vector<obsolete_unit> obsolete_units(const source_manager& sources,
   std::vector<obsolete_unit> out;
   for (std::uint32_t f = 0; f < sources.size(); ++f) {
     // Both marks spell "obsolete": most files have none and need no second parse.
-    if (!is_xliff_path(sources.path(f)) ||
+    if (!files::is_xliff(sources.path(f)) ||
         sources.contents(f).find("obsolete") == std::string::npos)
       continue;
     if (read::is_xliff2_document(sources.contents(f)))
@@ -135,7 +129,7 @@ std::vector<std::string> declared_target_locales(const source_manager& sources,
                                                  const std::string& source_locale) {
   std::set<std::string> out;
   for (std::uint32_t f = 0; f < sources.size(); ++f) {
-    if (!is_xliff_path(sources.path(f))) continue;
+    if (!files::is_xliff(sources.path(f))) continue;
     const std::string& bytes = sources.contents(f);
     pugi::xml_document doc;
     if (!doc.load_buffer(bytes.data(), bytes.size())) continue;  // its reader reports it

@@ -198,5 +198,18 @@ TEST(files, a_replaced_file_keeps_its_owner_and_group_where_the_system_allows) {
   EXPECT_EQ(st.st_gid, 65534u);
 }
 
+TEST(files, extensions_are_compared_in_any_case) {
+  EXPECT_EQ(extension("dir.d/Messages.ko-KR.XLF"), ".xlf");
+  EXPECT_EQ(extension("dir.d/README"), "");
+  EXPECT_TRUE(is_xliff("a/Strings.de.Xliff"));
+  EXPECT_FALSE(is_xliff("a/page.md"));
+  const testing::temp_tree dir("files");
+  dir.write("sub/A.XLF", "a");
+  dir.write("b.md", "b");
+  dir.write("c.txt", "c");
+  EXPECT_EQ(list_recursive(dir.path(), {".xlf", ".md"}),
+            (std::vector<std::string>{dir.path("b.md"), dir.path("sub/A.XLF")}));
+}
+
 }  // namespace
 }  // namespace diaglot::files

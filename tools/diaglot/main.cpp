@@ -18,6 +18,7 @@
 #include "driver/report_commands.hpp"
 #include "driver/workflow_commands.hpp"
 #include "report/diagnostics_report.hpp"
+#include "util/files.hpp"
 #include "xliff/xml_memory.hpp"
 
 #ifndef DIAGLOT_STAGE0
@@ -502,15 +503,10 @@ int run_merge(const std::vector<std::string>& args) {
   driver::merge_options o;
   static_cast<driver::source_options&>(o) = sources_from(vm);
   if (vm.count("xliff")) o.xliff_files = vm["xliff"].as<std::vector<std::string>>();
-  const auto is_xliff = [](const std::string& path) {
-    const std::size_t dot = path.rfind('.');
-    const std::string ext = dot == std::string::npos ? "" : path.substr(dot);
-    return ext == ".xlf" || ext == ".xliff";
-  };
-  while (o.xliff_files.empty() && o.sources.size() > 1 && is_xliff(o.sources.back())) {
+  while (o.xliff_files.empty() && o.sources.size() > 1 && files::is_xliff(o.sources.back())) {
     // `--sources en/ a.xlf b.xlf`: the trailing XLIFF files are the ones to merge.
     std::size_t first = o.sources.size();
-    while (first > 1 && is_xliff(o.sources[first - 1])) --first;
+    while (first > 1 && files::is_xliff(o.sources[first - 1])) --first;
     o.xliff_files.assign(o.sources.begin() + static_cast<std::ptrdiff_t>(first), o.sources.end());
     o.sources.resize(first);
   }
