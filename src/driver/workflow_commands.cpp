@@ -4,6 +4,7 @@
 #include <set>
 #include <utility>
 
+#include "driver/outputs.hpp"
 #include "locale/locale_data.hpp"
 #include "read/readers.hpp"
 #include "util/files.hpp"
@@ -14,19 +15,12 @@ namespace diaglot::driver {
 
 namespace {
 
-/// Writes the XLIFF files of one run, all or none (files::output_set).
-bool write_all(const std::vector<std::pair<std::string, std::string>>& outputs, session& s) {
-  std::vector<files::output> staged;
-  for (const auto& [path, contents] : outputs) staged.push_back({path, {contents}});
-  files::output_set set(std::move(staged));
-  std::string error;
-  std::size_t failed = 0;
-  for (; failed < set.size(); ++failed)
-    if (!set.stage(failed, error)) break;
-  if (failed == set.size() && set.commit(failed, error)) return true;
-  s.sink.report(diag::cannot_write, source_location{}, {outputs[failed].first, error});
-  s.io_failed = true;
-  return false;
+/// The files of a run, as write_outputs takes them.
+std::vector<files::output> as_outputs(
+    const std::vector<std::pair<std::string, std::string>>& files) {
+  std::vector<files::output> out;
+  for (const auto& [path, contents] : files) out.push_back({path, {contents}});
+  return out;
 }
 
 std::string output_path(const xliff_output_options& options, const std::string& locale) {
@@ -34,22 +28,12 @@ std::string output_path(const xliff_output_options& options, const std::string& 
 }
 
 /// Writes new XLIFF files (extract, import). A file that exists with other bytes may hold
-/// translators' work, which merge keeps and this would not: unless told to replace it, every
-/// such file is reported and none is written.
+/// translators' work, which merge keeps and this would not: unless told to replace it, it is kept
+/// (write_outputs reports it, and writes none).
 void write_new_files(const std::vector<std::pair<std::string, std::string>>& outputs,
                      const xliff_output_options& options, session& s) {
-  if (!options.replace) {
-    bool held = false;
-    for (const auto& [path, contents] : outputs) {
-      std::string existing, error;
-      if (files::read(path, existing, error) && existing != contents) {
-        s.sink.report(diag::output_exists, source_location{}, {path});
-        held = true;
-      }
-    }
-    if (held) return;
-  }
-  write_all(outputs, s);
+  write_outputs(as_outputs(outputs), s, 1,
+                options.replace ? existing_files::replace : existing_files::keep);
 }
 
 std::string write_units(const workflow::unit_set& set, xliff_format format) {
@@ -154,7 +138,7 @@ int merge(const merge_options& options, session& s, workflow::merge_counts* coun
   }
   if (counts) *counts = total;
   // Files are written only when every one of them merged: a half-merged set is worse than none.
-  if (!s.sink.has_errors()) write_all(outputs, s);
+  if (!s.sink.has_errors()) write_outputs(as_outputs(outputs), s);
   return s.status();
 }
 

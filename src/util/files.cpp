@@ -163,6 +163,7 @@ bool output_set::stage(std::size_t i, std::string& error) {
     error = std::generic_category().message(S_ISDIR(existing.st_mode) ? EISDIR : EEXIST);
     return false;
   }
+  s.replaces = exists;
   const fs::path target(s.target);
   if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
   // The temporary lives beside the target so the rename stays on one file system; a name of its

@@ -42,6 +42,7 @@ class output_set {
   output_set& operator=(const output_set&) = delete;
 
   std::size_t size() const { return outputs_.size(); }
+  const std::string& path(std::size_t i) const { return outputs_[i].path; }
   /// Stages output i; false, with the reason in `error`, when it cannot.
   bool stage(std::size_t i, std::string& error);
   /// Renames every staged output into place. False when one fails: `failed` is its index and
@@ -49,12 +50,15 @@ class output_set {
   bool commit(std::size_t& failed, std::string& error);
   /// Whether output i was written or already held its bytes (after a successful commit).
   write_result result(std::size_t i) const;
+  /// Whether staging found output i's file holding other bytes: committing replaces them.
+  bool replaces(std::size_t i) const { return staged_[i].replaces; }
 
  private:
   struct staged {
     std::string target;  ///< the file written: the path, or the file its link names
     std::string temp;    ///< empty: nothing to rename (unchanged, or not staged)
     bool unchanged = false;
+    bool replaces = false;  ///< a file was there, with other bytes
     bool committed = false;
   };
   std::vector<output> outputs_;

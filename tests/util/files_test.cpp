@@ -211,5 +211,17 @@ TEST(files, extensions_are_compared_in_any_case) {
             (std::vector<std::string>{dir.path("b.md"), dir.path("sub/A.XLF")}));
 }
 
+TEST(files, staging_tells_which_outputs_would_replace_other_bytes) {
+  const testing::temp_tree dir("files");
+  const std::string same = dir.write("same.xlf", "s"), other = dir.write("other.xlf", "o");
+  output_set set({{same, {"s"}}, {other, {"new"}}, {dir.path("new.xlf"), {"n"}}});
+  std::string error;
+  for (std::size_t i = 0; i < set.size(); ++i) ASSERT_TRUE(set.stage(i, error)) << error;
+  EXPECT_FALSE(set.replaces(0));
+  EXPECT_TRUE(set.replaces(1));
+  EXPECT_FALSE(set.replaces(2));
+  EXPECT_EQ(set.path(1), other);
+}
+
 }  // namespace
 }  // namespace diaglot::files
