@@ -308,30 +308,14 @@ std::string printed(pugi::xml_node node) {
 }
 
 /// Where a <trans-unit> lies in the bytes it was parsed from, for writing back as it was:
-/// nullopt when that cannot be told safely (a comment, CDATA or instruction inside, which could
-/// spell its end tag).
+/// nullopt when that cannot be told safely (xliff::syntax::element_end).
 std::optional<unit_as_read> as_read(pugi::xml_node u, const std::string& bytes) {
-  const std::ptrdiff_t name_at = u.offset_debug();
-  const std::string qname = u.name();
-  if (name_at <= 0 ||
-      bytes.compare(static_cast<std::size_t>(name_at - 1), qname.size() + 1, "<" + qname) != 0)
-    return std::nullopt;
-  bool plain = true;
-  struct walker : pugi::xml_tree_walker {
-    bool* plain;
-    bool for_each(pugi::xml_node& n) override {
-      const pugi::xml_node_type t = n.type();
-      if (t == pugi::node_comment || t == pugi::node_cdata || t == pugi::node_pi) *plain = false;
-      return *plain;
-    }
-  } w;
-  w.plain = &plain;
-  u.traverse(w);
-  if (!plain || !u.first_child()) return std::nullopt;
-  const std::size_t close = bytes.find("</" + qname, static_cast<std::size_t>(name_at));
-  const std::size_t gt = close == std::string::npos ? close : bytes.find('>', close);
-  if (gt == std::string::npos) return std::nullopt;
-  return unit_as_read{static_cast<std::size_t>(name_at - 1), gt + 1, printed(u)};
+  const std::ptrdiff_t name_at = u.offset_debug();  // the name, after the `<`
+  if (name_at <= 0) return std::nullopt;
+  const auto open = static_cast<std::size_t>(name_at - 1);
+  const std::optional<std::size_t> end = xliff::syntax::element_end(bytes, open);
+  if (!end) return std::nullopt;
+  return unit_as_read{open, *end, printed(u)};
 }
 
 constexpr const char* obsolete_text =

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "xliff/xliff2.hpp"
+#include "xliff/xml_syntax.hpp"
 
 namespace diaglot::workflow::xliff20 {
 
@@ -598,25 +599,18 @@ bool prefixes_bound(std::string_view xml, const std::set<std::string>& root_pref
 }
 
 /// Where a unit lies in the bytes it was read from: nullopt when that cannot be told safely
-/// (a comment, CDATA section or instruction inside could spell its end tag), or when its bytes
-/// use a namespace prefix that an element around it declares.
+/// (xliff::syntax::element_end), or when its bytes use a namespace prefix that an element
+/// around it declares.
 std::optional<unit_as_read> as_read(const xliff::document& doc, const xliff::unit& u,
                                     const std::string& bytes) {
-  if (u.offset == xliff::no_offset || u.offset >= bytes.size() || bytes[u.offset] != '<')
-    return std::nullopt;
-  const std::size_t name_end = bytes.find_first_of(" \t\r\n/>", u.offset);
-  if (name_end == std::string::npos) return std::nullopt;
-  const std::string qname = bytes.substr(u.offset + 1, name_end - u.offset - 1);
-  const std::size_t close = bytes.find("</" + qname, name_end);
-  const std::size_t gt = close == std::string::npos ? close : bytes.find('>', close);
-  if (gt == std::string::npos) return std::nullopt;
-  const std::string_view span(bytes.data() + u.offset, gt + 1 - u.offset);
-  for (const char* risky : {"<!--", "<![CDATA[", "<?"})
-    if (span.find(risky) != std::string_view::npos) return std::nullopt;
+  if (u.offset == xliff::no_offset) return std::nullopt;
+  const std::optional<std::size_t> end = xliff::syntax::element_end(bytes, u.offset);
+  if (!end) return std::nullopt;
   std::set<std::string> root_prefixes;
   for (const auto& [prefix, uri] : doc.namespaces) root_prefixes.insert(prefix);
-  if (!prefixes_bound(span, root_prefixes)) return std::nullopt;
-  return unit_as_read{u.offset, gt + 1, xliff::write_unit(doc, u)};
+  if (!prefixes_bound(std::string_view(bytes).substr(u.offset, *end - u.offset), root_prefixes))
+    return std::nullopt;
+  return unit_as_read{u.offset, *end, xliff::write_unit(doc, u)};
 }
 
 /// The document written, with every unit that writes as it did when read put back as the bytes

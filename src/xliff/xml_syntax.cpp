@@ -340,6 +340,35 @@ std::vector<std::pair<std::size_t, std::string>> xml_lexical_errors(std::string_
   return out;
 }
 
+std::optional<std::size_t> element_end(std::string_view document, std::size_t open) {
+  constexpr auto npos = std::string_view::npos;
+  if (open >= document.size() || document[open] != '<') return std::nullopt;
+  const std::size_t name_end = document.find_first_of(" \t\r\n/>", open + 1);
+  if (name_end == npos || name_end == open + 1) return std::nullopt;
+  // The start tag's `>`, past attribute values (which may hold `>`).
+  std::size_t gt = name_end;
+  for (; gt < document.size() && document[gt] != '>'; ++gt)
+    if (document[gt] == '"' || document[gt] == '\'') {
+      gt = document.find(document[gt], gt + 1);
+      if (gt == npos) return std::nullopt;
+    }
+  if (gt >= document.size()) return std::nullopt;
+  if (document[gt - 1] != '/') {  // not an empty-element tag: find its end tag
+    const std::string end_tag = "</" + std::string(document.substr(open + 1, name_end - open - 1));
+    std::size_t close = document.find(end_tag, gt);
+    // "</unit" also begins "</units": the name must end there.
+    while (close != npos &&
+           document.find_first_of(" \t\r\n>", close + end_tag.size()) != close + end_tag.size())
+      close = document.find(end_tag, close + 1);
+    gt = close == npos ? npos : document.find('>', close);
+    if (gt == npos) return std::nullopt;
+  }
+  const std::string_view element = document.substr(open, gt + 1 - open);
+  for (const std::string_view risky : {"<!--", "<![CDATA[", "<?"})
+    if (element.find(risky) != npos) return std::nullopt;
+  return gt + 1;
+}
+
 std::string parse_error_text(const char* description, std::size_t offset,
                              std::string_view document) {
   std::string what = description;

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -59,6 +60,12 @@ fragment_error parse_fragment(std::string_view ref, fragment& out, std::string_v
 /// not allow (undefined entities, a bare `&`, character references to non-characters), and of
 /// raw characters XML does not allow. pugixml accepts these silently.
 std::vector<std::pair<std::size_t, std::string>> xml_lexical_errors(std::string_view document);
+
+/// One past the `>` that ends the element whose start tag opens at `document[open]`, told from
+/// the bytes alone, to write an element back as it was read: nullopt when they cannot tell it
+/// safely (no `<` there, no end tag, or a comment, CDATA section or instruction inside, which
+/// could spell the end tag).
+std::optional<std::size_t> element_end(std::string_view document, std::size_t open);
 
 /// What an XML parser's error says, as a diagnostic's argument (lowercased, to follow
 /// "malformed XML: "), with a hint when it stopped at the end of the document before its

@@ -90,5 +90,22 @@ TEST(xml_syntax, lexical_errors_pugixml_lets_through) {
   EXPECT_EQ(errors[4].first, 49u);
 }
 
+TEST(element_end, finds_an_elements_bytes_or_says_it_cannot) {
+  const std::string doc =
+      "<body><unit id=\"a>b\"><s>x</s></unit>\n<unitx/><x:unit  a='1' ><s/></x:unit >"
+      "<unit id=\"e\"/><unit><!-- </unit> --></unit><unit><s/>";
+  const auto at = [&](const std::string& from) { return doc.find(from); };
+  // A `>` in an attribute value, and `</unit>` after it.
+  EXPECT_EQ(element_end(doc, at("<unit id=\"a")), at("\n<unitx"));
+  // An empty-element tag; a prefixed name, with spaces before `>` in both tags.
+  EXPECT_EQ(element_end(doc, at("<unitx")), at("<x:unit"));
+  EXPECT_EQ(element_end(doc, at("<x:unit")), at("<unit id=\"e\""));
+  EXPECT_EQ(element_end(doc, at("<unit id=\"e\"")), at("<unit><!--"));
+  // A comment could spell the end tag; an element never closed has no end.
+  EXPECT_EQ(element_end(doc, at("<unit><!--")), std::nullopt);
+  EXPECT_EQ(element_end(doc, doc.rfind("<unit>")), std::nullopt);
+  EXPECT_EQ(element_end(doc, at("id=")), std::nullopt) << "not at a `<`";
+}
+
 }  // namespace
 }  // namespace diaglot::xliff::syntax
