@@ -47,11 +47,20 @@ void write_outputs(std::vector<files::output> outputs, session& s, unsigned jobs
   }
 }
 
-std::optional<std::string> canonical_locale(const std::string& tag, diagnostic_sink& sink) {
-  if (std::optional<std::string> canonical = locale_data::canonicalize(tag)) return canonical;
+namespace {
+
+/// DGL0402 for a tag, with a suggestion when there is one.
+void report_invalid_locale(const std::string& tag, diagnostic_sink& sink) {
   const std::string hint = locale_data::suggest(tag);
   sink.report(diag::invalid_locale, source_location{},
               {tag, hint.empty() ? "" : "; did you mean `" + hint + "`?"});
+}
+
+}  // namespace
+
+std::optional<std::string> canonical_locale(const std::string& tag, diagnostic_sink& sink) {
+  if (std::optional<std::string> canonical = locale_data::canonicalize(tag)) return canonical;
+  report_invalid_locale(tag, sink);
   return std::nullopt;
 }
 
@@ -382,9 +391,7 @@ int lookup(const lookup_options& options, session& s, std::string& out) {
   // does not pass one).
   const bool neutral = options.locale == "C" || options.locale == "POSIX";
   if (!neutral && !options.locale.empty() && c.explain(options.locale).skipped > 0) {
-    canonical_locale(options.locale, s.sink);
-    if (!s.sink.has_errors())  // ICU reads what the runtime does not
-      s.sink.report(diag::invalid_locale, source_location{}, {options.locale, ""});
+    report_invalid_locale(options.locale, s.sink);
     return s.status();
   }
   const locale l = c.locale(options.locale);
