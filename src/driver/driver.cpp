@@ -105,6 +105,7 @@ std::optional<model::catalog> read_entries(const source_options& options, sessio
   }
   model::catalog cat =
       model::build_catalog(std::move(set.entries), set.codes, *source_locale, sink, options.jobs);
+  cat.declared_locales = std::move(set.declared_locales);
   end_stage(s, "model");
   if (cat.messages.empty() && !sink.has_errors()) {
     std::string where;  // the sources as given: which folder held nothing, or only other files

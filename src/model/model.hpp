@@ -183,6 +183,9 @@ struct catalog {
   std::string source_locale = "en";
   std::vector<message> messages;     ///< sorted by id
   std::vector<std::string> locales;  ///< sorted, includes source_locale
+  /// Target locales the XLIFF sources declare, sorted, whether or not they translate anything
+  /// yet (a file just extracted): to count as wholly untranslated.
+  std::vector<std::string> declared_locales;
   const message* find(const std::string& id) const;
 };
 

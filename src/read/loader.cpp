@@ -46,6 +46,7 @@ struct pending {
   bool read = false;           ///< its bytes were read
   diagnostic_sink sink;
   std::vector<model::entry> entries;
+  std::vector<std::string> declared_locales;
   std::exception_ptr failure;
 };
 
@@ -255,6 +256,7 @@ source_set load_sources(const std::vector<std::string>& paths,
     context local{ctx.sources, p.sink, ctx.source_locale, 1, &derived_from};
     local.evict_sources = ctx.evict_sources;
     local.sources_seen = &sources_seen[thread];
+    local.declared_locales = &p.declared_locales;
     // read_xliff12 hands XLIFF 2.x documents (root version="2...") to read_xliff2.
     p.entries =
         p.kind == format::markdown ? read_markdown(p.file, local) : read_xliff12(p.file, local);
@@ -289,8 +291,13 @@ source_set load_sources(const std::vector<std::string>& paths,
       if (!is_derived_english(e) || derived_from.first_file(e.id) == p.file)
         out.entries.push_back(std::move(e));
     std::vector<model::entry>().swap(p.entries);
+    out.declared_locales.insert(out.declared_locales.end(), p.declared_locales.begin(),
+                                p.declared_locales.end());
   };
   run_in_order(work, parse, merge, ctx.jobs);
+  std::sort(out.declared_locales.begin(), out.declared_locales.end());
+  out.declared_locales.erase(std::unique(out.declared_locales.begin(), out.declared_locales.end()),
+                             out.declared_locales.end());
   align_translated_pages(out.entries, ctx);
   return out;
 }

@@ -90,6 +90,9 @@ struct context {
   /// Evict each file from `sources` once it is parsed (source_manager::evict); a reader that
   /// parses in place takes the bytes instead (source_manager::take).
   bool evict_sources = false;
+  /// Set by load_sources: where an XLIFF reader records the target locale its file declares
+  /// (canonical), whether or not the file translates anything yet.
+  std::vector<std::string>* declared_locales = nullptr;
 };
 
 /// A markdown page: English (one source entry), bilingual sxs (a derived English entry and a
@@ -136,6 +139,8 @@ struct source_set {
   std::vector<model::entry> entries;
   model::code_table codes;
   std::vector<std::string> files_read;  ///< every input, for the depfile
+  /// The target locales XLIFF files declare (context::declared_locales), sorted, no repeats.
+  std::vector<std::string> declared_locales;
 };
 
 /// Reads files and directories (recursively: .md, .xlf, .xliff), in sorted path order, plus

@@ -446,6 +446,8 @@ class xliff12_reader {
     if (target_language) {
       fs.has_target_language = true;
       fs.target_locale = locale_of(target_language, file);
+      if (fs.target_locale && ctx_.declared_locales)
+        ctx_.declared_locales->push_back(*fs.target_locale);
       if (fs.target_locale)
         fs.translation_open = &open_[{*fs.target_locale, model::origin::translation}];
     }

@@ -69,6 +69,7 @@ class xliff2_reader {
     if (doc->has("trgLang")) {
       target_locale = locale_of(*doc, "trgLang");
       if (!target_locale) return {};
+      if (ctx_.declared_locales) ctx_.declared_locales->push_back(*target_locale);
     }
     x::for_each_unit(*doc, [&](const x::unit& u, const x::unit_context& where) {
       read_unit(u, where, *source_locale, target_locale);

@@ -211,8 +211,8 @@ catalog_stats compute_stats(const model::catalog& cat, const source_manager& sou
     if (l != cat.source_locale) target_set.insert(l);
   for (const workflow::obsolete_unit& u : obsolete) target_set.insert(u.locale);
   // A locale whose files have no target yet (just extracted): everything is still to do.
-  for (std::string& l : workflow::declared_target_locales(sources, cat.source_locale))
-    target_set.insert(std::move(l));
+  for (const std::string& l : cat.declared_locales)
+    if (l != cat.source_locale) target_set.insert(l);
   const std::vector<std::string> targets(target_set.begin(), target_set.end());
   std::map<std::string, locale_stats> by_locale;
   for (const std::string& l : targets) by_locale[l].locale = l;

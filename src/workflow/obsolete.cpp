@@ -1,14 +1,10 @@
-// diaglot compiler: what stats reads from XLIFF files besides the catalog. The units `diaglot
-// merge` marked obsolete: the readers skip them (their English is gone, so they are neither
-// served nor checked); coverage still counts the translation work they hold until
-// `merge --drop-obsolete` removes them. And the target locales files declare, which a file with
-// no target yet gives the catalog none of.
+// diaglot compiler: finding the units `diaglot merge` marked obsolete, for stats. The readers skip
+// them (their English is gone, so they are neither served nor checked); coverage still counts the
+// translation work they hold until `merge --drop-obsolete` removes them.
 #include <pugixml.hpp>
 
 #include <algorithm>
-#include <filesystem>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -123,30 +119,6 @@ std::vector<obsolete_unit> obsolete_units(const source_manager& sources,
       scan12(f, sources, source_locale, out);
   }
   return out;
-}
-
-std::vector<std::string> declared_target_locales(const source_manager& sources,
-                                                 const std::string& source_locale) {
-  std::set<std::string> out;
-  for (std::uint32_t f = 0; f < sources.size(); ++f) {
-    if (!files::is_xliff(sources.path(f))) continue;
-    const std::string& bytes = sources.contents(f);
-    pugi::xml_document doc;
-    if (!doc.load_buffer(bytes.data(), bytes.size())) continue;  // its reader reports it
-    const pugi::xml_node root = doc.document_element();
-    std::vector<std::string_view> tags;
-    if (std::string_view(root.attribute("version").value()).substr(0, 1) == "2") {
-      tags.push_back(root.attribute("trgLang").value());
-    } else {
-      for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling())
-        if (c.type() == pugi::node_element && xliff12::local_name(c) == "file")
-          tags.push_back(c.attribute("target-language").value());
-    }
-    for (const std::string_view tag : tags)
-      if (std::optional<std::string> locale = target_locale(tag, source_locale))
-        out.insert(std::move(*locale));
-  }
-  return {out.begin(), out.end()};
 }
 
 }  // namespace diaglot::workflow

@@ -89,10 +89,4 @@ struct obsolete_unit {
 std::vector<obsolete_unit> obsolete_units(const source_manager& sources,
                                           const std::string& source_locale);
 
-/// The target locales the XLIFF files among `sources` declare (XLIFF 1.2 `target-language` of
-/// each `<file>`, XLIFF 2 `trgLang`), canonical and other than the source locale, sorted: a file
-/// just extracted, with no target yet, names the locale it is to be translated into.
-std::vector<std::string> declared_target_locales(const source_manager& sources,
-                                                 const std::string& source_locale);
-
 }  // namespace diaglot::workflow
