@@ -52,7 +52,11 @@ class worker_pool {
     }
     std::unique_lock<std::mutex> lock(j->mutex);
     j->finished.wait(lock, [&] { return j->unfinished == 0; });
-    if (j->failure) std::rethrow_exception(j->failure);
+    // Taken out of the job, which a helper may release last: the exception then ends on this
+    // thread, where it is caught, not on a helper's while the catcher reads it.
+    std::exception_ptr failure = std::move(j->failure);
+    lock.unlock();
+    if (failure) std::rethrow_exception(failure);
   }
 
  private:
@@ -93,7 +97,7 @@ class worker_pool {
       }
       const std::lock_guard<std::mutex> lock(j.mutex);
       if (failure && (!j.failure || i < j.failed_at)) {
-        j.failure = failure;
+        j.failure = std::move(failure);  // no reference to it stays on this thread
         j.failed_at = i;
       }
       if (--j.unfinished == 0) j.finished.notify_all();
