@@ -660,19 +660,27 @@ std::string write_keeping_units(xliff::document& doc,
   return out;
 }
 
-/// Removes units whose name is in `names` (first occurrences only are in `names`).
+/// Removes the units in `doomed` (found by address) from members and the groups in them.
 std::size_t erase_units(std::vector<xliff::member>& members,
                         const std::set<const xliff::unit*>& doomed) {
+  // All are found before any is erased: erasing moves the members after it, whose addresses
+  // would then be those of others.
   std::size_t n = 0;
-  for (auto it = members.begin(); it != members.end();) {
-    if (const xliff::unit* u = it->as_unit(); u && doomed.count(u)) {
-      it = members.erase(it);
-      ++n;
-      continue;
-    }
-    if (xliff::group* g = it->as_group()) n += erase_units(g->members, doomed);
-    ++it;
+  std::vector<bool> erase(members.size());
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    if (const xliff::unit* u = members[i].as_unit())
+      erase[i] = doomed.count(u) != 0;
+    else if (xliff::group* g = members[i].as_group())
+      n += erase_units(g->members, doomed);
   }
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < members.size(); ++i)
+    if (!erase[i]) {
+      if (kept != i) members[kept] = std::move(members[i]);
+      ++kept;
+    }
+  n += members.size() - kept;
+  members.erase(members.begin() + static_cast<std::ptrdiff_t>(kept), members.end());
   return n;
 }
 

@@ -425,6 +425,25 @@ TEST_F(merge20_test, new_obsolete_restored_and_dropped_units) {
   EXPECT_EQ(without.find("Sample.Beta"), std::string::npos);
 }
 
+TEST_F(merge20_test, dropping_units_keeps_every_unit_after_them) {
+  const std::string before = translated_file();
+  edit("alpha.md",
+       "## <a name=\"description\"></a>Description\n\nSet `propagateActivity` to **true** on both "
+       "sides. For more information, see [Tracing](index.md).\n\n",
+       "");
+  merge_counts c;
+  const std::optional<xliff::document> doc = check(merge(before, c, true));
+  ASSERT_TRUE(doc);
+  EXPECT_EQ(c.dropped, 2u);
+  EXPECT_EQ(c.lost, 0u);
+  EXPECT_FALSE(find(*doc, "Sample.Alpha#description"));
+  for (const char* name : {"Sample.Alpha#see-also.heading", "Sample.Alpha#see-also"}) {
+    const xliff::unit* u = find(*doc, name);
+    ASSERT_TRUE(u) << name;
+    EXPECT_NE(xliff20::unit_target(*u).find("KO("), std::string::npos) << name;
+  }
+}
+
 TEST_F(merge20_test, reports_a_repeated_unit) {
   std::string doubled = translated_file();
   const std::size_t unit = doubled.find("    <unit id=\"title\" name=\"Sample.Beta#title\">");
