@@ -553,10 +553,13 @@ void collect(std::vector<xliff::member>& members, std::vector<xliff::unit*>& out
   }
 }
 
-/// A unit as read: its bytes in the file, and how the writer writes it.
+/// A unit as read: its bytes in the file, how the writer writes it, and whether its bytes read
+/// the same on their own.
 struct unit_as_read {
+  std::string name;  ///< message_name()
   std::size_t begin = 0, end = 0;
   std::string written;
+  bool stands_alone = false;
 };
 
 /// Whether every prefix an XML fragment's element and attribute names use is declared in it, by
@@ -599,8 +602,8 @@ bool prefixes_bound(std::string_view xml, const std::set<std::string>& root_pref
 }
 
 /// Where a unit lies in the bytes it was read from: nullopt when that cannot be told safely
-/// (xliff::syntax::element_end), or when its bytes use a namespace prefix that an element
-/// around it declares.
+/// (xliff::syntax::element_end). It stands alone unless its bytes use a namespace prefix that
+/// an element around it declares.
 std::optional<unit_as_read> as_read(const xliff::document& doc, const xliff::unit& u,
                                     const std::string& bytes) {
   if (u.offset == xliff::no_offset) return std::nullopt;
@@ -608,31 +611,111 @@ std::optional<unit_as_read> as_read(const xliff::document& doc, const xliff::uni
   if (!end) return std::nullopt;
   std::set<std::string> root_prefixes;
   for (const auto& [prefix, uri] : doc.namespaces) root_prefixes.insert(prefix);
-  if (!prefixes_bound(std::string_view(bytes).substr(u.offset, *end - u.offset), root_prefixes))
-    return std::nullopt;
-  return unit_as_read{u.offset, *end, xliff::write_unit(doc, u)};
+  const bool alone =
+      prefixes_bound(std::string_view(bytes).substr(u.offset, *end - u.offset), root_prefixes);
+  return unit_as_read{std::string(u.message_name()), u.offset, *end, xliff::write_unit(doc, u),
+                      alone};
+}
+
+/// Whether `xml` reads back as the document `plain` holds (written by xliff::write).
+bool reads_as(const std::string& xml, const std::string& plain, std::uint32_t file) {
+  diagnostic_sink ignored;
+  const std::optional<xliff::document> again = xliff::parse(xml, file, ignored);
+  return again && !ignored.has_errors() && xliff::write(*again) == plain;
+}
+
+/// The merged document as the bytes it was read from, but for its units that merge changed
+/// (written afresh where they were), added (after the unit before them, at its indentation) or
+/// dropped (taken out with their line). `read` holds every unit of the file as read, in order.
+/// nullopt when a unit cannot be placed so; a change outside the units (a <file> added or
+/// emptied) is not seen here: the caller reads the result back.
+std::optional<std::string> splice_units(xliff::document& doc,
+                                        const std::vector<unit_as_read>& read,
+                                        const std::string& bytes) {
+  std::map<std::string_view, std::size_t> index;
+  for (std::size_t i = 0; i < read.size(); ++i)
+    if (!index.emplace(read[i].name, i).second) return std::nullopt;  // a repeated name
+  std::vector<xliff::unit*> now;
+  for (xliff::file& f : doc.files) collect(f.members, now);
+  std::vector<const xliff::unit*> kept(read.size(), nullptr);
+  std::vector<std::vector<const xliff::unit*>> added_after(read.size());
+  std::optional<std::size_t> last;  // the read unit before, in the merged document
+  for (const xliff::unit* u : now) {
+    const auto i = index.find(u->message_name());
+    if (i == index.end()) {
+      if (!last) return std::nullopt;  // nothing read before it to follow
+      added_after[*last].push_back(u);
+      continue;
+    }
+    if (last && i->second < *last) return std::nullopt;
+    kept[i->second] = u;
+    last = i->second;
+  }
+  const std::string eol = bytes.find("\r\n") != std::string::npos ? "\r\n" : "\n";
+  const auto fresh = [&](const xliff::unit& u, std::string_view margin) {
+    std::string text = xliff::write_unit(doc, u, margin);
+    if (eol.size() == 1) return text;
+    std::string crlf;
+    for (const char c : text) crlf += c == '\n' ? eol : std::string(1, c);
+    return crlf;
+  };
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 8);
+  std::size_t from = 0;
+  for (std::size_t i = 0; i < read.size(); ++i) {
+    const unit_as_read& r = read[i];
+    // The unit's line: its margin, when only white space comes before it on its line.
+    std::size_t line = r.begin;
+    while (line > 0 && (bytes[line - 1] == ' ' || bytes[line - 1] == '\t')) --line;
+    const bool own_line = line > 0 && bytes[line - 1] == '\n';
+    const std::string_view margin =
+        own_line ? std::string_view(bytes).substr(line, r.begin - line) : std::string_view();
+    if (!kept[i]) {  // dropped: with the line break before it
+      std::size_t cut = own_line ? line - 1 : r.begin;
+      if (own_line && cut > 0 && bytes[cut - 1] == '\r') --cut;
+      out.append(bytes, from, cut - from);
+      from = r.end;
+      continue;
+    }
+    out.append(bytes, from, r.begin - from);
+    if (xliff::write_unit(doc, *kept[i]) == r.written)
+      out.append(bytes, r.begin, r.end - r.begin);
+    else
+      out += fresh(*kept[i], margin);
+    from = r.end;
+    for (const xliff::unit* u : added_after[i]) {
+      out += eol;
+      out += margin;
+      out += fresh(*u, margin);
+    }
+  }
+  out.append(bytes, from, std::string::npos);
+  return out;
 }
 
 /// The document written, with every unit that writes as it did when read put back as the bytes
 /// it was read from: written from the model, references change spelling and the layout is the
-/// writer's, in lines nobody touched. Used only when it reads back as the same document;
-/// otherwise (a namespace a kept unit took from an element around it, say) the plain writing.
-std::string write_keeping_units(xliff::document& doc,
-                                const std::map<std::string, unit_as_read>& read_units,
-                                const std::string& bytes, std::uint32_t file) {
-  const std::string plain = xliff::write(doc);
+/// writer's, in lines nobody touched. For a merge that changed more than units (splice_units).
+/// Used only when it reads back as the same document; otherwise (a namespace a kept unit took
+/// from an element around it, say) the plain writing.
+std::string write_keeping_units(xliff::document& doc, const std::vector<unit_as_read>& read,
+                                const std::string& bytes, const std::string& plain,
+                                std::uint32_t file) {
   const std::string mark = "diaglot-keep-unit";
-  if (read_units.empty() || bytes.find('\r') != std::string::npos ||
+  std::map<std::string_view, const unit_as_read*> alone;  // the first unit of each name
+  for (const unit_as_read& r : read)
+    if (r.stands_alone) alone.emplace(r.name, &r);
+  if (alone.empty() || bytes.find('\r') != std::string::npos ||
       bytes.find(mark) != std::string::npos)
     return plain;
   std::vector<xliff::unit*> now;
   for (xliff::file& f : doc.files) collect(f.members, now);
   std::vector<std::pair<xliff::unit*, const unit_as_read*>> kept;
   for (xliff::unit* u : now) {
-    const auto r = read_units.find(std::string(u->message_name()));
-    if (r == read_units.end() || xliff::write_unit(doc, *u) != r->second.written) continue;
+    const auto r = alone.find(u->message_name());
+    if (r == alone.end() || xliff::write_unit(doc, *u) != r->second->written) continue;
     u->set(mark, std::to_string(kept.size()));
-    kept.emplace_back(u, &r->second);
+    kept.emplace_back(u, r->second);
   }
   const std::string marked = xliff::write(doc);
   for (const auto& [u, r] : kept) u->erase(mark);
@@ -654,10 +737,20 @@ std::string write_keeping_units(xliff::document& doc,
     from = marked.find('>', close) + 1;
   }
   out.append(marked, from, std::string::npos);
-  diagnostic_sink ignored;
-  const std::optional<xliff::document> again = xliff::parse(out, file, ignored);
-  if (!again || ignored.has_errors() || xliff::write(*again) != plain) return plain;
-  return out;
+  return reads_as(out, plain, file) ? out : plain;
+}
+
+/// The merged document: as read, but for the units merge changed, where it can; else its units
+/// that did not change as read, in the writer's layout; else as the writer writes it.
+std::string write_merged(xliff::document& doc, const std::vector<unit_as_read>& read,
+                         bool every_unit_read, const std::string& bytes, std::uint32_t file) {
+  const std::string plain = xliff::write(doc);
+  if (read.empty()) return plain;
+  if (every_unit_read)
+    if (const std::optional<std::string> spliced = splice_units(doc, read, bytes);
+        spliced && reads_as(*spliced, plain, file))
+      return *spliced;
+  return write_keeping_units(doc, read, bytes, plain, file);
 }
 
 /// Removes the units in `doomed` (found by address) from members and the groups in them.
@@ -742,10 +835,11 @@ std::optional<std::string> merge(std::uint32_t file, const model::catalog& cat,
     }
   }
 
-  std::map<std::string, unit_as_read> read_units;  // first unit of each name
-  for (const auto& [name, u] : units)
+  std::vector<unit_as_read> read;  // the units as read, in order, where that can be told
+  for (const xliff::unit* u : all)
     if (std::optional<unit_as_read> r = as_read(*doc, *u, sources.contents(file)))
-      read_units.emplace(name, std::move(*r));
+      read.push_back(std::move(*r));
+  const bool every_unit_read = read.size() == all.size();
 
   std::map<std::string, std::string> before;
   for (const auto& [name, u] : units)
@@ -854,7 +948,7 @@ std::optional<std::string> merge(std::uint32_t file, const model::catalog& cat,
     if (unit_target(*it->second) != text && std::find(kept.begin(), kept.end(), text) == kept.end())
       ++counts.lost;
   }
-  return write_keeping_units(*doc, read_units, sources.contents(file), file);
+  return write_merged(*doc, read, every_unit_read, sources.contents(file), file);
 }
 
 }  // namespace diaglot::workflow::xliff20

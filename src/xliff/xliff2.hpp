@@ -56,7 +56,9 @@ std::optional<document> read(std::string_view xml, std::uint32_t file, diagnosti
 std::string write(const document& doc);
 
 /// One unit of `doc` as write() would write it at the top level, with the root's namespaces in
-/// scope: to tell whether a unit changed.
-std::string write_unit(const document& doc, const unit& u);
+/// scope, from its start tag to its end tag: to tell whether a unit changed, and to write one
+/// into a file as it stands. Lines after the first start with `margin`, the unit's indentation
+/// there.
+std::string write_unit(const document& doc, const unit& u, std::string_view margin = {});
 
 }  // namespace diaglot::xliff

@@ -18,11 +18,14 @@ class writer {
  public:
   explicit writer(const document& doc) : doc_(doc), core_(doc.ns) {}
 
-  std::string unit_text(const unit& u) {
+  std::string unit_text(const unit& u, std::string_view margin) {
     scope_ = {{"", core_}};
     for (const auto& [prefix, uri] : doc_.namespaces)
       if (!prefix.empty() && prefix != "xml") scope_.emplace_back(prefix, uri);
+    margin_ = margin;
     write_unit(u, 0);
+    out_.erase(0, margin_.size());  // the first line's margin is the caller's
+    out_.pop_back();                // and so is what follows the end tag
     return std::move(out_);
   }
 
@@ -40,7 +43,10 @@ class writer {
   }
 
  private:
-  void indent(int depth) { out_.append(static_cast<std::size_t>(depth) * 2, ' '); }
+  void indent(int depth) {
+    out_ += margin_;
+    out_.append(static_cast<std::size_t>(depth) * 2, ' ');
+  }
 
   std::string_view bound(std::string_view prefix,
                          const std::vector<std::pair<std::string, std::string>>& pending) const {
@@ -341,6 +347,7 @@ class writer {
   const document& doc_;
   std::string core_;
   std::string out_;
+  std::string_view margin_;  ///< before every structural line (unit_text)
   std::vector<std::pair<std::string, std::string>> scope_;  // prefix, URI; innermost last
 };
 
@@ -348,6 +355,8 @@ class writer {
 
 std::string write(const document& doc) { return writer(doc).run(); }
 
-std::string write_unit(const document& doc, const unit& u) { return writer(doc).unit_text(u); }
+std::string write_unit(const document& doc, const unit& u, std::string_view margin) {
+  return writer(doc).unit_text(u, margin);
+}
 
 }  // namespace diaglot::xliff

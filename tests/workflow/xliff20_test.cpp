@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -298,9 +299,9 @@ TEST_F(merge20_test, units_merge_does_not_change_keep_their_bytes) {
   EXPECT_EQ(merge(after, again), after) << "a second merge changes nothing";
 }
 
-TEST_F(merge20_test, a_unit_that_needs_a_namespace_from_around_it_is_written_afresh_alone) {
-  // A module element whose prefix its <file> declares: its bytes alone would not read. Targets
-  // spelled with references, so that a kept unit shows.
+TEST_F(merge20_test, a_unit_that_needs_a_namespace_from_around_it_keeps_its_bytes_in_place) {
+  // A module element whose prefix its <file> declares: its bytes would not read on their own,
+  // but in place they do. Targets spelled with references, so that a kept unit shows.
   std::string before = translated_file();
   for (std::size_t at = 0; (at = before.find("<target>KO(", at)) != std::string::npos; at += 8)
     before.replace(at, 11, "<target>KO&#160;&apos;(");
@@ -317,15 +318,103 @@ TEST_F(merge20_test, a_unit_that_needs_a_namespace_from_around_it_is_written_afr
   merge_counts c;
   const std::string after = merge(before, c);  // merge() checks what it wrote
   EXPECT_EQ(c.changed, 1u);
-  // The first unit, with the metadata, is written afresh (declaring its prefix); the changed
-  // one too; every other unit keeps its bytes.
+  const std::vector<std::string> was = testing::elements_named(before, "unit");
+  EXPECT_EQ(testing::elements_kept(before, after, "unit"), was.size() - 1);
+  EXPECT_EQ(testing::elements_named(after, "unit")[0], was[0]);
+}
+
+/// `xml` without its <unit> elements, each taken with the line break and margin before it.
+std::string without_units(const std::string& xml) {
+  std::string out;
+  std::size_t from = 0;
+  for (std::size_t at; (at = xml.find("<unit ", from)) != std::string::npos;) {
+    std::size_t cut = at;
+    while (cut > from && (xml[cut - 1] == ' ' || xml[cut - 1] == '\t')) --cut;
+    if (cut > from && xml[cut - 1] == '\n') --cut;
+    if (cut > from && xml[cut - 1] == '\r') --cut;
+    out.append(xml, from, cut - from);
+    from = xml.find("</unit>", at) + 7;
+  }
+  return out + xml.substr(from);
+}
+
+/// A translator's file laid out by another tool: tabs, single quotes, a comment between units,
+/// and the given line ends.
+std::string restyled(std::string xml, const std::string& eol) {
+  std::string out;
+  for (std::size_t i = 0; i < xml.size(); ++i) {
+    if (xml[i] != '\n') {
+      out += xml[i];
+      continue;
+    }
+    out += eol;
+    std::size_t spaces = 0;
+    while (i + 1 + spaces < xml.size() && xml[i + 1 + spaces] == ' ') ++spaces;
+    out.append(spaces / 2, '\t');
+    i += spaces;
+  }
+  out.replace(out.find("version=\"2.0\""), 13, "version='2.0'");
+  const std::size_t second = out.find("<unit ", out.find("<unit ") + 1);
+  out.insert(second, "<!-- checked by the reviewer -->" + eol + "\t\t");
+  return out;
+}
+
+class merge20_layout_test : public merge20_test,
+                            public ::testing::WithParamInterface<std::string> {};
+
+TEST_P(merge20_layout_test, a_merge_keeps_everything_around_the_units_it_changes) {
+  const std::string eol = GetParam();
+  const std::string before = restyled(translated_file(), eol);
+  ASSERT_TRUE(check(before));
+  edit("alpha.md", "It is rare.", "It is very rare.");
+  edit("alpha.md", "## <a name=\"see-also\"></a>See also",
+       "## <a name=\"remarks\"></a>Remarks\n\nNew.\n\n## <a name=\"see-also\"></a>See also");
+  merge_counts c;
+  const std::string after = merge(before, c);
+  EXPECT_EQ(c.changed, 1u);
+  EXPECT_EQ(c.added, 2u);
+  // Root, <file>, notes, the comment and every line break and tab outside the units: as they were.
+  EXPECT_EQ(without_units(after), without_units(before));
+  // Every unit merge left alone keeps its bytes; the changed one and the new ones sit on lines of
+  // their own, at the margin of the units around them, with the file's line ends.
   const std::vector<std::string> was = testing::elements_named(before, "unit"),
                                  now = testing::elements_named(after, "unit");
-  ASSERT_EQ(was.size(), now.size());
-  EXPECT_NE(now[0], was[0]);
-  EXPECT_NE(now[0].find("<mda:meta type=\"k\">v</mda:meta>"), std::string::npos);
-  EXPECT_EQ(testing::elements_kept(before, after, "unit"), was.size() - 2);
+  ASSERT_EQ(now.size(), was.size() + 2);
+  std::size_t same = 0;
+  for (const std::string& u : now) same += std::count(was.begin(), was.end(), u);
+  EXPECT_EQ(same, was.size() - 1);
+  EXPECT_NE(after.find(eol + "\t\t<unit id=\"remarks\""), std::string::npos) << after;
+  EXPECT_NE(after.find(eol + "\t\t\t<segment"), std::string::npos) << "its lines at its margin";
+  if (eol == "\r\n") {
+    for (std::size_t at = 0; (at = after.find('\n', at)) != std::string::npos; ++at)
+      ASSERT_EQ(after[at - 1], '\r') << "a bare line feed at " << at;
+  }
+  merge_counts again;
+  EXPECT_EQ(merge(after, again), after) << "a second merge changes nothing";
+
+  // Units of a section taken out of the English, dropped: each with its line, nothing else.
+  edit("alpha.md",
+       "## <a name=\"description\"></a>Description\n\nSet `propagateActivity` to **true** on both "
+       "sides. For more information, see [Tracing](index.md).\n\n",
+       "");
+  merge_counts dropped;
+  const std::string without = merge(after, dropped, true);
+  EXPECT_EQ(dropped.dropped, 2u);
+  EXPECT_EQ(dropped.lost, 0u);
+  EXPECT_EQ(without_units(without), without_units(before));
+  std::vector<std::string> left = testing::elements_named(after, "unit");
+  left.erase(std::remove_if(left.begin(), left.end(),
+                            [](const std::string& u) {
+                              return u.find("name=\"Sample.Alpha#description") != std::string::npos;
+                            }),
+             left.end());
+  EXPECT_EQ(testing::elements_named(without, "unit"), left);
 }
+
+INSTANTIATE_TEST_SUITE_P(line_ends, merge20_layout_test, ::testing::Values("\n", "\r\n"),
+                         [](const ::testing::TestParamInfo<std::string>& i) {
+                           return i.param == "\n" ? std::string("lf") : std::string("crlf");
+                         });
 
 TEST_F(merge20_test, sentences_keep_their_translations_and_changed_ones_are_reviewed) {
   const std::string before = translated_file();
