@@ -133,6 +133,7 @@ int merge(const merge_options& options, session& s, workflow::merge_counts* coun
       merged = workflow::xliff20::merge(file, *cat, s.sources, how, c, s.sink, names);
     else
       merged = workflow::merge_xliff12(file, *cat, s.sources, how, c, s.sink, names);
+    merged = workflow::unless_lost(std::move(merged), c, file, s.sink);
     if (merged) outputs.emplace_back(path, std::move(*merged));
     total += c;
   }

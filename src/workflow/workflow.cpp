@@ -79,7 +79,21 @@ merge_counts& merge_counts::operator+=(const merge_counts& o) {
   restored += o.restored;
   dropped += o.dropped;
   lost += o.lost;
+  if (first_lost.empty()) first_lost = o.first_lost;
   return *this;
+}
+
+void merge_counts::lose(const std::string& unit) {
+  if (lost++ == 0) first_lost = unit;
+}
+
+std::optional<std::string> unless_lost(std::optional<std::string> merged,
+                                       const merge_counts& counts, std::uint32_t file,
+                                       diagnostic_sink& sink) {
+  if (!merged || counts.lost == 0) return merged;
+  sink.report(diag::merge_would_lose, source_location{file, 0},
+              {counts.first_lost, std::to_string(counts.lost)});
+  return std::nullopt;
 }
 
 bool is_machine_translated(std::string_view page) {
@@ -527,7 +541,7 @@ std::optional<std::string> merge_xliff12(std::uint32_t file, const model::catalo
   for (const auto& [key, text] : before) {
     const auto it = after.find(key);
     if (it == after.end() ? !(options.drop_obsolete && !wanted.count(key)) : it->second != text)
-      ++counts.lost;
+      counts.lose(key);
   }
 
   // The prolog (declaration, doctype, comments) and what follows the root are kept as bytes.

@@ -54,9 +54,19 @@ struct merge_counts {
   std::size_t obsolete = 0;  ///< units newly marked obsolete
   std::size_t restored = 0;  ///< obsolete units whose English is back
   std::size_t dropped = 0;   ///< obsolete units removed (--drop-obsolete)
-  std::size_t lost = 0;      ///< translations present before and missing after (always 0)
+  /// Translations present before and missing after: a bug, which the driver reports (DGL0807)
+  /// instead of writing the file.
+  std::size_t lost = 0;
+  std::string first_lost;  ///< the unit of the first of them
   merge_counts& operator+=(const merge_counts& o);
+  void lose(const std::string& unit);
 };
+
+/// A merged file, unless the merge lost a translation: merging never drops one, so a merge that
+/// would is a bug, reported (DGL0807) with the file left as it was.
+std::optional<std::string> unless_lost(std::optional<std::string> merged,
+                                       const merge_counts& counts, std::uint32_t file,
+                                       diagnostic_sink& sink);
 
 struct merge_options {
   bool drop_obsolete = false;

@@ -941,12 +941,12 @@ std::optional<std::string> merge(std::uint32_t file, const model::catalog& cat,
   for (const auto& [name, text] : before) {
     const auto it = after.find(name);
     if (it == after.end()) {
-      if (!(options.drop_obsolete && !wanted.count(name))) ++counts.lost;
+      if (!(options.drop_obsolete && !wanted.count(name))) counts.lose(name);
       continue;
     }
     const std::vector<std::string> kept = revised_targets(*it->second);
     if (unit_target(*it->second) != text && std::find(kept.begin(), kept.end(), text) == kept.end())
-      ++counts.lost;
+      counts.lose(name);
   }
   return write_merged(*doc, read, every_unit_read, sources.contents(file), file);
 }

@@ -533,6 +533,21 @@ TEST_F(merge20_test, dropping_units_keeps_every_unit_after_them) {
   }
 }
 
+TEST(merge, a_merge_that_would_lose_a_translation_writes_nothing_and_says_so) {
+  diagnostic_sink sink;
+  merge_counts c;
+  EXPECT_EQ(unless_lost(std::string("<xliff/>"), c, 3, sink), "<xliff/>");
+  EXPECT_EQ(unless_lost(std::nullopt, c, 3, sink), std::nullopt);
+  EXPECT_TRUE(sink.all().empty());
+  c.lose("Sample.Alpha#summary");
+  c.lose("Sample.Alpha#title");
+  EXPECT_EQ(unless_lost(std::string("<xliff/>"), c, 3, sink), std::nullopt);
+  ASSERT_EQ(sink.all().size(), 1u);
+  EXPECT_EQ(sink.all()[0].code, diag::merge_would_lose);
+  EXPECT_EQ(sink.all()[0].where.file, 3u);
+  EXPECT_EQ(sink.all()[0].args, (std::vector<std::string>{"Sample.Alpha#summary", "2"}));
+}
+
 TEST_F(merge20_test, reports_a_repeated_unit) {
   std::string doubled = translated_file();
   const std::size_t unit = doubled.find("    <unit id=\"title\" name=\"Sample.Beta#title\">");
