@@ -206,6 +206,12 @@ class linter {
       const auto tgt = f.by_locale.find(locale);
       if (src == f.by_locale.end() || tgt == f.by_locale.end()) continue;
       const model::field_text& target = tgt->second;
+      // A field not served while the message's others are: reported as a unit, by its name.
+      if (const std::optional<model::state> st = target.unserved()) {
+        sink_.report(diag::untranslated, target.where.known() ? target.where : m.where,
+                     {locale, m.id + "#" + f.name, model::to_string(*st)});
+        continue;
+      }
       const std::string& source = src->second.text;
       // Placeholders are compared with the English served beside this text; markup with the
       // English the translation was made from, so a stale text is not also a broken one.

@@ -35,7 +35,7 @@ const field_markup& field_text::markup() const {
 }
 
 void field_text::set_codes(std::vector<std::string> source, std::vector<std::string> target) {
-  if (source.empty() && target.empty() && (!markup_ || markup_->shape.empty())) {
+  if (source.empty() && target.empty() && (!markup_ || (markup_->shape.empty() && !unserved()))) {
     markup_.reset();
     return;
   }
@@ -46,12 +46,18 @@ void field_text::set_codes(std::vector<std::string> source, std::vector<std::str
 }
 
 void field_text::set_shape(std::string shape) {
-  if (shape.empty() && source_codes().empty() && target_codes().empty()) {
+  if (shape.empty() && source_codes().empty() && target_codes().empty() && !unserved()) {
     markup_.reset();
     return;
   }
   field_markup m = markup();
   m.shape = std::move(shape);
+  markup_ = std::make_shared<const field_markup>(std::move(m));
+}
+
+void field_text::set_unserved(state s) {
+  field_markup m = markup();
+  m.unserved = s;
   markup_ = std::make_shared<const field_markup>(std::move(m));
 }
 

@@ -2,6 +2,7 @@
 // merges entries from every file into messages; checks, planning and emitters read the catalog.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -23,6 +24,11 @@ enum class state : std::uint8_t { initial, needs_translation, needs_review, tran
 const char* to_string(state s);
 /// Whether a text in this state is served at run time (new and untranslated texts fall back).
 inline bool is_served(state s) { return s >= state::needs_review; }
+/// The state of an entry whose texts so far are in state `a`, given one more in state `b`: the
+/// least finished of its served texts, or of all of them when none is served.
+inline state with_text(state a, state b) {
+  return is_served(a) == is_served(b) ? std::min(a, b) : std::max(a, b);
+}
 
 /// One sentence-sized unit of translation within a field (an sxs span pair, an XLIFF 2
 /// <segment>). A field its format does not split (an XLIFF 1.2 trans-unit, a monolingual page)
@@ -96,6 +102,7 @@ class shared_text {
 struct field_markup {
   std::vector<std::string> source_codes, target_codes;
   std::string shape;
+  std::optional<state> unserved;
 };
 
 /// One field of a message (summary, description, text, ...) in one locale.
@@ -114,6 +121,11 @@ struct field_text {
   const std::string& shape() const { return markup().shape; }
   void set_codes(std::vector<std::string> source, std::vector<std::string> target);
   void set_shape(std::string shape);
+  /// The state of a translation that is not served (new, needs translation), when its format
+  /// gives each field one (an XLIFF unit). Its message may still serve its other fields: this
+  /// one falls back on its own. Else the state is its entry's.
+  std::optional<state> unserved() const { return markup().unserved; }
+  void set_unserved(state s);
 
  private:
   const field_markup& markup() const;

@@ -417,7 +417,7 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
       name_ticket[field] = pool.defer(f.name);
       std::fill(text_at.begin(), text_at.end(), located{});
       for_each_catalog_locale(f.by_locale, [&](std::size_t locale, const model::field_text& text) {
-        if (!served[locale]) return;
+        if (!served[locale] || text.unserved()) return;
         if (text.text.size() > detail::text_length_mask)
           throw std::length_error("diaglot: a text exceeds 256 MiB");
         text_at[locale] = {pool.defer(text.text), static_cast<std::uint32_t>(text.text.size())};

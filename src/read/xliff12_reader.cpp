@@ -600,6 +600,11 @@ class xliff12_reader {
     f.made_from = std::move(made_from);
     f.set_codes(std::move(src.codes), std::move(tgt.codes));
     f.where = at(target);
+    // An empty target of a text that has words is unfinished work: Qt's lconvert, for one,
+    // writes its unfinished messages so, with no state.
+    if (f.text.empty() && f.made_from && !f.made_from->empty())
+      st = std::min(st, model::state::initial);
+    if (!model::is_served(st)) f.set_unserved(st);
     add_field(*fs.translation_open, message, *fs.target_locale, model::origin::translation, st,
               at(unit), std::move(f));
   }
@@ -626,8 +631,7 @@ class xliff12_reader {
           std::any_of(e.fields.begin(), e.fields.end(),
                       [&](const model::field_text& x) { return x.name == f.name; });
       if (!repeated) {
-        // An entry has one state: the least finished of its fields, so nothing is served early.
-        e.st = std::min(e.st, st);
+        e.st = model::with_text(e.st, st);
         e.fields.push_back(std::move(f));
         return;
       }

@@ -272,6 +272,10 @@ class xliff2_reader {
     f.segments = std::move(segments);
     f.set_codes(source.codes, target.codes);
     f.where = at(first_target);
+    // An empty target of a text that has words is unfinished work (a tool's placeholder).
+    if (f.text.empty() && f.made_from && !f.made_from->empty())
+      st = std::min(st, model::state::initial);
+    if (!model::is_served(st)) f.set_unserved(st);
     add_field(message, *target_locale, model::origin::translation, st, at(u.offset), std::move(f));
   }
 
@@ -287,7 +291,7 @@ class xliff2_reader {
           std::any_of(e.fields.begin(), e.fields.end(),
                       [&](const model::field_text& x) { return x.name == f.name; });
       if (!repeated) {
-        e.st = std::min(e.st, st);
+        e.st = model::with_text(e.st, st);
         e.fields.push_back(std::move(f));
         return;
       }

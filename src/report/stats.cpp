@@ -220,14 +220,16 @@ catalog_stats compute_stats(const model::catalog& cat, const source_manager& sou
 
   for (const model::message& m : cat.messages) {
     std::uint64_t message_words = 0, source_segments = 0;
-    std::vector<std::uint64_t> field_segments;  // source segments per field
+    std::vector<std::uint64_t> field_segments, field_words;  // in the source, per field
     for (const model::field& f : m.fields) {
       const auto s = f.by_locale.find(cat.source_locale);
       if (s == f.by_locale.end()) {
         field_segments.push_back(0);
+        field_words.push_back(0);
         continue;
       }
-      message_words += words.count(s->second.text, cat.source_locale);
+      field_words.push_back(words.count(s->second.text, cat.source_locale));
+      message_words += field_words.back();
       // As extract cuts the English into segments for translators, whatever its source.
       std::uint64_t n = 0;
       for (const workflow::piece& p : workflow::segment_field(s->second.text)) n += p.segment;
@@ -244,18 +246,22 @@ catalog_stats compute_stats(const model::catalog& cat, const source_manager& sou
     for (const std::string& locale : targets) {
       locale_stats& ls = by_locale[locale];
       const progress p = progress_of(m, locale, cat.source_locale);
-      std::uint64_t segments = 0;
+      // A field held back (not served while the message's others are) counts as new, and so
+      // does its message; the other fields count as the message's served texts are.
+      bool held_back = false;
       for (std::size_t i = 0; i < m.fields.size(); ++i) {
         const auto t = m.fields[i].by_locale.find(locale);
+        const bool unserved = t != m.fields[i].by_locale.end() && t->second.unserved();
+        const progress fp = unserved ? progress::new_ : p;
+        held_back = held_back || unserved;
         const bool own = t != m.fields[i].by_locale.end() && !t->second.segments.empty();
-        segments += own ? t->second.segments.size() : field_segments[i];
-        if (t != m.fields[i].by_locale.end() && p != progress::new_)
+        ls.segments[fp] += own ? t->second.segments.size() : field_segments[i];
+        ls.words[fp] += field_words[i];
+        g.words_by_locale[locale][fp] += field_words[i];
+        if (t != m.fields[i].by_locale.end() && fp != progress::new_)
           ls.target_words += words.count(t->second.text, locale);
       }
-      ++ls.messages[p];
-      ls.segments[p] += segments;
-      ls.words[p] += message_words;
-      g.words_by_locale[locale][p] += message_words;
+      ++ls.messages[held_back ? progress::new_ : p];
     }
   }
   // Units merge kept after their English went: their words and segments, and the messages of

@@ -248,6 +248,47 @@ TEST(cli, lookup_reference_page_by_id_and_by_code) {
   EXPECT_NE(missing.err.find("[DGL0601]"), std::string::npos);
 }
 
+TEST(cli, an_unfinished_unit_falls_back_alone_and_is_named) {
+  // Two units of four unfinished: one needs translation, one has an empty target (as Qt's
+  // lconvert writes unfinished messages, with no state). The message serves the other two.
+  const fs::path dir = temp_dir("unfinished");
+  std::ofstream(dir / "a.md") << "---\ntitle: Demo.Alpha\n---\n# Demo.Alpha\n\nAlpha summary.\n\n"
+                                 "## <a name=\"description\"></a>Description\n\nAlpha text.\n";
+  const auto unit = [](const std::string& field, const std::string& source,
+                       const std::string& target) {
+    return "<trans-unit id=\"Demo.Alpha#" + field + "\"><source>" + source + "</source>" +
+           target + "</trans-unit>\n";
+  };
+  std::ofstream(dir / "ko.xlf")
+      << "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
+         "<file original=\"a.md\" source-language=\"en\" target-language=\"ko\"><body>\n"
+      << unit("title", "Demo.Alpha", "<target state=\"translated\">Demo.Alpha</target>")
+      << unit("summary", "Alpha summary.", "<target state=\"translated\">알파 요약.</target>")
+      << unit("description.heading", "Description", "<target></target>")
+      << unit("description", "Alpha text.",
+              "<target state=\"needs-translation\">알파 텍스트.</target>")
+      << "</body></file></xliff>\n";
+  const result r =
+      run({"lookup", (dir / "a.md").string(), (dir / "ko.xlf").string(), "--locale", "ko",
+           "Demo.Alpha"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("== summary [ko]\n알파 요약.\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("== description.heading [en, fallback]\nDescription\n"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("== description [en, fallback]\nAlpha text.\n"), std::string::npos)
+      << r.out;
+  const result check = run({"check", (dir / "a.md").string(), (dir / "ko.xlf").string()});
+  EXPECT_EQ(check.status, 0) << check.err;
+  EXPECT_NE(check.err.find("ko.xlf:5:"), std::string::npos) << check.err;
+  EXPECT_NE(check.err.find("`Demo.Alpha#description.heading` is not translated yet (state `new`)"),
+            std::string::npos)
+      << check.err;
+  EXPECT_NE(check.err.find("`Demo.Alpha#description` is not translated yet (state "
+                           "`needs-translation`)"),
+            std::string::npos)
+      << check.err;
+}
+
 TEST(cli, lookup_rejects_a_locale_name_the_runtime_cannot_read) {
   const std::vector<std::string> pages = {fixture_path("markdown/en"),
                                           fixture_path("markdown/sxs")};

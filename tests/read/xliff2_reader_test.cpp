@@ -104,7 +104,7 @@ TEST(xliff2_reader, serves_original_data_and_records_codes) {
   EXPECT_EQ(plain->source_codes(), (std::vector<std::string>{"sc:1", "ec:1"}));
 }
 
-TEST(xliff2_reader, joins_targets_in_their_order_and_takes_the_least_finished_state) {
+TEST(xliff2_reader, joins_targets_in_their_order_and_holds_back_an_unfinished_field) {
   const xliff2_run r = xliff2_run::fixture("messages.xlf");
   const model::field_text* ko = r.field("System.Foo", "ko-KR", "description");
   ASSERT_NE(ko, nullptr);
@@ -113,8 +113,13 @@ TEST(xliff2_reader, joins_targets_in_their_order_and_takes_the_least_finished_st
   ASSERT_EQ(ko->segments.size(), 2u);
   EXPECT_EQ(ko->segments[0].id, "1");  // the position, as the segment has no id
   EXPECT_EQ(ko->segments[0].target, "첫째.");
-  // summary: final and reviewed (both final_); description: translated and initial.
-  EXPECT_EQ(r.find("System.Foo", "ko-KR")->st, state::initial);
+  // summary: final and reviewed (both final_); description: translated and initial, so the
+  // least finished, initial: held back on its own while the message serves its summary.
+  EXPECT_EQ(r.find("System.Foo", "ko-KR")->st, state::final_);
+  EXPECT_EQ(ko->unserved(), state::initial);
+  const model::field_text* summary = r.field("System.Foo", "ko-KR", "summary");
+  ASSERT_NE(summary, nullptr);
+  EXPECT_EQ(summary->unserved(), std::nullopt);
 }
 
 TEST(xliff2_reader, a_segment_without_target_leaves_the_translation_unfinished) {
