@@ -417,10 +417,11 @@ std::vector<std::string> revised_targets(const xliff::unit& u) {
 }
 
 /// Replaces the segments of a unit whose English changed. Sentences whose English is unchanged
-/// keep their target and state; the targets of the others go to the first new sentence in their
-/// place, to be reviewed; other new sentences of a translated unit get an empty target to be
-/// reviewed, so the unit keeps serving its old translation, as a stale translation is served.
-/// Returns whether a sentence needs review.
+/// keep their target and state. Where sentences changed, the old ones' targets go to the new
+/// ones in their place in order, one each (a reworded sentence keeps its translation), the old
+/// ones left over to the last new one, to be reviewed; other new sentences of a translated unit
+/// get an empty target to be reviewed, so the unit keeps serving its old translation, as a stale
+/// translation is served. Returns whether a sentence needs review.
 bool resegment(xliff::unit& x, const std::string& english) {
   struct old_segment {
     std::string source;
@@ -453,18 +454,17 @@ bool resegment(xliff::unit& x, const std::string& english) {
   std::vector<bool> recheck(b, false);               // a matched sentence next to removed ones
   {
     std::size_t i = 0, j = 0;
-    std::vector<std::size_t> pending_old;
-    constexpr std::size_t none = static_cast<std::size_t>(-1);
-    std::size_t gap_first = none;  // first unmatched new sentence of the current gap
-    bool gap_removed = false;      // the gap lost an old sentence
+    std::vector<std::size_t> gap_old, gap_new;  // unmatched sentences of the current gap
     const auto close_gap = [&] {
-      if (gap_first != none)
-        for (const std::size_t o : pending_old) carried[gap_first].push_back(o);
-      else if (gap_removed && b > 0)
+      if (!gap_new.empty()) {
+        for (std::size_t k = 0; k < gap_old.size(); ++k)
+          if (old[gap_old[k]].target)
+            carried[gap_new[std::min(k, gap_new.size() - 1)]].push_back(gap_old[k]);
+      } else if (!gap_old.empty() && b > 0) {
         recheck[std::min(j, b - 1)] = true;  // sentences went: the one after them is reviewed
-      pending_old.clear();
-      gap_first = none;
-      gap_removed = false;
+      }
+      gap_old.clear();
+      gap_new.clear();
     };
     while (i < a || j < b) {
       if (i < a && j < b && old[i].source == now[j] && lcs[i][j] == lcs[i + 1][j + 1] + 1) {
@@ -472,12 +472,9 @@ bool resegment(xliff::unit& x, const std::string& english) {
         match[j] = i;
         ++i, ++j;
       } else if (j < b && (i == a || lcs[i][j + 1] >= lcs[i + 1][j])) {
-        if (gap_first == none) gap_first = j;
-        ++j;
+        gap_new.push_back(j++);
       } else {
-        if (old[i].target) pending_old.push_back(i);
-        gap_removed = true;
-        ++i;
+        gap_old.push_back(i++);
       }
     }
     close_gap();
@@ -500,24 +497,27 @@ bool resegment(xliff::unit& x, const std::string& english) {
       offset += code_count(p.runs);
       continue;
     }
-    const auto copy_target = [&](const xliff::content& from, bool append) {
+    // Old targets as runs, joined by a space; their codes get this sentence's ids once, so no
+    // id is given twice (a code this sentence lacks is written as text).
+    const auto copy_targets = [&](const std::vector<const xliff::content*>& from) {
       std::vector<run> target;
-      for (const xliff::inline_node& n : from.children) {
-        if (n.kind == xliff::code_kind::text)
-          target.push_back({run::text, n.text});
-        else if (n.kind == xliff::code_kind::ph)
-          target.push_back({run::code, data_text(x, n.get("dataRef"))});
-        else
-          target.push_back({run::text, [&] {
-                              xliff::content one;
-                              one.children.push_back(n);
-                              return render(x, one);
-                            }()});
+      for (const xliff::content* c : from) {
+        if (!target.empty()) target.push_back({run::text, " "});
+        for (const xliff::inline_node& n : c->children) {
+          if (n.kind == xliff::code_kind::text)
+            target.push_back({run::text, n.text});
+          else if (n.kind == xliff::code_kind::ph)
+            target.push_back({run::code, data_text(x, n.get("dataRef"))});
+          else
+            target.push_back({run::text, [&] {
+                                xliff::content one;
+                                one.children.push_back(n);
+                                return render(x, one);
+                              }()});
+        }
       }
       xliff::segment& last = x.segments.back();
       if (!last.target) last.add_target();
-      if (append && !x.segments.back().target->children.empty())
-        x.segments.back().target->add_text(" ");
       w.append(*x.segments.back().target, target, codes.target(offset, p.runs, target));
     };
     if (match[j]) {
@@ -525,14 +525,16 @@ bool resegment(xliff::unit& x, const std::string& english) {
       for (const xliff::attribute& at : o.attributes)
         if (at.ns.empty() && (at.name == "state" || at.name == "subState"))
           x.segments.back().set(at.name, at.value);
-      if (o.target) copy_target(*o.target, false);
+      if (o.target) copy_targets({&*o.target});
       if (recheck[j] && translated && x.segments.back().target) {
         x.segments.back().set("state", "translated");
         x.segments.back().set("subState", needs_review_substate);
         review = true;
       }
     } else if (!carried[j].empty() || translated) {
-      for (const std::size_t o : carried[j]) copy_target(*old[o].target, true);
+      std::vector<const xliff::content*> from;
+      for (const std::size_t o : carried[j]) from.push_back(&*old[o].target);
+      if (!from.empty()) copy_targets(from);
       if (!x.segments.back().target) x.segments.back().add_target();
       x.segments.back().set("state", "translated");
       x.segments.back().set("subState", needs_review_substate);

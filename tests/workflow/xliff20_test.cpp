@@ -452,6 +452,31 @@ TEST_F(merge20_test, sentences_keep_their_translations_and_changed_ones_are_revi
   EXPECT_EQ(again.changed, 0u);
 }
 
+TEST_F(merge20_test, reworded_sentences_keep_their_own_translations_and_codes) {
+  // Both sentences of a field with codes reworded: each keeps its own old translation, with its
+  // codes under ids of its own sentence (the merged file must validate: merge() checks it).
+  const std::string before = translated_file();
+  edit("alpha.md", "on both sides. For more information, see",
+       "on each side. For details, see");
+  merge_counts c;
+  const std::string after = merge(before, c);
+  EXPECT_EQ(c.changed, 1u);
+  EXPECT_EQ(c.lost, 0u);
+  const std::optional<xliff::document> doc = check(after);
+  ASSERT_TRUE(doc);
+  const xliff::unit* u = find(*doc, "Sample.Alpha#description");
+  ASSERT_TRUE(u);
+  std::vector<const xliff::segment*> segments;
+  for (const xliff::segment& s : u->segments)
+    if (!s.ignorable) segments.push_back(&s);
+  ASSERT_EQ(segments.size(), 2u);
+  EXPECT_EQ(xliff20::render(*u, *segments[0]->target),
+            "KO(Set `propagateActivity` to **true** on both sides.)");
+  EXPECT_EQ(xliff20::render(*u, *segments[1]->target),
+            "KO(For more information, see [Tracing](index.md).)");
+  for (const xliff::segment* s : segments) EXPECT_EQ(s->get("subState"), "diaglot:needs-review");
+}
+
 TEST_F(merge20_test, removed_sentences_mark_their_neighbour_and_markup_changes_mark_nothing) {
   const std::string before = translated_file();
   edit("alpha.md", "Alpha happens when the channel opens. It is rare.", "It is rare.");
