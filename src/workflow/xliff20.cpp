@@ -480,10 +480,42 @@ bool resegment(xliff::unit& x, const std::string& english) {
     close_gap();
   }
 
+  // A target's content as runs: codes by their markdown, other markup as its text.
+  const auto runs_of = [&x](const xliff::content& c, std::vector<run>& out) {
+    for (const xliff::inline_node& n : c.children) {
+      if (n.kind == xliff::code_kind::text)
+        out.push_back({run::text, n.text});
+      else if (n.kind == xliff::code_kind::ph)
+        out.push_back({run::code, data_text(x, n.get("dataRef"))});
+      else
+        out.push_back({run::text, [&] {
+                         xliff::content one;
+                         one.children.push_back(n);
+                         return render(x, one);
+                       }()});
+    }
+  };
+  const bool none_kept = std::none_of(match.begin(), match.end(),
+                                      [](const std::optional<std::size_t>& m) { return m; });
+
   x.segments.clear();
   content_writer w(x);
   unit_codes codes;
   for (const piece& p : pieces) codes.total += code_count(p.runs);
+  if (a == 1 && b > 1 && none_kept && old[0].target) {
+    // Translated as one segment (its translation could not be placed sentence by sentence), it
+    // stays one: the target cannot be split among the new sentences, and only the whole field
+    // has every code the target uses.
+    std::vector<run> all, target;
+    for (const piece& p : pieces) all.insert(all.end(), p.runs.begin(), p.runs.end());
+    runs_of(*old[0].target, target);
+    xliff::segment& s = x.add_segment();
+    w.append(s.source, all, codes.source(0, all));
+    w.append(s.add_target(), target, codes.target(0, all, target));
+    s.set("state", "translated");
+    s.set("subState", needs_review_substate);
+    return true;
+  }
   std::size_t offset = 0, j = 0;
   for (const piece& p : pieces) {
     xliff::segment& s = p.segment ? x.add_segment() : x.add_ignorable("");
@@ -503,18 +535,7 @@ bool resegment(xliff::unit& x, const std::string& english) {
       std::vector<run> target;
       for (const xliff::content* c : from) {
         if (!target.empty()) target.push_back({run::text, " "});
-        for (const xliff::inline_node& n : c->children) {
-          if (n.kind == xliff::code_kind::text)
-            target.push_back({run::text, n.text});
-          else if (n.kind == xliff::code_kind::ph)
-            target.push_back({run::code, data_text(x, n.get("dataRef"))});
-          else
-            target.push_back({run::text, [&] {
-                                xliff::content one;
-                                one.children.push_back(n);
-                                return render(x, one);
-                              }()});
-        }
+        runs_of(*c, target);
       }
       xliff::segment& last = x.segments.back();
       if (!last.target) last.add_target();

@@ -212,8 +212,9 @@ class merge20_test : public ::testing::Test {
     std::filesystem::copy(testing::fixture_path("workflow/en"), tmp_ / "en");
   }
 
-  /// A translator's file: every sentence translated and reviewed.
-  std::string translated_file() {
+  /// A translator's file: every sentence translated and reviewed; with `whole`, each field
+  /// translated as one segment (as when a translation cannot be placed sentence by sentence).
+  std::string translated_file(bool whole = false) {
     driver::session s;
     const auto cat = driver::build_catalog({{tmp_ / "en"}, {}, "en"}, s);
     EXPECT_TRUE(cat);
@@ -232,6 +233,7 @@ class merge20_test : public ::testing::Test {
         }
         u.target = target;
         u.st = model::state::translated;
+        if (whole) u.segment_targets.clear();
       }
     return xliff20::write(sets[0]);
   }
@@ -475,6 +477,33 @@ TEST_F(merge20_test, reworded_sentences_keep_their_own_translations_and_codes) {
   EXPECT_EQ(xliff20::render(*u, *segments[1]->target),
             "KO(For more information, see [Tracing](index.md).)");
   for (const xliff::segment* s : segments) EXPECT_EQ(s->get("subState"), "diaglot:needs-review");
+}
+
+TEST_F(merge20_test, a_field_translated_as_one_segment_stays_one_when_its_english_changes) {
+  // Its translation cannot be split among the new sentences; in one segment it keeps every code
+  // under the ids of the field's source (the merged file must validate: merge() checks it).
+  const std::string before = translated_file(true);
+  edit("alpha.md", "on both sides. For more information, see",
+       "on each side. For details, see");
+  merge_counts c;
+  const std::string after = merge(before, c);
+  EXPECT_EQ(c.changed, 1u);
+  const std::optional<xliff::document> doc = check(after);
+  ASSERT_TRUE(doc);
+  const xliff::unit* u = find(*doc, "Sample.Alpha#description");
+  ASSERT_TRUE(u);
+  ASSERT_EQ(u->segments.size(), 1u);
+  EXPECT_EQ(u->segments[0].get("subState"), "diaglot:needs-review");
+  EXPECT_EQ(xliff20::render(*u, *u->segments[0].target),
+            "KO(Set `propagateActivity` to **true** on both sides.) KO(For more information, see "
+            "[Tracing](index.md).)");
+  // Every code of the target is one of the source's.
+  std::set<std::string> source_ids, target_ids;
+  for (const xliff::inline_node& n : u->segments[0].source.children)
+    if (n.kind == xliff::code_kind::ph) source_ids.insert(std::string(n.get("id")));
+  for (const xliff::inline_node& n : u->segments[0].target->children)
+    if (n.kind == xliff::code_kind::ph) target_ids.insert(std::string(n.get("id")));
+  EXPECT_EQ(target_ids, source_ids);
 }
 
 TEST_F(merge20_test, removed_sentences_mark_their_neighbour_and_markup_changes_mark_nothing) {
