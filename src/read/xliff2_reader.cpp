@@ -171,6 +171,36 @@ class xliff2_reader {
     return false;
   }
 
+  /// The English a unit's target was made from, when `diaglot merge` changed the unit's source
+  /// and the target still waits for review: the source its Change Tracking revision kept
+  /// beside the same target (the first, when the English changed again since). Else nullopt.
+  static std::optional<std::string> source_under_review(const x::unit& u,
+                                                        const std::string& target) {
+    const bool under_review =
+        std::any_of(u.segments.begin(), u.segments.end(), [](const x::segment& s) {
+          return !s.ignorable && s.get("subState") == "diaglot:needs-review";
+        });
+    if (!under_review) return std::nullopt;
+    const auto items = [](const x::xml_node& track, std::string_view applies_to) {
+      std::vector<std::string> out;
+      for (const x::xml_node& r : track.children) {
+        const x::attribute* a = r.find("appliesTo");
+        if (r.name != "revisions" || !a || a->value != applies_to) continue;
+        for (const x::xml_node& rev : r.children)
+          for (const x::xml_node& item : rev.children)
+            if (item.name == "item") out.push_back(item.children.empty() ? "" : item.children[0].text);
+      }
+      return out;
+    };
+    for (const x::xml_node& track : u.extensions) {
+      if (track.ns != x::ns_ctr || track.name != "changeTrack") continue;
+      const std::vector<std::string> sources = items(track, "source"), targets = items(track, "target");
+      for (std::size_t i = 0; i < std::min(sources.size(), targets.size()); ++i)
+        if (targets[i] == target) return sources[i];
+    }
+    return std::nullopt;
+  }
+
   void read_unit(const x::unit& u, const x::unit_context& where, const std::string& source_locale,
                  const std::optional<std::string>& target_locale) {
     if (is_obsolete(u)) return;
@@ -267,8 +297,11 @@ class xliff2_reader {
     model::field_text f;
     f.name = field_name;
     f.text = target.text;
-    f.made_from =
-        shared_.share(u.message_name(), shared_.recorded(u.message_name()), std::move(source.text));
+    if (std::optional<std::string> before = source_under_review(u, f.text))
+      f.made_from = std::move(*before);  // a stale translation, reviewed against its English
+    else
+      f.made_from = shared_.share(u.message_name(), shared_.recorded(u.message_name()),
+                                  std::move(source.text));
     f.segments = std::move(segments);
     f.set_codes(source.codes, target.codes);
     f.where = at(first_target);

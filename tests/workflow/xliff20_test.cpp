@@ -7,7 +7,9 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <set>
 
+#include "check/checks.hpp"
 #include "driver/driver.hpp"
 #include "read/readers.hpp"
 #include "util/files.hpp"
@@ -504,6 +506,43 @@ TEST_F(merge20_test, a_field_translated_as_one_segment_stays_one_when_its_englis
   for (const xliff::inline_node& n : u->segments[0].target->children)
     if (n.kind == xliff::code_kind::ph) target_ids.insert(std::string(n.get("id")));
   EXPECT_EQ(target_ids, source_ids);
+}
+
+TEST_F(merge20_test, a_translation_waiting_for_review_is_checked_against_its_own_english) {
+  // The English's link changed: the old translation keeps the old link, to review. It is stale
+  // (DGL0404, served), not broken: its markup is compared with the English it was made from,
+  // which the unit's Change Tracking revision keeps.
+  const std::string before = translated_file();
+  edit("alpha.md", "see [Tracing](index.md).", "see [Tracing](tracing.md).");
+  merge_counts c;
+  const std::string after = merge(before, c);
+  ASSERT_EQ(c.changed, 1u);
+  std::ofstream(tmp_ / "ko-KR.xlf", std::ios::binary) << after;
+  const auto codes_of = [&](const std::string& xml) {
+    std::ofstream(tmp_ / "ko-KR.xlf", std::ios::binary) << xml;
+    driver::session s;
+    const auto cat = driver::build_catalog({{tmp_ / "en", tmp_ / "ko-KR.xlf"}, {}, "en"}, s);
+    EXPECT_TRUE(cat);
+    if (cat) check::run_lints(*cat, s.sink);  // as `diaglot check` does
+    std::multiset<diag> codes;
+    for (const diagnostic& d : s.sink.all()) {
+      codes.insert(d.code);
+      if (d.level == severity::error) ADD_FAILURE() << render(d, s.sources);
+    }
+    return codes;
+  };
+  const std::multiset<diag> merged = codes_of(after);
+  EXPECT_EQ(merged.count(diag::stale_translation), 1u);
+  EXPECT_EQ(merged.count(diag::link_mismatch), 0u);
+  EXPECT_EQ(merged.count(diag::inline_mismatch), 0u);
+  // Once reviewed (no longer marked), the translation is checked against the English it serves
+  // beside: its old link is now a difference.
+  std::string reviewed = after;
+  const std::string mark = " subState=\"diaglot:needs-review\"";
+  for (std::size_t at; (at = reviewed.find(mark)) != std::string::npos;) reviewed.erase(at, mark.size());
+  const std::multiset<diag> done = codes_of(reviewed);
+  EXPECT_EQ(done.count(diag::stale_translation), 0u);
+  EXPECT_EQ(done.count(diag::link_mismatch), 1u);
 }
 
 TEST_F(merge20_test, removed_sentences_mark_their_neighbour_and_markup_changes_mark_nothing) {
