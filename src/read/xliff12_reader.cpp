@@ -343,6 +343,20 @@ bool is_obsolete(const pugi::xml_node& unit) {
   return false;
 }
 
+/// The English a translation waiting for review was made from, as `diaglot merge` keeps it when
+/// the English changes: `<note from="diaglot">previous source: ...</note>` (see
+/// src/workflow/xliff12.hpp). Null when the unit has none.
+const char* previous_source(const pugi::xml_node& unit) {
+  constexpr std::string_view prefix = "previous source: ";
+  for (pugi::xml_node c = unit.first_child(); c; c = c.next_sibling()) {
+    if (!is_element(c, "note") || std::string_view(c.attribute("from").value()) != "diaglot")
+      continue;
+    const char* text = c.child_value();
+    if (std::string_view(text).substr(0, prefix.size()) == prefix) return text + prefix.size();
+  }
+  return nullptr;
+}
+
 class xliff12_reader {
  public:
   // pugixml parses in place, so the reader needs bytes of its own: the file's own when it is
@@ -598,6 +612,10 @@ class xliff12_reader {
     f.name = field_name;
     f.text = std::move(tgt.text);
     f.made_from = std::move(made_from);
+    // A stale translation is reviewed against the English it was made from, not broken by
+    // markup the English changed since.
+    if (st == model::state::needs_review)
+      if (const char* before = previous_source(unit)) f.made_from = std::string(before);
     f.set_codes(std::move(src.codes), std::move(tgt.codes));
     f.where = at(target);
     // An empty target of a text that has words is unfinished work: Qt's lconvert, for one,

@@ -253,7 +253,7 @@ void replace_source(pugi::xml_node unit_node, const std::string& source, const n
   fill_seg_source(seg, pieces, n);
 
   // The target keeps its text; its codes take the ids of the new source's codes.
-  const pugi::xml_node target = child(unit_node, "target");
+  pugi::xml_node target = child(unit_node, "target");
   if (!target) return;
   std::vector<pugi::xml_node> phs;
   std::vector<run> codes;
@@ -264,6 +264,12 @@ void replace_source(pugi::xml_node unit_node, const std::string& source, const n
   }
   const std::vector<std::string> ids = code_ids(runs_of(pieces)).target_ids(codes);
   for (std::size_t i = 0; i < phs.size(); ++i) {
+    if (ids[i].empty()) {
+      // No code of the new source stands for it: its markdown, as text.
+      target.insert_child_before(pugi::node_pcdata, phs[i]).set_value(codes[i].value.c_str());
+      target.remove_child(phs[i]);
+      continue;
+    }
     pugi::xml_attribute id = phs[i].attribute("id");
     if (!id) id = phs[i].append_attribute("id");
     id.set_value(ids[i].c_str());
