@@ -11,7 +11,8 @@
 //   own end-of-line normalization still turns CRLF into LF.
 // - Inline elements are protected placeholders: <g> and <mrk> give their content, <x>, <bx> and
 //   <ex> give nothing, <ph>, <bpt>, <ept> and <it> give their native code (without <sub>). Each is
-//   recorded as `name:id` in source_codes / target_codes so a check can compare them.
+//   recorded as `name:id` in source_codes / target_codes so a check can compare them; but a
+//   segment mark (`<mrk mtype="seg">`, as in <seg-source> and in CAT tools' targets) is not.
 // - XML allows only its five entities and character references to XML characters. pugixml keeps
 //   other `&...;` text (an HTML `&nbsp;`, a stray `&`) as it is; the reader reports it instead
 //   of serving it.
@@ -96,7 +97,9 @@ void render_content(const pugi::xml_node& parent, rendered& out) {
           add_code(c, "id", out);
           render_content(c, out);
         } else if (name == "mrk") {
-          add_code(c, "mid", out);
+          // A segment mark (what CAT tools put in a target when the unit has a <seg-source>)
+          // is structure, not a code the translation must keep.
+          if (std::string_view(c.attribute("mtype").value()) != "seg") add_code(c, "mid", out);
           render_content(c, out);
         } else if (name == "x" || name == "bx" || name == "ex") {
           add_code(c, "id", out);

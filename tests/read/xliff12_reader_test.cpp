@@ -285,6 +285,26 @@ TEST(xliff12_reader, renders_inline_elements_and_records_their_codes) {
   EXPECT_TRUE(r.find("Chars", "ko-KR")->fields.at(0).target_codes().empty());
 }
 
+TEST(xliff12_reader, segment_marks_in_a_target_are_structure_not_codes) {
+  // CAT tools mark a target's segments as its <seg-source> does; other <mrk>s stay codes.
+  const xliff_run r(
+      "seg.xlf",
+      "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file "
+      "original=\"a\" source-language=\"en\" target-language=\"de\"><body>"
+      "<trans-unit id=\"m\"><source>One <ph id=\"1\">`x`</ph>. Two.</source>"
+      "<seg-source><mrk mtype=\"seg\" mid=\"1\">One <ph id=\"1\">`x`</ph>.</mrk> "
+      "<mrk mtype=\"seg\" mid=\"2\">Two.</mrk></seg-source>"
+      "<target><mrk mtype=\"seg\" mid=\"1\">Eins <ph id=\"1\">`x`</ph>.</mrk> "
+      "<mrk mtype=\"seg\" mid=\"2\"><mrk mtype=\"term\" mid=\"t\">Zwei</mrk>.</mrk></target>"
+      "</trans-unit></body></file></xliff>");
+  EXPECT_TRUE(r.sink.all().empty());
+  const model::entry* de = r.find("m", "de");
+  ASSERT_NE(de, nullptr);
+  EXPECT_EQ(de->fields.at(0).text, "Eins `x`. Zwei.");
+  EXPECT_EQ(de->fields[0].source_codes(), std::vector<std::string>{"ph:1"});
+  EXPECT_EQ(de->fields[0].target_codes(), (std::vector<std::string>{"ph:1", "mrk:t"}));
+}
+
 TEST(xliff12_reader, reads_bom_crlf_and_prefixed_elements) {
   const xliff_run r = xliff_run::fixture("bom_crlf_prefixed.xlf");
   EXPECT_EQ(r.sink.all().size(), 0u);
