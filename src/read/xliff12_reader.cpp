@@ -118,6 +118,40 @@ void render_content(const pugi::xml_node& parent, rendered& out) {
   }
 }
 
+/// Whether a target written as plain text holds every inline code of `source` as its native
+/// text, as often as the source does: the same text with its markup flattened, as a PO round
+/// trip (translate-toolkit's xliff2po and po2xliff) writes it. A code without native text
+/// (<x/>, <g>) cannot be written so.
+bool holds_codes_as_text(const pugi::xml_node& source, std::string_view target) {
+  std::map<std::string, std::size_t> wanted;
+  bool ok = true;
+  const auto walk = [&](const pugi::xml_node& parent, const auto& self) -> void {
+    for (pugi::xml_node c = parent.first_child(); c && ok; c = c.next_sibling()) {
+      if (c.type() != pugi::node_element) continue;
+      const std::string_view name = local_name(c);
+      if (name == "ph" || name == "bpt" || name == "ept" || name == "it") {
+        std::string native;
+        append_native_code(c, native);
+        ok = !native.empty();
+        ++wanted[native];
+      } else if (name == "mrk" && std::string_view(c.attribute("mtype").value()) == "seg") {
+        self(c, self);
+      } else {
+        ok = false;
+      }
+    }
+  };
+  walk(source, walk);
+  for (const auto& [native, n] : wanted) {
+    std::size_t found = 0;
+    for (std::size_t at = target.find(native); at != std::string_view::npos && found < n;
+         at = target.find(native, at + native.size()))
+      ++found;
+    ok = ok && found >= n;
+  }
+  return ok;
+}
+
 /// The text of an element that holds nothing but text (one text or CDATA node, or none), as the
 /// usual source and target do; else null.
 const char* plain_text(const pugi::xml_node& node) {
@@ -619,6 +653,9 @@ class xliff12_reader {
     // markup the English changed since.
     if (st == model::state::needs_review)
       if (const char* before = previous_source(unit)) f.made_from = std::string(before);
+    if (tgt.codes.empty() && !src.codes.empty() && plain_text(target) &&
+        holds_codes_as_text(source, f.text))
+      tgt.codes = src.codes;
     f.set_codes(std::move(src.codes), std::move(tgt.codes));
     f.where = at(target);
     // An empty target of a text that has words is unfinished work: Qt's lconvert, for one,
