@@ -295,6 +295,26 @@ void collect_units(pugi::xml_node parent, std::vector<pugi::xml_node>& out) {
 }
 
 /// Targets of a document by unit key (first unit of a key only).
+/// Whether an element holds a unit (a <trans-unit> or <bin-unit>) at any depth.
+bool holds_units(pugi::xml_node element) {
+  return element.find_node([](pugi::xml_node n) {
+    return n.type() == pugi::node_element &&
+           (local_name(n) == "trans-unit" || local_name(n) == "bin-unit");
+  });
+}
+
+/// Removes the <file>s among `dropped_from` that --drop-obsolete emptied of units, as long as a
+/// <file> with units stays: a page whose English went leaves nothing behind (as in XLIFF 2).
+void drop_emptied_files(pugi::xml_node root, const std::vector<pugi::xml_node>& dropped_from) {
+  bool any_left = false;
+  for (pugi::xml_node f = root.first_child(); f; f = f.next_sibling())
+    any_left = any_left || (f.type() == pugi::node_element && local_name(f) == "file" &&
+                            holds_units(f));
+  if (!any_left) return;
+  for (const pugi::xml_node f : dropped_from)
+    if (!holds_units(f)) remove_with_space(f);
+}
+
 std::map<std::string, std::string> targets_of(pugi::xml_node root) {
   std::map<std::string, std::string> out;
   for (pugi::xml_node f = root.first_child(); f; f = f.next_sibling()) {
@@ -442,6 +462,14 @@ std::optional<std::string> merge_xliff12(std::uint32_t file, const model::catalo
       ++counts.restored;
     }
   }
+  std::vector<pugi::xml_node> dropped_from;  // the <file>s of dropped units
+  for (const pugi::xml_node u : to_drop)
+    for (pugi::xml_node a = u.parent(); a; a = a.parent())
+      if (local_name(a) == "file") {
+        if (std::find(dropped_from.begin(), dropped_from.end(), a) == dropped_from.end())
+          dropped_from.push_back(a);
+        break;
+      }
   for (const pugi::xml_node u : to_drop) {
     auto& siblings = by_message[split_name(unit_key(u)).first];
     siblings.erase(std::remove(siblings.begin(), siblings.end(), u), siblings.end());
@@ -449,6 +477,7 @@ std::optional<std::string> merge_xliff12(std::uint32_t file, const model::catalo
     remove_with_space(u);
     ++counts.dropped;
   }
+  drop_emptied_files(root, dropped_from);
 
   for (const english_field& e : english) {
     const std::string key = unit_name(e.message->id, e.text->name);

@@ -351,6 +351,10 @@ TEST_F(merge_test, removed_english_is_kept_as_obsolete_until_dropped) {
   EXPECT_EQ(dropped.lost, 0u);
   EXPECT_EQ(without.find("Sample.Beta"), std::string::npos);
   EXPECT_NE(without.find("    </body>\n  </file>"), std::string::npos);
+  // The page's <file>, emptied, goes too, with its lines.
+  EXPECT_EQ(without.find("beta.md"), std::string::npos) << without;
+  EXPECT_EQ(without.find("<file "), without.rfind("<file "));
+  EXPECT_NE(without.find("  </file>\n</xliff>"), std::string::npos) << without;
 }
 
 TEST_F(merge_test, keeps_everything_else_in_the_translators_file) {
