@@ -19,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "locale/locale_data.hpp"
 #include "read/readers.hpp"
 #include "util/files.hpp"
 #include "util/parallel.hpp"
@@ -26,6 +27,16 @@
 #include "xliff/xml_memory.hpp"
 
 namespace diaglot::read {
+
+std::string context::source_of(const std::string& declared) const {
+  if (declared == source_locale || source_locale.find('-') != std::string::npos ||
+      declared.compare(0, source_locale.size() + 1, source_locale + "-") != 0)
+    return declared;
+  // The same language in the same script: `en-US`, `de-AT`; not `zh-TW` for `zh` (Hant, Hans).
+  return locale_data::maximize(declared).script == locale_data::maximize(source_locale).script
+             ? source_locale
+             : declared;
+}
 
 namespace {
 

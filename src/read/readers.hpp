@@ -93,6 +93,11 @@ struct context {
   /// Set by load_sources: where an XLIFF reader records the target locale its file declares
   /// (canonical), whether or not the file translates anything yet.
   std::vector<std::string>* declared_locales = nullptr;
+
+  /// The locale of the source text of a file that declares `declared` (canonical) as its source
+  /// language: the source locale when `declared` is a regional form of it (a file from a CAT
+  /// tool says `en-US` where the catalog's source is `en`), else `declared`.
+  std::string source_of(const std::string& declared) const;
 };
 
 /// A markdown page: English (one source entry), bilingual sxs (a derived English entry and a

@@ -492,7 +492,7 @@ class xliff12_reader {
     if (!source_locale) return;
     const pugi::xml_attribute target_language = file.attribute("target-language");
     file_state fs;
-    fs.source_locale = *source_locale;
+    fs.source_locale = ctx_.source_of(*source_locale);
     fs.derived_open = &open_[{fs.source_locale, model::origin::derived_source}];
     if (target_language) {
       fs.has_target_language = true;

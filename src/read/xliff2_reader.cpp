@@ -71,8 +71,9 @@ class xliff2_reader {
       if (!target_locale) return {};
       if (ctx_.declared_locales) ctx_.declared_locales->push_back(*target_locale);
     }
+    const std::string source = ctx_.source_of(*source_locale);
     x::for_each_unit(*doc, [&](const x::unit& u, const x::unit_context& where) {
-      read_unit(u, where, *source_locale, target_locale);
+      read_unit(u, where, source, target_locale);
     });
     shared_.flush();  // while doc, which the unit names point into, lives
     return std::move(entries_);

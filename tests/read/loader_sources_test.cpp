@@ -24,6 +24,25 @@ namespace {
 
 namespace fs = std::filesystem;
 
+TEST(context, a_files_source_language_in_a_regional_form_of_the_source_locale_is_the_source) {
+  source_manager sources;
+  diagnostic_sink sink;
+  context ctx{sources, sink};
+  const auto of = [&](const std::string& source_locale, const std::string& declared) {
+    ctx.source_locale = source_locale;
+    return ctx.source_of(declared);
+  };
+  EXPECT_EQ(of("en", "en"), "en");
+  EXPECT_EQ(of("en", "en-US"), "en");  // what CAT tools write
+  EXPECT_EQ(of("en", "en-GB"), "en");
+  EXPECT_EQ(of("en", "de-DE"), "de-DE");
+  EXPECT_EQ(of("en", "eo"), "eo");          // a prefix, not a region
+  EXPECT_EQ(of("en-US", "en-GB"), "en-GB");  // a source that names its region means it
+  EXPECT_EQ(of("zh", "zh-CN"), "zh");
+  EXPECT_EQ(of("zh", "zh-TW"), "zh-TW");  // another script: Hant, not Hans
+  EXPECT_EQ(of("sr", "sr-Latn"), "sr-Latn");
+}
+
 // As diaglot's main does: the reading threads then keep their XML trees' blocks.
 [[maybe_unused]] const bool xml_memory_installed = (xml_memory::install(), true);
 
