@@ -612,7 +612,76 @@ class validator {
         report(diag::xliff2_module_element, x.offset,
                {x.prefix.empty() ? x.name : x.prefix + ":" + x.name, std::string(m->title),
                 std::string(parent), std::string(m->section)});
+      else if (x.ns == ns_mda)
+        check_metadata(x);
     }
+  }
+
+  // --- the Metadata module (XLIFF 2.1 section 5.4), which diaglot's merge writes itself -------
+
+  static std::string qualified(const xml_node& x) {
+    return x.prefix.empty() ? x.name : x.prefix + ":" + x.name;
+  }
+
+  /// Attributes without a namespace on a module element: those `allowed`, each of its type.
+  void module_attributes(const xml_node& x, std::initializer_list<std::string_view> allowed) {
+    for (const attribute& a : x.attributes) {
+      if (!a.ns.empty()) continue;  // xmlns and other namespaces' attributes
+      const std::uint32_t at = a.offset != no_offset ? a.offset : x.offset;
+      if (std::find(allowed.begin(), allowed.end(), a.name) == allowed.end()) {
+        report(diag::xliff2_attribute_not_allowed, at, {a.name, qualified(x), "5.4.4"});
+      } else if (a.name == "id" && !syntax::is_nmtoken(a.value)) {
+        report(diag::xliff2_bad_value, at, {a.name, a.value, "xs:NMTOKEN", "5.4.4.1"});
+      } else if (a.name == "appliesTo" && a.value != "source" && a.value != "target" &&
+                 a.value != "ignorable") {
+        report(diag::xliff2_bad_value, at,
+               {a.name, a.value, "`source` | `target` | `ignorable`", "5.4.4.4"});
+      }
+    }
+  }
+
+  /// <mda:metadata> holds one or more <mda:metaGroup>; a metaGroup holds one or more
+  /// <mda:metaGroup> or <mda:meta>, whose `type` is required; metaGroup ids are unique in their
+  /// <mda:metadata>.
+  void check_metadata(const xml_node& metadata) {
+    module_attributes(metadata, {"id"});
+    std::map<std::string_view, bool> ids;
+    const auto children = [&](const xml_node& parent, bool meta_allowed, const auto& self) -> void {
+      bool any = false;
+      for (const xml_node& c : parent.children) {
+        if (c.type != xml_node::kind::element) continue;
+        const bool group = c.ns == ns_mda && c.name == "metaGroup";
+        const bool meta = meta_allowed && c.ns == ns_mda && c.name == "meta";
+        if (!group && !meta) {
+          report(diag::xliff2_not_allowed, c.offset,
+                 {"`<" + qualified(c) + ">`", qualified(parent),
+                  meta_allowed ? "`<mda:metaGroup>` and `<mda:meta>` elements"
+                               : "`<mda:metaGroup>` elements",
+                  "5.4.3"});
+          continue;
+        }
+        any = true;
+        if (meta) {
+          module_attributes(c, {"type"});
+          if (!c.find("type"))
+            report(diag::xliff2_missing_attribute, c.offset, {qualified(c), "type", "5.4.4.3"});
+          continue;
+        }
+        module_attributes(c, {"id", "category", "appliesTo"});
+        if (const attribute* id = c.find("id"); id && !ids.emplace(id->value, true).second)
+          report(diag::xliff2_duplicate_id, id->offset != no_offset ? id->offset : c.offset,
+                 {qualified(c), id->value, "its `<mda:metadata>`", "5.4.4.1"});
+        self(c, true, self);
+      }
+      if (!any)
+        report(diag::xliff2_missing_child, parent.offset,
+               {qualified(parent),
+                meta_allowed ? "an `<mda:metaGroup>` or `<mda:meta>`" : "an `<mda:metaGroup>`",
+                meta_allowed ? "one or more `<mda:metaGroup>` or `<mda:meta>`"
+                             : "one or more `<mda:metaGroup>`",
+                "5.4.3"});
+    };
+    children(metadata, false, children);
   }
 
   /// Extension identifiers (`id` or `xml:id` of elements from custom namespaces) are unique

@@ -251,6 +251,14 @@ const std::map<std::string, std::string>& caught_module_rules() {
       {"Bad-fs_subFs-not-allowed-w-o-fs.xlf", "DGL0739"},
       // Invalid in the core: its <ec> uses startRef to point into another unit.
       {"Bad-slr_equivStorage-ec-not-isolated.xlf", "DGL0712"},
+      // The Metadata module, which diaglot's merge writes itself.
+      {"Bad-mda_meta-missing-type.xlf", "DGL0703"},
+      {"Bad-mda_meta-missplaced-appliesTo.xlf", "DGL0704"},
+      {"Bad-mda_metaGroup-id-not-nmtoken.xlf", "DGL0705"},
+      {"Bad-mda_metaGroup-id-not-unique.xlf", "DGL0710"},
+      {"Bad-mda_metaGroup-invalid-appliesTo.xlf", "DGL0705"},
+      {"Bad-mda_metadata-id-not-nmtoken.xlf", "DGL0705"},
+      {"Bad-mda_missing-metaGroup.xlf", "DGL0702"},
   };
   return rules;
 }
