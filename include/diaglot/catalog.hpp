@@ -2,6 +2,7 @@
 // locale resolved once. No ICU, no allocation, no exceptions; safe to share between threads.
 #pragma once
 
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -13,17 +14,28 @@
 
 namespace diaglot {
 
-/// A catalog locale, resolved once from a request and reused for every lookup.
+/// A catalog locale, resolved once from a request and reused for every lookup. It knows the
+/// catalog it came from: given to another catalog (a service with several), it stands for the
+/// same tag there, resolved as that catalog's locale() would (a step off the fast path).
 class locale {
  public:
   constexpr locale() noexcept = default;
+  /// Locale `index` of whichever catalog it is given to (its source locale when out of range).
   constexpr explicit locale(std::uint16_t index) noexcept : index_(index) {}
+  /// Locale `index` of the catalog whose table is `t`.
+  constexpr locale(const detail::table& t, std::uint16_t index) noexcept
+      : index_(index), table_(&t) {}
   constexpr std::uint16_t index() const noexcept { return index_; }
-  friend constexpr bool operator==(locale a, locale b) noexcept { return a.index_ == b.index_; }
-  friend constexpr bool operator!=(locale a, locale b) noexcept { return a.index_ != b.index_; }
+  /// The table of the catalog it came from; null for an index alone.
+  constexpr const detail::table* table() const noexcept { return table_; }
+  friend constexpr bool operator==(locale a, locale b) noexcept {
+    return a.index_ == b.index_ && a.table_ == b.table_;
+  }
+  friend constexpr bool operator!=(locale a, locale b) noexcept { return !(a == b); }
 
  private:
-  std::uint16_t index_ = 0;
+  std::uint16_t index_ = 0;  // first: the field each lookup reads
+  const detail::table* table_ = nullptr;
 };
 
 /// A message named in generated code: a direct index into its catalog.
@@ -126,7 +138,8 @@ class message {
   diaglot::locale locale_of(std::size_t field) const noexcept {
     const auto step = static_cast<std::uint32_t>((entry(field) >> detail::text_step_shift) &
                                                  detail::text_step_mask);
-    return diaglot::locale(t_->locale_chain[t_->locale_chain_start[requested_.index()] + step]);
+    return diaglot::locale(*t_,
+                           t_->locale_chain[t_->locale_chain_start[requested_.index()] + step]);
   }
 
   const detail::table* t_;
@@ -151,7 +164,7 @@ class catalog {
     const std::string_view key = detail::key_in(record, t.long_keys);
     if (key.size() != id.size() || std::memcmp(key.data(), id.data(), id.size()) != 0)
       return std::nullopt;
-    return message(t_, static_cast<std::uint32_t>(index), l);
+    return message(t_, static_cast<std::uint32_t>(index), own(l));
   }
 
   /// Finds a message by its numeric code (e.g. a WCF trace code such as 0x4000F).
@@ -161,25 +174,42 @@ class catalog {
     const std::uint32_t slot =
         detail::hash_slot(t_->code_hash, detail::hash_code(code, t_->code_hash.seed), n);
     if (t_->code_value[slot] != code) return std::nullopt;
-    return message(t_, t_->code_message[slot], l);
+    return message(t_, t_->code_message[slot], own(l));
   }
 
-  /// A message named by a typed ID from the generated header: a direct index.
-  message get(message_id id, diaglot::locale l) const noexcept { return message(t_, id.index, l); }
+  /// A message named by a typed ID from the generated header: a direct index, nothing checked,
+  /// so the ID and the locale must both come from this catalog (a locale from another: own(l)
+  /// first). Debug builds assert it.
+  message get(message_id id, diaglot::locale l) const noexcept {
+    assert(id.index < t_->message_count && "a typed ID of another catalog");
+    assert((l.table() == t_ || (!l.table() && l.index() < t_->locale_count)) &&
+           "a locale of another catalog: pass own(l)");
+    return message(t_, id.index, l);
+  }
 
   std::size_t size() const noexcept { return t_->message_count; }
   /// The i-th message in table order (for listing; not sorted by ID).
   message at(std::size_t i, diaglot::locale l) const noexcept {
-    return message(t_, static_cast<std::uint32_t>(i), l);
+    return message(t_, static_cast<std::uint32_t>(i), own(l));
   }
 
   std::size_t locale_count() const noexcept { return t_->locale_count; }
   diaglot::locale source_locale() const noexcept {
-    return diaglot::locale(static_cast<std::uint16_t>(t_->source_locale));
+    return diaglot::locale(*t_, static_cast<std::uint16_t>(t_->source_locale));
   }
   /// The canonical BCP 47 tag of a catalog locale.
   std::string_view tag(diaglot::locale l) const noexcept {
-    return detail::pool_at(*t_, t_->locale_tag[l.index()]);
+    return detail::pool_at(*t_, t_->locale_tag[own(l).index()]);
+  }
+  /// `l` as a locale of this catalog: itself when it came from here (one comparison), else the
+  /// locale its tag resolves to here.
+  diaglot::locale own(diaglot::locale l) const noexcept {
+#if defined(__GNUC__)
+    if (__builtin_expect(l.table() == t_, 1)) return l;
+#else
+    if (l.table() == t_) return l;
+#endif
+    return adopt(l);
   }
 
   /// Resolves a locale name (BCP 47 "ko-KR", POSIX "ko_KR.UTF-8" or "sr_RS@latin", Windows
@@ -221,6 +251,8 @@ class catalog {
   const detail::table& data() const noexcept { return *t_; }
 
  private:
+  diaglot::locale adopt(diaglot::locale foreign) const noexcept;
+
   const detail::table* t_;
 };
 

@@ -208,6 +208,7 @@ struct answer {
 class matcher {
  public:
   explicit matcher(const detail::table& t) noexcept : t_(t) {}
+  const detail::table& table() const noexcept { return t_; }
 
   answer evaluate(const request& req) const noexcept {
     if (req.pseudo) return {};
@@ -374,10 +375,10 @@ class combiner {
     n.considered = considered_;
     n.skipped = skipped;
     if (best_.how == answer::kind::none) {
-      n.chosen = locale(static_cast<std::uint16_t>(source));
+      n.chosen = locale(m_.table(), static_cast<std::uint16_t>(source));
       return n;
     }
-    n.chosen = locale(best_.locale);
+    n.chosen = locale(m_.table(), best_.locale);
     n.why = neutral_                          ? catalog::negotiation::reason::neutral
             : best_.how == answer::kind::same ? catalog::negotiation::reason::same
                                               : catalog::negotiation::reason::closest;
@@ -470,12 +471,21 @@ locale catalog::locale(std::string_view name) const noexcept {
   }
   for (std::uint32_t i = 0; i < t_->locale_count; ++i)
     if (std::string_view(detail::pool_at(*t_, t_->locale_tag[i])) == std::string_view(tag, n))
-      return diaglot::locale(static_cast<std::uint16_t>(i));
+      return diaglot::locale(*t_, static_cast<std::uint16_t>(i));
   const answer a = matcher(*t_).evaluate(r);
   if (a.how == answer::kind::none ||
       (a.how == answer::kind::closest && a.distance >= match_threshold))
     return source_locale();
-  return diaglot::locale(a.locale);
+  return diaglot::locale(*t_, a.locale);
+}
+
+locale catalog::adopt(diaglot::locale foreign) const noexcept {
+  if (!foreign.table())  // an index alone
+    return foreign.index() < t_->locale_count ? diaglot::locale(*t_, foreign.index())
+                                              : source_locale();
+  const detail::table& t = *foreign.table();
+  if (foreign.index() >= t.locale_count) return source_locale();
+  return locale(std::string_view(detail::pool_at(t, t.locale_tag[foreign.index()])));
 }
 
 catalog::negotiation catalog::explain(std::string_view preferences) const noexcept {

@@ -433,7 +433,7 @@ TEST(table_plan, view_reads_the_plan) {
   const auto m = c.find("Trace.A", de);
   ASSERT_TRUE(m);
   EXPECT_EQ(m->text(), "Zusammenfassung A");
-  EXPECT_EQ(m->locale(), de);
+  EXPECT_EQ(m->locale(), c.own(de));
   EXPECT_EQ(m->field("description"), "Description A");
   EXPECT_EQ(m->field_locale(1), c.source_locale());
   EXPECT_EQ(m->code(), 42u);
@@ -452,7 +452,7 @@ TEST(table_plan, message_without_a_main_field_has_an_empty_text) {
   const auto a = c.find("A", de);
   ASSERT_TRUE(a);
   EXPECT_EQ(a->text(), "");
-  EXPECT_EQ(a->locale(), de);
+  EXPECT_EQ(a->locale(), c.own(de));
   EXPECT_EQ(a->field("title"), "Title only");
   const auto b = c.find("B", de);
   ASSERT_TRUE(b);

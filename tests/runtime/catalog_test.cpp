@@ -270,6 +270,29 @@ TEST(runtime_find, by_code_and_typed_index) {
   EXPECT_EQ(c.get(message_id{0}, c.locale("zh-TW")).text(), "summary zh-Hant");
 }
 
+TEST(runtime_locale, a_handle_from_another_catalog_stands_for_its_tag) {
+  // A service with two catalogs resolves one locale and uses it with both: each serves the
+  // same tag (or what its locale() makes of it), never the other's index.
+  const hand_table one({"de", "en", "ko-KR"}, 1), two(many, 0);
+  const catalog a = one.cat(), b = two.cat();
+  const diaglot::locale ko = a.locale("ko_KR.UTF-8");
+  ASSERT_EQ(a.tag(ko), "ko-KR");
+  EXPECT_EQ(b.find("Trace.Started", ko)->text(), "summary ko-KR");
+  EXPECT_EQ(b.tag(b.find("Trace.Started", ko)->locale()), "ko-KR");
+  EXPECT_EQ(b.get(message_id{0}, ko).text(), "summary ko-KR");
+  EXPECT_EQ(b.find(0x4000Fu, ko)->text(), "summary ko-KR");
+  EXPECT_EQ(b.tag(ko), "ko-KR");
+  // A locale the other catalog lacks: what its locale() gives for the tag (here its source).
+  EXPECT_EQ(b.find("Trace.Started", a.locale("de"))->text(), "summary en");
+  // zh-Hant is index 7 of eight in `two`; `one` has three: resolved by tag, not read past them.
+  const diaglot::locale hant = b.locale("zh-TW");
+  EXPECT_EQ(a.find("Trace.Started", hant)->text(), "summary en");
+  EXPECT_EQ(a.tag(a.find("Trace.Started", hant)->locale()), "en");
+  // An index alone: that locale of whichever catalog, the source when out of range.
+  EXPECT_EQ(a.tag(a.find("Trace.Started", diaglot::locale(2))->locale()), "ko-KR");
+  EXPECT_EQ(a.find("Trace.Started", diaglot::locale(7))->text(), "summary en");
+}
+
 }  // namespace
 }  // namespace diaglot
 
