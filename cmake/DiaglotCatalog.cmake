@@ -1,5 +1,5 @@
 # diaglot_add_catalog(<target> SOURCES <file|dir>... [NAME <stem>] [NAMESPACE <ns>]
-#                     [CODES <tsv>] [SOURCE_LOCALE <tag>] [SHARDS <n>])
+#                     [CODES <tsv>...] [SOURCE_LOCALE <tag>] [SHARDS <n>])
 #
 # Compiles message sources with diaglot at build time into <stem>.hpp/.cpp and a static library
 # <target> that links diaglot::runtime. SHARDS <n> splits the data over n source files
@@ -11,9 +11,19 @@
 # else a diaglot found on the PATH.
 
 function(diaglot_add_catalog target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "NAME;NAMESPACE;CODES;SOURCE_LOCALE;SHARDS" "SOURCES")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "NAME;NAMESPACE;SOURCE_LOCALE;SHARDS" "SOURCES;CODES")
   if(NOT arg_SOURCES)
     message(FATAL_ERROR "diaglot_add_catalog(${target}): SOURCES is required")
+  endif()
+  # A misspelt keyword would otherwise be taken for a source or dropped without a word.
+  if(arg_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "diaglot_add_catalog(${target}): unknown arguments: "
+                        "${arg_UNPARSED_ARGUMENTS} (keywords: SOURCES NAME NAMESPACE CODES "
+                        "SOURCE_LOCALE SHARDS)")
+  endif()
+  if(arg_KEYWORDS_MISSING_VALUES)
+    message(FATAL_ERROR "diaglot_add_catalog(${target}): ${arg_KEYWORDS_MISSING_VALUES} "
+                        "needs a value")
   endif()
   if(DEFINED DIAGLOT_COMPILER)
     set(compiler ${DIAGLOT_COMPILER})
@@ -48,12 +58,12 @@ function(diaglot_add_catalog target)
     endforeach()
   endif()
   set(depends)
-  if(DEFINED arg_CODES)
+  foreach(codes IN LISTS arg_CODES)
     # Relative to the calling CMakeLists.txt, as SOURCES are: the command runs in the build tree.
-    get_filename_component(codes ${arg_CODES} ABSOLUTE)
+    get_filename_component(codes ${codes} ABSOLUTE)
     list(APPEND args --codes ${codes})
     list(APPEND depends ${codes})
-  endif()
+  endforeach()
   foreach(src IN LISTS arg_SOURCES)
     get_filename_component(src ${src} ABSOLUTE)
     list(APPEND args ${src})
@@ -66,14 +76,20 @@ function(diaglot_add_catalog target)
     endif()
   endforeach()
 
+  # diaglot leaves an output whose bytes did not change alone, so that nothing including it
+  # rebuilds; the stamp is what says the catalog is up to date. Ninja restats the byproducts;
+  # Make, which does not, would otherwise run the compiler on every build once any input changed.
+  set(stamp ${out_dir}/${arg_NAME}.stamp)
+  list(APPEND args --stamp ${stamp})
   add_custom_command(
-    OUTPUT ${out_dir}/${arg_NAME}.hpp ${sources}
+    OUTPUT ${stamp}
+    BYPRODUCTS ${out_dir}/${arg_NAME}.hpp ${sources}
     COMMAND ${compiler} ${args}
     DEPENDS ${depends} ${compiler_depends}
     DEPFILE ${out_dir}/${arg_NAME}.d
     COMMENT "diaglot: compiling catalog ${arg_NAME}"
     VERBATIM)
-  add_library(${target} STATIC ${sources} ${out_dir}/${arg_NAME}.hpp)
+  add_library(${target} STATIC ${sources} ${out_dir}/${arg_NAME}.hpp ${stamp})
   # The generated sources hold texts as raw UTF-8.
   target_compile_options(${target} PRIVATE $<$<CXX_COMPILER_ID:MSVC>:/utf-8>)
   target_include_directories(${target} PUBLIC $<BUILD_INTERFACE:${out_dir}>)

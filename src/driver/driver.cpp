@@ -1,7 +1,9 @@
 #include "driver/driver.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <string_view>
 #include <thread>
@@ -234,9 +236,11 @@ int compile_stages(const compile_options& options, session& s) {
   for (unsigned k = 1; k < options.shards; ++k)
     outputs.push_back((dir / (options.name + ".shard" + std::to_string(k) + ".cpp")).string());
   // The depfile names every input even after an error, so the next build retries when one
-  // of them is fixed.
+  // of them is fixed. A stamp leads its targets: the build system tracks that file.
+  std::vector<std::string> targets = outputs;
+  if (!options.stamp.empty()) targets.insert(targets.begin(), options.stamp);
   if (!options.depfile.empty() && !s.files_read.empty())
-    write_output(options.depfile, depfile_text(outputs, s.files_read), s);
+    write_output(options.depfile, depfile_text(targets, s.files_read), s);
   if (!cat) return s.status();
 
   // From here on only the diagnostics already reported quote the sources, and only the plan
@@ -262,6 +266,15 @@ int compile_stages(const compile_options& options, session& s) {
                      {k - 2 < out.shards.size() ? std::string_view(out.shards[k - 2])
                                                 : std::string_view(empty_shard)}});
   write_outputs(std::move(files), s, options.jobs);
+  // Written anew on every success, unlike the outputs, which keep their bytes and time when
+  // unchanged: it tells a build system without restat (Make) that the catalog is up to date.
+  if (!options.stamp.empty() && s.status() == success) {
+    std::FILE* f = std::fopen(options.stamp.c_str(), "w");
+    if (!f || std::fclose(f) != 0) {
+      s.sink.report(diag::cannot_write, source_location{}, {options.stamp, std::strerror(errno)});
+      s.io_failed = true;
+    }
+  }
   end_stage(s, "write");
   return s.status();
 }

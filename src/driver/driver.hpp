@@ -56,6 +56,9 @@ struct compile_options : source_options {
   std::string name;
   std::string name_space;
   std::string depfile;  ///< empty: none
+  /// Written (emptied) after every successful compile and named first in the depfile; empty:
+  /// none. For build systems that cannot tell an output left alone from one rebuilt (Make).
+  std::string stamp;
   unsigned shards = 1;  ///< source files for the table's data: NAME.cpp, NAME.shard1.cpp, ...
   /// The process ends after this compile: its model is never freed (the millions of blocks of
   /// a large catalog take seconds; the system takes them back at once).

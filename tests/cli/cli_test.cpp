@@ -164,6 +164,31 @@ TEST(cli, compile_writes_only_changed_outputs_and_a_depfile) {
   EXPECT_EQ(fs::exists(out / "wcf_traces.hpp"), true);
 }
 
+TEST(cli, compile_stamp_is_written_on_every_success_and_leads_the_depfile) {
+  // What a build system without restat (Make) needs: the outputs keep their time when their bytes
+  // do not change, the stamp says the catalog is up to date.
+  const fs::path out = temp_dir("stamp");
+  const std::string page = fixture_path("markdown/en");
+  const std::vector<std::string> args = {"compile", page,  "--out",   out.string(),
+                                         "--name",  "c",   "--stamp", (out / "c.stamp").string(),
+                                         "--depfile", (out / "c.d").string()};
+  ASSERT_EQ(run(args).status, 0);
+  ASSERT_TRUE(fs::exists(out / "c.stamp"));
+  const auto header = fs::last_write_time(out / "c.hpp");
+  const auto stamp = fs::last_write_time(out / "c.stamp");
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ASSERT_EQ(run(args).status, 0);
+  EXPECT_EQ(fs::last_write_time(out / "c.hpp"), header);
+  EXPECT_GT(fs::last_write_time(out / "c.stamp"), stamp);
+  EXPECT_EQ(read_file((out / "c.d").string()).rfind((out / "c.stamp").string() + " ", 0), 0u);
+  // A failed compile leaves the stamp as it was, so the next build retries.
+  const auto before = fs::last_write_time(out / "c.stamp");
+  std::vector<std::string> bad = args;
+  bad[1] = fixture_path("malformed");
+  EXPECT_NE(run(bad).status, 0);
+  EXPECT_EQ(fs::last_write_time(out / "c.stamp"), before);
+}
+
 TEST(cli, compile_timings_lists_the_stages_and_is_not_in_the_depfile) {
   const fs::path out = temp_dir("timings");
   const result r =

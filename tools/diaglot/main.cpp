@@ -179,7 +179,7 @@ driver::source_options sources_from(const po::variables_map& vm) {
 int run_compile(const std::vector<std::string>& args) {
   const char* usage =
       "diaglot compile SOURCES... --out DIR --name NAME [--namespace NS] [--codes FILE] "
-      "[--source-locale TAG] [--depfile FILE] [--shards N] [--timings FILE]";
+      "[--source-locale TAG] [--depfile FILE] [--stamp FILE] [--shards N] [--timings FILE]";
   po::options_description opts("diaglot compile");
   add_common(opts);
   add_sources(opts);
@@ -187,6 +187,9 @@ int run_compile(const std::vector<std::string>& args) {
       "name", po::value<std::string>()->required(), "catalog name: NAME.hpp, NAME.cpp")(
       "namespace", po::value<std::string>()->default_value(""), "C++ namespace, e.g. wcf")(
       "depfile", po::value<std::string>()->default_value(""), "write a Make-style depfile")(
+      "stamp", po::value<std::string>()->default_value(""),
+      "a file written after every successful compile, and the depfile's first target (outputs "
+      "that did not change keep their time)")(
       "shards", po::value<unsigned>()->default_value(1),
       "split the table's data over N source files (NAME.cpp, NAME.shard1.cpp, ...) that build "
       "in parallel; 1 to 64")(
@@ -209,6 +212,7 @@ int run_compile(const std::vector<std::string>& args) {
   o.name = vm["name"].as<std::string>();
   o.name_space = vm["namespace"].as<std::string>();
   o.depfile = vm["depfile"].as<std::string>();
+  o.stamp = vm["stamp"].as<std::string>();
   o.timings = vm["timings"].as<std::string>();
   o.exit_after = true;
   if (o.sources.empty()) {
