@@ -189,13 +189,15 @@ class xliff2_reader {
         if (r.name != "revisions" || !a || a->value != applies_to) continue;
         for (const x::xml_node& rev : r.children)
           for (const x::xml_node& item : rev.children)
-            if (item.name == "item") out.push_back(item.children.empty() ? "" : item.children[0].text);
+            if (item.name == "item")
+              out.push_back(item.children.empty() ? "" : item.children[0].text);
       }
       return out;
     };
     for (const x::xml_node& track : u.extensions) {
       if (track.ns != x::ns_ctr || track.name != "changeTrack") continue;
-      const std::vector<std::string> sources = items(track, "source"), targets = items(track, "target");
+      const std::vector<std::string> sources = items(track, "source"),
+                                     targets = items(track, "target");
       for (std::size_t i = 0; i < std::min(sources.size(), targets.size()); ++i)
         if (targets[i] == target) return sources[i];
     }

@@ -308,8 +308,8 @@ bool holds_units(pugi::xml_node element) {
 void drop_emptied_files(pugi::xml_node root, const std::vector<pugi::xml_node>& dropped_from) {
   bool any_left = false;
   for (pugi::xml_node f = root.first_child(); f; f = f.next_sibling())
-    any_left = any_left || (f.type() == pugi::node_element && local_name(f) == "file" &&
-                            holds_units(f));
+    any_left =
+        any_left || (f.type() == pugi::node_element && local_name(f) == "file" && holds_units(f));
   if (!any_left) return;
   for (const pugi::xml_node f : dropped_from)
     if (!holds_units(f)) remove_with_space(f);

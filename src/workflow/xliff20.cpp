@@ -652,8 +652,7 @@ bool reads_as(const std::string& xml, const std::string& plain, std::uint32_t fi
 /// dropped (taken out with their line). `read` holds every unit of the file as read, in order.
 /// nullopt when a unit cannot be placed so; a change outside the units (a <file> added or
 /// emptied) is not seen here: the caller reads the result back.
-std::optional<std::string> splice_units(xliff::document& doc,
-                                        const std::vector<unit_as_read>& read,
+std::optional<std::string> splice_units(xliff::document& doc, const std::vector<unit_as_read>& read,
                                         const std::string& bytes) {
   std::map<std::string_view, std::size_t> index;
   for (std::size_t i = 0; i < read.size(); ++i)

@@ -169,8 +169,10 @@ TEST(cli, compile_stamp_is_written_on_every_success_and_leads_the_depfile) {
   // do not change, the stamp says the catalog is up to date.
   const fs::path out = temp_dir("stamp");
   const std::string page = fixture_path("markdown/en");
-  const std::vector<std::string> args = {"compile", page,  "--out",   out.string(),
-                                         "--name",  "c",   "--stamp", (out / "c.stamp").string(),
+  const std::vector<std::string> args = {"compile",   page,
+                                         "--out",     out.string(),
+                                         "--name",    "c",
+                                         "--stamp",   (out / "c.stamp").string(),
                                          "--depfile", (out / "c.d").string()};
   ASSERT_EQ(run(args).status, 0);
   ASSERT_TRUE(fs::exists(out / "c.stamp"));
@@ -281,8 +283,8 @@ TEST(cli, an_unfinished_unit_falls_back_alone_and_is_named) {
                                  "## <a name=\"description\"></a>Description\n\nAlpha text.\n";
   const auto unit = [](const std::string& field, const std::string& source,
                        const std::string& target) {
-    return "<trans-unit id=\"Demo.Alpha#" + field + "\"><source>" + source + "</source>" +
-           target + "</trans-unit>\n";
+    return "<trans-unit id=\"Demo.Alpha#" + field + "\"><source>" + source + "</source>" + target +
+           "</trans-unit>\n";
   };
   std::ofstream(dir / "ko.xlf")
       << "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
@@ -293,15 +295,13 @@ TEST(cli, an_unfinished_unit_falls_back_alone_and_is_named) {
       << unit("description", "Alpha text.",
               "<target state=\"needs-translation\">알파 텍스트.</target>")
       << "</body></file></xliff>\n";
-  const result r =
-      run({"lookup", (dir / "a.md").string(), (dir / "ko.xlf").string(), "--locale", "ko",
-           "Demo.Alpha"});
+  const result r = run({"lookup", (dir / "a.md").string(), (dir / "ko.xlf").string(), "--locale",
+                        "ko", "Demo.Alpha"});
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("== summary [ko]\n알파 요약.\n"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("== description.heading [en, fallback]\nDescription\n"), std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("== description [en, fallback]\nAlpha text.\n"), std::string::npos)
-      << r.out;
+  EXPECT_NE(r.out.find("== description [en, fallback]\nAlpha text.\n"), std::string::npos) << r.out;
   const result check = run({"check", (dir / "a.md").string(), (dir / "ko.xlf").string()});
   EXPECT_EQ(check.status, 0) << check.err;
   EXPECT_NE(check.err.find("ko.xlf:5:"), std::string::npos) << check.err;

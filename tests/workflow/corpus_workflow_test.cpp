@@ -541,7 +541,8 @@ TEST_F(real_readers, a_po_round_trip_through_translate_toolkit_checks_as_our_fil
     ASSERT_TRUE(load(doc, back));
     for (const auto& [name, u] : units_of(doc)) {
       const pugi::xml_node target = local_child(u, "target");
-      flattened += target && local_child(local_child(u, "source"), "ph") && !local_child(target, "ph");
+      flattened +=
+          target && local_child(local_child(u, "source"), "ph") && !local_child(target, "ph");
     }
     EXPECT_EQ(errors(back), errors(xlf));
   }

@@ -460,8 +460,7 @@ TEST_F(merge20_test, reworded_sentences_keep_their_own_translations_and_codes) {
   // Both sentences of a field with codes reworded: each keeps its own old translation, with its
   // codes under ids of its own sentence (the merged file must validate: merge() checks it).
   const std::string before = translated_file();
-  edit("alpha.md", "on both sides. For more information, see",
-       "on each side. For details, see");
+  edit("alpha.md", "on both sides. For more information, see", "on each side. For details, see");
   merge_counts c;
   const std::string after = merge(before, c);
   EXPECT_EQ(c.changed, 1u);
@@ -485,8 +484,7 @@ TEST_F(merge20_test, a_field_translated_as_one_segment_stays_one_when_its_englis
   // Its translation cannot be split among the new sentences; in one segment it keeps every code
   // under the ids of the field's source (the merged file must validate: merge() checks it).
   const std::string before = translated_file(true);
-  edit("alpha.md", "on both sides. For more information, see",
-       "on each side. For details, see");
+  edit("alpha.md", "on both sides. For more information, see", "on each side. For details, see");
   merge_counts c;
   const std::string after = merge(before, c);
   EXPECT_EQ(c.changed, 1u);
@@ -539,7 +537,8 @@ TEST_F(merge20_test, a_translation_waiting_for_review_is_checked_against_its_own
   // beside: its old link is now a difference.
   std::string reviewed = after;
   const std::string mark = " subState=\"diaglot:needs-review\"";
-  for (std::size_t at; (at = reviewed.find(mark)) != std::string::npos;) reviewed.erase(at, mark.size());
+  for (std::size_t at; (at = reviewed.find(mark)) != std::string::npos;)
+    reviewed.erase(at, mark.size());
   const std::multiset<diag> done = codes_of(reviewed);
   EXPECT_EQ(done.count(diag::stale_translation), 0u);
   EXPECT_EQ(done.count(diag::link_mismatch), 1u);
