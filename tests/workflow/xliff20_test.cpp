@@ -267,6 +267,14 @@ class merge20_test : public ::testing::Test {
     std::ofstream(path, std::ios::binary) << text;
   }
 
+  /// A unit's segments without its ignorables: its sentences.
+  static std::vector<const xliff::segment*> sentences(const xliff::unit& u) {
+    std::vector<const xliff::segment*> out;
+    for (const xliff::segment& s : u.segments)
+      if (!s.ignorable) out.push_back(&s);
+    return out;
+  }
+
   static const xliff::unit* find(const xliff::document& doc, const std::string& name) {
     const xliff::unit* out = nullptr;
     xliff::for_each_unit(doc, [&](const xliff::unit& u, const xliff::unit_context&) {
@@ -432,9 +440,7 @@ TEST_F(merge20_test, sentences_keep_their_translations_and_changed_ones_are_revi
   ASSERT_TRUE(doc);
   const xliff::unit* u = find(*doc, "Sample.Alpha#summary");
   ASSERT_TRUE(u);
-  std::vector<const xliff::segment*> segments;
-  for (const xliff::segment& s : u->segments)
-    if (!s.ignorable) segments.push_back(&s);
+  const std::vector<const xliff::segment*> segments = sentences(*u);
   ASSERT_EQ(segments.size(), 3u);
   // Unchanged: its translation and state.
   EXPECT_EQ(xliff20::render(*u, *segments[0]->target), "KO(Alpha happens when the channel opens.)");
@@ -469,9 +475,7 @@ TEST_F(merge20_test, reworded_sentences_keep_their_own_translations_and_codes) {
   ASSERT_TRUE(doc);
   const xliff::unit* u = find(*doc, "Sample.Alpha#description");
   ASSERT_TRUE(u);
-  std::vector<const xliff::segment*> segments;
-  for (const xliff::segment& s : u->segments)
-    if (!s.ignorable) segments.push_back(&s);
+  const std::vector<const xliff::segment*> segments = sentences(*u);
   ASSERT_EQ(segments.size(), 2u);
   EXPECT_EQ(xliff20::render(*u, *segments[0]->target),
             "KO(Set `propagateActivity` to **true** on both sides.)");
