@@ -267,8 +267,50 @@ bool composite_uses(std::string_view text, std::vector<item_use>* out, error& er
   return false;
 }
 
+namespace {
+
+/// Where ICU MessageFormat text nests arguments deeper than max_icu_depth, or npos. ICU parses and
+/// formats nested messages recursively, a stack frame or more per level: unbounded, a message
+/// nested a few thousand deep overflows an 8 MiB stack (and a few hundred, a thread's small one).
+/// Braces quoted by an apostrophe (ICU's optional doubling: `'{` starts a quote) do not count.
+std::size_t too_deep(std::string_view t) {
+  std::size_t depth = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const char c = t[i];
+    if (c == '\'') {
+      if (i + 1 < t.size() && t[i + 1] == '\'') {
+        ++i;  // '' is an apostrophe
+      } else if (i + 1 < t.size() &&
+                 (t[i + 1] == '{' || t[i + 1] == '}' || t[i + 1] == '#' || t[i + 1] == '|')) {
+        // A quote, to the next lone apostrophe ('' inside it is one).
+        for (++i; i < t.size(); ++i)
+          if (t[i] == '\'') {
+            if (i + 1 < t.size() && t[i + 1] == '\'') {
+              ++i;
+              continue;
+            }
+            break;
+          }
+      }
+    } else if (c == '{') {
+      if (++depth > 2 * max_icu_depth) return i;  // an argument and its message: two braces
+    } else if (c == '}' && depth > 0) {
+      --depth;
+    }
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
 bool parse_icu(std::string_view text, std::vector<icu_argument>& out, error& err) {
   out.clear();
+  if (const std::size_t deep = too_deep(text); deep != std::string_view::npos) {
+    err.offset = deep;
+    err.what = "arguments are nested more than " + std::to_string(max_icu_depth) +
+               " deep here; a message that deep is a mistake, and ICU would exhaust the stack";
+    return false;
+  }
   std::vector<std::size_t> byte_at;
   const icu::UnicodeString u = icu_text::to_utf16(text, &byte_at);
   UErrorCode status = U_ZERO_ERROR;

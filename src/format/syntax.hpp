@@ -15,6 +15,9 @@ namespace diaglot::syntax {
 
 /// Numbered arguments above this are refused: a typed ID lists every number up to the largest.
 inline constexpr int max_argument_number = 999;
+/// Deepest nesting of ICU MessageFormat arguments (a select in a plural in a select ... is 3):
+/// deeper text is refused rather than parsed and formatted recursively (see too_deep).
+inline constexpr std::size_t max_icu_depth = 32;
 
 struct error {
   std::size_t offset = 0;  ///< byte offset in the text

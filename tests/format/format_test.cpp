@@ -181,6 +181,35 @@ TEST(composite, dates_follow_the_locale) {
 
 const char* const files = "{n, plural, =0 {no files} one {# file} other {# files}}";
 
+/// A select nested `n` deep, taking `x` at every level to a leaf.
+std::string nested_select(std::size_t n) {
+  std::string p;
+  for (std::size_t i = 0; i < n; ++i) p += "{a, select, x {";
+  p += "leaf";
+  for (std::size_t i = 0; i < n; ++i) p += "} other {o}}";
+  return p;
+}
+
+TEST(icu_nesting, is_bounded_so_no_message_exhausts_the_stack) {
+  // 32 levels format; deeper ones are refused before ICU parses them (it recurses per level:
+  // 4,000 levels overflowed an 8 MiB stack, 200 a 256 KiB thread stack).
+  EXPECT_EQ(ok(format("en", nested_select(32), arg("a", "x"))), "leaf");
+  const format_error e = fails(format("en", nested_select(33), arg("a", "x")));
+  EXPECT_EQ(e.code, format_errc::syntax);
+  EXPECT_EQ(e.offset, 32u * 15u);  // the brace of the 33rd argument
+  EXPECT_NE(e.detail.find("nested more than 32 deep"), std::string::npos) << e.detail;
+  EXPECT_EQ(fails(format("en", nested_select(100000), arg("a", "x"))).code, format_errc::syntax);
+  // On a small stack too.
+  std::thread small([] {
+    EXPECT_EQ(fails(format("en", nested_select(5000), arg("a", "x"))).code, format_errc::syntax);
+  });
+  small.join();
+  // Quoted braces are text, not nesting.
+  const std::string braces(70, '{');
+  EXPECT_EQ(ok(format("en", "'" + braces + "' {a, select, other {z}}", arg("a", "y"))),
+            braces + " z");
+}
+
 TEST(icu_plural, english_and_german_have_one_and_other) {
   EXPECT_EQ(ok(format("en", files, 0)), "no files");
   EXPECT_EQ(ok(format("en", files, 1)), "1 file");
