@@ -29,13 +29,12 @@
 namespace diaglot::read {
 
 std::string context::source_of(const std::string& declared) const {
-  if (declared == source_locale || source_locale.find('-') != std::string::npos ||
-      declared.compare(0, source_locale.size() + 1, source_locale + "-") != 0)
-    return declared;
-  // The same language in the same script: `en-US`, `de-AT`; not `zh-TW` for `zh` (Hant, Hans).
-  return locale_data::maximize(declared).script == locale_data::maximize(source_locale).script
-             ? source_locale
-             : declared;
+  if (declared == source_locale) return declared;
+  // The same language in the same script: `en-US` or `en-GB` for `en`, `en` for `en-US`; not
+  // `zh-TW` for `zh` (Hant, not Hans).
+  const locale_data::likely d = locale_data::maximize(declared),
+                            s = locale_data::maximize(source_locale);
+  return d.language == s.language && d.script == s.script ? source_locale : declared;
 }
 
 namespace {

@@ -95,8 +95,9 @@ struct context {
   std::vector<std::string>* declared_locales = nullptr;
 
   /// The locale of the source text of a file that declares `declared` (canonical) as its source
-  /// language: the source locale when `declared` is a regional form of it (a file from a CAT
-  /// tool says `en-US` where the catalog's source is `en`), else `declared`.
+  /// language: the source locale when `declared` has its language and script (a file from a CAT
+  /// tool says `en-US` where the catalog's source is `en`, or `en` where it is `en-US`), else
+  /// `declared`.
   std::string source_of(const std::string& declared) const;
 };
 

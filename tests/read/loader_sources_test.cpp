@@ -37,7 +37,8 @@ TEST(context, a_files_source_language_in_a_regional_form_of_the_source_locale_is
   EXPECT_EQ(of("en", "en-GB"), "en");
   EXPECT_EQ(of("en", "de-DE"), "de-DE");
   EXPECT_EQ(of("en", "eo"), "eo");           // a prefix, not a region
-  EXPECT_EQ(of("en-US", "en-GB"), "en-GB");  // a source that names its region means it
+  EXPECT_EQ(of("en-US", "en"), "en-US");
+  EXPECT_EQ(of("en-US", "en-GB"), "en-US");
   EXPECT_EQ(of("zh", "zh-CN"), "zh");
   EXPECT_EQ(of("zh", "zh-TW"), "zh-TW");  // another script: Hant, not Hans
   EXPECT_EQ(of("sr", "sr-Latn"), "sr-Latn");
