@@ -132,8 +132,7 @@ class message {
   }
   std::string_view text_of(std::size_t field) const noexcept {
     const std::uint64_t e = entry(field);
-    return {detail::pool_at(*t_, static_cast<std::uint32_t>(e)),
-            static_cast<std::size_t>(e >> detail::text_length_shift)};
+    return {detail::pool_at(*t_, static_cast<std::uint32_t>(e)), detail::text_length(e)};
   }
   diaglot::locale locale_of(std::size_t field) const noexcept {
     const auto step = static_cast<std::uint32_t>((entry(field) >> detail::text_step_shift) &

@@ -169,7 +169,8 @@ message_syntax detect_syntax(std::string_view source_text);
 std::vector<std::string> argument_names(std::string_view text, message_syntax syntax);
 
 /// Formats `text`, read with `syntax`, for a locale (a BCP 47 tag; numbers, dates and plural rules
-/// follow it). Dates and times are shown in UTC.
+/// follow it). Dates and times are shown in ICU's default time zone: the host's (`TZ`) unless
+/// the program sets another with icu::TimeZone::adoptDefault.
 format_result format_text(std::string_view locale_tag, std::string_view text, message_syntax syntax,
                           format_args args);
 

@@ -33,6 +33,16 @@ inline constexpr std::uint64_t text_length_mask = (std::uint64_t{1} << 28) - 1;
 inline constexpr unsigned text_step_shift = 32;
 inline constexpr std::uint64_t text_step_mask = 15;
 
+/// The length of a text entry, as a size: a cast only where size_t is narrower (a template, so
+/// that the branch not taken is not compiled: GCC's -Wuseless-cast in users' builds).
+template <typename Size = std::size_t>
+inline Size text_length(std::uint64_t entry) noexcept {
+  if constexpr (sizeof(Size) < sizeof(std::uint64_t))
+    return static_cast<Size>(entry >> text_length_shift);
+  else
+    return entry >> text_length_shift;
+}
+
 /// Reads the little-endian T at p, whatever the host's byte order (one load on x86 and ARM).
 template <typename T>
 inline T load_le(const unsigned char* p) noexcept {
