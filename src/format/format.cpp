@@ -695,10 +695,11 @@ namespace detail {
 format_result format_typed(const catalog& c, std::uint32_t index, locale l,
                            const std::string_view* names, std::size_t name_count,
                            format_args args) {
-  if (index >= c.size() || l.index() >= c.locale_count())
+  if (index >= c.size())
     return make_error(format_errc::no_such_field, 0, "the typed ID is not of this catalog");
   const std::vector<std::string> order(names, names + name_count);
-  return format_field(c, c.get(message_id{index}, l), {}, &order, args);
+  // A locale resolved from another catalog stands for its tag here (catalog::own).
+  return format_field(c, c.get(message_id{index}, c.own(l)), {}, &order, args);
 }
 
 }  // namespace detail

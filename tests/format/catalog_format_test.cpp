@@ -107,6 +107,14 @@ TEST(format_typed, binds_arguments_in_the_order_of_the_typed_id) {
   EXPECT_EQ(format(c, plain, c.locale("ru")).error().code, format_errc::missing_argument);
   const message_id_n<1> bad{{static_cast<std::uint32_t>(c.size() + 5)}, {"x"}};
   EXPECT_FALSE(format(c, bad, c.locale("ru"), 1));
+  // A locale resolved from another catalog (README: one resolved from wcf_traces, used with
+  // strings) stands for its tag here.
+  const built other(
+      make_catalog({{"Other", {{"ar", "x"}, {"bg", "x"}, {"cs", "x"}, {"en", "x"}, {"ru", "x"}}}}));
+  const diaglot::locale ru = other.runtime().locale("ru");
+  ASSERT_NE(ru.index(), c.locale("ru").index());  // so that its index alone would be wrong
+  EXPECT_EQ(format(c, id, ru, 21, "/v").value(), "21 файл в /v");
+  EXPECT_EQ(format(c, *c.find("Files", ru), 21, "/v").value(), "21 файл в /v");
 }
 
 // --- typed IDs in generated code ---------------------------------------------------------------
