@@ -250,7 +250,17 @@ int compile_stages(const compile_options& options, session& s) {
   end_stage(s, "plan");
   const catalog_release release(std::move(*cat), options.exit_after);
   cat.reset();
-  emit::cpp_options emit_options{options.name, options.name_space, options.sources};
+  // The banner names the sources relative to the output directory, not by where this build's
+  // tree lies: the same sources give the same bytes in any checkout (reproducible builds).
+  std::vector<std::string> inputs;
+  std::error_code ec;
+  const std::filesystem::path out_abs = std::filesystem::absolute(dir, ec);
+  for (const std::string& source : options.sources) {
+    const std::filesystem::path relative =
+        std::filesystem::absolute(source, ec).lexically_normal().lexically_relative(out_abs);
+    inputs.push_back(ec || relative.empty() ? source : relative.generic_string());
+  }
+  emit::cpp_options emit_options{options.name, options.name_space, inputs};
   emit_options.jobs = options.jobs;
   const emit::cpp_files out = emit::emit_cpp(plan, emit_options);
   end_stage(s, "emit");

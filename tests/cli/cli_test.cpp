@@ -191,6 +191,24 @@ TEST(cli, compile_stamp_is_written_on_every_success_and_leads_the_depfile) {
   EXPECT_EQ(fs::last_write_time(out / "c.stamp"), before);
 }
 
+TEST(cli, compile_names_the_sources_relative_to_the_output_so_any_checkout_gives_the_same_bytes) {
+  // The same tree in two places (two checkouts, two build machines): the same outputs.
+  const fs::path a = temp_dir("checkout-a"), b = temp_dir("checkout-b");
+  for (const fs::path& root : {a, b}) {
+    fs::create_directories(root / "src");
+    fs::copy(fixture_path("markdown/en"), root / "src/en");
+    ASSERT_EQ(run({"compile", (root / "src/en").string(), "--out", (root / "build/gen").string(),
+                   "--name", "m"})
+                  .status,
+              0);
+  }
+  const std::string header = read_file((a / "build/gen/m.hpp").string());
+  EXPECT_NE(header.find("//   ../../src/en\n"), std::string::npos) << header.substr(0, 200);
+  EXPECT_EQ(header, read_file((b / "build/gen/m.hpp").string()));
+  EXPECT_EQ(read_file((a / "build/gen/m.cpp").string()),
+            read_file((b / "build/gen/m.cpp").string()));
+}
+
 TEST(cli, compile_timings_lists_the_stages_and_is_not_in_the_depfile) {
   const fs::path out = temp_dir("timings");
   const result r =
