@@ -106,20 +106,23 @@ entry* choose_source(const std::string& id, const message_entries& e, diagnostic
 /// Adds a translation's fields to the message, moving them out of the entry.
 void add_translation(message& m, entry& t, const std::string& source_locale,
                      diagnostic_sink& sink) {
-  std::optional<source_location> stale;  // where the first stale field is
+  std::optional<source_location> stale, english;  // the first stale field, and its English
   for (field_text& ft : t.fields) {
     auto it = std::find_if(m.fields.begin(), m.fields.end(),
                            [&](const field& f) { return f.name == ft.name; });
     if (it == m.fields.end()) continue;  // a field the English does not have is not served
-    if (!stale && ft.made_from && *ft.made_from != it->by_locale.at(source_locale).text)
+    const field_text& source = it->by_locale.at(source_locale);
+    if (!stale && ft.made_from && *ft.made_from != source.text) {
       stale = ft.where.known() ? ft.where : t.where;
+      english = source.where.known() ? source.where : m.where;
+    }
     it->by_locale[t.locale] = std::move(ft);
   }
   m.states[t.locale] = t.st;
   m.locale_where[t.locale] = t.where;
   if (stale) {
     sink.report(diag::stale_translation, *stale, {t.locale, m.id});
-    sink.note(diag::note_english_source, m.where);
+    sink.note(diag::note_english_source, *english);  // the changed field, not the title
   }
 }
 

@@ -74,6 +74,22 @@ TEST(build_catalog, prefers_an_explicit_english_page_and_flags_stale_translation
   EXPECT_EQ(cat.messages[0].fields[0].by_locale.at("de-DE").text, "Altes Deutsch");
 }
 
+TEST(build_catalog, a_stale_translation_points_at_the_english_field_that_changed) {
+  // Not at the message's title: a page's summary changed, on its second line.
+  fixture fx;
+  std::vector<entry> in;
+  entry en = fx.make("A", "en", origin::source, "New English");
+  en.fields[0].where = {fx.file, 9};  // line two
+  in.push_back(en);
+  auto de = fx.make("A", "de-DE", origin::translation, "Altes Deutsch");
+  de.fields[0].made_from = "Old English";
+  in.push_back(de);
+  build_catalog(in, {}, "en", fx.sink);
+  ASSERT_EQ(fx.sink.all().size(), 1u);
+  ASSERT_EQ(fx.sink.all()[0].notes.size(), 1u);
+  EXPECT_EQ(fx.sources.position(fx.sink.all()[0].notes[0].where).line, 2u);
+}
+
 TEST(build_catalog, drops_translations_without_english) {
   fixture fx;
   const catalog cat =
