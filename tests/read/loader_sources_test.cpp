@@ -36,7 +36,7 @@ TEST(context, a_files_source_language_in_a_regional_form_of_the_source_locale_is
   EXPECT_EQ(of("en", "en-US"), "en");  // what CAT tools write
   EXPECT_EQ(of("en", "en-GB"), "en");
   EXPECT_EQ(of("en", "de-DE"), "de-DE");
-  EXPECT_EQ(of("en", "eo"), "eo");           // a prefix, not a region
+  EXPECT_EQ(of("en", "eo"), "eo");  // a prefix, not a region
   EXPECT_EQ(of("en-US", "en"), "en-US");
   EXPECT_EQ(of("en-US", "en-GB"), "en-US");
   EXPECT_EQ(of("zh", "zh-CN"), "zh");
