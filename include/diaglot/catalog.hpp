@@ -38,9 +38,11 @@ class locale {
   const detail::table* table_ = nullptr;
 };
 
-/// A message named in generated code: a direct index into its catalog.
+/// A message named in generated code: a direct index into its catalog, and that catalog's table
+/// (null: whichever catalog the ID is given to, as for message_id{index}).
 struct message_id {
   std::uint32_t index;
+  const detail::table* table = nullptr;
 };
 
 /// A message named in generated code that takes N arguments, with their names in the order a call
@@ -176,11 +178,14 @@ class catalog {
     return message(t_, t_->code_message[slot], own(l));
   }
 
-  /// A message named by a typed ID from the generated header: a direct index, nothing checked,
-  /// so the ID and the locale must both come from this catalog (a locale from another: own(l)
-  /// first). Debug builds assert it.
+  /// A message named by a typed ID from the generated header: a direct index. An ID of another
+  /// catalog (two catalogs in one namespace share `ids`) names a message of its own catalog: the
+  /// comparison folds away where the ID is the generated constant. The locale is read as this
+  /// catalog's, unchecked: pass own(l) for one resolved from another catalog (debug builds
+  /// assert it).
   message get(message_id id, diaglot::locale l) const noexcept {
-    assert(id.index < t_->message_count && "a typed ID of another catalog");
+    if (id.table && id.table != t_) return catalog(*id.table).get({id.index, nullptr}, l);
+    assert(id.index < t_->message_count && "a typed ID of another catalog, made by hand");
     assert((l.table() == t_ || (!l.table() && l.index() < t_->locale_count)) &&
            "a locale of another catalog: pass own(l)");
     return message(t_, id.index, l);

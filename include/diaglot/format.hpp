@@ -194,8 +194,8 @@ format_result format(const catalog& c, const message& m, const Args&... args) {
 }
 
 namespace detail {
-format_result format_typed(const catalog& c, std::uint32_t index, locale l,
-                           const std::string_view* names, std::size_t name_count, format_args args);
+format_result format_typed(const catalog& c, message_id id, locale l, const std::string_view* names,
+                           std::size_t name_count, format_args args);
 }  // namespace detail
 
 /// Formats a message named by a typed ID that takes N arguments, given in the order of id.names.
@@ -209,7 +209,7 @@ format_result format(const catalog& c, message_id_n<N> id, locale l, const Args&
                 "diaglot::format: an argument must be text, an integer, a floating-point number "
                 "or a std::chrono::system_clock time point");
   const format_arg a[] = {format_arg(args)...};
-  return detail::format_typed(c, id.index, l, id.names, N, format_args(a, N));
+  return detail::format_typed(c, id, l, id.names, N, format_args(a, N));
 }
 
 /// Formats a message named by a typed ID without arguments (its text, braces unescaped).
@@ -218,7 +218,7 @@ format_result format(const catalog& c, message_id id, locale l, const Args&...) 
   static_assert(sizeof...(Args) == 0,
                 "diaglot::format: this message takes no arguments (its typed ID is a plain "
                 "message_id, not message_id_n<N>)");
-  return detail::format_typed(c, id.index, l, nullptr, 0, format_args());
+  return detail::format_typed(c, id, l, nullptr, 0, format_args());
 }
 
 }  // namespace diaglot

@@ -528,21 +528,28 @@ void resolve_names(id_scope& scope) {
   for (auto& [name, child] : scope.children) resolve_names(child);
 }
 
-void append_scope(std::string& out, const id_scope& scope) {
+/// `table` is the qualified name of the catalog's table: each ID names it, so that a typed ID
+/// given to another catalog still serves its own message (catalog::get).
+void append_scope(std::string& out, const id_scope& scope, const std::string& table) {
   for (const auto& l : scope.leaves) {
     if (l.args.empty()) {
       out += "inline constexpr ::diaglot::message_id ";
       out += l.name;
       out += '{';
       append_number(out, l.index);
+      out += ", &";
+      out += table;
     } else {
-      // message_id_n<N>{{index}, {"name", ...}}: diaglot::format checks the count at compile time.
+      // message_id_n<N>{{index, &table}, {"name", ...}}: diaglot::format checks the count at
+      // compile time.
       out += "inline constexpr ::diaglot::message_id_n<";
       append_number(out, l.args.size());
       out += "> ";
       out += l.name;
       out += "{{";
       append_number(out, l.index);
+      out += ", &";
+      out += table;
       out += "}, {";
       for (std::size_t i = 0; i < l.args.size(); ++i) {
         out += i ? ", \"" : "\"";
@@ -559,7 +566,7 @@ void append_scope(std::string& out, const id_scope& scope) {
     out += "namespace ";
     out += name;
     out += " {\n";
-    append_scope(out, child);
+    append_scope(out, child, table);
     out += "}  // namespace ";
     out += name;
     out += '\n';
@@ -580,8 +587,9 @@ std::vector<std::string> message_arguments(const catalog& c, std::uint32_t index
   return syntax::call_order(all);
 }
 
-/// The typed IDs of the plan whose view is `table`.
-std::string typed_ids(const plan::table_plan& plan, const detail::table& table) {
+/// The typed IDs of the plan whose view is `table`, whose generated name is `table_name`.
+std::string typed_ids(const plan::table_plan& plan, const detail::table& table,
+                      const std::string& table_name) {
   const catalog c(table);
   std::vector<std::pair<std::string_view, std::uint32_t>> ids;
   ids.reserve(plan.message_count());
@@ -608,7 +616,7 @@ std::string typed_ids(const plan::table_plan& plan, const detail::table& table) 
   }
   resolve_names(root);
   std::string out;
-  append_scope(out, root);
+  append_scope(out, root, table_name);
   return out;
 }
 
@@ -727,7 +735,7 @@ std::string header_file(const emit_context& e) {
   h.line("");
   h.line("/// Typed message IDs: get() reads them as direct indexes; each names the string ID.");
   h.line("namespace ids {");
-  h.raw(typed_ids(e.plan, e.table));
+  h.raw(typed_ids(e.plan, e.table, "::" + e.data_ns + "::table"));
   h.line("}  // namespace ids");
   if (!e.ns.empty()) {
     h.line("");

@@ -692,14 +692,16 @@ format_result format_message(const catalog& c, const message& m, std::string_vie
 
 namespace detail {
 
-format_result format_typed(const catalog& c, std::uint32_t index, locale l,
+format_result format_typed(const catalog& given, message_id id, locale l,
                            const std::string_view* names, std::size_t name_count,
                            format_args args) {
-  if (index >= c.size())
+  // A generated ID names a message of its own catalog, whichever catalog it is given with.
+  const catalog c = id.table ? catalog(*id.table) : given;
+  if (id.index >= c.size())
     return make_error(format_errc::no_such_field, 0, "the typed ID is not of this catalog");
   const std::vector<std::string> order(names, names + name_count);
   // A locale resolved from another catalog stands for its tag here (catalog::own).
-  return format_field(c, c.get(message_id{index}, c.own(l)), {}, &order, args);
+  return format_field(c, c.get(message_id{id.index}, c.own(l)), {}, &order, args);
 }
 
 }  // namespace detail

@@ -178,6 +178,9 @@ bool has_typed(const std::string& header, const std::string& before, const std::
     std::size_t i = at + head.size();
     const std::size_t digits = i;
     while (i < header.size() && header[i] >= '0' && header[i] <= '9') ++i;
+    // Then the catalog's table: `, &::ns::name_data_::table`.
+    const std::size_t table = header.find(", &::", i);
+    if (i > digits && table == i) i = header.find("::table", table) + 7;
     if (i > digits && header.compare(i, tail.size(), tail) == 0) return true;
   }
   return false;
@@ -614,6 +617,13 @@ int main() {
   if (!g::golden_traces.find(0x4000Fu, {})) return 18;
   if (big.get(ids::Big::Area1::Event1_2, {}).id() != "Big.Area1.Event1") return 19;
   if (big.get(ids::Big::Area1::Event1::Detail, {}).id() != "Big.Area1.Event1.Detail") return 20;
+  // A typed ID given to another catalog names its own catalog's message, in the same locale.
+  const diaglot::message mixed =
+      big.get(g::ids::Configuring_Tracing, g::golden_traces.locale("ko-KR"));
+  if (mixed.id() != "Configuring Tracing") return 26;
+  if (g::golden_traces.tag(mixed.requested_locale()) != "ko-KR") return 27;
+  if (g::golden_traces.get(ids::Big::Area1::Event1_2, big.locale("ja")).id() != "Big.Area1.Event1")
+    return 28;
   static_assert(g::ids::Trace::int_.index != g::ids::Trace::int_2.index, "distinct messages");
   if (empty::nothing.size() != 0 || empty::nothing.find("Trace.Started", {})) return 21;
   if (empty::nothing.tag(empty::nothing.locale("C")) != "en") return 22;

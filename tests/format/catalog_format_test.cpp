@@ -148,17 +148,18 @@ TEST(typed_ids, carry_argument_count_and_names) {
       if (b.plan.id(i) == id) return std::to_string(i);
     return std::string("?");
   };
-  EXPECT_NE(h.find("inline constexpr ::diaglot::message_id_n<2> Files{{" + index("Files") +
+  const std::string table = ", &::demo::typed_data_::table";  // each ID names its catalog
+  EXPECT_NE(h.find("inline constexpr ::diaglot::message_id_n<2> Files{{" + index("Files") + table +
                    "}, {\"n\", \"dir\"}};  // Files\n"),
             std::string::npos)
       << h;
-  EXPECT_NE(h.find("inline constexpr ::diaglot::message_id_n<2> Reach{{" + index("Reach") +
+  EXPECT_NE(h.find("inline constexpr ::diaglot::message_id_n<2> Reach{{" + index("Reach") + table +
                    "}, {\"0\", \"1\"}};  // Reach\n"),
             std::string::npos)
       << h;
-  EXPECT_NE(h.find("inline constexpr ::diaglot::message_id Plain{" + index("Plain") + "};"),
+  EXPECT_NE(h.find("inline constexpr ::diaglot::message_id Plain{" + index("Plain") + table + "};"),
             std::string::npos);
-  EXPECT_NE(h.find("inline constexpr ::diaglot::message_id Terms{" + index("Terms") + "};"),
+  EXPECT_NE(h.find("inline constexpr ::diaglot::message_id Terms{" + index("Terms") + table + "};"),
             std::string::npos);
 }
 
