@@ -621,7 +621,7 @@ std::string typed_ids(const plan::table_plan& plan, const detail::table& table,
 }
 
 /// "a::b" with each part made a valid identifier; empty stays empty.
-std::string namespace_name(const std::string& ns) {
+std::string mangled_namespace(const std::string& ns) {
   std::string out;
   std::string_view rest = ns;
   while (!rest.empty()) {
@@ -648,6 +648,19 @@ std::string banner(const cpp_options& options) {
 }
 
 }  // namespace
+
+std::string namespace_problem(const std::string& ns) {
+  if (ns.empty()) return {};
+  const std::string as = mangled_namespace(ns);
+  if (as != ns)
+    return "`" + ns +
+           "` is not a C++ namespace name: each part between `::` is an identifier "
+           "that is not a keyword; write `" +
+           as + "`";
+  if (ns == "std" || ns.rfind("std::", 0) == 0)
+    return "`" + ns + "` is the standard library's namespace, which programs may not add to";
+  return {};
+}
 
 std::string mangle_identifier(std::string_view part) {
   std::string out;
@@ -957,7 +970,7 @@ std::string shard_file(const emit_context& e, std::size_t k) {
 
 cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options) {
   const std::string object = mangle_identifier(options.name.empty() ? "catalog" : options.name);
-  const std::string ns = namespace_name(options.name_space);
+  const std::string ns = mangled_namespace(options.name_space);
   const std::size_t shards = plan.pool_shard_start.size();
   emit_context e{plan,
                  options,

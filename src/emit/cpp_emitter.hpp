@@ -34,4 +34,7 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options);
 /// keyword or common macro name gets a '_' suffix. Collisions are resolved by the emitter.
 std::string mangle_identifier(std::string_view part);
 
+/// What is wrong with `ns` as the generated code's namespace ("a::b"), or "" when nothing is.
+std::string namespace_problem(const std::string& ns);
+
 }  // namespace diaglot::emit

@@ -110,6 +110,23 @@ TEST(cli, usage_errors_exit_2) {
   }
 }
 
+TEST(cli, a_namespace_that_is_not_cpp_is_a_usage_error_not_silently_changed) {
+  const fs::path out = temp_dir("namespace");
+  const std::string page = fixture_path("markdown/en");
+  const auto compile = [&](const std::string& ns) {
+    return run({"compile", page, "--out", out.string(), "--name", "m", "--namespace", ns});
+  };
+  const result dash = compile("my-ns");
+  EXPECT_EQ(dash.status, 2);
+  EXPECT_NE(dash.err.find("write `my_ns`"), std::string::npos) << dash.err;
+  EXPECT_EQ(compile("std").status, 2);
+  EXPECT_EQ(compile("std::x").status, 2);
+  EXPECT_EQ(compile("a::delete").status, 2);
+  EXPECT_FALSE(fs::exists(out / "m.hpp"));
+  EXPECT_EQ(compile("my_ns::v2").status, 0);
+  EXPECT_NE(read_file((out / "m.hpp").string()).find("namespace my_ns::v2 {"), std::string::npos);
+}
+
 TEST(cli, io_errors_exit_3) {
   const result r = run({"check", "/nonexistent/diaglot/source.md"});
   EXPECT_EQ(r.status, 3) << r.err;

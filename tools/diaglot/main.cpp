@@ -17,6 +17,7 @@
 #include "driver/negotiate_command.hpp"
 #include "driver/report_commands.hpp"
 #include "driver/workflow_commands.hpp"
+#include "emit/cpp_emitter.hpp"
 #include "report/diagnostics_report.hpp"
 #include "util/files.hpp"
 #include "xliff/xml_memory.hpp"
@@ -211,6 +212,10 @@ int run_compile(const std::vector<std::string>& args) {
   o.out_dir = vm["out"].as<std::string>();
   o.name = vm["name"].as<std::string>();
   o.name_space = vm["namespace"].as<std::string>();
+  if (const std::string problem = emit::namespace_problem(o.name_space); !problem.empty()) {
+    std::cerr << "diaglot: error: --namespace " << problem << "\nusage: " << usage << "\n";
+    return driver::usage_error;
+  }
   o.depfile = vm["depfile"].as<std::string>();
   o.stamp = vm["stamp"].as<std::string>();
   o.timings = vm["timings"].as<std::string>();
