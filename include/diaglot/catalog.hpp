@@ -34,7 +34,7 @@ class locale {
   friend constexpr bool operator!=(locale a, locale b) noexcept { return !(a == b); }
 
  private:
-  std::uint16_t index_ = 0;  // first: the field each lookup reads
+  std::uint16_t index_ = 0;
   const detail::table* table_ = nullptr;
 };
 
@@ -184,7 +184,10 @@ class catalog {
   /// catalog's, unchecked: pass own(l) for one resolved from another catalog (debug builds
   /// assert it).
   message get(message_id id, diaglot::locale l) const noexcept {
-    if (id.table && id.table != t_) return catalog(*id.table).get({id.index, nullptr}, l);
+    if (id.table && id.table != t_) {  // off the fast path: the ID's catalog, its own locale
+      const catalog home(*id.table);
+      return home.get({id.index, nullptr}, home.own(l));
+    }
     assert(id.index < t_->message_count && "a typed ID of another catalog, made by hand");
     assert((l.table() == t_ || (!l.table() && l.index() < t_->locale_count)) &&
            "a locale of another catalog: pass own(l)");

@@ -624,6 +624,12 @@ int main() {
   if (g::golden_traces.tag(mixed.requested_locale()) != "ko-KR") return 27;
   if (g::golden_traces.get(ids::Big::Area1::Event1_2, big.locale("ja")).id() != "Big.Area1.Event1")
     return 28;
+  // The natural mistake: the other catalog's ID with this catalog's locale. The ID's catalog
+  // serves, in the locale the tag resolves to there (big has ja, golden_traces does not).
+  const diaglot::message natural = g::golden_traces.get(ids::Big::Area1::Event1_2,
+                                                        g::golden_traces.locale("ko-KR"));
+  if (natural.id() != "Big.Area1.Event1") return 29;
+  if (big.tag(natural.requested_locale()) != big.tag(big.locale("ko-KR"))) return 30;
   static_assert(g::ids::Trace::int_.index != g::ids::Trace::int_2.index, "distinct messages");
   if (empty::nothing.size() != 0 || empty::nothing.find("Trace.Started", {})) return 21;
   if (empty::nothing.tag(empty::nothing.locale("C")) != "en") return 22;
