@@ -74,6 +74,11 @@ class shared_sources {
   std::vector<std::pair<std::string_view, std::shared_ptr<const std::string>>> new_;
 };
 
+/// How the notes `diaglot merge` writes into XLIFF 1.2 units begin (`<note from="diaglot">`,
+/// src/workflow/xliff12.hpp); the XLIFF 1.2 reader reads them.
+inline constexpr std::string_view xliff12_obsolete_note = "obsolete:";
+inline constexpr std::string_view xliff12_previous_source_note = "previous source: ";
+
 struct context {
   source_manager& sources;
   diagnostic_sink& sink;

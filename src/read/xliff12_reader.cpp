@@ -375,7 +375,8 @@ std::optional<model::state> map_state(std::string_view s) {
 bool is_obsolete(const pugi::xml_node& unit) {
   for (pugi::xml_node c = unit.first_child(); c; c = c.next_sibling())
     if (is_element(c, "note") && std::string_view(c.attribute("from").value()) == "diaglot" &&
-        std::string_view(c.child_value()).substr(0, 9) == "obsolete:")
+        std::string_view(c.child_value()).substr(0, xliff12_obsolete_note.size()) ==
+            xliff12_obsolete_note)
       return true;
   return false;
 }
@@ -384,7 +385,7 @@ bool is_obsolete(const pugi::xml_node& unit) {
 /// the English changes: `<note from="diaglot">previous source: ...</note>` (see
 /// src/workflow/xliff12.hpp). Null when the unit has none.
 const char* previous_source(const pugi::xml_node& unit) {
-  constexpr std::string_view prefix = "previous source: ";
+  constexpr std::string_view prefix = xliff12_previous_source_note;
   for (pugi::xml_node c = unit.first_child(); c; c = c.next_sibling()) {
     if (!is_element(c, "note") || std::string_view(c.attribute("from").value()) != "diaglot")
       continue;

@@ -147,8 +147,7 @@ class xliff2_reader {
 
   static model::state map_state(std::string_view s, std::string_view sub) {
     // What diaglot writes for a text to review (src/workflow/xliff20.hpp).
-    if (s == "translated" &&
-        (sub == "diaglot:needs-review" || sub == "diaglot:machine-translation"))
+    if (s == "translated" && (sub == x::needs_review_substate || sub == x::machine_substate))
       return model::state::needs_review;
     if (s == "translated") return model::state::translated;
     if (s == "reviewed" || s == "final") return model::state::final_;
@@ -179,28 +178,13 @@ class xliff2_reader {
                                                         const std::string& target) {
     const bool under_review =
         std::any_of(u.segments.begin(), u.segments.end(), [](const x::segment& s) {
-          return !s.ignorable && s.get("subState") == "diaglot:needs-review";
+          return !s.ignorable && s.get("subState") == x::needs_review_substate;
         });
     if (!under_review) return std::nullopt;
-    const auto items = [](const x::xml_node& track, std::string_view applies_to) {
-      std::vector<std::string> out;
-      for (const x::xml_node& r : track.children) {
-        const x::attribute* a = r.find("appliesTo");
-        if (r.name != "revisions" || !a || a->value != applies_to) continue;
-        for (const x::xml_node& rev : r.children)
-          for (const x::xml_node& item : rev.children)
-            if (item.name == "item")
-              out.push_back(item.children.empty() ? "" : item.children[0].text);
-      }
-      return out;
-    };
-    for (const x::xml_node& track : u.extensions) {
-      if (track.ns != x::ns_ctr || track.name != "changeTrack") continue;
-      const std::vector<std::string> sources = items(track, "source"),
-                                     targets = items(track, "target");
-      for (std::size_t i = 0; i < std::min(sources.size(), targets.size()); ++i)
-        if (targets[i] == target) return sources[i];
-    }
+    const std::vector<std::string> sources = x::revision_texts(u, "source"),
+                                   targets = x::revision_texts(u, "target");
+    for (std::size_t i = 0; i < std::min(sources.size(), targets.size()); ++i)
+      if (targets[i] == target) return sources[i];
     return std::nullopt;
   }
 

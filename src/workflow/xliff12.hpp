@@ -34,15 +34,16 @@
 #include <string>
 #include <string_view>
 
+#include "read/readers.hpp"
 #include "workflow/units.hpp"
 
 namespace diaglot::workflow::xliff12 {
 
 inline constexpr const char* namespace_uri = "urn:oasis:names:tc:xliff:document:1.2";
 /// The text that starts the note marking an obsolete unit.
-inline constexpr std::string_view obsolete_note = "obsolete:";
+inline constexpr std::string_view obsolete_note = read::xliff12_obsolete_note;
 /// The text that starts the note keeping the English a translation was made from.
-inline constexpr std::string_view previous_source_note = "previous source: ";
+inline constexpr std::string_view previous_source_note = read::xliff12_previous_source_note;
 
 /// A whole document: declaration, <xliff>, one <file> per page, a final newline.
 std::string write(const unit_set& set);

@@ -20,8 +20,8 @@ namespace {
 
 constexpr std::string_view ns_ctr = xliff::ns_ctr;
 constexpr std::string_view ns_mda = xliff::ns_mda;
-constexpr const char* needs_review_substate = "diaglot:needs-review";
-constexpr const char* machine_substate = "diaglot:machine-translation";
+using xliff::machine_substate;
+using xliff::needs_review_substate;
 
 /// An NMTOKEN from any text: ASCII letters, digits, `.`, `-`, `_` kept, anything else `_`.
 std::string nmtoken(std::string_view s) {
@@ -400,22 +400,6 @@ void add_revision(xliff::unit& u, const std::string& old_source, const std::stri
   add("target", old_target);
 }
 
-/// The texts the Change Tracking module of a unit keeps for its targets.
-std::vector<std::string> revised_targets(const xliff::unit& u) {
-  std::vector<std::string> out;
-  for (const xliff::xml_node& x : u.extensions) {
-    if (x.ns != ns_ctr || x.name != "changeTrack") continue;
-    for (const xliff::xml_node& r : x.children) {
-      const xliff::attribute* a = r.find("appliesTo");
-      if (r.name != "revisions" || !a || a->value != "target") continue;
-      for (const xliff::xml_node& rev : r.children)
-        for (const xliff::xml_node& item : rev.children)
-          if (item.name == "item" && !item.children.empty()) out.push_back(item.children[0].text);
-    }
-  }
-  return out;
-}
-
 /// Replaces the segments of a unit whose English changed. Sentences whose English is unchanged
 /// keep their target and state. Where sentences changed, the old ones' targets go to the new
 /// ones in their place in order, one each (a reworded sentence keeps its translation), the old
@@ -673,13 +657,11 @@ std::optional<std::string> splice_units(xliff::document& doc, const std::vector<
     kept[i->second] = u;
     last = i->second;
   }
-  const std::string eol = bytes.find("\r\n") != std::string::npos ? "\r\n" : "\n";
+  const bool crlf = bytes.find("\r\n") != std::string::npos;
+  const std::string eol = crlf ? "\r\n" : "\n";
   const auto fresh = [&](const xliff::unit& u, std::string_view margin) {
     std::string text = xliff::write_unit(doc, u, margin);
-    if (eol.size() == 1) return text;
-    std::string crlf;
-    for (const char c : text) crlf += c == '\n' ? eol : std::string(1, c);
-    return crlf;
+    return crlf ? xliff::syntax::with_crlf(text) : text;
   };
   std::string out;
   out.reserve(bytes.size() + bytes.size() / 8);
@@ -966,7 +948,7 @@ std::optional<std::string> merge(std::uint32_t file, const model::catalog& cat,
       if (!(options.drop_obsolete && !wanted.count(name))) counts.lose(name);
       continue;
     }
-    const std::vector<std::string> kept = revised_targets(*it->second);
+    const std::vector<std::string> kept = xliff::revision_texts(*it->second, "target");
     if (unit_target(*it->second) != text && std::find(kept.begin(), kept.end(), text) == kept.end())
       counts.lose(name);
   }

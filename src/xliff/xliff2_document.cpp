@@ -235,4 +235,20 @@ file& document::add_file(std::string id) {
   return files.back();
 }
 
+std::vector<std::string> revision_texts(const unit& u, std::string_view applies_to) {
+  std::vector<std::string> out;
+  for (const xml_node& track : u.extensions) {
+    if (track.ns != ns_ctr || track.name != "changeTrack") continue;
+    for (const xml_node& r : track.children) {
+      const attribute* a = r.find("appliesTo");
+      if (r.name != "revisions" || !a || a->value != applies_to) continue;
+      for (const xml_node& revision : r.children)
+        for (const xml_node& item : revision.children)
+          if (item.name == "item")
+            out.push_back(item.children.empty() ? "" : item.children[0].text);
+    }
+  }
+  return out;
+}
+
 }  // namespace diaglot::xliff

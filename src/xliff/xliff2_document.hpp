@@ -233,6 +233,15 @@ struct unit_context {
 template <class Visit>
 void for_each_unit(const document& doc, Visit&& visit);
 
+/// The `subState`s diaglot writes for a translated segment still to review: one whose English
+/// changed (merge), one machine-translated (import). Its readers serve both as needing review.
+inline constexpr const char* needs_review_substate = "diaglot:needs-review";
+inline constexpr const char* machine_substate = "diaglot:machine-translation";
+
+/// The texts a unit's Change Tracking module keeps for `applies_to` ("source", "target"), in
+/// document order, an empty item as "": what `diaglot merge` records of a unit it changed.
+std::vector<std::string> revision_texts(const unit& u, std::string_view applies_to);
+
 // --- implementation of the template --------------------------------------------------------------
 namespace detail {
 template <class Visit>
