@@ -253,12 +253,13 @@ int compile_stages(const compile_options& options, session& s) {
   // The banner names the sources relative to the output directory, not by where this build's
   // tree lies: the same sources give the same bytes in any checkout (reproducible builds).
   std::vector<std::string> inputs;
-  std::error_code ec;
-  const std::filesystem::path out_abs = std::filesystem::absolute(dir, ec);
+  std::error_code out_ec;
+  const std::filesystem::path out_abs = std::filesystem::absolute(dir, out_ec);
   for (const std::string& source : options.sources) {
+    std::error_code ec;
     const std::filesystem::path relative =
         std::filesystem::absolute(source, ec).lexically_normal().lexically_relative(out_abs);
-    inputs.push_back(ec || relative.empty() ? source : relative.generic_string());
+    inputs.push_back(out_ec || ec || relative.empty() ? source : relative.generic_string());
   }
   emit::cpp_options emit_options{options.name, options.name_space, inputs};
   emit_options.jobs = options.jobs;

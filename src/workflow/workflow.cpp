@@ -294,7 +294,6 @@ void collect_units(pugi::xml_node parent, std::vector<pugi::xml_node>& out) {
   }
 }
 
-/// Targets of a document by unit key (first unit of a key only).
 /// Whether an element holds a unit (a <trans-unit> or <bin-unit>) at any depth.
 bool holds_units(pugi::xml_node element) {
   return element.find_node([](pugi::xml_node n) {
@@ -315,6 +314,7 @@ void drop_emptied_files(pugi::xml_node root, const std::vector<pugi::xml_node>& 
     if (!holds_units(f)) remove_with_space(f);
 }
 
+/// Targets of a document by unit key (first unit of a key only).
 std::map<std::string, std::string> targets_of(pugi::xml_node root) {
   std::map<std::string, std::string> out;
   for (pugi::xml_node f = root.first_child(); f; f = f.next_sibling()) {
@@ -599,15 +599,7 @@ std::optional<std::string> merge_xliff12(std::uint32_t file, const model::catalo
     kept.push_back(&r->second);
   }
   std::string out = printed(root);
-  if (bytes.find("\r\n") != std::string::npos) {
-    std::string crlf;
-    crlf.reserve(out.size() + out.size() / 16);
-    for (const char c : out) {
-      if (c == '\n') crlf += '\r';
-      crlf += c;
-    }
-    out = std::move(crlf);
-  }
+  if (bytes.find("\r\n") != std::string::npos) out = xliff::syntax::with_crlf(out);
   if (!kept.empty()) {
     std::string spliced;
     spliced.reserve(bytes.size() + out.size() / 8);

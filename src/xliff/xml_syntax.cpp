@@ -381,4 +381,14 @@ std::string parse_error_text(const char* description, std::size_t offset,
   return what;
 }
 
+std::string with_crlf(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 16);
+  for (const char c : text) {
+    if (c == '\n') out += '\r';
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace diaglot::xliff::syntax

@@ -67,6 +67,10 @@ std::vector<std::pair<std::size_t, std::string>> xml_lexical_errors(std::string_
 /// could spell the end tag).
 std::optional<std::size_t> element_end(std::string_view document, std::size_t open);
 
+/// `text` (written with LF line ends) with CRLF ones, for a file read with CRLF: what both
+/// merges write into a translator's file keeps its line ends.
+std::string with_crlf(std::string_view text);
+
 /// What an XML parser's error says, as a diagnostic's argument (lowercased, to follow
 /// "malformed XML: "), with a hint when it stopped at the end of the document before its
 /// elements were closed: a file cut short, most likely.
