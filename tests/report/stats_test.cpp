@@ -299,6 +299,40 @@ TEST(stats_extracted, files_with_no_target_yet_count_everything_as_new) {
   }
 }
 
+TEST(stats_held_back, an_unfinished_unit_counts_as_new_and_the_rest_of_its_message_as_served) {
+  // Every unit translated but one (needs-translation): that field is not served and counts as
+  // new, with its message; the message's other fields count as translated.
+  testing::temp_folder tmp("stats-held-back");
+  const std::string xlf = tmp / "messages.ko-KR.xlf";
+  std::uint64_t held_words = 0;
+  {
+    driver::session s;
+    const auto cat = driver::build_catalog({{testing::fixture_path("workflow/en")}, {}, "en"}, s);
+    ASSERT_TRUE(cat);
+    std::vector<workflow::unit_set> sets = workflow::extract_units(*cat, s.sources, {"ko-KR"});
+    for (auto& [page, units] : sets.at(0).by_page)
+      for (workflow::unit& u : units) {
+        u.target = "KO " + u.source;
+        u.st = model::state::translated;
+        if (u.message == "Sample.Alpha" && u.field == "summary") {
+          u.st = model::state::needs_translation;
+          held_words = report::count_words(u.source, "en");
+        }
+      }
+    std::ofstream(xlf, std::ios::binary) << workflow::xliff12::write(sets[0]);
+  }
+  ASSERT_GT(held_words, 0u);
+  const stats_pair st = stats_of({testing::fixture_path("workflow/en"), xlf});
+  expect_text_agrees_with_json(st.text, st.json);
+  const pt::ptree root = parse_json(st.json);
+  const pt::ptree& ko = locale_node(root, "ko-KR");
+  EXPECT_EQ(ko.get<int>("messages.new"), 1);  // Sample.Alpha
+  EXPECT_EQ(ko.get<int>("messages.translated"), 1);
+  EXPECT_EQ(ko.get<std::uint64_t>("words.new"), held_words);
+  EXPECT_EQ(ko.get<std::uint64_t>("words.translated"),
+            ko.get<std::uint64_t>("words.total") - held_words);
+}
+
 TEST(stats_obsolete, merged_files_count_their_obsolete_units_in_every_form) {
   for (const bool v12 : {true, false}) {
     SCOPED_TRACE(v12 ? "xliff12" : "xliff20");
