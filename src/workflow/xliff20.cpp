@@ -551,77 +551,47 @@ bool resegment(xliff::unit& x, const std::string& english) {
   return review;
 }
 
-void collect(std::vector<xliff::member>& members, std::vector<xliff::unit*>& out) {
-  for (xliff::member& m : members) {
-    if (xliff::unit* u = m.as_unit())
+/// The units in `members` and the groups in them, in document order (const or not, as members).
+template <typename Members, typename Unit>
+void collect(Members& members, std::vector<Unit*>& out) {
+  for (auto& m : members) {
+    if (auto* u = m.as_unit())
       out.push_back(u);
-    else if (xliff::group* g = m.as_group())
+    else if (auto* g = m.as_group())
       collect(g->members, out);
   }
 }
 
-/// A unit as read: its bytes in the file, how the writer writes it, and whether its bytes read
-/// the same on their own.
+/// A unit as read: how the writer writes it, and where it lies in the file's bytes (end 0 when
+/// that cannot be told safely: xliff::syntax::element_end).
 struct unit_as_read {
   std::string name;  ///< message_name()
-  std::size_t begin = 0, end = 0;
   std::string written;
-  bool stands_alone = false;
+  std::size_t begin = 0, end = 0;
+  bool placed() const { return end != 0; }
 };
 
-/// Whether every prefix an XML fragment's element and attribute names use is declared in it, by
-/// the root (`root_prefixes`), or is `xml`: whether its bytes read the same on their own.
-/// The fragment holds no comment, CDATA section or instruction (see as_read).
-bool prefixes_bound(std::string_view xml, const std::set<std::string>& root_prefixes) {
-  std::set<std::string> used, declared = root_prefixes;
-  declared.insert("xml");
-  const auto name_char = [](char c) {
-    return c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '=' && c != '>' && c != '/';
-  };
-  for (std::size_t i = xml.find('<'); i != std::string_view::npos; i = xml.find('<', i)) {
-    ++i;
-    if (i < xml.size() && xml[i] == '/') continue;  // an end tag repeats its start tag's name
-    std::size_t j = i;
-    while (j < xml.size() && name_char(xml[j])) ++j;
-    const std::string_view name = xml.substr(i, j - i);
-    if (const std::size_t colon = name.find(':'); colon != std::string_view::npos)
-      used.emplace(name.substr(0, colon));
-    // Attributes, to the end of the tag; values are skipped whole (they may hold `:` or `>`).
-    while (j < xml.size() && xml[j] != '>') {
-      if (!name_char(xml[j])) {
-        ++j;
-        continue;
-      }
-      const std::size_t start = j;
-      while (j < xml.size() && name_char(xml[j])) ++j;
-      const std::string_view attribute = xml.substr(start, j - start);
-      if (attribute.substr(0, 6) == "xmlns:")
-        declared.emplace(attribute.substr(6));
-      else if (const std::size_t colon = attribute.find(':'); colon != std::string_view::npos)
-        used.emplace(attribute.substr(0, colon));
-      while (j < xml.size() && xml[j] != '"' && xml[j] != '\'' && xml[j] != '>') ++j;
-      if (j < xml.size() && xml[j] != '>') j = xml.find(xml[j], j + 1) + 1;
-      if (j == 0) return false;  // an unclosed value: not a fragment to trust
-    }
-    i = j;
-  }
-  return std::includes(declared.begin(), declared.end(), used.begin(), used.end());
-}
+/// The document as merge read it, before any change: its units in order, and where each of its
+/// <file>s begins.
+struct document_as_read {
+  std::vector<unit_as_read> units;
+  std::vector<std::size_t> files;
+};
 
-/// Where a unit lies in the bytes it was read from: nullopt when that cannot be told safely
-/// (xliff::syntax::element_end). It stands alone unless its bytes use a namespace prefix that
-/// an element around it declares.
-std::optional<unit_as_read> as_read(const xliff::document& doc, const xliff::unit& u,
-                                    const std::string& bytes) {
-  if (u.offset == xliff::no_offset) return std::nullopt;
-  const std::optional<std::size_t> end = xliff::syntax::element_end(bytes, u.offset);
-  if (!end) return std::nullopt;
-  std::set<std::string> root_prefixes;
-  for (const auto& [prefix, uri] : doc.namespaces) root_prefixes.insert(prefix);
-  const bool alone =
-      prefixes_bound(std::string_view(bytes).substr(u.offset, *end - u.offset), root_prefixes);
-  return unit_as_read{std::string(u.message_name()), u.offset, *end, xliff::write_unit(doc, u),
-                      alone};
+document_as_read as_read(const xliff::document& doc, const std::vector<xliff::unit*>& units,
+                         const std::string& bytes) {
+  document_as_read out;
+  for (const xliff::unit* u : units) {
+    unit_as_read r{std::string(u->message_name()), xliff::write_unit(doc, *u)};
+    if (u->offset != xliff::no_offset)
+      if (const std::optional<std::size_t> end = xliff::syntax::element_end(bytes, u->offset)) {
+        r.begin = u->offset;
+        r.end = *end;
+      }
+    out.units.push_back(std::move(r));
+  }
+  for (const xliff::file& f : doc.files) out.files.push_back(f.offset);
+  return out;
 }
 
 /// Whether `xml` reads back as the document `plain` holds (written by xliff::write).
@@ -631,130 +601,143 @@ bool reads_as(const std::string& xml, const std::string& plain, std::uint32_t fi
   return again && !ignored.has_errors() && xliff::write(*again) == plain;
 }
 
-/// The merged document as the bytes it was read from, but for its units that merge changed
-/// (written afresh where they were), added (after the unit before them, at its indentation) or
-/// dropped (taken out with their line). `read` holds every unit of the file as read, in order.
-/// nullopt when a unit cannot be placed so; a change outside the units (a <file> added or
-/// emptied) is not seen here: the caller reads the result back.
-std::optional<std::string> splice_units(xliff::document& doc, const std::vector<unit_as_read>& read,
-                                        const std::string& bytes) {
-  std::map<std::string_view, std::size_t> index;
-  for (std::size_t i = 0; i < read.size(); ++i)
-    if (!index.emplace(read[i].name, i).second) return std::nullopt;  // a repeated name
-  std::vector<xliff::unit*> now;
-  for (xliff::file& f : doc.files) collect(f.members, now);
-  std::vector<const xliff::unit*> kept(read.size(), nullptr);
-  std::vector<std::vector<const xliff::unit*>> added_after(read.size());
-  std::optional<std::size_t> last;  // the read unit before, in the merged document
-  for (const xliff::unit* u : now) {
-    const auto i = index.find(u->message_name());
-    if (i == index.end()) {
-      if (!last) return std::nullopt;  // nothing read before it to follow
-      added_after[*last].push_back(u);
-      continue;
-    }
-    if (last && i->second < *last) return std::nullopt;
-    kept[i->second] = u;
-    last = i->second;
-  }
+/// The merged document as the bytes it was read from, but for what merge changed: units written
+/// afresh where they were, new units after the unit before them, new <file>s after the last one,
+/// each at its neighbours' margin and line ends; dropped units and emptied <file>s taken out with
+/// their lines. nullopt when a change cannot be placed so; the caller reads the result back.
+std::optional<std::string> splice(const xliff::document& doc, const document_as_read& was,
+                                  const std::string& bytes) {
   const bool crlf = bytes.find("\r\n") != std::string::npos;
   const std::string eol = crlf ? "\r\n" : "\n";
-  const auto fresh = [&](const xliff::unit& u, std::string_view margin) {
-    std::string text = xliff::write_unit(doc, u, margin);
+  const auto in_file_eols = [&](std::string text) {
     return crlf ? xliff::syntax::with_crlf(text) : text;
   };
+  // An element's margin, when only white space comes before it on its line; and where taking
+  // it out begins: with the line break before it.
+  const auto margin_of = [&](std::size_t at) {
+    std::size_t line = at;
+    while (line > 0 && (bytes[line - 1] == ' ' || bytes[line - 1] == '\t')) --line;
+    return line > 0 && bytes[line - 1] == '\n' ? std::string_view(bytes).substr(line, at - line)
+                                               : std::string_view();
+  };
+  const auto cut_before = [&](std::size_t at) {
+    std::size_t cut = at - margin_of(at).size();
+    if (cut == 0 || bytes[cut - 1] != '\n') return at;
+    --cut;
+    return cut > 0 && bytes[cut - 1] == '\r' ? cut - 1 : cut;
+  };
+  struct edit {
+    std::size_t begin, end;
+    std::string text;
+  };
+  std::vector<edit> edits;
+
+  // <file>s: an emptied one goes up to the next one (or the root's end tag); new ones go before
+  // the root's end tag.
+  const std::size_t root_end = bytes.rfind("</");
+  if (root_end == std::string::npos || was.files.empty() || was.files.front() == xliff::no_offset)
+    return std::nullopt;
+  std::set<std::size_t> files_kept;
+  std::vector<const xliff::file*> files_added;
+  for (const xliff::file& f : doc.files) {
+    if (f.offset != xliff::no_offset)
+      files_kept.insert(f.offset);
+    else
+      files_added.push_back(&f);
+  }
+  std::vector<std::pair<std::size_t, std::size_t>> files_cut;
+  for (std::size_t k = 0; k < was.files.size(); ++k) {
+    if (was.files[k] == xliff::no_offset) return std::nullopt;
+    if (files_kept.count(was.files[k])) continue;
+    const std::size_t next = k + 1 < was.files.size() ? was.files[k + 1] : root_end;
+    files_cut.emplace_back(was.files[k], next);
+    edits.push_back({cut_before(was.files[k]), cut_before(next), {}});
+  }
+  // The file's indentation: a <file>'s margin is one level (the root's is none).
+  const std::string_view file_margin = margin_of(was.files.front());
+  const std::string_view step = file_margin.empty() ? std::string_view("  ") : file_margin;
+  if (!files_added.empty()) {
+    std::string text;
+    for (const xliff::file* f : files_added)
+      text += eol + std::string(file_margin) +
+              in_file_eols(xliff::write_file(doc, *f, file_margin, step));
+    edits.push_back({cut_before(root_end), cut_before(root_end), std::move(text)});
+  }
+  const auto in_cut_file = [&](const unit_as_read& r) {
+    return std::any_of(files_cut.begin(), files_cut.end(), [&](const auto& range) {
+      return r.placed() && r.begin > range.first && r.end <= range.second;
+    });
+  };
+
+  // Units, matched by name to the units read.
+  std::map<std::string_view, std::size_t> index;
+  for (std::size_t i = 0; i < was.units.size(); ++i)
+    if (!index.emplace(was.units[i].name, i).second) return std::nullopt;  // a repeated name
+  std::vector<const xliff::unit*> kept(was.units.size(), nullptr);
+  std::vector<std::vector<const xliff::unit*>> added_after(was.units.size());
+  std::optional<std::size_t> last;  // the read unit before, in the merged document
+  for (const xliff::file& f : doc.files) {
+    if (f.offset == xliff::no_offset) continue;  // a new <file>, written whole above
+    std::vector<const xliff::unit*> units;
+    collect(f.members, units);
+    for (const xliff::unit* u : units) {
+      const auto i = index.find(u->message_name());
+      if (i == index.end()) {
+        if (!last) return std::nullopt;  // nothing read before it to follow
+        added_after[*last].push_back(u);
+        continue;
+      }
+      if (last && i->second < *last) return std::nullopt;
+      kept[i->second] = u;
+      last = i->second;
+    }
+  }
+  for (std::size_t i = 0; i < was.units.size(); ++i) {
+    const unit_as_read& r = was.units[i];
+    if (!kept[i]) {  // dropped, alone or with its <file>
+      if (in_cut_file(r)) continue;
+      if (!r.placed()) return std::nullopt;
+      edits.push_back({cut_before(r.begin), r.end, {}});
+      continue;
+    }
+    const std::string_view margin = r.placed() ? margin_of(r.begin) : std::string_view();
+    if (xliff::write_unit(doc, *kept[i]) != r.written) {
+      if (!r.placed()) return std::nullopt;
+      edits.push_back(
+          {r.begin, r.end, in_file_eols(xliff::write_unit(doc, *kept[i], margin, step))});
+    }
+    if (added_after[i].empty()) continue;
+    if (!r.placed()) return std::nullopt;
+    std::string text;
+    for (const xliff::unit* u : added_after[i])
+      text += eol + std::string(margin) + in_file_eols(xliff::write_unit(doc, *u, margin, step));
+    edits.push_back({r.end, r.end, std::move(text)});
+  }
+
+  std::stable_sort(edits.begin(), edits.end(),
+                   [](const edit& a, const edit& b) { return a.begin < b.begin; });
   std::string out;
   out.reserve(bytes.size() + bytes.size() / 8);
   std::size_t from = 0;
-  for (std::size_t i = 0; i < read.size(); ++i) {
-    const unit_as_read& r = read[i];
-    // The unit's line: its margin, when only white space comes before it on its line.
-    std::size_t line = r.begin;
-    while (line > 0 && (bytes[line - 1] == ' ' || bytes[line - 1] == '\t')) --line;
-    const bool own_line = line > 0 && bytes[line - 1] == '\n';
-    const std::string_view margin =
-        own_line ? std::string_view(bytes).substr(line, r.begin - line) : std::string_view();
-    if (!kept[i]) {  // dropped: with the line break before it
-      std::size_t cut = own_line ? line - 1 : r.begin;
-      if (own_line && cut > 0 && bytes[cut - 1] == '\r') --cut;
-      out.append(bytes, from, cut - from);
-      from = r.end;
-      continue;
-    }
-    out.append(bytes, from, r.begin - from);
-    if (xliff::write_unit(doc, *kept[i]) == r.written)
-      out.append(bytes, r.begin, r.end - r.begin);
-    else
-      out += fresh(*kept[i], margin);
-    from = r.end;
-    for (const xliff::unit* u : added_after[i]) {
-      out += eol;
-      out += margin;
-      out += fresh(*u, margin);
-    }
+  for (const edit& e : edits) {
+    if (e.begin < from) return std::nullopt;  // overlapping changes: not placed safely
+    out.append(bytes, from, e.begin - from);
+    out += e.text;
+    from = e.end;
   }
   out.append(bytes, from, std::string::npos);
   return out;
 }
 
-/// The document written, with every unit that writes as it did when read put back as the bytes
-/// it was read from: written from the model, references change spelling and the layout is the
-/// writer's, in lines nobody touched. For a merge that changed more than units (splice_units).
-/// Used only when it reads back as the same document; otherwise (a namespace a kept unit took
-/// from an element around it, say) the plain writing.
-std::string write_keeping_units(xliff::document& doc, const std::vector<unit_as_read>& read,
-                                const std::string& bytes, const std::string& plain,
-                                std::uint32_t file) {
-  const std::string mark = "diaglot-keep-unit";
-  std::map<std::string_view, const unit_as_read*> alone;  // the first unit of each name
-  for (const unit_as_read& r : read)
-    if (r.stands_alone) alone.emplace(r.name, &r);
-  if (alone.empty() || bytes.find('\r') != std::string::npos ||
-      bytes.find(mark) != std::string::npos)
-    return plain;
-  std::vector<xliff::unit*> now;
-  for (xliff::file& f : doc.files) collect(f.members, now);
-  std::vector<std::pair<xliff::unit*, const unit_as_read*>> kept;
-  for (xliff::unit* u : now) {
-    const auto r = alone.find(u->message_name());
-    if (r == alone.end() || xliff::write_unit(doc, *u) != r->second->written) continue;
-    u->set(mark, std::to_string(kept.size()));
-    kept.emplace_back(u, r->second);
-  }
-  const std::string marked = xliff::write(doc);
-  for (const auto& [u, r] : kept) u->erase(mark);
-  std::string out;
-  out.reserve(marked.size());
-  std::size_t from = 0;
-  for (std::size_t k = 0; k < kept.size(); ++k) {
-    const std::size_t at = marked.find(" " + mark + "=\"" + std::to_string(k) + "\"", from);
-    const std::size_t begin = at == std::string::npos ? at : marked.rfind('<', at);
-    const std::size_t name_end =
-        begin == std::string::npos ? begin : marked.find_first_of(" \n>", begin);
-    const std::size_t close =
-        name_end == std::string::npos
-            ? name_end
-            : marked.find("</" + marked.substr(begin + 1, name_end - begin - 1) + ">", at);
-    if (close == std::string::npos) return plain;
-    out.append(marked, from, begin - from);
-    out.append(bytes, kept[k].second->begin, kept[k].second->end - kept[k].second->begin);
-    from = marked.find('>', close) + 1;
-  }
-  out.append(marked, from, std::string::npos);
-  return reads_as(out, plain, file) ? out : plain;
-}
-
-/// The merged document: as read, but for the units merge changed, where it can; else its units
-/// that did not change as read, in the writer's layout; else as the writer writes it.
-std::string write_merged(xliff::document& doc, const std::vector<unit_as_read>& read,
-                         bool every_unit_read, const std::string& bytes, std::uint32_t file) {
-  const std::string plain = xliff::write(doc);
-  if (read.empty()) return plain;
-  if (every_unit_read)
-    if (const std::optional<std::string> spliced = splice_units(doc, read, bytes);
-        spliced && reads_as(*spliced, plain, file))
-      return *spliced;
-  return write_keeping_units(doc, read, bytes, plain, file);
+/// The merged document: as read, but for what merge changed (splice), where that reads back as
+/// the merged document; else as the writer writes it.
+std::string write_merged(const xliff::document& doc, const document_as_read& was,
+                         const std::string& bytes, std::uint32_t file) {
+  std::string plain = xliff::write(doc);
+  if (std::optional<std::string> spliced = splice(doc, was, bytes);
+      spliced && reads_as(*spliced, plain, file))
+    return std::move(*spliced);
+  return plain;
 }
 
 /// Removes the units in `doomed` (found by address) from members and the groups in them.
@@ -839,11 +822,7 @@ std::optional<std::string> merge(std::uint32_t file, const model::catalog& cat,
     }
   }
 
-  std::vector<unit_as_read> read;  // the units as read, in order, where that can be told
-  for (const xliff::unit* u : all)
-    if (std::optional<unit_as_read> r = as_read(*doc, *u, sources.contents(file)))
-      read.push_back(std::move(*r));
-  const bool every_unit_read = read.size() == all.size();
+  const document_as_read was = as_read(*doc, all, sources.contents(file));
 
   std::map<std::string, std::string> before;
   for (const auto& [name, u] : units)
@@ -952,7 +931,7 @@ std::optional<std::string> merge(std::uint32_t file, const model::catalog& cat,
     if (unit_target(*it->second) != text && std::find(kept.begin(), kept.end(), text) == kept.end())
       counts.lose(name);
   }
-  return write_merged(*doc, read, every_unit_read, sources.contents(file), file);
+  return write_merged(*doc, was, sources.contents(file), file);
 }
 
 }  // namespace diaglot::workflow::xliff20

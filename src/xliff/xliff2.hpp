@@ -58,7 +58,12 @@ std::string write(const document& doc);
 /// One unit of `doc` as write() would write it at the top level, with the root's namespaces in
 /// scope, from its start tag to its end tag: to tell whether a unit changed, and to write one
 /// into a file as it stands. Lines after the first start with `margin`, the unit's indentation
-/// there.
-std::string write_unit(const document& doc, const unit& u, std::string_view margin = {});
+/// there, and are indented further by `step` a level (that file's own indentation).
+std::string write_unit(const document& doc, const unit& u, std::string_view margin = {},
+                       std::string_view step = "  ");
+
+/// One <file> of `doc`, in the manner of write_unit: to add one to a file as it stands.
+std::string write_file(const document& doc, const file& f, std::string_view margin = {},
+                       std::string_view step = "  ");
 
 }  // namespace diaglot::xliff

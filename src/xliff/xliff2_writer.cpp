@@ -4,6 +4,7 @@
 // wherever else an element or attribute needs a binding that is not in scope.
 #include <cstdio>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -18,12 +19,18 @@ class writer {
  public:
   explicit writer(const document& doc) : doc_(doc), core_(doc.ns) {}
 
-  std::string unit_text(const unit& u, std::string_view margin) {
+  /// A <unit> or <file> as run() would write it, with the root's namespaces in scope.
+  template <typename Element>
+  std::string element_text(const Element& e, std::string_view margin, std::string_view step) {
     scope_ = {{"", core_}};
     for (const auto& [prefix, uri] : doc_.namespaces)
       if (!prefix.empty() && prefix != "xml") scope_.emplace_back(prefix, uri);
     margin_ = margin;
-    write_unit(u, 0);
+    step_ = step;
+    if constexpr (std::is_same_v<Element, file>)
+      write_file(e, 0);
+    else
+      write_unit(e, 0);
     out_.erase(0, margin_.size());  // the first line's margin is the caller's
     out_.pop_back();                // and so is what follows the end tag
     return std::move(out_);
@@ -45,7 +52,7 @@ class writer {
  private:
   void indent(int depth) {
     out_ += margin_;
-    out_.append(static_cast<std::size_t>(depth) * 2, ' ');
+    for (int i = 0; i < depth; ++i) out_ += step_;
   }
 
   std::string_view bound(std::string_view prefix,
@@ -347,7 +354,8 @@ class writer {
   const document& doc_;
   std::string core_;
   std::string out_;
-  std::string_view margin_;  ///< before every structural line (unit_text)
+  std::string_view margin_;       ///< before every structural line (element_text)
+  std::string_view step_ = "  ";  ///< one level of indentation
   std::vector<std::pair<std::string, std::string>> scope_;  // prefix, URI; innermost last
 };
 
@@ -355,8 +363,14 @@ class writer {
 
 std::string write(const document& doc) { return writer(doc).run(); }
 
-std::string write_unit(const document& doc, const unit& u, std::string_view margin) {
-  return writer(doc).unit_text(u, margin);
+std::string write_unit(const document& doc, const unit& u, std::string_view margin,
+                       std::string_view step) {
+  return writer(doc).element_text(u, margin, step);
+}
+
+std::string write_file(const document& doc, const file& f, std::string_view margin,
+                       std::string_view step) {
+  return writer(doc).element_text(f, margin, step);
 }
 
 }  // namespace diaglot::xliff

@@ -397,6 +397,7 @@ TEST_P(merge20_layout_test, a_merge_keeps_everything_around_the_units_it_changes
   EXPECT_EQ(same, was.size() - 1);
   EXPECT_NE(after.find(eol + "\t\t<unit id=\"remarks\""), std::string::npos) << after;
   EXPECT_NE(after.find(eol + "\t\t\t<segment"), std::string::npos) << "its lines at its margin";
+  EXPECT_EQ(after.find("  <"), std::string::npos) << "indented with the file's tabs";
   if (eol == "\r\n") {
     for (std::size_t at = 0; (at = after.find('\n', at)) != std::string::npos; ++at)
       ASSERT_EQ(after[at - 1], '\r') << "a bare line feed at " << at;
@@ -421,6 +422,53 @@ TEST_P(merge20_layout_test, a_merge_keeps_everything_around_the_units_it_changes
                             }),
              left.end());
   EXPECT_EQ(testing::elements_named(without, "unit"), left);
+}
+
+/// `xml` without its first element that starts with `start`, taken with the line break and
+/// margin before it.
+std::string without_element(const std::string& xml, const std::string& start,
+                            const std::string& end_tag) {
+  const std::size_t at = xml.find(start);
+  if (at == std::string::npos) return xml;
+  std::size_t cut = at;
+  while (cut > 0 && (xml[cut - 1] == ' ' || xml[cut - 1] == '\t')) --cut;
+  if (cut > 0 && xml[cut - 1] == '\n') --cut;
+  if (cut > 0 && xml[cut - 1] == '\r') --cut;
+  const std::size_t end = xml.find(end_tag, at) + end_tag.size();
+  return xml.substr(0, cut) + xml.substr(end);
+}
+
+TEST_P(merge20_layout_test, a_new_page_and_a_dropped_page_leave_the_rest_as_it_was) {
+  const std::string eol = GetParam();
+  const std::string before = restyled(translated_file(), eol);
+  ASSERT_TRUE(check(before));
+  ASSERT_NE(before.find("<file id=\"f2\""), std::string::npos);
+  ASSERT_EQ(before.find("<file id=\"f3\""), std::string::npos);
+  // A new page: a <file> of its own after the last one, at the files' margin; nothing else moves.
+  std::ofstream(tmp_ / "en/gamma.md", std::ios::binary)
+      << "---\ntitle: Sample.Gamma\n---\n# Sample.Gamma\n\nGamma is logged.\n";
+  merge_counts c;
+  const std::string after = merge(before, c);
+  EXPECT_EQ(c.added, 2u);
+  EXPECT_EQ(without_element(after, "<file id=\"f3\"", "</file>"), before);
+  EXPECT_NE(after.find(eol + "\t<file id=\"f3\""), std::string::npos) << after;
+  EXPECT_NE(after.find("gamma.md\">" + eol + "\t\t<unit "), std::string::npos) << after;
+  EXPECT_EQ(after.find("  <"), std::string::npos) << "indented with the file's tabs";
+  if (eol == "\r\n") {
+    for (std::size_t at = 0; (at = after.find('\n', at)) != std::string::npos; ++at)
+      ASSERT_EQ(after[at - 1], '\r') << "a bare line feed at " << at;
+  }
+  merge_counts again;
+  EXPECT_EQ(merge(after, again), after) << "a second merge changes nothing";
+
+  // Both pages gone, dropped: their <file>s go with their lines, and nothing else.
+  std::filesystem::remove(tmp_ / "en/beta.md");
+  std::filesystem::remove(tmp_ / "en/gamma.md");
+  merge_counts dropped;
+  const std::string without = merge(after, dropped, true);
+  EXPECT_EQ(dropped.dropped, 6u);
+  EXPECT_EQ(dropped.lost, 0u);
+  EXPECT_EQ(without, without_element(before, "<file id=\"f2\"", "</file>")) << without;
 }
 
 INSTANTIATE_TEST_SUITE_P(line_ends, merge20_layout_test, ::testing::Values("\n", "\r\n"),
