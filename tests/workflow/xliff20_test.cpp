@@ -471,6 +471,24 @@ TEST_P(merge20_layout_test, a_new_page_and_a_dropped_page_leave_the_rest_as_it_w
   EXPECT_EQ(without, without_element(before, "<file id=\"f2\"", "</file>")) << without;
 }
 
+TEST_P(merge20_layout_test, a_unit_with_a_comment_inside_keeps_its_bytes_and_so_do_the_others) {
+  const std::string eol = GetParam();
+  std::string before = restyled(translated_file(), eol);
+  // A comment inside the first unit, mentioning an end tag: no scan can tell where it ends.
+  const std::size_t notes = before.find("<notes>");
+  ASSERT_NE(notes, std::string::npos);
+  before.insert(notes, "<!-- see </unit> below -->" + eol + "\t\t\t");
+  ASSERT_TRUE(check(before));
+  edit("alpha.md", "It is rare.", "It is very rare.");
+  merge_counts c;
+  const std::string after = merge(before, c);
+  EXPECT_EQ(c.changed, 1u);
+  EXPECT_NE(after.find("<!-- see </unit> below -->"), std::string::npos);
+  EXPECT_EQ(without_units(after), without_units(before));
+  EXPECT_EQ(after.substr(0, after.find("name=\"Sample.Alpha#summary\"")),
+            before.substr(0, before.find("name=\"Sample.Alpha#summary\"")));
+}
+
 INSTANTIATE_TEST_SUITE_P(line_ends, merge20_layout_test, ::testing::Values("\n", "\r\n"),
                          [](const ::testing::TestParamInfo<std::string>& i) {
                            return i.param == "\n" ? std::string("lf") : std::string("crlf");
