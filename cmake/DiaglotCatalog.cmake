@@ -1,17 +1,21 @@
 # diaglot_add_catalog(<target> SOURCES <file|dir>... [NAME <stem>] [NAMESPACE <ns>]
-#                     [CODES <tsv>...] [SOURCE_LOCALE <tag>] [SHARDS <n>])
+#                     [CODES <tsv>...] [SOURCE_LOCALE <tag>] [SHARDS <n>]
+#                     [IGNORE <DGLnnnn>...])
 #
 # Compiles message sources with diaglot at build time into <stem>.hpp/.cpp and a static library
 # <target> that links diaglot::runtime. SHARDS <n> splits the data over n source files
 # (<stem>.cpp, <stem>.shard1.cpp, ...) that build in parallel: worth it for large catalogs. Regenerated when any input changes (a depfile lists every
-# file read, so files added to a source directory are picked up on the next build).
+# file read, so files added to a source directory are picked up on the next build). IGNORE names
+# warnings the build does not print (errors cannot be ignored): e.g. DGL0404 for translations
+# known to lag their English.
 #
 # The compiler is DIAGLOT_COMPILER where the caller sets it (the installed package's config sets
 # diaglot::diaglot), else the diaglot target of a build that holds diaglot as a subdirectory,
 # else a diaglot found on the PATH.
 
 function(diaglot_add_catalog target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "NAME;NAMESPACE;SOURCE_LOCALE;SHARDS" "SOURCES;CODES")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "NAME;NAMESPACE;SOURCE_LOCALE;SHARDS"
+                        "SOURCES;CODES;IGNORE")
   if(NOT arg_SOURCES)
     message(FATAL_ERROR "diaglot_add_catalog(${target}): SOURCES is required")
   endif()
@@ -19,7 +23,7 @@ function(diaglot_add_catalog target)
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "diaglot_add_catalog(${target}): unknown arguments: "
                         "${arg_UNPARSED_ARGUMENTS} (keywords: SOURCES NAME NAMESPACE CODES "
-                        "SOURCE_LOCALE SHARDS)")
+                        "SOURCE_LOCALE SHARDS IGNORE)")
   endif()
   if(arg_KEYWORDS_MISSING_VALUES)
     message(FATAL_ERROR "diaglot_add_catalog(${target}): ${arg_KEYWORDS_MISSING_VALUES} "
@@ -63,6 +67,9 @@ function(diaglot_add_catalog target)
     get_filename_component(codes ${codes} ABSOLUTE)
     list(APPEND args --codes ${codes})
     list(APPEND depends ${codes})
+  endforeach()
+  foreach(code IN LISTS arg_IGNORE)
+    list(APPEND args --ignore ${code})
   endforeach()
   foreach(src IN LISTS arg_SOURCES)
     get_filename_component(src ${src} ABSOLUTE)

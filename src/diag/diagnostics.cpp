@@ -222,22 +222,48 @@ std::string english_text(diag d, const std::vector<std::string>& args) {
   return format_template(diag_english(d), args);
 }
 
+bool diagnostic_sink::ignore(diag code) {
+  if (diag_severity(code) != severity::warning) return false;
+  if (std::find(ignored_.begin(), ignored_.end(), code) == ignored_.end()) ignored_.push_back(code);
+  return true;
+}
+
+bool diagnostic_sink::ignored(const diagnostic& d) const {
+  return d.level == severity::warning &&
+         std::find(ignored_.begin(), ignored_.end(), d.code) != ignored_.end();
+}
+
 diagnostic& diagnostic_sink::report(diag code, source_location where,
                                     std::vector<std::string> args) {
-  const severity level = diag_severity(code);
-  if (level == severity::error) ++errors_;
-  if (level == severity::warning) ++warnings_;
-  diags_.push_back({code, level, where, std::move(args), {}});
+  diagnostic d{code, diag_severity(code), where, std::move(args), {}};
+  dropping_notes_ = ignored(d);
+  if (dropping_notes_) {
+    ++ignored_count_;
+    dropped_ = std::move(d);
+    return dropped_;
+  }
+  if (d.level == severity::error) ++errors_;
+  if (d.level == severity::warning) ++warnings_;
+  diags_.push_back(std::move(d));
   return diags_.back();
 }
 
 void diagnostic_sink::note(diag code, source_location where, std::vector<std::string> args) {
-  if (diags_.empty()) return;
+  if (diags_.empty() || dropping_notes_) return;
   diags_.back().notes.push_back({code, severity::note, where, std::move(args), {}});
 }
 
 void diagnostic_sink::append(diagnostic_sink&& other) {
-  if (diags_.empty()) {
+  if (!ignored_.empty()) {  // the other sink's reports, as this one would have taken them
+    for (diagnostic& d : other.diags_) {
+      if (ignored(d)) {
+        ++ignored_count_;
+        --other.warnings_;
+      } else {
+        diags_.push_back(std::move(d));
+      }
+    }
+  } else if (diags_.empty()) {
     diags_ = std::move(other.diags_);
   } else {
     diags_.insert(diags_.end(), std::make_move_iterator(other.diags_.begin()),
@@ -245,8 +271,9 @@ void diagnostic_sink::append(diagnostic_sink&& other) {
   }
   errors_ += other.errors_;
   warnings_ += other.warnings_;
+  ignored_count_ += other.ignored_count_;
   other.diags_.clear();
-  other.errors_ = other.warnings_ = 0;
+  other.errors_ = other.warnings_ = other.ignored_count_ = 0;
 }
 
 void diagnostic_sink::sort(const source_manager& sources) {

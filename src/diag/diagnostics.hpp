@@ -119,6 +119,12 @@ class diagnostic_sink {
   /// Moves another sink's diagnostics after these, with their counts.
   void append(diagnostic_sink&& other);
 
+  /// Stops reporting a warning (the user's --ignore): report() and append() drop it and its
+  /// notes, and it does not count. Returns false, ignoring nothing, for an error or a note.
+  bool ignore(diag code);
+  /// How many warnings were dropped so.
+  std::size_t ignored_count() const { return ignored_count_; }
+
   std::size_t error_count() const { return errors_; }
   std::size_t warning_count() const { return warnings_; }
   bool has_errors() const { return errors_ != 0; }
@@ -128,9 +134,15 @@ class diagnostic_sink {
   void sort(const source_manager& sources);
 
  private:
+  bool ignored(const diagnostic& d) const;
+
   std::vector<diagnostic> diags_;
   std::size_t errors_ = 0;
   std::size_t warnings_ = 0;
+  std::vector<diag> ignored_;
+  std::size_t ignored_count_ = 0;
+  diagnostic dropped_;           ///< what report() returns for an ignored warning
+  bool dropping_notes_ = false;  ///< the last report was ignored: so are its notes
 };
 
 /// Renders one diagnostic as `file:line:col: error: text [DGLnnnn]`, the source line and a caret,

@@ -85,6 +85,10 @@ void end_stage(session& s, const char* stage) {
 /// a diagnostic can need it again, and then it is read again (source_manager::evict).
 std::optional<model::catalog> read_entries(const source_options& options, session& s,
                                            diagnostic_sink& sink, bool plan_next) {
+  for (const diag code : options.ignored) {
+    sink.ignore(code);
+    s.sink.ignore(code);  // what a command reports after reading, too
+  }
   // Sources name their locales in canonical form: so must the source locale, or no English
   // would be found ("EN", "en_US").
   const std::optional<std::string> source_locale = canonical_locale(options.source_locale, sink);

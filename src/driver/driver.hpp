@@ -37,6 +37,7 @@ struct source_options {
   std::vector<std::string> codes;    ///< code tables (TSV)
   std::string source_locale = "en";
   unsigned jobs = 0;  ///< threads to read sources on (0: one per core); same output for any
+  std::vector<diag> ignored = {};  ///< warnings not to report (--ignore)
 };
 
 /// The canonical BCP 47 form of a locale tag given on the command line ("EN" -> "en",

@@ -97,6 +97,24 @@ TEST(cli, warnings_do_not_fail_the_build) {
   EXPECT_TRUE(fs::exists(out / "w.hpp"));
 }
 
+TEST(cli, ignored_warnings_are_not_printed_and_errors_cannot_be_ignored) {
+  const fs::path out = temp_dir("ignored");
+  const std::string source = fixture_path("warnings/xlf_unknown_state.xlf");
+  result r = run({"compile", source, "--out", out.string(), "--name", "w", "--ignore", "DGL0205"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_TRUE(fs::exists(out / "w.hpp"));
+  r = run({"check", source, "--werror", "--ignore", "dgl205", "--ignore", "DGL0510"});
+  EXPECT_EQ(r.status, 0) << "an ignored warning does not fail --werror: " << r.err;
+  r = run({"check", source, "--ignore", "DGL0201"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("--ignore takes warnings only: DGL0201 is an error"), std::string::npos)
+      << r.err;
+  r = run({"check", source, "--ignore", "DGL9999"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("not `DGL9999`"), std::string::npos) << r.err;
+}
+
 TEST(cli, usage_errors_exit_2) {
   EXPECT_EQ(run({}).status, 2);
   EXPECT_EQ(run({"frobnicate"}).status, 2);

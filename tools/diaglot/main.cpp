@@ -137,6 +137,20 @@ void add_common(po::options_description& opts) {
       "language of diaglot's messages (default: LANGUAGE, LC_ALL, LC_MESSAGES, LANG)");
 }
 
+/// The codes given to --ignore; throws a usage error for one that is not a warning's.
+std::vector<diag> warnings(const std::vector<std::string>& codes) {
+  std::vector<diag> out;
+  for (const std::string& text : codes) {
+    diag code;
+    if (!parse_diag_code(text, code))
+      throw po::error("--ignore takes a diagnostic code such as DGL0404, not `" + text + "`");
+    if (diag_severity(code) != severity::warning)
+      throw po::error("--ignore takes warnings only: " + diag_code(code) + " is an error");
+    out.push_back(code);
+  }
+  return out;
+}
+
 void add_sources(po::options_description& opts) {
   opts.add_options()("sources", po::value<std::vector<std::string>>()->multitoken(),
                      "message sources: files or directories (read recursively)")(
@@ -144,7 +158,9 @@ void add_sources(po::options_description& opts) {
       "a TSV of trace-code names and numeric codes (repeatable)")(
       "source-locale", po::value<std::string>()->default_value("en"), "the locale of the sources")(
       "jobs,j", po::value<unsigned>()->default_value(0),
-      "threads to read and check sources on (0: one per core); the output is the same for any");
+      "threads to read and check sources on (0: one per core); the output is the same for any")(
+      "ignore", po::value<std::vector<std::string>>()->default_value({}, "")->notifier(warnings),
+      "do not report this warning, e.g. DGL0404 (repeatable); errors cannot be ignored");
 }
 
 /// Parses a command's arguments; returns false (and sets status) when done (help or usage error).
@@ -174,6 +190,7 @@ driver::source_options sources_from(const po::variables_map& vm) {
   o.codes = vm["codes"].as<std::vector<std::string>>();
   o.source_locale = vm["source-locale"].as<std::string>();
   o.jobs = vm["jobs"].as<unsigned>();
+  o.ignored = warnings(vm["ignore"].as<std::vector<std::string>>());
   return o;
 }
 
