@@ -38,6 +38,9 @@ enum class value_type : std::uint8_t {
   hex,
   space,
   version,
+  match_type,     ///< mtc:match type (XLIFF 2.1 section 5.1.6.9)
+  percent,        ///< xs:decimal from 0.0 to 100.0 (mtc:match quality and similarity)
+  normalization,  ///< `none` | `nfc` | `nfd` (Size Restriction and Validation modules)
 };
 
 /// What attributes from other namespaces an element accepts.
@@ -499,14 +502,25 @@ class validator {
         if (s.name == "ec" && e.get("isolated") != "yes")
           report(diag::xliff2_fs_placement, offset, {qualified});
       }
+      if (a.ns == ns_slr) check_slr_attribute(e, s.name, a, qualified, offset);
     }
     if (has_sub_fs && !has_fs)
       report(diag::xliff2_fs_placement, attr_offset(e, "subFs", ns_fs), {"fs:subFs"});
+    if (const attribute* info = e.find("sizeInfo", ns_slr); info && e.has("sizeInfoRef", ns_slr))
+      report(diag::xliff2_attribute_not_allowed, at_attr(*info, e),
+             {"slr:sizeInfo",
+              std::string(s.name) + " slr:sizeInfoRef=\"" +
+                  std::string(e.get("sizeInfoRef", ns_slr)) + "\"",
+              "5.7.5.9"});
   }
 
-  void check_value(const attribute& a, value_type type, std::uint32_t offset) {
+  /// Checks an attribute's value against its type; `defined_in` is the section defining the
+  /// attribute, when it is not a core attribute (attribute_section).
+  void check_value(const attribute& a, value_type type, std::uint32_t offset,
+                   std::string_view defined_in = {}) {
     const std::string_view v = a.value;
     const auto bad = [&](std::string_view expected, std::string_view section = {}) {
+      if (section.empty()) section = defined_in;
       report(diag::xliff2_bad_value, offset,
              {a.name, a.value, std::string(expected),
               std::string(section.empty() ? attribute_section(a.name, a.ns) : section)});
@@ -592,6 +606,36 @@ class validator {
           bad("xs:hexBinary, a code point from `0000` to `10FFFF`");
         break;
       }
+      case vt::match_type:
+        if (v != "am" && v != "mt" && v != "icm" && v != "idm" && v != "tb" && v != "tm" &&
+            v != "other")
+          bad("`am` | `mt` | `icm` | `idm` | `tb` | `tm` | `other`");
+        break;
+      case vt::percent: {
+        const std::string_view unsigned_v = !v.empty() && v[0] == '+' ? v.substr(1) : v;
+        const std::size_t dot = unsigned_v.find('.');
+        const std::string_view whole = unsigned_v.substr(0, dot),
+                               fraction = dot == std::string_view::npos
+                                              ? std::string_view()
+                                              : unsigned_v.substr(dot + 1);
+        const auto digits = [](std::string_view d) {
+          return std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+        };
+        const bool decimal =
+            !unsigned_v.empty() && unsigned_v != "." && digits(whole) && digits(fraction);
+        // At most 100: the whole part below 100, or 100 with a zero fraction.
+        const std::size_t first = whole.find_first_not_of('0');
+        const std::string_view significant =
+            first == std::string_view::npos ? std::string_view() : whole.substr(first);
+        const bool in_range =
+            significant.size() < 3 ||
+            (significant == "100" && fraction.find_first_not_of('0') == std::string_view::npos);
+        if (!decimal || !in_range) bad("a decimal from `0.0` to `100.0`");
+        break;
+      }
+      case vt::normalization:
+        if (v != "none" && v != "nfc" && v != "nfd") bad("`none` | `nfc` | `nfd`");
+        break;
       case vt::space:
       case vt::version:
         break;
@@ -600,7 +644,15 @@ class validator {
 
   // --- structure --------------------------------------------------------------------------
 
-  void check_extensions(const std::vector<xml_node>& extensions, std::string_view parent) {
+  /// Where a module element stands: the <file>, <group> or <unit> holding it.
+  struct module_context {
+    std::string_view parent;                   ///< "file", "group" or "unit"
+    const std::vector<note>* notes = nullptr;  ///< its notes
+    const unit* in_unit = nullptr;             ///< the unit, when `parent` is "unit"
+  };
+
+  void check_extensions(const std::vector<xml_node>& extensions, const module_context& where) {
+    const std::string_view parent = where.parent;
     for (const xml_node& x : extensions) {
       if (x.type != xml_node::kind::element) continue;
       const module_info* m = module_of(x.ns);
@@ -614,6 +666,18 @@ class validator {
                 std::string(parent), std::string(m->section)});
       else if (x.ns == ns_mda)
         check_metadata(x);
+      else if (x.ns == ns_mtc && where.in_unit)
+        check_matches(x, *where.in_unit);
+      else if (x.ns == ns_gls)
+        check_glossary(x);
+      else if (x.ns == ns_res)
+        check_resource_data(x);
+      else if (x.ns == ns_ctr)
+        check_change_track(x, where);
+      else if (x.ns == ns_slr)
+        check_slr_element(x);
+      else if (x.ns == ns_val)
+        check_validation(x);
     }
   }
 
@@ -684,6 +748,633 @@ class validator {
     children(metadata, false, children);
   }
 
+  // --- the other modules (XLIFF 2.1 sections 5.1 to 5.8): what their elements hold ----------
+
+  static bool is(const xml_node& x, std::string_view ns, std::string_view name) {
+    return x.type == xml_node::kind::element && x.ns == ns && x.name == name;
+  }
+
+  /// An attribute without a namespace that a module element takes: its type, and the section
+  /// defining it.
+  struct module_attr {
+    std::string_view name;
+    value_type type;
+    std::string_view section;
+  };
+
+  /// Attributes without a namespace on a module element: those `allowed`, each of its type, and
+  /// the `required` ones present. `section` defines the element.
+  void module_element_attributes(const xml_node& x, std::initializer_list<module_attr> allowed,
+                                 std::string_view section,
+                                 std::initializer_list<std::string_view> required = {}) {
+    for (const std::string_view name : required)
+      if (!x.find(name))
+        report(diag::xliff2_missing_attribute, x.offset,
+               {qualified(x), std::string(name), std::string(section)});
+    for (const attribute& a : x.attributes) {
+      if (!a.ns.empty()) continue;  // other namespaces' attributes
+      const std::uint32_t at = a.offset != no_offset ? a.offset : x.offset;
+      const auto it = std::find_if(allowed.begin(), allowed.end(),
+                                   [&](const module_attr& m) { return m.name == a.name; });
+      if (it == allowed.end())
+        report(diag::xliff2_attribute_not_allowed, at,
+               {a.name, qualified(x), std::string(section)});
+      else
+        check_value(a, it->type, at, it->section);
+    }
+  }
+
+  /// The element children of a module element whose content is elements only (`model`, stated
+  /// in `section`); text other than white space among them is reported.
+  std::vector<const xml_node*> elements_of(const xml_node& parent, std::string_view model,
+                                           std::string_view section) {
+    std::vector<const xml_node*> out;
+    for (const xml_node& c : parent.children) {
+      if (c.type == xml_node::kind::element)
+        out.push_back(&c);
+      else if (c.type == xml_node::kind::text &&
+               c.text.find_first_not_of(" \t\r\n") != std::string::npos)
+        report(diag::xliff2_not_allowed, c.offset != no_offset ? c.offset : parent.offset,
+               {"#PCDATA", qualified(parent), std::string(model), std::string(section)});
+    }
+    return out;
+  }
+
+  void not_allowed_in(const xml_node& child, const xml_node& parent, std::string_view model,
+                      std::string_view section) {
+    report(diag::xliff2_not_allowed, child.offset,
+           {"`<" + qualified(child) + ">`", qualified(parent), std::string(model),
+            std::string(section)});
+  }
+
+  /// Reports an `id` of `x` already used in `ids`, the scope `scope`.
+  void unique_module_id(const xml_node& x, std::map<std::string_view, bool>& ids,
+                        const std::string& scope, std::string_view section) {
+    if (const attribute* id = x.find("id"); id && !ids.emplace(id->value, true).second)
+      report(diag::xliff2_duplicate_id, id->offset != no_offset ? id->offset : x.offset,
+             {qualified(x), id->value, scope, std::string(section)});
+  }
+
+  // Translation Candidates (section 5.1): <mtc:matches> in a <unit>.
+
+  void check_matches(const xml_node& matches, const unit& u) {
+    constexpr std::string_view model = "one or more `<mtc:match>`";
+    module_element_attributes(matches, {}, "5.1.5.2");
+    std::map<std::string_view, bool> ids;
+    bool any = false;
+    for (const xml_node* m : elements_of(matches, model, "5.1.5.2")) {
+      if (!is(*m, ns_mtc, "match")) {
+        not_allowed_in(*m, matches, model, "5.1.5.2");
+        continue;
+      }
+      any = true;
+      check_match(*m, u);
+      unique_module_id(*m, ids, "its `<mtc:matches>`", "5.1.6.1");
+    }
+    if (!any)
+      report(diag::xliff2_missing_child, matches.offset,
+             {qualified(matches), "an `<mtc:match>`", std::string(model), "5.1.5.2"});
+  }
+
+  void check_match(const xml_node& m, const unit& u) {
+    constexpr std::string_view model =
+        "`<mda:metadata>`?, `<originalData>`?, `<source>`, `<target>`, then elements of other "
+        "namespaces";
+    module_element_attributes(m,
+                              {{"id", vt::nmtoken, "5.1.6.1"},
+                               {"matchQuality", vt::percent, "5.1.6.2"},
+                               {"matchSuitability", vt::percent, "5.1.6.3"},
+                               {"origin", vt::text, "5.1.6.4"},
+                               {"ref", vt::text, "5.1.6.5"},
+                               {"reference", vt::yes_no, "5.1.6.6"},
+                               {"similarity", vt::percent, "5.1.6.7"},
+                               {"subType", vt::user_defined, "5.1.6.8"},
+                               {"type", vt::match_type, "5.1.6.9"}},
+                              "5.1.5.3", {"ref"});
+    // A candidate is in the language of the document (its source) or of the target.
+    if (const attribute* lang = m.find("lang", ns_xml))
+      report(diag::xliff2_attribute_not_allowed,
+             lang->offset != no_offset ? lang->offset : m.offset,
+             {"xml:lang", qualified(m), "5.1.5.3"});
+    if (const attribute* sub = m.find("subType"); sub && !m.find("type"))
+      report(diag::xliff2_subtype_type, sub->offset != no_offset ? sub->offset : m.offset,
+             {sub->value, "`type`"});
+    if (const attribute* ref = m.find("ref")) check_match_ref(*ref, m, u);
+    int sources = 0, targets = 0;
+    for (const xml_node* c : elements_of(m, model, "5.1.5.3")) {
+      const bool source = is(*c, doc_.ns, "source"), target = is(*c, doc_.ns, "target");
+      if ((source && ++sources > 1) || (target && ++targets > 1))
+        not_allowed_in(*c, m, model, "5.1.5.3");
+    }
+    if (sources == 0)
+      report(diag::xliff2_missing_child, m.offset,
+             {qualified(m), "a `<source>`", std::string(model), "5.1.5.3"});
+    if (targets == 0)
+      report(diag::xliff2_missing_child, m.offset,
+             {qualified(m), "a `<target>`", std::string(model), "5.1.5.3"});
+  }
+
+  /// The `ref` of a candidate points to a span of text in its unit: a <segment>, an <ignorable>
+  /// or an inline element of a source (no prefix) or of a target (`t=`).
+  void check_match_ref(const attribute& ref, const xml_node& m, const unit& u) {
+    const std::uint32_t at = ref.offset != no_offset ? ref.offset : m.offset;
+    syntax::fragment f;
+    std::string_view prefix;
+    switch (syntax::parse_fragment(ref.value, f, prefix, options_.extension_prefixes)) {
+      case syntax::fragment_error::syntax:
+        report(diag::xliff2_fragid_syntax, at, {ref.value});
+        return;
+      case syntax::fragment_error::selectors:
+        report(diag::xliff2_fragid_selectors, at, {ref.value});
+        return;
+      case syntax::fragment_error::prefix:
+        report(diag::xliff2_fragid_prefix, at, {ref.value, std::string(prefix)});
+        return;
+      case syntax::fragment_error::none:
+        break;
+    }
+    const syntax::fragment::selector& leaf = f.selectors.back();
+    bool here = true;
+    for (std::size_t i = 0; i + 1 < f.selectors.size(); ++i) {
+      const syntax::fragment::selector& s = f.selectors[i];
+      if ((s.prefix == "f" && s.id != current_file_->id()) || (s.prefix == "u" && s.id != u.id()))
+        here = false;
+    }
+    std::set<std::string_view> source_ids, target_ids;
+    const auto collect = [](const std::vector<inline_node>& nodes, std::set<std::string_view>& ids,
+                            const auto& self) -> void {
+      for (const inline_node& n : nodes) {
+        if (n.has("id")) ids.insert(n.id());
+        self(n.children, ids, self);
+      }
+    };
+    for (const segment& s : u.segments) {
+      if (s.has("id")) source_ids.insert(s.id());
+      collect(s.source.children, source_ids, collect);
+      if (s.target) collect(s.target->children, target_ids, collect);
+    }
+    const bool found = here && ((leaf.prefix.empty() && source_ids.count(leaf.id) != 0) ||
+                                (leaf.prefix == "t" && target_ids.count(leaf.id) != 0));
+    if (!found) {
+      std::string expected =
+          "a fragment identifier of a `<segment>`, `<ignorable>` or inline element of this "
+          "`<unit>`";
+      if (!source_ids.empty()) expected += ", such as `#" + std::string(*source_ids.begin()) + "`";
+      report(diag::xliff2_bad_value, at, {ref.name, ref.value, expected, "5.1.6.5"});
+    }
+  }
+
+  // Glossary (section 5.2): <gls:glossary> in a <unit>.
+
+  void check_glossary(const xml_node& glossary) {
+    constexpr std::string_view model = "one or more `<gls:glossEntry>`";
+    module_element_attributes(glossary, {}, "5.2.4.2");
+    std::map<std::string_view, bool> ids;  // of glossEntry and translation elements
+    bool any = false;
+    for (const xml_node* e : elements_of(glossary, model, "5.2.4.2")) {
+      if (!is(*e, ns_gls, "glossEntry")) {
+        not_allowed_in(*e, glossary, model, "5.2.4.2");
+        continue;
+      }
+      any = true;
+      check_gloss_entry(*e, ids);
+    }
+    if (!any)
+      report(diag::xliff2_missing_child, glossary.offset,
+             {qualified(glossary), "a `<gls:glossEntry>`", std::string(model), "5.2.4.2"});
+  }
+
+  void check_gloss_entry(const xml_node& entry, std::map<std::string_view, bool>& ids) {
+    constexpr std::string_view model =
+        "one `<gls:term>`, `<gls:translation>`*, `<gls:definition>`?, then elements of other "
+        "namespaces, with at least one `<gls:translation>` or `<gls:definition>`";
+    module_element_attributes(entry, {{"id", vt::nmtoken, "5.2.5.1"}, {"ref", vt::text, "5.2.5.2"}},
+                              "5.2.4.3");
+    unique_module_id(entry, ids, "its `<gls:glossary>`", "5.2.5.1");
+    // After the term (1): translations; after the definition (2); after elements of other
+    // namespaces (3).
+    int stage = 0;
+    bool term = false, translation_or_definition = false;
+    for (const xml_node* c : elements_of(entry, model, "5.2.4.3")) {
+      bool ok = false;
+      if (is(*c, ns_gls, "term")) {
+        ok = !term;
+        term = true;
+        stage = 1;
+        module_element_attributes(*c, {{"source", vt::text, "5.2.5.3"}}, "5.2.4.4");
+      } else if (is(*c, ns_gls, "translation")) {
+        ok = term && stage == 1;
+        translation_or_definition = true;
+        module_element_attributes(*c,
+                                  {{"id", vt::nmtoken, "5.2.5.1"},
+                                   {"ref", vt::text, "5.2.5.2"},
+                                   {"source", vt::text, "5.2.5.3"}},
+                                  "5.2.4.5");
+        unique_module_id(*c, ids, "its `<gls:glossary>`", "5.2.5.1");
+      } else if (is(*c, ns_gls, "definition")) {
+        ok = term && stage == 1;
+        stage = 2;
+        translation_or_definition = true;
+        module_element_attributes(*c, {{"source", vt::text, "5.2.5.3"}}, "5.2.4.6");
+      } else if (c->ns != ns_gls && !c->ns.empty()) {
+        ok = term;
+        stage = 3;
+      }
+      if (!ok) not_allowed_in(*c, entry, model, "5.2.4.3");
+    }
+    if (!term)
+      report(diag::xliff2_missing_child, entry.offset,
+             {qualified(entry), "a `<gls:term>`", std::string(model), "5.2.4.3"});
+    else if (!translation_or_definition)
+      report(diag::xliff2_missing_child, entry.offset,
+             {qualified(entry), "a `<gls:translation>` or `<gls:definition>`", std::string(model),
+              "5.2.4.3"});
+  }
+
+  // Resource Data (section 5.5): <res:resourceData> in a <file> or a <unit>.
+
+  void check_resource_data(const xml_node& data) {
+    constexpr std::string_view model = "`<res:resourceItemRef>` and `<res:resourceItem>` elements";
+    module_element_attributes(data, {}, "5.5.4.2");
+    std::map<std::string_view, bool> ids;  // of resourceItemRef and resourceItem elements
+    for (const xml_node* c : elements_of(data, model, "5.5.4.2")) {
+      if (is(*c, ns_res, "resourceItemRef")) {
+        module_element_attributes(*c,
+                                  {{"id", vt::nmtoken, "5.5.4.3"}, {"ref", vt::nmtoken, "5.5.4.3"}},
+                                  "5.5.4.3", {"ref"});
+        unique_module_id(*c, ids, "its `<res:resourceData>`", "5.5.4.3");
+      } else if (is(*c, ns_res, "resourceItem")) {
+        check_resource_item(*c);
+        unique_module_id(*c, ids, "its `<res:resourceData>`", "5.5.4.4");
+      } else {
+        not_allowed_in(*c, data, model, "5.5.4.2");
+      }
+    }
+  }
+
+  void check_resource_item(const xml_node& item) {
+    constexpr std::string_view model = "`<res:source>`?, `<res:target>`?, `<res:reference>`*";
+    module_element_attributes(item,
+                              {{"id", vt::nmtoken, "5.5.4.4"},
+                               {"mimeType", vt::text, "5.5.4.4"},
+                               {"context", vt::yes_no, "5.5.4.4"}},
+                              "5.5.4.4");
+    for (const xml_node* c : elements_of(item, model, "5.5.4.4")) {
+      const bool source = is(*c, ns_res, "source"), target = is(*c, ns_res, "target");
+      if (is(*c, ns_res, "reference")) {
+        module_element_attributes(*c, {{"href", vt::text, "5.5.4.7"}}, "5.5.4.7", {"href"});
+        continue;
+      }
+      if (!source && !target) {
+        not_allowed_in(*c, item, model, "5.5.4.4");
+        continue;
+      }
+      const std::string_view section = source ? "5.5.4.5" : "5.5.4.6";
+      module_element_attributes(*c, {{"href", vt::text, section}}, section);
+      // The resource is given here or by href, never both.
+      const auto content = [](const xml_node& k) {
+        return k.type == xml_node::kind::element ||
+               (k.type == xml_node::kind::text &&
+                k.text.find_first_not_of(" \t\r\n") != std::string::npos);
+      };
+      const auto first_content = std::find_if(c->children.begin(), c->children.end(), content);
+      const bool empty = first_content == c->children.end();
+      const bool href = c->find("href") != nullptr;
+      if (empty && !href) {
+        report(diag::xliff2_missing_attribute, c->offset,
+               {qualified(*c), "href", std::string(section)});
+      } else if (!empty && href) {
+        const xml_node& k = *first_content;
+        report(diag::xliff2_not_allowed, k.offset != no_offset ? k.offset : c->offset,
+               {k.type == xml_node::kind::element ? "`<" + qualified(k) + ">`"
+                                                  : std::string("#PCDATA"),
+                qualified(*c), "nothing when it has `href`, else elements of other namespaces",
+                std::string(section)});
+      } else if (!empty) {
+        elements_of(*c, "elements of other namespaces", section);
+      }
+      // A source is in the source language. (That a target is in the target language is not
+      // checked: the suite's valid Good-res_source-has-no-content-and-href.xlf breaks it.)
+      if (const attribute* lang = c->find("lang", ns_xml); source && lang &&
+                                                           syntax::is_bcp47(lang->value) &&
+                                                           !syntax::iequals(lang->value, src_lang_))
+        report(diag::xliff2_language_mismatch, lang->offset != no_offset ? lang->offset : c->offset,
+               {qualified(*c), lang->value, "srcLang", std::string(src_lang_), "5.5.4.5"});
+    }
+  }
+
+  // Change Tracking (section 5.6): <ctr:changeTrack> in a <file>, <group> or <unit>, which
+  // diaglot's merge writes itself.
+
+  void check_change_track(const xml_node& track, const module_context& where) {
+    constexpr std::string_view model = "one or more `<ctr:revisions>`";
+    module_element_attributes(track, {}, "5.6.4.2");
+    bool any = false;
+    for (const xml_node* r : elements_of(track, model, "5.6.4.2")) {
+      if (!is(*r, ns_ctr, "revisions")) {
+        not_allowed_in(*r, track, model, "5.6.4.2");
+        continue;
+      }
+      any = true;
+      check_revisions(*r, where);
+    }
+    if (!any)
+      report(diag::xliff2_missing_child, track.offset,
+             {qualified(track), "a `<ctr:revisions>`", std::string(model), "5.6.4.2"});
+  }
+
+  /// The note a <ctr:revisions appliesTo="note"> revises: the one its `ref` names, or the only
+  /// note there is. A `ref` naming no note, or none where there are several notes with ids, is
+  /// reported.
+  const note* revised_note(const xml_node& revisions, const module_context& where) {
+    const std::vector<note>& notes = *where.notes;
+    const attribute* ref = revisions.find("ref");
+    if (!ref) {
+      const bool all_ids =
+          std::all_of(notes.begin(), notes.end(), [](const note& n) { return n.has("id"); });
+      if (notes.size() > 1 && all_ids)
+        report(diag::xliff2_missing_attribute, revisions.offset,
+               {qualified(revisions), "ref", "5.6.4.3"});
+      return notes.size() == 1 ? &notes.front() : nullptr;
+    }
+    for (const note& n : notes)
+      if (n.has("id") && n.get("id") == ref->value) return &n;
+    std::string ids;
+    for (const note& n : notes)
+      if (n.has("id")) ids += (ids.empty() ? "`" : ", `") + std::string(n.get("id")) + "`";
+    report(diag::xliff2_bad_value, ref->offset != no_offset ? ref->offset : revisions.offset,
+           {"ref", ref->value,
+            "the id of a `<note>` of the enclosing `<" + std::string(where.parent) + ">`" +
+                (ids.empty() ? ", which has no note with an id" : ": " + ids),
+            "5.6.5.5"});
+    return nullptr;
+  }
+
+  void check_revisions(const xml_node& revisions, const module_context& where) {
+    module_element_attributes(revisions,
+                              {{"appliesTo", vt::text, "5.6.5.1"},
+                               {"ref", vt::text, "5.6.5.5"},
+                               {"currentVersion", vt::text, "5.6.5.3"}},
+                              "5.6.4.3", {"appliesTo"});
+    const attribute* applies_to = revisions.find("appliesTo");
+    const note* revised =
+        applies_to && applies_to->value == "note" ? revised_note(revisions, where) : nullptr;
+    constexpr std::string_view model = "one or more `<ctr:revision>`";
+    bool any = false;
+    for (const xml_node* r : elements_of(revisions, model, "5.6.4.3")) {
+      if (!is(*r, ns_ctr, "revision")) {
+        not_allowed_in(*r, revisions, model, "5.6.4.3");
+        continue;
+      }
+      any = true;
+      check_revision(*r, revised);
+    }
+    if (!any)
+      report(diag::xliff2_missing_child, revisions.offset,
+             {qualified(revisions), "a `<ctr:revision>`", std::string(model), "5.6.4.3"});
+  }
+
+  /// A revision holds items, one for each property of the element revised: `content`, or one of
+  /// its attributes.
+  void check_revision(const xml_node& revision, const note* revised) {
+    constexpr std::string_view model = "one or more `<ctr:item>`, at most one for each `property`";
+    module_element_attributes(revision,
+                              {{"author", vt::text, "5.6.5.2"},
+                               {"datetime", vt::text, "5.6.5.4"},
+                               {"version", vt::text, "5.6.5.7"}},
+                              "5.6.4.4");
+    std::set<std::string_view> properties;
+    bool any = false;
+    for (const xml_node* item : elements_of(revision, model, "5.6.4.4")) {
+      if (!is(*item, ns_ctr, "item")) {
+        not_allowed_in(*item, revision, model, "5.6.4.4");
+        continue;
+      }
+      any = true;
+      module_element_attributes(*item, {{"property", vt::text, "5.6.5.6"}}, "5.6.4.5",
+                                {"property"});
+      const attribute* property = item->find("property");
+      if (!property) continue;
+      if (!properties.insert(property->value).second) {
+        report(diag::xliff2_not_allowed, item->offset,
+               {quoted_code(qualified(*item), "property", property->value), qualified(revision),
+                std::string(model), "5.6.4.4"});
+        continue;
+      }
+      if (!revised || property->value == "content") continue;
+      std::string names;
+      bool found = false;
+      for (const attribute& a : revised->attributes) {
+        const std::string name = a.prefix.empty() ? a.name : a.prefix + ":" + a.name;
+        found = found || name == property->value;
+        names += (names.empty() ? ": `" : ", `") + name + "`";
+      }
+      if (!found)
+        report(diag::xliff2_bad_value,
+               property->offset != no_offset ? property->offset : item->offset,
+               {"property", property->value,
+                "`content` or the name of an attribute of the " +
+                    (revised->has("id") ? quoted_code("note", "id", revised->get("id"))
+                                        : std::string("`<note>`")) +
+                    " revised" + names,
+                "5.6.5.6"});
+    }
+    if (!any)
+      report(diag::xliff2_missing_child, revision.offset,
+             {qualified(revision), "a `<ctr:item>`", std::string(model), "5.6.4.4"});
+  }
+
+  // Size and Length Restriction (section 5.7): <slr:profiles> in a <file>, <slr:data> in a
+  // <file>, <group> or <unit>, and the module's attributes on core elements.
+
+  void check_slr_element(const xml_node& x) {
+    if (x.name == "profiles") {
+      constexpr std::string_view model =
+          "`<slr:normalization>`?, then elements of other namespaces";
+      module_element_attributes(
+          x, {{"generalProfile", vt::text, "5.7.5.2"}, {"storageProfile", vt::text, "5.7.5.3"}},
+          "5.7.4.2");
+      bool first = true;
+      for (const xml_node* c : elements_of(x, model, "5.7.4.2")) {
+        if (is(*c, ns_slr, "normalization") && first)
+          module_element_attributes(*c,
+                                    {{"general", vt::normalization, "5.7.5.4"},
+                                     {"storage", vt::normalization, "5.7.5.5"}},
+                                    "5.7.4.3");
+        else if (c->ns == ns_slr)
+          not_allowed_in(*c, x, model, "5.7.4.2");
+        first = false;
+      }
+    } else if (x.name == "data") {
+      module_element_attributes(x, {{"profile", vt::text, "5.7.5.1"}}, "5.7.4.4", {"profile"});
+      for (const xml_node* c : elements_of(x, "elements of other namespaces", "5.7.4.4"))
+        if (c->ns == ns_slr) not_allowed_in(*c, x, "elements of other namespaces", "5.7.4.4");
+    }
+  }
+
+  /// The profiles of the file being checked, and the ids of the elements inside the
+  /// <slr:data> of it and of the groups and unit being checked.
+  struct slr_scope {
+    bool standard_general = false, standard_storage = false;
+    std::string general_profile, storage_profile;
+    std::vector<std::set<std::string_view>> data_ids;
+  };
+
+  void enter_slr_scope(const std::vector<xml_node>& extensions) {
+    std::set<std::string_view> ids;
+    const auto collect = [&](const xml_node& n, const auto& self) -> void {
+      for (const attribute& a : n.attributes)
+        if (a.name == "id" && (a.ns.empty() || a.ns == ns_xml)) ids.insert(a.value);
+      for (const xml_node& c : n.children)
+        if (c.type == xml_node::kind::element) self(c, self);
+    };
+    for (const xml_node& x : extensions)
+      if (is(x, ns_slr, "data"))
+        for (const xml_node& c : x.children)
+          if (c.type == xml_node::kind::element) collect(c, collect);
+    slr_.data_ids.push_back(std::move(ids));
+  }
+  void leave_slr_scope() { slr_.data_ids.pop_back(); }
+
+  /// The file's profiles. With the standard profiles (`xliff:codepoints`; `xliff:utf8`,
+  /// `xliff:utf16`, `xliff:utf32`), the restrictions' values have the standard profiles' format
+  /// (section 5.7.6); other profiles define their own, and without <slr:profiles> no profile
+  /// says what they hold (the suite's valid core/valid/withModulesAttributesInEc.xlf has
+  /// `slr:sizeInfo="some info"` and no profile).
+  void set_slr_profiles(const std::vector<xml_node>& extensions) {
+    slr_.general_profile.clear();
+    slr_.storage_profile.clear();
+    slr_.standard_general = slr_.standard_storage = false;
+    for (const xml_node& x : extensions) {
+      if (!is(x, ns_slr, "profiles")) continue;
+      if (const attribute* g = x.find("generalProfile")) {
+        slr_.general_profile = g->value;
+        slr_.standard_general = g->value == "xliff:codepoints";
+      }
+      if (const attribute* s = x.find("storageProfile")) {
+        slr_.storage_profile = s->value;
+        slr_.standard_storage =
+            s->value == "xliff:utf8" || s->value == "xliff:utf16" || s->value == "xliff:utf32";
+      }
+    }
+  }
+
+  void check_slr_attribute(const element& e, std::string_view element_name, const attribute& a,
+                           const std::string& qualified_name, std::uint32_t offset) {
+    const std::string_view v = a.value;
+    const auto integer = [](std::string_view s) {
+      return !s.empty() &&
+             std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    // `*`, `max`, `min,max` or `min,*` (sections 5.7.6.1 and 5.7.6.2).
+    const auto restriction = [&](std::string_view s) {
+      if (s == "*") return true;
+      const std::size_t comma = s.find(',');
+      if (comma == std::string_view::npos) return integer(s);
+      const std::string_view max = s.substr(comma + 1);
+      return integer(s.substr(0, comma)) && (max == "*" || integer(max));
+    };
+    const auto bad = [&](std::string expected, std::string_view section) {
+      report(diag::xliff2_bad_value, offset,
+             {qualified_name, a.value, std::move(expected), std::string(section)});
+    };
+    const bool on_code =
+        a.name == "equivStorage" || a.name == "sizeInfo" || a.name == "sizeInfoRef";
+    if (on_code && element_name == "ec" && e.get("isolated") != "yes") {
+      // An <ec> that is not isolated shares its <sc>'s.
+      const std::string_view isolated = e.get("isolated");
+      report(diag::xliff2_attribute_not_allowed, offset,
+             {qualified_name,
+              "ec isolated=\"" + std::string(isolated.empty() ? "no" : isolated) + "\"",
+              a.name == "equivStorage" ? "5.7.5.8"
+              : a.name == "sizeInfo"   ? "5.7.5.9"
+                                       : "5.7.5.10"});
+      return;
+    }
+    const std::string general = " (profile `" + slr_.general_profile + "`)";
+    const std::string storage = " (profile `" + slr_.storage_profile + "`)";
+    if (a.name == "sizeRestriction" && slr_.standard_general && !restriction(v))
+      bad("`*`, a maximum `n`, or `min,max` or `min,*`, in non-negative integers" + general,
+          "5.7.6.1");
+    else if (a.name == "storageRestriction" && slr_.standard_storage && !restriction(v))
+      bad("`*`, a maximum `n`, or `min,max` or `min,*`, in non-negative integers" + storage,
+          "5.7.6.2");
+    else if (a.name == "sizeInfo" && slr_.standard_general && !integer(v))
+      bad("a non-negative integer" + general, "5.7.6.1");
+    else if (a.name == "equivStorage" && slr_.standard_storage && !integer(v))
+      bad("a non-negative integer" + storage, "5.7.6.2");
+    else if (a.name == "sizeInfoRef" &&
+             std::none_of(slr_.data_ids.begin(), slr_.data_ids.end(),
+                          [&](const std::set<std::string_view>& ids) { return ids.count(v) != 0; }))
+      bad("the id of an element inside an `<slr:data>` of this element or of one around it",
+          "5.7.5.10");
+  }
+
+  // Validation (section 5.8): <val:validation> in a <file>, <group> or <unit>.
+
+  void check_validation(const xml_node& validation) {
+    constexpr std::string_view model = "one or more `<val:rule>`";
+    module_element_attributes(validation, {}, "5.8.4.2");
+    bool any = false;
+    for (const xml_node* r : elements_of(validation, model, "5.8.4.2")) {
+      if (!is(*r, ns_val, "rule")) {
+        not_allowed_in(*r, validation, model, "5.8.4.2");
+        continue;
+      }
+      any = true;
+      check_rule(*r);
+    }
+    if (!any)
+      report(diag::xliff2_missing_child, validation.offset,
+             {qualified(validation), "a `<val:rule>`", std::string(model), "5.8.4.2"});
+  }
+
+  /// A rule is exactly one of isPresent, isNotPresent, startsWith, endsWith, or a custom rule
+  /// (attributes of other namespaces); existsInSource goes with isPresent, startsWith or
+  /// endsWith.
+  void check_rule(const xml_node& rule) {
+    module_element_attributes(rule,
+                              {{"isPresent", vt::text, "5.8.5.1"},
+                               {"occurs", vt::positive_int, "5.8.5.2"},
+                               {"isNotPresent", vt::text, "5.8.5.3"},
+                               {"startsWith", vt::text, "5.8.5.4"},
+                               {"endsWith", vt::text, "5.8.5.5"},
+                               {"existsInSource", vt::yes_no, "5.8.5.6"},
+                               {"caseSensitive", vt::yes_no, "5.8.5.7"},
+                               {"normalization", vt::normalization, "5.8.5.8"},
+                               {"disabled", vt::yes_no, "5.8.5.9"}},
+                              "5.8.4.3");
+    const attribute* first = nullptr;
+    const auto with_first = [&] {
+      return first ? qualified(rule) + " " + (first->prefix.empty() ? "" : first->prefix + ":") +
+                         first->name + "=\"" + first->value + "\""
+                   : qualified(rule);
+    };
+    bool custom = false;
+    for (const attribute& a : rule.attributes) {
+      const bool native = a.ns.empty() && (a.name == "isPresent" || a.name == "isNotPresent" ||
+                                           a.name == "startsWith" || a.name == "endsWith");
+      const bool other = !a.ns.empty() && !custom;  // one custom rule, however many attributes
+      if (!native && !other) continue;
+      custom = custom || other;
+      const std::string name = a.prefix.empty() ? a.name : a.prefix + ":" + a.name;
+      if (!first) {
+        first = &a;
+        continue;
+      }
+      report(diag::xliff2_attribute_not_allowed, a.offset != no_offset ? a.offset : rule.offset,
+             {name, with_first(), "5.8.4.3"});
+    }
+    if (!first)
+      report(diag::xliff2_missing_attribute, rule.offset,
+             {qualified(rule), "isPresent`, `isNotPresent`, `startsWith` or `endsWith", "5.8.4.3"});
+    const attribute* exists = rule.find("existsInSource");
+    if (exists && !rule.find("isPresent") && !rule.find("startsWith") && !rule.find("endsWith"))
+      report(diag::xliff2_attribute_not_allowed,
+             exists->offset != no_offset ? exists->offset : rule.offset,
+             {"existsInSource", with_first(), "5.8.5.6"});
+  }
+
   /// Extension identifiers (`id` or `xml:id` of elements from custom namespaces) are unique
   /// within their immediate <file>, <group> or <unit> (XLIFF 2.1 section 4.9.2).
   void extension_ids(const xml_node& n, const std::string& scope,
@@ -727,6 +1418,8 @@ class validator {
   }
 
   void check_file(const file& f, inherited in) {
+    set_slr_profiles(f.extensions);
+    enter_slr_scope(f.extensions);
     check_attributes(f, spec("file"));
     const std::string scope = scope_of("file", f);
     in = inherit(f, in);
@@ -744,7 +1437,7 @@ class validator {
       if (empty != (s.find("href") != nullptr)) report(diag::xliff2_skeleton_href, s.offset, {});
       for (const xml_node& c : s.children) extension_ids(c, scope, extension_ids_seen);
     }
-    check_extensions(f.extensions, "file");
+    check_extensions(f.extensions, {"file", &f.notes, nullptr});
     for (const xml_node& x : f.extensions) extension_ids(x, scope, extension_ids_seen);
     check_notes(f.notes, scope);
     if (f.members.empty())
@@ -757,6 +1450,7 @@ class validator {
     for (const auto& [id, seen] : units) unit_ids_.insert(std::string(id));
     current_file_ = &f;
     check_members(f.members, in);
+    leave_slr_scope();
   }
 
   void check_members(const std::vector<member>& members, const inherited& in) {
@@ -767,14 +1461,16 @@ class validator {
   }
 
   void check_group(const group& g, inherited in) {
+    enter_slr_scope(g.extensions);
     check_attributes(g, spec("group"));
     const std::string scope = scope_of("group", g);
     in = inherit(g, in);
-    check_extensions(g.extensions, "group");
+    check_extensions(g.extensions, {"group", &g.notes, nullptr});
     std::map<std::string_view, bool> ext;
     for (const xml_node& x : g.extensions) extension_ids(x, scope, ext);
     check_notes(g.notes, scope);
     check_members(g.members, in);
+    leave_slr_scope();
   }
 
   // --- units ------------------------------------------------------------------------------
@@ -788,12 +1484,13 @@ class validator {
   };
 
   void check_unit(const unit& u, inherited in) {
+    enter_slr_scope(u.extensions);
     check_attributes(u, spec("unit"));
     unit_state st;
     st.u = &u;
     st.scope = scope_of("unit", u);
     in = inherit(u, in);
-    check_extensions(u.extensions, "unit");
+    check_extensions(u.extensions, {"unit", &u.notes, &u});
     std::map<std::string_view, bool> ext;
     for (const xml_node& x : u.extensions) extension_ids(x, st.scope, ext);
     check_notes(u.notes, st.scope);
@@ -890,6 +1587,7 @@ class validator {
     check_side(source_tokens);
     check_side(target_tokens);
     check_target_codes(source_tokens, target_tokens);
+    leave_slr_scope();
   }
 
   void check_segment(const segment& s, const inherited& in, unit_state& st) {
@@ -1218,6 +1916,7 @@ class validator {
   std::uint32_t first_target_ = no_offset;
   std::set<std::string> unit_ids_;  // of the file being checked
   const file* current_file_ = nullptr;
+  slr_scope slr_;
 };
 
 }  // namespace
