@@ -13,7 +13,7 @@
 namespace diaglot {
 
 /// Bumped whenever the meaning of a table field changes; generated code static_asserts it.
-inline constexpr std::uint32_t table_layout_version = 8;
+inline constexpr std::uint32_t table_layout_version = 9;
 
 namespace detail {
 
@@ -103,7 +103,9 @@ struct table {
   // Locale matching: what ICU's LocaleMatcher (CLDR data) answers for this catalog, with the
   // source locale as its default, baked by the compiler for every request that can match.
   /// Likely subtags of the languages requests can match with, sorted by key ("ko", "zh-TW",
-  /// "zh-Hant"): a language's script and region, and the regions and scripts that differ.
+  /// "zh-Hant"): a language's script and region, and the regions and scripts that differ. A
+  /// language ICU's likely-subtags data does not know ("sh", "tlh") has an empty script and
+  /// region, and takes the facts of "und" ("und", "und-RS", "und-Cyrl") instead.
   std::uint32_t likely_count;
   const std::uint32_t* likely;  ///< [3*i]: key, script, region
   /// Codes ICU replaces before matching ("iw" -> "he", "kor" -> "ko", "DD" -> "DE"), sorted.

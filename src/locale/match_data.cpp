@@ -157,6 +157,44 @@ std::vector<std::uint8_t> region_partitions() {
   return match_resource<std::uint8_t>("regionToPartitions");
 }
 
+/// The subtags of a key of LocaleMatcher's distance data (see distance_data), "*" for a pair of
+/// any.
+std::vector<std::string> key_subtags(const icu::StringPiece& key) {
+  std::vector<std::string> out;
+  std::string subtag;
+  for (int32_t i = 0; i < key.length(); ++i) {
+    const auto c = static_cast<unsigned char>(key.data()[i]);
+    if (subtag.empty() && c == '*') {
+      out.emplace_back("*");
+      continue;
+    }
+    subtag += static_cast<char>(c & 0x7f);
+    if (c & 0x80) {
+      out.push_back(std::move(subtag));
+      subtag.clear();
+    }
+  }
+  return out;
+}
+
+/// The languages LocaleMatcher's distance data pairs with others ("sh" with sr, hr and bs, "qub"
+/// with qu): requests of them can match a catalog locale of another language, whether or not
+/// ICU's likely-subtags data and its list of ISO languages know them. Empty when the data cannot
+/// be read.
+std::set<std::string> paired_languages() {
+  const std::vector<std::uint8_t> bytes = match_resource<std::uint8_t>("trie");
+  std::set<std::string> out;
+  if (bytes.empty()) return out;
+  UErrorCode status = U_ZERO_ERROR;
+  icu::BytesTrie::Iterator keys(bytes.data(), 0, status);
+  while (U_SUCCESS(status) && keys.next(status)) {
+    const std::vector<std::string> key = key_subtags(keys.getString());
+    for (std::size_t i = 0; i < key.size() && i < 2; ++i)
+      if (key[i] != "*") out.insert(key[i]);
+  }
+  return out;
+}
+
 /// LocaleMatcher's distance data ("match/trie", "match/distances"). A key of the trie is a
 /// desired and a supported subtag for each level (language, script, region partition), each
 /// subtag's last byte with 0x80 set, or "*" for any pair at that level; LocaleMatcher looks a
@@ -177,7 +215,7 @@ class distance_data {
     std::set<std::string> scripts;
     icu::BytesTrie::Iterator keys(bytes_.data(), 0, status);
     while (U_SUCCESS(status) && keys.next(status)) {
-      const std::vector<std::string> key = subtags(keys.getString());
+      const std::vector<std::string> key = key_subtags(keys.getString());
       if (!key.empty() && key[0] != "*") languages_.insert(key[0]);
       add_scripts(key, scripts);
     }
@@ -250,7 +288,7 @@ class distance_data {
     if (!next_subtag(trie, desired) || !next_subtag(trie, supported)) return;
     UErrorCode status = U_ZERO_ERROR;
     icu::BytesTrie::Iterator keys(trie, 0, status);
-    while (U_SUCCESS(status) && keys.next(status)) add_scripts(subtags(keys.getString()), out);
+    while (U_SUCCESS(status) && keys.next(status)) add_scripts(key_subtags(keys.getString()), out);
   }
 
  private:
@@ -258,25 +296,6 @@ class distance_data {
   static void add_scripts(const std::vector<std::string>& subtags, std::set<std::string>& out) {
     for (const std::string& t : subtags)
       if (t.size() == 4 && std::all_of(t.begin(), t.end(), is_alpha)) out.insert(t);
-  }
-
-  /// The subtags of a key, "*" for a pair of any.
-  static std::vector<std::string> subtags(const icu::StringPiece& key) {
-    std::vector<std::string> out;
-    std::string subtag;
-    for (int32_t i = 0; i < key.length(); ++i) {
-      const auto c = static_cast<unsigned char>(key.data()[i]);
-      if (subtag.empty() && c == '*') {
-        out.emplace_back("*");
-        continue;
-      }
-      subtag += static_cast<char>(c & 0x7f);
-      if (c & 0x80) {
-        out.push_back(std::move(subtag));
-        subtag.clear();
-      }
-    }
-    return out;
   }
 
   /// Follows one subtag; whether keys go on below it.
@@ -430,6 +449,7 @@ class builder {
       if (cancel_ && *cancel_) throw std::runtime_error("diaglot: locale matching cancelled");
       language_facts(language);
     }
+    for (auto& [key, fact] : und_facts_) out_.likely.push_back(std::move(fact));
     std::sort(out_.likely.begin(), out_.likely.end(),
               [](const auto& a, const auto& b) { return a.key < b.key; });
     std::sort(out_.aliases.begin(), out_.aliases.end());
@@ -644,6 +664,7 @@ class builder {
         language_probes_.push_back(make_locale(l.language, probe_script, probe_region));
     std::set<std::string> candidates = data_languages();
     for (const char* const* p = uloc_getISOLanguages(); *p; ++p) candidates.insert(*p);
+    for (const std::string& l : paired_languages()) candidates.insert(l);
     for (const lsr& l : out_.locales) candidates.insert(l.language);
     for (const std::string& c : candidates) {
       if (cancel_ && *cancel_) throw std::runtime_error("diaglot: locale matching cancelled");
@@ -672,16 +693,21 @@ class builder {
       }
       if (close_.count(c)) languages_.insert(c);
     }
-    for (const auto& [from, to] : language_aliases_)
-      if (languages_.count(to)) out_.aliases.emplace_back(from, to);
-    // uloc reads ISO 639-2 codes as their two-letter forms ("kor" is "ko").
-    for (const std::string& language : languages_) {
+    // uloc reads ISO 639-2 codes as their two-letter forms ("kor" is "ko", "mol" is "mo",
+    // which LocaleMatcher then reads as "ro").
+    const auto add_iso3 = [this](const std::string& language, const std::string& to) {
       const icu::Locale loc(language.c_str());
       const std::string iso3 = loc.getISO3Language();
       if (iso3.size() == 3 && iso3 != language && !languages_.count(iso3) &&
           icu::Locale(iso3.c_str()).getLanguage() == language)
-        out_.aliases.emplace_back(iso3, language);
-    }
+        out_.aliases.emplace_back(iso3, to);
+    };
+    for (const auto& [from, to] : language_aliases_)
+      if (languages_.count(to)) {
+        out_.aliases.emplace_back(from, to);
+        add_iso3(from, to);
+      }
+    for (const std::string& language : languages_) add_iso3(language, language);
   }
 
   /// The request of these subtags, made once for the language at hand (several questions ask
@@ -811,9 +837,27 @@ class builder {
     return {out.begin(), out.end()};
   }
 
+  /// The likely subtags of "und" with this script or region ("und-RS" is Cyrl-RS), as likely()
+  /// takes them for a language the likely-subtags data does not know.
+  const lsr& und_likely(const std::string& script, const std::string& region) {
+    const std::string key = script + "_" + region;
+    auto it = und_likely_.find(key);
+    if (it == und_likely_.end())
+      it = und_likely_.emplace(key, add_likely(make_locale("", script, region))).first;
+    return it->second;
+  }
+
   void language_facts(const std::string& language) {
     const lsr base = likely(language, "", "");
-    out_.likely.push_back({language, base.script, base.region});
+    // A language ICU's likely-subtags data does not know ("sh", "tlh", "qub") takes the subtags
+    // "und" takes with the script or region given ("sh-RS" is Cyrl as "und-RS" is): when ICU
+    // gives it just those, it shares the "und" facts and gets one of its own, with no script
+    // and no region, instead of a copy of them.
+    const lsr& und = und_likely("", "");
+    bool as_und = (exhaustive_ || !likely_table_.count(language)) &&
+                  add_likely(make_locale(language, "", "")).script.empty() &&
+                  base.script == und.script && base.region == und.region;
+    std::vector<match_data::fact> facts = {{language, base.script, base.region}};
     // Which scripts get answers of their own.
     reachable_.clear();
     requests_.clear();
@@ -834,11 +878,17 @@ class builder {
     for (const std::string& script : ruled) out_.rules.push_back(rule(language, script));
     // A region whose likely script is not the language's ("zh-TW" is Hant).
     for (const std::string& region : regions_with_own_script(language, base.script)) {
-      if (oracle_.maximizes_to(make_locale(language, "", region), {language, base.script, region}))
-        continue;
-      const lsr l = likely(language, "", region);
-      if (l.language == language && l.script != base.script)
-        out_.likely.push_back({language + "-" + region, l.script, region});
+      std::string script;  // empty: the language's
+      if (!oracle_.maximizes_to(make_locale(language, "", region),
+                                {language, base.script, region})) {
+        const lsr l = likely(language, "", region);
+        if (l.language == language && l.script != base.script) script = l.script;
+      }
+      if (as_und) {
+        const std::string& own = und_likely("", region).script;
+        as_und = script == (own != base.script ? own : std::string());
+      }
+      if (!script.empty()) facts.push_back({language + "-" + region, script, region});
     }
     // A script whose likely region is not the language's ("zh-Hant" is TW), for the scripts
     // whose region can change an answer.
@@ -850,8 +900,23 @@ class builder {
           !likely_table_.count(language + "_" + script))
         continue;
       const lsr l = likely(language, script, "");
-      if (l.language == language && l.region != base.region)
-        out_.likely.push_back({language + "-" + script, script, l.region});
+      const std::string region =
+          l.language == language && l.region != base.region ? l.region : std::string();
+      if (as_und) {
+        const std::string& own = und_likely(script, "").region;
+        as_und = region == (own != base.region ? own : std::string());
+      }
+      if (!region.empty()) facts.push_back({language + "-" + script, script, region});
+    }
+    if (!as_und) {
+      out_.likely.insert(out_.likely.end(), facts.begin(), facts.end());
+      return;
+    }
+    out_.likely.push_back({language, "", ""});
+    und_facts_.emplace("und", match_data::fact{"und", base.script, base.region});
+    for (std::size_t i = 1; i < facts.size(); ++i) {
+      const std::string key = "und" + facts[i].key.substr(language.size());
+      und_facts_.emplace(key, match_data::fact{key, facts[i].script, facts[i].region});
     }
   }
 
@@ -877,6 +942,8 @@ class builder {
   std::map<std::string, std::vector<std::size_t>> close_;  // language -> catalog locales near it
   std::vector<icu::Locale> language_probes_;  // each catalog locale's language, probe subtags
   std::map<std::string, std::string> language_aliases_, all_language_aliases_;
+  std::map<std::string, lsr> und_likely_;              // by script "_" region
+  std::map<std::string, match_data::fact> und_facts_;  // shared by languages ICU does not know
 };
 
 }  // namespace

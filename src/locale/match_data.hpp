@@ -52,7 +52,9 @@ struct match_data {
   /// those that can change an answer; sorted by code.
   std::vector<std::pair<std::string, std::string>> aliases;
   /// Likely subtags for the languages requests can match with (key "ko", "zh-TW", "zh-Hant"),
-  /// only where the runtime's default (the language's script and region) would be wrong.
+  /// only where the runtime's default (the language's script and region) would be wrong. A
+  /// language ICU's likely-subtags data does not know ("sh", "qub") has no script and no region
+  /// here: requests of it take the facts of "und" ("und", "und-RS", "und-Cyrl"), listed once.
   struct fact {
     std::string key, script, region;
   };

@@ -224,14 +224,22 @@ class matcher {
     // implies others ("zh-TW" is Hant, "zh-Hant" is TW).
     const std::uint32_t* base = fact(language, {});
     if (!base) return {};  // a language no catalog locale is near
+    // A language ICU's likely-subtags data does not know ("sh", "tlh") has neither script nor
+    // region there: it takes those of "und" ("sh-RS" is Cyrl as "und-RS" is).
+    std::string_view likely_language = language;
+    if (str(base[1]).empty()) {
+      likely_language = "und";
+      base = fact(likely_language, {});
+      if (!base) return {};
+    }
     if (script.empty() && region.empty()) {
       script = str(base[1]);
       region = str(base[2]);
     } else if (script.empty()) {
-      const std::uint32_t* f = fact(language, region);
+      const std::uint32_t* f = fact(likely_language, region);
       script = str(f ? f[1] : base[1]);
     } else if (region.empty()) {
-      const std::uint32_t* f = fact(language, script);
+      const std::uint32_t* f = fact(likely_language, script);
       region = str(f ? f[2] : base[2]);
     }
     // A catalog locale with the same subtags.

@@ -73,6 +73,45 @@ TEST(match_data, fast_equals_exhaustive_for_aliased_and_three_letter_codes) {
   expect_fast_is_exhaustive({"en", "fil", "iw", "mo"});
 }
 
+TEST(match_data, fast_equals_exhaustive_for_languages_only_the_distance_data_knows) {
+  // sh is paired with sr, hr and bs, aao and aeb with ar, qub with qu; ICU's likely-subtags data
+  // knows none of sh, aao and qub, which take und's subtags.
+  expect_fast_is_exhaustive({"ar", "bs", "en", "hr", "qu", "sr-Latn"});
+}
+
+TEST(match_data, languages_the_likely_data_does_not_know_share_und_facts) {
+  // sh and tlh take und's likely subtags ("sh-RS" is Cyrl as "und-RS" is): one fact each, with
+  // no script and no region, and the "und" facts once, instead of a copy for each language.
+  const match_data m = build_match_data({"en", "hr", "sr-Cyrl", "sr-Latn"}, "en");
+  EXPECT_EQ(m.unverified, 0u);
+  auto find = [&](const std::string& key) -> const match_data::fact* {
+    for (const match_data::fact& f : m.likely)
+      if (f.key == key) return &f;
+    return nullptr;
+  };
+  for (const char* language : {"sh", "tlh"}) {
+    const match_data::fact* f = find(language);
+    ASSERT_TRUE(f) << language;
+    EXPECT_EQ(f->script + "-" + f->region, "-") << language;
+  }
+  const match_data::fact* und = find("und");
+  ASSERT_TRUE(und);
+  EXPECT_EQ(und->script + "-" + und->region, "Latn-US");
+  ASSERT_TRUE(find("und-RS"));
+  EXPECT_EQ(find("und-RS")->script, "Cyrl");
+  ASSERT_TRUE(find("und-Cyrl"));
+  EXPECT_EQ(find("und-Cyrl")->region, "RU");
+  for (const match_data::fact& f : m.likely) {
+    EXPECT_NE(f.key.rfind("sh-", 0), 0u) << f.key;
+    EXPECT_NE(f.key.rfind("tlh-", 0), 0u) << f.key;
+  }
+  // A language the data knows keeps its own facts.
+  ASSERT_TRUE(find("sr"));
+  EXPECT_EQ(find("sr")->script + "-" + find("sr")->region, "Cyrl-RS");
+  ASSERT_TRUE(find("sr-ME"));
+  EXPECT_EQ(find("sr-ME")->script, "Latn");
+}
+
 TEST(match_data, fast_equals_exhaustive_for_languages_whose_other_script_is_near) {
   // The distance data has script pairs below ar/ar, hi/hi, bn/en and ja/ja (Latin-script
   // requests, kana), and region keys below some of them.

@@ -1,13 +1,16 @@
 // negotiate() against ICU's LocaleMatcher, the oracle, on a grid of supported lists drawn from
 // the locales of the shared corpus and requests drawn from ICU's (CLDR's) locales in the shapes
 // real Accept-Language headers and LANGUAGE lists have. Every pair must agree.
+#include <unicode/bytestrie.h>
 #include <unicode/localematcher.h>
 #include <unicode/locid.h>
 #include <unicode/uloc.h>
+#include <unicode/ures.h>
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <random>
 #include <set>
@@ -253,6 +256,125 @@ TEST(locale_negotiate_icu, region_and_script_variations) {
         ++n;
       }
   EXPECT_EQ(n, languages.size() * scripts.size() * regions.size());
+}
+
+/// The keys of one of ICU's metadata alias tables ("language": "sh", "cnr", "mo", ...;
+/// "territory": "SU", "YU", "CS", ...) that are plain codes, and whether each is replaced by
+/// more than one subtag or region ("sh" -> sr_Latn, "SU" -> RU AM AZ ...).
+std::vector<std::pair<std::string, bool>> metadata_aliases(const char* kind) {
+  std::vector<std::pair<std::string, bool>> out;
+  UErrorCode status = U_ZERO_ERROR;
+  UResourceBundle* metadata = ures_openDirect(nullptr, "metadata", &status);
+  UResourceBundle* alias = ures_getByKey(metadata, "alias", nullptr, &status);
+  UResourceBundle* table = ures_getByKey(alias, kind, nullptr, &status);
+  for (int32_t i = 0; U_SUCCESS(status) && i < ures_getSize(table); ++i) {
+    UResourceBundle* entry = ures_getByIndex(table, i, nullptr, &status);
+    int32_t length = 0;
+    const UChar* replacement = ures_getStringByKey(entry, "replacement", &length, &status);
+    const std::string key = U_SUCCESS(status) ? ures_getKey(entry) : "";
+    bool several = false;
+    for (int32_t k = 0; k < length; ++k) several |= replacement[k] == '_' || replacement[k] == ' ';
+    if (!key.empty() && key.find('_') == std::string::npos) out.emplace_back(key, several);
+    ures_close(entry);
+  }
+  ures_close(table);
+  ures_close(alias);
+  ures_close(metadata);
+  EXPECT_TRUE(U_SUCCESS(status)) << u_errorName(status);
+  return out;
+}
+
+/// The languages LocaleMatcher's distance data pairs with another ("sh" with sr, hr and bs, "qub"
+/// with qu): the first subtag of each key of langInfo/match/trie (each subtag's last byte has
+/// 0x80 set).
+std::set<std::string> paired_languages() {
+  std::set<std::string> out;
+  UErrorCode status = U_ZERO_ERROR;
+  UResourceBundle* info = ures_openDirect(nullptr, "langInfo", &status);
+  UResourceBundle* match = ures_getByKey(info, "match", nullptr, &status);
+  UResourceBundle* trie = ures_getByKey(match, "trie", nullptr, &status);
+  int32_t length = 0;
+  const uint8_t* bytes = ures_getBinary(trie, &length, &status);
+  icu::BytesTrie::Iterator keys(bytes, 0, status);
+  while (U_SUCCESS(status) && keys.next(status)) {
+    const icu::StringPiece key = keys.getString();
+    std::string language;
+    for (int32_t i = 0; i < key.length() && key.data()[i] != '*'; ++i) {
+      language += static_cast<char>(key.data()[i] & 0x7f);
+      if (key.data()[i] & 0x80) break;
+    }
+    if (!language.empty()) out.insert(language);
+  }
+  ures_close(trie);
+  ures_close(match);
+  ures_close(info);
+  EXPECT_TRUE(U_SUCCESS(status)) << u_errorName(status);
+  return out;
+}
+
+TEST(locale_negotiate_icu, aliased_and_paired_languages) {
+  // Every code CLDR's metadata replaces, with one subtag or several ("sh" -> sr_Latn, "cnr" ->
+  // sr_ME, "mo" -> ro, "SU" -> RU AM AZ ...), and every language LocaleMatcher's distance data
+  // pairs with another (most of which ICU's likely-subtags data does not know), as requests
+  // alone, with regions and scripts, and in preference lists, against catalogs of the languages
+  // they are near.
+  const std::vector<std::vector<std::string>> catalogs = {
+      {"ar", "bs", "en", "es", "fa-AF", "hr", "ms", "qu", "ro", "ro-MD", "sr-Cyrl", "sr-Latn",
+       "sw-CD", "zh-Hant"},
+      {"en", "sr-Latn"},
+      {"en", "hr", "sr-Latn"},
+      {"de", "en", "ru", "sr-Cyrl"}};
+  std::set<std::string> languages = paired_languages();
+  std::vector<std::string> regions;
+  std::size_t several = 0;
+  for (const auto& [code, multiple] : metadata_aliases("language")) {
+    several += multiple;
+    if (code.size() >= 2 && code.size() <= 8 && code != "root") languages.insert(code);
+  }
+  for (const auto& [code, multiple] : metadata_aliases("territory")) {
+    several += multiple;
+    if (code.size() == 2 || std::isdigit(static_cast<unsigned char>(code[0])))
+      regions.push_back(code);
+  }
+  EXPECT_GE(several, 10u);  // sh, cnr, hbs, prs, swc, SU, YU, CS, AN, ...
+  ASSERT_TRUE(languages.count("sh") && languages.count("cnr") && languages.count("mo"));
+  ASSERT_NE(std::find(regions.begin(), regions.end(), "SU"), regions.end());
+  std::vector<std::string> tags;
+  for (const std::string& language : languages)
+    for (const char* suffix : {"", "-Latn", "-Cyrl", "-RS", "-BA", "-ME", "-MD", "-TW", "-EG"})
+      tags.push_back(language + suffix);
+  // The territory codes with languages whose regions they are or were.
+  for (const std::string& region : regions)
+    for (const char* language : {"sr-", "sr-Latn-", "sh-", "ru-", "hy-", "nl-", "ro-"})
+      tags.push_back(language + region);
+  std::size_t matched = 0;
+  for (const auto& supported : catalogs) {
+    const planned p(supported, "en");
+    const icu_oracle icu(supported, "en");
+    for (const std::string& tag : tags) {
+      const std::string want = icu.accept_language(tag);
+      ASSERT_NE(want, "error") << tag;
+      EXPECT_EQ(std::string(p.cat.tag(p.cat.negotiate(tag))), want) << tag;
+      const bool named = std::find(supported.begin(), supported.end(), tag) != supported.end();
+      EXPECT_EQ(std::string(p.cat.tag(p.cat.locale(tag))), named ? tag : want) << tag;
+      if (want == "en") continue;  // the source: matched by nothing, most of them
+      ++matched;
+      // In preference lists: behind an item that matches nothing, ahead of one that matches at
+      // a distance, and after the source at a lower weight. (No item is another's ISO 639-2
+      // form, "eng" and "en": ICU's list would read them as one range and keep the last.)
+      for (const std::string& header :
+           {"tlh-Piqd, " + tag + ", fr;q=0.5", tag + ", sr-Latn-BA;q=0.9, de-AT;q=0.1",
+            "en-AU;q=0.3, " + tag + ";q=0.4"}) {
+        EXPECT_EQ(std::string(p.cat.tag(p.cat.negotiate(header))), icu.accept_language(header))
+            << "Accept-Language: " << header;
+      }
+      const std::vector<std::string> list = {"gsw-FR", tag, "hr-BA"};
+      const std::string colon = list[0] + ":" + list[1] + ":" + list[2];
+      EXPECT_EQ(std::string(p.cat.tag(p.cat.negotiate(colon))), icu.list(list))
+          << "LANGUAGE=" << colon;
+    }
+  }
+  EXPECT_GE(matched, 1000u);
 }
 
 TEST(locale_negotiate_icu, malformed_items_are_skipped) {
