@@ -701,7 +701,7 @@ format_result format_typed(const catalog& given, message_id id, locale l,
     return make_error(format_errc::no_such_field, 0, "the typed ID is not of this catalog");
   const std::vector<std::string> order(names, names + name_count);
   // A locale resolved from another catalog stands for its tag here (catalog::own).
-  return format_field(c, c.get(message_id{id.index}, c.own(l)), {}, &order, args);
+  return format_field(c, c.get(message_id{id.index}, l), {}, &order, args);
 }
 
 }  // namespace detail

@@ -279,8 +279,14 @@ TEST(runtime_locale, a_handle_from_another_catalog_stands_for_its_tag) {
   ASSERT_EQ(a.tag(ko), "ko-KR");
   EXPECT_EQ(b.find("Trace.Started", ko)->text(), "summary ko-KR");
   EXPECT_EQ(b.tag(b.find("Trace.Started", ko)->locale()), "ko-KR");
-  // get() by typed ID takes this catalog's locales only (asserted): own() adopts another's.
+  // get() by typed ID adopts it too: en is index 1 of `one`, and `two`'s index 1 is he.
+  EXPECT_EQ(b.get(message_id{0}, a.locale("en")).text(), "summary en");
+  EXPECT_EQ(b.tag(b.get(message_id{0}, a.locale("en")).locale()), "en");
+  EXPECT_EQ(b.get(message_id{0}, ko).text(), "summary ko-KR");
   EXPECT_EQ(b.get(message_id{0}, b.own(ko)).text(), "summary ko-KR");
+  // zh-Hant, index 7 of `two`, given to `one` (three locales): its source, not past its arrays.
+  EXPECT_EQ(a.get(message_id{0}, b.locale("zh-TW")).text(), "summary en");
+  EXPECT_EQ(a.get(message_id{0}, diaglot::locale(7)).text(), "summary en");
   EXPECT_EQ(b.find(0x4000Fu, ko)->text(), "summary ko-KR");
   EXPECT_EQ(b.tag(ko), "ko-KR");
   // A locale the other catalog lacks: what its locale() gives for the tag (here its source).
