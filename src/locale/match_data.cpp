@@ -179,9 +179,10 @@ std::vector<std::string> key_subtags(const icu::StringPiece& key) {
 
 /// The languages LocaleMatcher's distance data pairs with others ("sh" with sr, hr and bs, "qub"
 /// with qu): requests of them can match a catalog locale of another language, whether or not
-/// ICU's likely-subtags data and its list of ISO languages know them. Empty when the data cannot
-/// be read.
-std::set<std::string> paired_languages() {
+/// ICU's likely-subtags data and its list of ISO languages know them. With `with`, only those
+/// paired with one of these languages (either way round): another is as far from them as any
+/// unrelated language. Empty when the data cannot be read.
+std::set<std::string> paired_languages(const std::set<std::string>* with = nullptr) {
   const std::vector<std::uint8_t> bytes = match_resource<std::uint8_t>("trie");
   std::set<std::string> out;
   if (bytes.empty()) return out;
@@ -189,8 +190,9 @@ std::set<std::string> paired_languages() {
   icu::BytesTrie::Iterator keys(bytes.data(), 0, status);
   while (U_SUCCESS(status) && keys.next(status)) {
     const std::vector<std::string> key = key_subtags(keys.getString());
-    for (std::size_t i = 0; i < key.size() && i < 2; ++i)
-      if (key[i] != "*") out.insert(key[i]);
+    if (key.size() < 2) continue;
+    for (std::size_t i = 0; i < 2; ++i)
+      if (key[i] != "*" && (!with || with->count(key[1 - i]))) out.insert(key[i]);
   }
   return out;
 }
@@ -664,7 +666,12 @@ class builder {
         language_probes_.push_back(make_locale(l.language, probe_script, probe_region));
     std::set<std::string> candidates = data_languages();
     for (const char* const* p = uloc_getISOLanguages(); *p; ++p) candidates.insert(*p);
-    for (const std::string& l : paired_languages()) candidates.insert(l);
+    // Asking ICU about a three-letter code is slow (uloc looks each up in a list), and most of
+    // the distance data's languages have one: fast mode takes those near the catalog's only.
+    std::set<std::string> catalog_languages;
+    for (const lsr& l : out_.locales) catalog_languages.insert(l.language);
+    for (const std::string& l : paired_languages(exhaustive_ ? nullptr : &catalog_languages))
+      candidates.insert(l);
     for (const lsr& l : out_.locales) candidates.insert(l.language);
     for (const std::string& c : candidates) {
       if (cancel_ && *cancel_) throw std::runtime_error("diaglot: locale matching cancelled");
@@ -857,6 +864,11 @@ class builder {
     bool as_und = (exhaustive_ || !likely_table_.count(language)) &&
                   add_likely(make_locale(language, "", "")).script.empty() &&
                   base.script == und.script && base.region == und.region;
+    // ICU's likely subtags keep a language the data does not know and take the rest from
+    // "und" (XLikelySubtags::maximize), so fast mode reads its region and script facts off
+    // und's instead of asking about each (slow: uloc looks a three-letter code up in a list).
+    // Exhaustive mode asks, and the tests compare the two.
+    const bool und_known = as_und && !exhaustive_;
     std::vector<match_data::fact> facts = {{language, base.script, base.region}};
     // Which scripts get answers of their own.
     reachable_.clear();
@@ -879,8 +891,11 @@ class builder {
     // A region whose likely script is not the language's ("zh-TW" is Hant).
     for (const std::string& region : regions_with_own_script(language, base.script)) {
       std::string script;  // empty: the language's
-      if (!oracle_.maximizes_to(make_locale(language, "", region),
-                                {language, base.script, region})) {
+      if (und_known) {
+        const std::string& own = und_likely("", region).script;
+        if (own != base.script) script = own;
+      } else if (!oracle_.maximizes_to(make_locale(language, "", region),
+                                       {language, base.script, region})) {
         const lsr l = likely(language, "", region);
         if (l.language == language && l.script != base.script) script = l.script;
       }
@@ -899,9 +914,14 @@ class builder {
       if (!exhaustive_ && likely_table_.count(language) &&
           !likely_table_.count(language + "_" + script))
         continue;
-      const lsr l = likely(language, script, "");
-      const std::string region =
-          l.language == language && l.region != base.region ? l.region : std::string();
+      std::string region;  // empty: the language's
+      if (und_known) {
+        const std::string& own = und_likely(script, "").region;
+        if (own != base.region) region = own;
+      } else {
+        const lsr l = likely(language, script, "");
+        if (l.language == language && l.region != base.region) region = l.region;
+      }
       if (as_und) {
         const std::string& own = und_likely(script, "").region;
         as_und = region == (own != base.region ? own : std::string());
