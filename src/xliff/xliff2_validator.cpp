@@ -799,6 +799,26 @@ class validator {
     }
     return out;
   }
+  /// The children of a module element whose content is one or more `ns`:`name` elements
+  /// (`model`, stated in `section`): `each` is called on every one; another element, or none
+  /// at all (`a_child` names the one missing: "a `<ctr:item>`"), is reported.
+  template <typename Each>
+  void one_or_more(const xml_node& parent, std::string_view ns, std::string_view name,
+                   std::string_view a_child, std::string_view model, std::string_view section,
+                   Each&& each) {
+    bool any = false;
+    for (const xml_node* c : elements_of(parent, model, section)) {
+      if (!is(*c, ns, name)) {
+        not_allowed_in(*c, parent, model, section);
+        continue;
+      }
+      any = true;
+      each(*c);
+    }
+    if (!any)
+      report(diag::xliff2_missing_child, parent.offset,
+             {qualified(parent), std::string(a_child), std::string(model), std::string(section)});
+  }
 
   void not_allowed_in(const xml_node& child, const xml_node& parent, std::string_view model,
                       std::string_view section) {
@@ -821,19 +841,11 @@ class validator {
     constexpr std::string_view model = "one or more `<mtc:match>`";
     module_element_attributes(matches, {}, "5.1.5.2");
     std::map<std::string_view, bool> ids;
-    bool any = false;
-    for (const xml_node* m : elements_of(matches, model, "5.1.5.2")) {
-      if (!is(*m, ns_mtc, "match")) {
-        not_allowed_in(*m, matches, model, "5.1.5.2");
-        continue;
-      }
-      any = true;
-      check_match(*m, u);
-      unique_module_id(*m, ids, "its `<mtc:matches>`", "5.1.6.1");
-    }
-    if (!any)
-      report(diag::xliff2_missing_child, matches.offset,
-             {qualified(matches), "an `<mtc:match>`", std::string(model), "5.1.5.2"});
+    one_or_more(matches, ns_mtc, "match", "an `<mtc:match>`", model, "5.1.5.2",
+                [&](const xml_node& m) {
+                  check_match(m, u);
+                  unique_module_id(m, ids, "its `<mtc:matches>`", "5.1.6.1");
+                });
   }
 
   void check_match(const xml_node& m, const unit& u) {
@@ -930,18 +942,8 @@ class validator {
     constexpr std::string_view model = "one or more `<gls:glossEntry>`";
     module_element_attributes(glossary, {}, "5.2.4.2");
     std::map<std::string_view, bool> ids;  // of glossEntry and translation elements
-    bool any = false;
-    for (const xml_node* e : elements_of(glossary, model, "5.2.4.2")) {
-      if (!is(*e, ns_gls, "glossEntry")) {
-        not_allowed_in(*e, glossary, model, "5.2.4.2");
-        continue;
-      }
-      any = true;
-      check_gloss_entry(*e, ids);
-    }
-    if (!any)
-      report(diag::xliff2_missing_child, glossary.offset,
-             {qualified(glossary), "a `<gls:glossEntry>`", std::string(model), "5.2.4.2"});
+    one_or_more(glossary, ns_gls, "glossEntry", "a `<gls:glossEntry>`", model, "5.2.4.2",
+                [&](const xml_node& e) { check_gloss_entry(e, ids); });
   }
 
   void check_gloss_entry(const xml_node& entry, std::map<std::string_view, bool>& ids) {
@@ -1069,18 +1071,8 @@ class validator {
   void check_change_track(const xml_node& track, const module_context& where) {
     constexpr std::string_view model = "one or more `<ctr:revisions>`";
     module_element_attributes(track, {}, "5.6.4.2");
-    bool any = false;
-    for (const xml_node* r : elements_of(track, model, "5.6.4.2")) {
-      if (!is(*r, ns_ctr, "revisions")) {
-        not_allowed_in(*r, track, model, "5.6.4.2");
-        continue;
-      }
-      any = true;
-      check_revisions(*r, where);
-    }
-    if (!any)
-      report(diag::xliff2_missing_child, track.offset,
-             {qualified(track), "a `<ctr:revisions>`", std::string(model), "5.6.4.2"});
+    one_or_more(track, ns_ctr, "revisions", "a `<ctr:revisions>`", model, "5.6.4.2",
+                [&](const xml_node& r) { check_revisions(r, where); });
   }
 
   /// The note a <ctr:revisions appliesTo="note"> revises: the one its `ref` names, or the only
@@ -1120,18 +1112,8 @@ class validator {
     const note* revised =
         applies_to && applies_to->value == "note" ? revised_note(revisions, where) : nullptr;
     constexpr std::string_view model = "one or more `<ctr:revision>`";
-    bool any = false;
-    for (const xml_node* r : elements_of(revisions, model, "5.6.4.3")) {
-      if (!is(*r, ns_ctr, "revision")) {
-        not_allowed_in(*r, revisions, model, "5.6.4.3");
-        continue;
-      }
-      any = true;
-      check_revision(*r, revised);
-    }
-    if (!any)
-      report(diag::xliff2_missing_child, revisions.offset,
-             {qualified(revisions), "a `<ctr:revision>`", std::string(model), "5.6.4.3"});
+    one_or_more(revisions, ns_ctr, "revision", "a `<ctr:revision>`", model, "5.6.4.3",
+                [&](const xml_node& r) { check_revision(r, revised); });
   }
 
   /// A revision holds items, one for each property of the element revised: `content`, or one of
@@ -1144,44 +1126,36 @@ class validator {
                                {"version", vt::text, "5.6.5.7"}},
                               "5.6.4.4");
     std::set<std::string_view> properties;
-    bool any = false;
-    for (const xml_node* item : elements_of(revision, model, "5.6.4.4")) {
-      if (!is(*item, ns_ctr, "item")) {
-        not_allowed_in(*item, revision, model, "5.6.4.4");
-        continue;
-      }
-      any = true;
-      module_element_attributes(*item, {{"property", vt::text, "5.6.5.6"}}, "5.6.4.5",
-                                {"property"});
-      const attribute* property = item->find("property");
-      if (!property) continue;
-      if (!properties.insert(property->value).second) {
-        report(diag::xliff2_not_allowed, item->offset,
-               {quoted_code(qualified(*item), "property", property->value), qualified(revision),
-                std::string(model), "5.6.4.4"});
-        continue;
-      }
-      if (!revised || property->value == "content") continue;
-      std::string names;
-      bool found = false;
-      for (const attribute& a : revised->attributes) {
-        const std::string name = a.prefix.empty() ? a.name : a.prefix + ":" + a.name;
-        found = found || name == property->value;
-        names += (names.empty() ? ": `" : ", `") + name + "`";
-      }
-      if (!found)
-        report(diag::xliff2_bad_value,
-               property->offset != no_offset ? property->offset : item->offset,
-               {"property", property->value,
-                "`content` or the name of an attribute of the " +
-                    (revised->has("id") ? quoted_code("note", "id", revised->get("id"))
-                                        : std::string("`<note>`")) +
-                    " revised" + names,
-                "5.6.5.6"});
-    }
-    if (!any)
-      report(diag::xliff2_missing_child, revision.offset,
-             {qualified(revision), "a `<ctr:item>`", std::string(model), "5.6.4.4"});
+    one_or_more(revision, ns_ctr, "item", "a `<ctr:item>`", model, "5.6.4.4",
+                [&](const xml_node& item) {
+                  module_element_attributes(item, {{"property", vt::text, "5.6.5.6"}}, "5.6.4.5",
+                                            {"property"});
+                  const attribute* property = item.find("property");
+                  if (!property) return;
+                  if (!properties.insert(property->value).second) {
+                    report(diag::xliff2_not_allowed, item.offset,
+                           {quoted_code(qualified(item), "property", property->value),
+                            qualified(revision), std::string(model), "5.6.4.4"});
+                    return;
+                  }
+                  if (!revised || property->value == "content") return;
+                  std::string names;
+                  bool found = false;
+                  for (const attribute& a : revised->attributes) {
+                    const std::string name = a.prefix.empty() ? a.name : a.prefix + ":" + a.name;
+                    found = found || name == property->value;
+                    names += (names.empty() ? ": `" : ", `") + name + "`";
+                  }
+                  if (!found)
+                    report(diag::xliff2_bad_value,
+                           property->offset != no_offset ? property->offset : item.offset,
+                           {"property", property->value,
+                            "`content` or the name of an attribute of the " +
+                                (revised->has("id") ? quoted_code("note", "id", revised->get("id"))
+                                                    : std::string("`<note>`")) +
+                                " revised" + names,
+                            "5.6.5.6"});
+                });
   }
 
   // Size and Length Restriction (section 5.7): <slr:profiles> in a <file>, <slr:data> in a
@@ -1315,18 +1289,8 @@ class validator {
   void check_validation(const xml_node& validation) {
     constexpr std::string_view model = "one or more `<val:rule>`";
     module_element_attributes(validation, {}, "5.8.4.2");
-    bool any = false;
-    for (const xml_node* r : elements_of(validation, model, "5.8.4.2")) {
-      if (!is(*r, ns_val, "rule")) {
-        not_allowed_in(*r, validation, model, "5.8.4.2");
-        continue;
-      }
-      any = true;
-      check_rule(*r);
-    }
-    if (!any)
-      report(diag::xliff2_missing_child, validation.offset,
-             {qualified(validation), "a `<val:rule>`", std::string(model), "5.8.4.2"});
+    one_or_more(validation, ns_val, "rule", "a `<val:rule>`", model, "5.8.4.2",
+                [&](const xml_node& r) { check_rule(r); });
   }
 
   /// A rule is exactly one of isPresent, isNotPresent, startsWith, endsWith, or a custom rule

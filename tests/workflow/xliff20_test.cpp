@@ -258,6 +258,17 @@ class merge20_test : public ::testing::Test {
     return out.value_or("");
   }
 
+  /// What a merge writes keeps the file's line ends throughout, and a second merge changes
+  /// nothing.
+  void expect_settled(const std::string& after, const std::string& eol) {
+    if (eol == "\r\n") {
+      for (std::size_t at = 0; (at = after.find('\n', at)) != std::string::npos; ++at)
+        ASSERT_EQ(after[at - 1], '\r') << "a bare line feed at " << at;
+    }
+    merge_counts again;
+    EXPECT_EQ(merge(after, again), after) << "a second merge changes nothing";
+  }
+
   void edit(const std::string& page, const std::string& from, const std::string& to) {
     const std::string path = tmp_ / ("en/" + page);
     std::string text = testing::read_file(path);
@@ -398,12 +409,7 @@ TEST_P(merge20_layout_test, a_merge_keeps_everything_around_the_units_it_changes
   EXPECT_NE(after.find(eol + "\t\t<unit id=\"remarks\""), std::string::npos) << after;
   EXPECT_NE(after.find(eol + "\t\t\t<segment"), std::string::npos) << "its lines at its margin";
   EXPECT_EQ(after.find("  <"), std::string::npos) << "indented with the file's tabs";
-  if (eol == "\r\n") {
-    for (std::size_t at = 0; (at = after.find('\n', at)) != std::string::npos; ++at)
-      ASSERT_EQ(after[at - 1], '\r') << "a bare line feed at " << at;
-  }
-  merge_counts again;
-  EXPECT_EQ(merge(after, again), after) << "a second merge changes nothing";
+  expect_settled(after, eol);
 
   // Units of a section taken out of the English, dropped: each with its line, nothing else.
   edit("alpha.md",
@@ -454,12 +460,7 @@ TEST_P(merge20_layout_test, a_new_page_and_a_dropped_page_leave_the_rest_as_it_w
   EXPECT_NE(after.find(eol + "\t<file id=\"f3\""), std::string::npos) << after;
   EXPECT_NE(after.find("gamma.md\">" + eol + "\t\t<unit "), std::string::npos) << after;
   EXPECT_EQ(after.find("  <"), std::string::npos) << "indented with the file's tabs";
-  if (eol == "\r\n") {
-    for (std::size_t at = 0; (at = after.find('\n', at)) != std::string::npos; ++at)
-      ASSERT_EQ(after[at - 1], '\r') << "a bare line feed at " << at;
-  }
-  merge_counts again;
-  EXPECT_EQ(merge(after, again), after) << "a second merge changes nothing";
+  expect_settled(after, eol);
 
   // Both pages gone, dropped: their <file>s go with their lines, and nothing else.
   std::filesystem::remove(tmp_ / "en/beta.md");
