@@ -91,6 +91,15 @@ struct message_entries {
   std::vector<entry*> sources, derived, translations;
 };
 
+/// The name of a field two definitions of one message both give (an XLIFF unit repeated), to
+/// name `MESSAGE#field` rather than the message; empty when they share none.
+std::string repeated_field(const entry& first, const entry& again) {
+  for (const field_text& b : again.fields)
+    for (const field_text& a : first.fields)
+      if (a.name == b.name) return b.name;
+  return {};
+}
+
 /// Picks the English definition: an explicit source page wins over English recovered from a
 /// bilingual file; two explicit definitions are an error.
 entry* choose_source(const std::string& id, const message_entries& e, diagnostic_sink& sink) {
@@ -206,17 +215,22 @@ void build_message(std::vector<entry>& entries, std::uint32_t* begin, std::uint3
   for (const entry* t : group.translations)
     for (const field_text& ft : t->fields)
       if (ft.made_from) prefetch(ft.made_from->data(), ft.made_from->size());
-  // One translation per locale; a second one is a duplicate definition.
+  // One translation per locale; a second one is a duplicate definition, reported before the
+  // first's fields move into the message.
+  std::vector<bool> repeated(group.translations.size());
+  for (std::size_t i = 1; i < group.translations.size(); ++i) {
+    const entry* first = group.translations[i - 1];
+    const entry* t = group.translations[i];
+    if (first->locale != t->locale) continue;
+    repeated[i] = true;
+    const std::string field = repeated_field(*first, *t);
+    sink.report(diag::duplicate_id, t->where, {field.empty() ? id : id + "#" + field, t->locale});
+    sink.note(diag::note_first_definition, first->where);
+  }
   for (std::size_t i = 0; i < group.translations.size(); ++i) {
-    entry* t = group.translations[i];
-    if (i > 0 && group.translations[i - 1]->locale == t->locale) {
-      const entry* first = group.translations[i - 1];
-      sink.report(diag::duplicate_id, t->where, {id, t->locale});
-      sink.note(diag::note_first_definition, first->where);
-      continue;
-    }
-    add_translation(m, *t, source_locale, sink);
-    out.locales.insert(t->locale);
+    if (repeated[i]) continue;
+    add_translation(m, *group.translations[i], source_locale, sink);
+    out.locales.insert(group.translations[i]->locale);
   }
   release_group();
   out.messages.push_back(std::move(m));

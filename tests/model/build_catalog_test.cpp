@@ -58,6 +58,46 @@ TEST(build_catalog, reports_a_duplicate_with_a_note_at_the_first) {
   EXPECT_EQ(fx.sources.position(d.notes[0].where).line, 1u);
 }
 
+TEST(build_catalog, a_translated_field_given_twice_is_named_and_pointed_at) {
+  // An XLIFF file that repeats a unit: the message's field, not the message, is defined twice.
+  fixture fx;
+  std::vector<entry> in;
+  in.push_back(fx.make("A", "en", origin::source, "Hello"));
+  entry first = fx.make("A", "ko-KR", origin::translation, "KO", 0);
+  field_text title;
+  title.name = "title";
+  title.text = "KO A";
+  title.where = {fx.file, 5};
+  first.fields.push_back(title);
+  entry again = fx.make("A", "ko-KR", origin::translation, "KO2", 9);
+  in.push_back(first);
+  in.push_back(again);
+  const catalog cat = build_catalog(in, {}, "en", fx.sink);
+  ASSERT_EQ(fx.sink.error_count(), 1u);
+  const diagnostic& d = fx.sink.all()[0];
+  EXPECT_EQ(d.code, diag::duplicate_id);
+  EXPECT_EQ(d.args, (std::vector<std::string>{"A#summary", "ko-KR"}));
+  EXPECT_EQ(d.where.offset, 9u);  // where the second definition begins
+  ASSERT_EQ(d.notes.size(), 1u);
+  EXPECT_EQ(d.notes[0].where.offset, 0u);
+  // The first definition is the one served.
+  ASSERT_EQ(cat.messages.size(), 1u);
+  EXPECT_EQ(cat.messages[0].fields[0].by_locale.at("ko-KR").text, "KO");
+
+  // Two definitions that share no field: the message is named.
+  fixture other;
+  std::vector<entry> two;
+  two.push_back(other.make("B", "en", origin::source, "Hello"));
+  two.push_back(other.make("B", "ko-KR", origin::translation, "KO", 0));
+  entry title_only = other.make("B", "ko-KR", origin::translation, "KO B", 9);
+  title_only.fields[0].name = "title";
+  two.push_back(title_only);
+  build_catalog(two, {}, "en", other.sink);
+  ASSERT_EQ(other.sink.error_count(), 1u);
+  EXPECT_EQ(other.sink.all()[0].args, (std::vector<std::string>{"B", "ko-KR"}));
+  EXPECT_EQ(other.sink.all()[0].where.offset, 9u);
+}
+
 TEST(build_catalog, prefers_an_explicit_english_page_and_flags_stale_translations) {
   fixture fx;
   std::vector<entry> in;
