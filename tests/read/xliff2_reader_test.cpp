@@ -238,5 +238,18 @@ TEST(is_xliff2_document, parses_a_root_tag_it_cannot_read_as_written) {
   EXPECT_FALSE(is_xliff2_document("<?xml never closed"));
 }
 
+TEST(xliff2_reader, a_stale_translation_is_made_from_the_english_merge_kept_not_a_tools_revision) {
+  // A CAT tool tracked its translator's earlier targets in the <ctr:revisions> where `diaglot
+  // merge` then kept the English and target it replaced: the target under review was made from
+  // the English merge kept, whatever the tool's history holds before it.
+  const std::string path = testing::fixture_path("xliff2_tools/ctr_tool_revisions.xlf");
+  const xliff2_run r(path, testing::read_file(path));
+  EXPECT_EQ(r.sink.all().size(), 0u);
+  const model::field_text* fr = r.field("Sample.Lamp", "fr-FR", "summary");
+  ASSERT_NE(fr, nullptr);
+  EXPECT_EQ(fr->text, "La lampe s'allume.");
+  EXPECT_EQ(fr->made_from, "The lamp turns on.");
+}
+
 }  // namespace
 }  // namespace diaglot::read
