@@ -612,7 +612,16 @@ class validator {
           bad("`am` | `mt` | `icm` | `idm` | `tb` | `tm` | `other`");
         break;
       case vt::percent: {
-        const std::string_view unsigned_v = !v.empty() && v[0] == '+' ? v.substr(1) : v;
+        // xs:decimal: white space around the value is collapsed away, and a sign is allowed
+        // (`-0.0`, as Java's Float.toString writes a negative zero, is 0).
+        const std::size_t from = v.find_first_not_of(" \t\r\n");
+        const std::string_view trimmed =
+            from == std::string_view::npos
+                ? std::string_view()
+                : v.substr(from, v.find_last_not_of(" \t\r\n") - from + 1);
+        const bool negative = !trimmed.empty() && trimmed[0] == '-';
+        const std::string_view unsigned_v =
+            !trimmed.empty() && (trimmed[0] == '+' || negative) ? trimmed.substr(1) : trimmed;
         const std::size_t dot = unsigned_v.find('.');
         const std::string_view whole = unsigned_v.substr(0, dot),
                                fraction = dot == std::string_view::npos
@@ -627,9 +636,10 @@ class validator {
         const std::size_t first = whole.find_first_not_of('0');
         const std::string_view significant =
             first == std::string_view::npos ? std::string_view() : whole.substr(first);
+        const bool zero_fraction = fraction.find_first_not_of('0') == std::string_view::npos;
         const bool in_range =
-            significant.size() < 3 ||
-            (significant == "100" && fraction.find_first_not_of('0') == std::string_view::npos);
+            negative ? significant.empty() && zero_fraction
+                     : significant.size() < 3 || (significant == "100" && zero_fraction);
         if (!decimal || !in_range) bad("a decimal from `0.0` to `100.0`");
         break;
       }

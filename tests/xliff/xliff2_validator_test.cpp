@@ -483,6 +483,18 @@ TEST(xliff2_validator, modules) {
        in_file("<mtc:matches xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:2.0\"/>"
                "<unit id=\"u\"><segment><source>a</source></segment></unit>"),
        {"DGL0740 4:1"}},
+      {"match scores as xs:decimal writes them: signed, a negative zero, white space around",
+       in_unit("<mtc:matches xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:2.0\"><mtc:match "
+               "ref=\"#s\" similarity=\"+87.5\" matchQuality=\"-0.0\" matchSuitability=\" 100 "
+               "\"><source>a</source><target>b</target></mtc:match></mtc:matches>"
+               "<segment id=\"s\"><source>a</source></segment>"),
+       {}},
+      {"match scores below zero or above 100",
+       in_unit("<mtc:matches xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:2.0\"><mtc:match "
+               "ref=\"#s\" similarity=\"-0.5\" matchQuality=\"100.01\" matchSuitability=\" \">"
+               "<source>a</source><target>b</target></mtc:match></mtc:matches>"
+               "<segment id=\"s\"><source>a</source></segment>"),
+       {"DGL0705 5:95", "DGL0705 5:115", "DGL0705 5:141"}},
       {"module data where it belongs, kept whatever it holds",
        in_unit("<mtc:matches xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:2.0\"><mtc:match "
                "ref=\"#s\"><source><ph id=\"1\"/></source><target><ph id=\"1\"/></target>"
