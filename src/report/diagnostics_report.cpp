@@ -31,6 +31,19 @@ void append_json_one(std::string& out, const diagnostic& d, const source_manager
   json::append_string(out, text(d.code, d.args));
 }
 
+/// A message string as SARIF 2.1.0 reads one (§3.11.5): `{n}` is a placeholder for the message's
+/// `arguments[n]`, and a literal brace is doubled. Messages quote placeholders (`{0}`, `{dir}`)
+/// and carry no arguments.
+std::string sarif_message(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    out += c;
+    if (c == '{' || c == '}') out += c;
+  }
+  return out;
+}
+
 /// `"physicalLocation": {...}` of a known place.
 void append_physical_location(std::string& out, const diagnostic& d,
                               const source_manager& sources) {
@@ -126,7 +139,7 @@ std::string diagnostics_sarif(const std::vector<diagnostic>& ds, const source_ma
     out += ", \"ruleIndex\": " + std::to_string(rule_index[d.code]) + ", \"level\": ";
     json::append_string(out, severity_name(d.level));
     out += ", \"message\": {\"text\": ";
-    json::append_string(out, text(d.code, d.args));
+    json::append_string(out, sarif_message(text(d.code, d.args)));
     out += "}";
     if (d.where.known()) {
       out += ", \"locations\": [{";
@@ -142,7 +155,7 @@ std::string diagnostics_sarif(const std::vector<diagnostic>& ds, const source_ma
       out += "{\"id\": " + std::to_string(j) + ", ";
       append_physical_location(out, n, sources);
       out += ", \"message\": {\"text\": ";
-      json::append_string(out, text(n.code, n.args));
+      json::append_string(out, sarif_message(text(n.code, n.args)));
       out += "}}";
     }
     if (!first_related) out += "]";

@@ -17,7 +17,8 @@ std::string diagnostics_json(const std::vector<diagnostic>& ds, const source_man
 /// A SARIF 2.1.0 log with one run: the tool's rules are the codes reported (id `DGLnnnn`, the
 /// English template as short description), each result has its level, localized message and
 /// physical location (file URI, 1-based line and column in Unicode code points), and notes
-/// become related locations.
+/// become related locations. Braces in message texts are doubled (§3.11.5: `{0}` would be a
+/// placeholder for an argument).
 std::string diagnostics_sarif(const std::vector<diagnostic>& ds, const source_manager& sources,
                               const message_text_fn& text = english_text);
 

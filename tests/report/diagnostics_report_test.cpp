@@ -103,6 +103,32 @@ TEST(diagnostics_sarif, has_what_sarif_2_1_0_requires) {
   EXPECT_FALSE(results[2].get_child_optional("locations"));
 }
 
+// SARIF 2.1.0 §3.11.5: `{n}` in a message string is a placeholder for `arguments[n]`, and a
+// literal brace is written `{{` or `}}`. diaglot's messages quote placeholders (`{0}`, `{dir}`)
+// and give no arguments: written as they are, a viewer substitutes or drops them.
+TEST(diagnostics_sarif, doubles_the_braces_of_quoted_placeholders) {
+  source_manager sources;
+  diagnostic_sink sink;
+  const std::uint32_t a = sources.add("a.ko.xlf", "<a>\n  <target>x</target>\n");
+  sink.report(diag::placeholder_mismatch, {a, 6}, {"missing `{0}`; not in the source `{dir}`"});
+  sink.note(diag::note_first_definition, {a, 0});
+  const pt::ptree log = parse_json(
+      diagnostics_sarif(sink.all(), sources, [](diag, const std::vector<std::string>& args) {
+        return args.empty() ? std::string("first {here}") : "quoted " + args[0];
+      }));
+  const pt::ptree& result =
+      log.get_child("runs").begin()->second.get_child("results").begin()->second;
+  EXPECT_EQ(result.get<std::string>("message.text"),
+            "quoted missing `{{0}}`; not in the source `{{dir}}`");
+  EXPECT_FALSE(result.get_child_optional("message.arguments"));
+  EXPECT_EQ(result.get_child("relatedLocations").begin()->second.get<std::string>("message.text"),
+            "first {{here}}");
+  // The JSON form is diaglot's own: the text as it is.
+  const pt::ptree json = parse_json(diagnostics_json(sink.all(), sources));
+  EXPECT_EQ(json.begin()->second.get<std::string>("message"),
+            "placeholders differ from the source: missing `{0}`; not in the source `{dir}`");
+}
+
 TEST(diagnostics_sarif, an_empty_run_is_still_a_log) {
   const source_manager sources;
   const pt::ptree log = parse_json(diagnostics_sarif({}, sources));
