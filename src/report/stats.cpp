@@ -48,6 +48,12 @@ double counts::share_translated() const {
   return t ? static_cast<double>((*this)[progress::translated]) / static_cast<double>(t) : 0.0;
 }
 
+std::uint64_t floor_share(std::uint64_t part, std::uint64_t whole, std::uint64_t scale) {
+  if (!whole) return 0;
+  // part * scale / whole without overflow: part <= whole, so the remainder term is exact.
+  return part / whole * scale + part % whole * scale / whole;
+}
+
 namespace {
 
 /// The text a reader reads: without markdown link destinations, HTML tags and placeholders.

@@ -50,6 +50,10 @@ struct counts {
   double share_translated() const;
 };
 
+/// part / whole in units of 1 / scale, rounded down in integers (29 of 50 is 58 per cent, where
+/// floor(29.0 / 50 * 100) is 57); 0 for an empty whole.
+std::uint64_t floor_share(std::uint64_t part, std::uint64_t whole, std::uint64_t scale);
+
 struct locale_stats {
   std::string locale;
   counts messages, segments, words;

@@ -42,11 +42,9 @@ std::string grouped(std::uint64_t n) {
   return out;
 }
 
-/// Rounded down, so a locale with one untranslated word never shows 100%.
-std::string percent(double share) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.0f%%", std::floor(share * 100.0));
-  return buf;
+/// part / whole rounded down, so a locale with one untranslated word never shows 100%.
+std::string percent(std::uint64_t part, std::uint64_t whole) {
+  return std::to_string(floor_share(part, whole, 100)) + "%";
 }
 
 std::string width(double share) {
@@ -125,7 +123,8 @@ std::string stats_html(const catalog_stats& s) {
     for (const locale_stats& l : s.locales) {
       const std::uint64_t total = l.words.total() + l.words[progress::obsolete];
       out += "<tr><th>" + escape(l.locale) + "</th><td class=\"num\"><b>" +
-             percent(l.words.share_translated()) + "</b></td><td><div class=\"bar\">";
+             percent(l.words[progress::translated], l.words.total()) +
+             "</b></td><td><div class=\"bar\">";
       for (std::size_t i = 0; i < progress_count; ++i) {
         const progress p = static_cast<progress>(i);
         if (!l.words[p] || !total) continue;
@@ -169,13 +168,13 @@ std::string stats_html(const catalog_stats& s) {
           title += std::string(i ? ", " : "") + grouped(w.by[i]) + " " +
                    to_string(static_cast<progress>(i));
         out += "<td class=\"cell\" style=\"background:" + heat_colour(share) + "\" title=\"" +
-               title + " (words)\">" + percent(share);
+               title + " (words)\">" + percent(w[progress::translated], w.total());
         // Served but not current: say so, or a stale locale reads as an untranslated one.
         const std::uint64_t total = w.total();
         for (const progress p : {progress::stale, progress::needs_review})
           if (w[p] && total)
-            out += "<small>" + percent(static_cast<double>(w[p]) / static_cast<double>(total)) +
-                   " " + (p == progress::stale ? "stale" : "to review") + "</small>";
+            out += "<small>" + percent(w[p], total) + " " +
+                   (p == progress::stale ? "stale" : "to review") + "</small>";
         out += "</td>";
       }
       out += "</tr>\n";

@@ -54,6 +54,32 @@ TEST(stats_html, escapes_names) {
   EXPECT_NE(html.find("x&lt;y"), std::string::npos);
 }
 
+// 29 of 50 words is 58%: 0.58 * 100 is 57.99999999999999 in binary floating point, which the
+// page showed as 57% while the text report said 58.0% and the JSON 0.5800.
+TEST(stats_html, rounds_shares_down_exactly) {
+  catalog_stats s;
+  s.source_locale = "en";
+  locale_stats ko;
+  ko.locale = "ko";
+  ko.words[progress::translated] = 29;
+  ko.words[progress::new_] = 21;
+  s.locales.push_back(ko);
+  group_stats g;
+  g.name = "G";
+  g.words = 50;
+  g.words_by_locale["ko"][progress::translated] = 29;
+  g.words_by_locale["ko"][progress::stale] = 21;
+  s.groups.push_back(g);
+  const std::string html = stats_html(s);
+  EXPECT_NE(html.find("<b>58%</b>"), std::string::npos) << html;
+  EXPECT_NE(html.find("\">58%<small>42% stale</small></td>"), std::string::npos) << html;
+  EXPECT_EQ(html.find("57%"), std::string::npos);
+  // One word short of all of them is still not 100%.
+  s.locales[0].words[progress::translated] = 29999;
+  s.locales[0].words[progress::new_] = 1;
+  EXPECT_NE(stats_html(s).find("<b>99%</b>"), std::string::npos);
+}
+
 /// An RGBA image read with libpng's simplified API.
 struct image {
   std::uint32_t width = 0, height = 0;
