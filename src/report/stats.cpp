@@ -314,9 +314,13 @@ void append_counts_json(std::string& out, const counts& c) {
   out += "\"total\": " + std::to_string(c.total()) + "}";
 }
 
-std::string share_json(double share) {
+/// The share translated with four decimals, rounded down as the text and the page round it: a
+/// locale with a word left is never 1.0000.
+std::string share_json(const counts& c) {
+  const std::uint64_t per_10000 = floor_share(c[progress::translated], c.total(), 10000);
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4f", share);
+  std::snprintf(buf, sizeof buf, "%llu.%04llu", static_cast<unsigned long long>(per_10000 / 10000),
+                static_cast<unsigned long long>(per_10000 % 10000));
   return buf;
 }
 
@@ -374,7 +378,7 @@ std::string stats_json(const catalog_stats& s) {
     out += i ? ",\n  " : "\n  ";
     out += "{\"locale\": ";
     json::append_string(out, l.locale);
-    out += ", \"share_translated\": " + share_json(l.words.share_translated());
+    out += ", \"share_translated\": " + share_json(l.words);
     out += ", \"target_words\": " + std::to_string(l.target_words);
     out += ",\n   \"messages\": ";
     append_counts_json(out, l.messages);
@@ -397,7 +401,7 @@ std::string stats_json(const catalog_stats& s) {
       out += first ? "\n   " : ",\n   ";
       first = false;
       json::append_string(out, locale);
-      out += ": {\"share_translated\": " + share_json(c.share_translated()) + ", \"words\": ";
+      out += ": {\"share_translated\": " + share_json(c) + ", \"words\": ";
       append_counts_json(out, c);
       out += "}";
     }

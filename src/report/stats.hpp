@@ -19,7 +19,8 @@
 //   own served texts the same way in that locale.
 // - Segments are the locale's own segments (sxs spans, XLIFF units), else the source's, else one
 //   per non-empty field.
-// - The share translated is translated words over all words (obsolete ones excluded).
+// - The share translated is translated words over all words (obsolete ones excluded), rounded
+//   down in every form (so only a locale with every word translated shows 100% or 1.0000).
 #pragma once
 
 #include <array>

@@ -93,7 +93,7 @@ TEST(compute_stats, counts_the_fixture_by_hand) {
   EXPECT_EQ(ko.get<int>("words.new"), 7);
   EXPECT_EQ(ko.get<int>("segments.translated"), 4);
   EXPECT_EQ(ko.get<int>("segments.total"), 8);
-  EXPECT_EQ(ko.get<std::string>("share_translated"), "0.4643");  // 13 / 28
+  EXPECT_EQ(ko.get<std::string>("share_translated"), "0.4642");  // 13 / 28, rounded down
   EXPECT_EQ(ko.get<int>("target_words"), 12);  // the served ko-KR texts, stale one included
 
   // ja: Ready needs review, Stopped new, Overview final, PowerOn translated, PowerOff absent.
@@ -201,6 +201,31 @@ void expect_text_agrees_with_json(const std::string& text, const std::string& js
           << name << " " << locale;
   }
   EXPECT_EQ(t.group_words.size(), groups);
+}
+
+// A CI gate on `share_translated == 1` passed for a locale with one word of 30,000 left to
+// translate: the JSON rounded 0.99997 to 1.0000, where the text says 99.9% and the page 99%.
+TEST(stats_json, rounds_the_share_down_as_the_text_and_page_do) {
+  catalog_stats s;
+  s.source_locale = "en";
+  locale_stats ko;
+  ko.locale = "ko";
+  ko.words[progress::translated] = 29999;
+  ko.words[progress::new_] = 1;
+  s.locales.push_back(ko);
+  group_stats g;
+  g.name = "G";
+  g.words = 30000;
+  g.words_by_locale["ko"] = ko.words;
+  s.groups.push_back(g);
+  const pt::ptree root = parse_json(stats_json(s));
+  EXPECT_EQ(locale_node(root, "ko").get<std::string>("share_translated"), "0.9999");
+  EXPECT_EQ(
+      root.get_child("groups").begin()->second.get<std::string>("locales.ko.share_translated"),
+      "0.9999");
+  s.locales[0].words[progress::new_] = 0;
+  EXPECT_EQ(locale_node(parse_json(stats_json(s)), "ko").get<std::string>("share_translated"),
+            "1.0000");
 }
 
 TEST(stats_forms, text_and_json_agree_on_the_fixture) {
