@@ -77,7 +77,17 @@ function(diaglot_add_catalog target)
     if(IS_DIRECTORY ${src})
       # Files known at configure time; the depfile adds what later appears.
       file(GLOB_RECURSE found CONFIGURE_DEPENDS ${src}/*.md ${src}/*.xlf ${src}/*.xliff)
-      list(APPEND depends ${found})
+      # And the directories, whose times change when a file is added or removed: Make, once
+      # CMake has rerun for the glob, did not rebuild for a removed file until the next build.
+      # (A new directory comes with a new source file, which reruns CMake by the glob above.)
+      file(GLOB_RECURSE entries LIST_DIRECTORIES true ${src}/*)
+      set(dirs ${src})
+      foreach(entry IN LISTS entries)
+        if(IS_DIRECTORY ${entry})
+          list(APPEND dirs ${entry})
+        endif()
+      endforeach()
+      list(APPEND depends ${found} ${dirs})
     else()
       list(APPEND depends ${src})
     endif()
