@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -400,21 +401,81 @@ void add_revision(xliff::unit& u, const std::string& old_source, const std::stri
   add("target", old_target);
 }
 
+/// Whether two sources have the same codes (kind, id and data, in order; annotations aside):
+/// then a target written against one is valid against the other.
+bool same_codes(const xliff::content& a, const xliff::content& b) {
+  using key = std::tuple<xliff::code_kind, std::string_view, std::string_view>;
+  const auto codes = [](const xliff::content& c) {
+    std::vector<key> out;
+    const auto walk = [&out](const std::vector<xliff::inline_node>& nodes,
+                             const auto& self) -> void {
+      for (const xliff::inline_node& n : nodes) {
+        if (n.kind != xliff::code_kind::text && n.kind != xliff::code_kind::mrk &&
+            n.kind != xliff::code_kind::sm && n.kind != xliff::code_kind::em)
+          out.emplace_back(n.kind, n.id(), n.get("dataRef"));
+        self(n.children, self);
+      }
+    };
+    walk(c.children, walk);
+    return out;
+  };
+  return codes(a) == codes(b);
+}
+
+/// Drops the translation candidates (<mtc:match>) whose `ref` names no span of the unit's text
+/// any more (merge rewrote the sentence it named), and a <mtc:matches> left without one.
+void drop_dangling_matches(xliff::unit& u, std::string_view file_id) {
+  const std::set<std::string_view> sources = u.span_ids(false), targets = u.span_ids(true);
+  const auto dangling = [&](const xliff::xml_node& m) {
+    const xliff::attribute* ref = m.find("ref");
+    if (m.type != xliff::xml_node::kind::element || m.ns != xliff::ns_mtc || m.name != "match" ||
+        !ref)
+      return false;
+    xliff::syntax::fragment f;
+    std::string_view prefix;
+    if (xliff::syntax::parse_fragment(ref->value, f, prefix) != xliff::syntax::fragment_error::none)
+      return false;  // as it was read: not merge's to judge
+    for (std::size_t i = 0; i + 1 < f.selectors.size(); ++i) {
+      const auto& s = f.selectors[i];
+      if ((s.prefix == "f" && s.id != file_id) || (s.prefix == "u" && s.id != u.id())) return false;
+    }
+    const auto& leaf = f.selectors.back();
+    if (leaf.prefix.empty()) return sources.count(leaf.id) == 0;
+    if (leaf.prefix == "t") return targets.count(leaf.id) == 0;
+    return false;
+  };
+  for (auto x = u.extensions.begin(); x != u.extensions.end();) {
+    if (x->ns != xliff::ns_mtc || x->name != "matches") {
+      ++x;
+      continue;
+    }
+    auto& matches = x->children;
+    matches.erase(std::remove_if(matches.begin(), matches.end(), dangling), matches.end());
+    const bool empty = std::none_of(matches.begin(), matches.end(), [](const xliff::xml_node& m) {
+      return m.type == xliff::xml_node::kind::element;
+    });
+    x = empty ? u.extensions.erase(x) : x + 1;
+  }
+}
+
 /// Replaces the segments of a unit whose English changed. Sentences whose English is unchanged
 /// keep their target and state. Where sentences changed, the old ones' targets go to the new
 /// ones in their place in order, one each (a reworded sentence keeps its translation), the old
 /// ones left over to the last new one, to be reviewed; other new sentences of a translated unit
 /// get an empty target to be reviewed, so the unit keeps serving its old translation, as a stale
-/// translation is served. Returns whether a sentence needs review.
-bool resegment(xliff::unit& x, const std::string& english) {
+/// translation is served. With `keep`, a sentence whose English and codes are as they were keeps
+/// its segment as the translator's tool left it (its id, canResegment, its target's markup and
+/// xml:lang), and a reworded one keeps the old one's id. Returns whether a sentence needs review.
+bool resegment(xliff::unit& x, const std::string& english, bool keep) {
   struct old_segment {
     std::string source;
     std::optional<xliff::content> target;
     std::vector<xliff::attribute> attributes;
+    xliff::segment whole;
   };
   std::vector<old_segment> old;
   for (const xliff::segment& s : x.segments)
-    if (!s.ignorable) old.push_back({render(x, s.source), s.target, s.attributes});
+    if (!s.ignorable) old.push_back({render(x, s.source), s.target, s.attributes, s});
   const bool had_targets =
       std::any_of(x.segments.begin(), x.segments.end(),
                   [](const xliff::segment& s) { return s.target.has_value(); });
@@ -527,10 +588,14 @@ bool resegment(xliff::unit& x, const std::string& english) {
     };
     if (match[j]) {
       const old_segment& o = old[*match[j]];
-      for (const xliff::attribute& at : o.attributes)
-        if (at.ns.empty() && (at.name == "state" || at.name == "subState"))
-          x.segments.back().set(at.name, at.value);
-      if (o.target) copy_targets({&*o.target});
+      if (keep && same_codes(x.segments.back().source, o.whole.source)) {
+        x.segments.back() = o.whole;
+      } else {
+        for (const xliff::attribute& at : o.attributes)
+          if (at.ns.empty() && (at.name == "state" || at.name == "subState"))
+            x.segments.back().set(at.name, at.value);
+        if (o.target) copy_targets({&*o.target});
+      }
       if (recheck[j] && translated && x.segments.back().target) {
         x.segments.back().set("state", "translated");
         x.segments.back().set("subState", needs_review_substate);
@@ -540,6 +605,9 @@ bool resegment(xliff::unit& x, const std::string& english) {
       std::vector<const xliff::content*> from;
       for (const std::size_t o : carried[j]) from.push_back(&*old[o].target);
       if (!from.empty()) copy_targets(from);
+      // In the old one's place: references to it (a candidate's `ref`) still find it.
+      if (keep && !carried[j].empty() && old[carried[j][0]].whole.has("id"))
+        x.segments.back().set("id", std::string(old[carried[j][0]].whole.id()));
       if (!x.segments.back().target) x.segments.back().add_target();
       x.segments.back().set("state", "translated");
       x.segments.back().set("subState", needs_review_substate);
@@ -798,18 +866,23 @@ std::set<std::string> ids_in(const std::vector<xliff::member>& members) {
   return out;
 }
 
-}  // namespace
-
-std::optional<std::string> merge(std::uint32_t file, const model::catalog& cat,
-                                 const source_manager& sources, const merge_options& options,
-                                 merge_counts& counts, diagnostic_sink& sink,
-                                 const page_names& names) {
+/// One merge of `file`: merge() below. With `keep`, a changed unit keeps what it can of its
+/// segments as read (resegment), and `valid` says whether the result passes the validator.
+std::optional<std::string> merge_pass(std::uint32_t file, const model::catalog& cat,
+                                      const source_manager& sources, const merge_options& options,
+                                      merge_counts& counts, diagnostic_sink& sink,
+                                      const page_names& names, bool keep, bool* valid) {
   const std::size_t errors = sink.error_count();
   std::optional<xliff::document> doc = xliff::parse(sources.contents(file), file, sink);
   if (!doc || sink.error_count() != errors) return std::nullopt;
 
   std::vector<xliff::unit*> all;
-  for (xliff::file& f : doc->files) collect(f.members, all);
+  std::map<const xliff::unit*, std::string_view> file_of;
+  for (xliff::file& f : doc->files) {
+    const std::size_t from = all.size();
+    collect(f.members, all);
+    for (std::size_t i = from; i < all.size(); ++i) file_of.emplace(all[i], f.id());
+  }
   std::map<std::string, xliff::unit*> units;
   for (xliff::unit* u : all) {
     const std::string name(u->message_name());
@@ -858,7 +931,8 @@ std::optional<std::string> merge(std::uint32_t file, const model::catalog& cat,
     }
     ++counts.changed;
     if (has_translation(*u)) add_revision(*u, old_source, unit_target(*u));
-    if (resegment(*u, w->second->text->text)) ++counts.review;
+    if (resegment(*u, w->second->text->text, keep)) ++counts.review;
+    drop_dangling_matches(*u, file_of[u]);
   }
   for (xliff::file& f : doc->files) counts.dropped += erase_units(f.members, doomed);
   // A <file> needs a unit: one that lost all of them goes, as long as another file stays.
@@ -931,7 +1005,32 @@ std::optional<std::string> merge(std::uint32_t file, const model::catalog& cat,
     if (unit_target(*it->second) != text && std::find(kept.begin(), kept.end(), text) == kept.end())
       counts.lose(name);
   }
+  if (valid) {
+    diagnostic_sink problems;
+    xliff::validate(*doc, file, problems);
+    *valid = !problems.has_errors();
+    if (!*valid) return std::nullopt;
+  }
   return write_merged(*doc, was, sources.contents(file), file);
+}
+
+}  // namespace
+
+std::optional<std::string> merge(std::uint32_t file, const model::catalog& cat,
+                                 const source_manager& sources, const merge_options& options,
+                                 merge_counts& counts, diagnostic_sink& sink,
+                                 const page_names& names) {
+  const merge_counts before = counts;
+  bool valid = true;
+  std::optional<std::string> out =
+      merge_pass(file, cat, sources, options, counts, sink, names, true, &valid);
+  if (valid) return out;
+  // What a tool wrote, kept, makes a document the validator refuses (an id that clashes with
+  // the codes written afresh, say): each changed unit's segments are written afresh instead.
+  // The first pass reported what there is to report about the file.
+  counts = before;
+  diagnostic_sink again;
+  return merge_pass(file, cat, sources, options, counts, again, names, false, nullptr);
 }
 
 }  // namespace diaglot::workflow::xliff20

@@ -204,6 +204,25 @@ content& unit::add_data(std::string id, std::string_view text) {
   return original_data.back();
 }
 
+std::set<std::string_view> unit::span_ids(bool targets) const {
+  std::set<std::string_view> ids;
+  const auto inline_ids = [&ids](const std::vector<inline_node>& nodes, const auto& self) -> void {
+    for (const inline_node& n : nodes) {
+      if (n.has("id")) ids.insert(n.id());
+      self(n.children, self);
+    }
+  };
+  for (const segment& s : segments) {
+    if (targets) {
+      if (s.target) inline_ids(s.target->children, inline_ids);
+      continue;
+    }
+    if (s.has("id")) ids.insert(s.id());
+    inline_ids(s.source.children, inline_ids);
+  }
+  return ids;
+}
+
 note& container::add_note(std::string text) {
   notes.emplace_back();
   notes.back().text = std::move(text);

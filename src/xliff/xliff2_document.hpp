@@ -35,6 +35,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -172,6 +173,10 @@ struct unit : element {
   segment& add_ignorable(std::string_view source_text);
   /// Appends a <data> to <originalData>.
   content& add_data(std::string id, std::string_view text);
+  /// The ids a fragment identifier can name a span of its text by (what a <mtc:match> `ref`
+  /// names): of its segments and ignorables and the inline elements of their sources, or, with
+  /// `targets`, the inline elements of their targets (`#t=id`).
+  std::set<std::string_view> span_ids(bool targets) const;
 };
 
 struct group;

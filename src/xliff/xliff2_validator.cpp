@@ -922,19 +922,7 @@ class validator {
       if ((s.prefix == "f" && s.id != current_file_->id()) || (s.prefix == "u" && s.id != u.id()))
         here = false;
     }
-    std::set<std::string_view> source_ids, target_ids;
-    const auto collect = [](const std::vector<inline_node>& nodes, std::set<std::string_view>& ids,
-                            const auto& self) -> void {
-      for (const inline_node& n : nodes) {
-        if (n.has("id")) ids.insert(n.id());
-        self(n.children, ids, self);
-      }
-    };
-    for (const segment& s : u.segments) {
-      if (s.has("id")) source_ids.insert(s.id());
-      collect(s.source.children, source_ids, collect);
-      if (s.target) collect(s.target->children, target_ids, collect);
-    }
+    const std::set<std::string_view> source_ids = u.span_ids(false), target_ids = u.span_ids(true);
     const bool found = here && ((leaf.prefix.empty() && source_ids.count(leaf.id) != 0) ||
                                 (leaf.prefix == "t" && target_ids.count(leaf.id) != 0));
     if (!found) {

@@ -346,6 +346,93 @@ TEST_F(merge20_test, a_unit_that_needs_a_namespace_from_around_it_keeps_its_byte
   EXPECT_EQ(testing::elements_named(after, "unit")[0], was[0]);
 }
 
+/// A translated file as a CAT tool gives it back: the summary's two sentences with segment ids,
+/// one not to be resegmented, its target with a language and a do-not-translate mark, and a
+/// translation candidate for each sentence.
+std::string as_a_tool_leaves_it(std::string xml) {
+  const auto replace = [&xml](const std::string& from, const std::string& to) {
+    const std::size_t at = xml.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) xml.replace(at, from.size(), to);
+  };
+  const auto id_segment = [&xml](const std::string& source, const std::string& attributes) {
+    const std::size_t at = xml.rfind("<segment ", xml.find("<source>" + source + "</source>"));
+    xml.insert(at + 9, attributes + " ");
+  };
+  id_segment("Alpha happens when the channel opens.", "id=\"s1\" canResegment=\"no\"");
+  id_segment("It is rare.", "id=\"s2\"");
+  replace("<target>KO(Alpha happens when the channel opens.)</target>",
+          "<target xml:lang=\"ko-KR\">KO(<mrk id=\"m1\" translate=\"no\">Alpha</mrk> happens when "
+          "the channel opens.)</target>");
+  replace("<unit id=\"summary\" name=\"Sample.Alpha#summary\">",
+          "<unit id=\"summary\" name=\"Sample.Alpha#summary\">\n      <mtc:matches "
+          "xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:2.0\"><mtc:match ref=\"#s1\" "
+          "similarity=\"100\"><source>Alpha happens when the channel opens.</source><target>TM "
+          "one</target></mtc:match><mtc:match ref=\"#s2\"><source>It is rare.</source><target>TM "
+          "two</target></mtc:match></mtc:matches>");
+  return xml;
+}
+
+TEST_F(merge20_test, a_changed_unit_keeps_what_the_tool_wrote_on_sentences_that_did_not_change) {
+  const std::string before = as_a_tool_leaves_it(translated_file());
+  ASSERT_TRUE(check(before));
+  const std::string kept =
+      before.substr(before.find("<segment id=\"s1\""),
+                    before.find("</segment>", before.find("<segment id=\"s1\"")) -
+                        before.find("<segment id=\"s1\""));
+  edit("alpha.md", "It is rare.", "It is very rare.");
+  merge_counts c;
+  const std::string after = merge(before, c);  // merge() checks what it wrote
+  EXPECT_EQ(c.changed, 1u);
+  EXPECT_EQ(c.lost, 0u);
+  // The unchanged sentence: its id, canResegment, target language and mark, as they were.
+  EXPECT_NE(after.find(kept), std::string::npos) << after;
+  // The reworded one keeps its place's id, so its candidate still names it.
+  const std::optional<xliff::document> doc = check(after);
+  ASSERT_TRUE(doc);
+  const std::vector<const xliff::segment*> s = sentences(*find(*doc, "Sample.Alpha#summary"));
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[1]->id(), "s2");
+  EXPECT_EQ(s[1]->get("subState"), "diaglot:needs-review");
+  EXPECT_NE(after.find("<mtc:match ref=\"#s2\">"), std::string::npos);
+
+  // A sentence taken out: the candidate for it goes, the other stays.
+  edit("alpha.md", " It is very rare.", "");
+  merge_counts out;
+  const std::string shorter = merge(after, out);
+  EXPECT_EQ(out.lost, 0u);
+  EXPECT_EQ(shorter.find("<mtc:match ref=\"#s2\">"), std::string::npos);
+  EXPECT_NE(shorter.find("<mtc:match ref=\"#s1\""), std::string::npos);
+  // The sentence left is reviewed (the one after it went), and keeps what the tool wrote.
+  EXPECT_NE(shorter.find("<segment id=\"s1\" canResegment=\"no\""), std::string::npos) << shorter;
+  EXPECT_NE(shorter.find("<target xml:lang=\"ko-KR\">KO(<mrk id=\"m1\" translate=\"no\">"),
+            std::string::npos);
+}
+
+TEST_F(merge20_test, what_the_tool_wrote_goes_where_keeping_it_would_break_the_file) {
+  // A mark in the first sentence's target with id 6, which no code had; the second sentence then
+  // gains a code, which gets id 6: kept, the mark would clash with it. The unit is written
+  // afresh instead, and the file stays valid.
+  std::string before = translated_file();
+  const std::string target = "<target>KO(Set <ph id=\"1\" dataRef=\"d1\"/>";
+  const std::size_t at = before.find(target);
+  ASSERT_NE(at, std::string::npos);
+  before.replace(at, target.size(),
+                 "<target>KO(<mrk id=\"6\" translate=\"no\">Set</mrk> <ph id=\"1\" "
+                 "dataRef=\"d1\"/>");
+  ASSERT_TRUE(check(before));
+  edit("alpha.md", "see [Tracing](index.md).", "see [Tracing](index.md) and `tracing`.");
+  merge_counts c;
+  const std::string after = merge(before, c);  // merge() checks what it wrote
+  EXPECT_EQ(c.changed, 1u);
+  EXPECT_EQ(c.lost, 0u);
+  EXPECT_EQ(after.find("<mrk id=\"6\""), std::string::npos);
+  const std::optional<xliff::document> doc = check(after);
+  ASSERT_TRUE(doc);
+  EXPECT_NE(xliff20::unit_target(*find(*doc, "Sample.Alpha#description")).find("KO(Set"),
+            std::string::npos);
+}
+
 /// `xml` without its <unit> elements, each taken with the line break and margin before it.
 std::string without_units(const std::string& xml) {
   std::string out;
