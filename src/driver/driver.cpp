@@ -261,8 +261,10 @@ int compile_stages(const compile_options& options, session& s) {
   const std::filesystem::path out_abs = std::filesystem::absolute(dir, out_ec);
   for (const std::string& source : options.sources) {
     std::error_code ec;
-    const std::filesystem::path relative =
-        std::filesystem::absolute(source, ec).lexically_normal().lexically_relative(out_abs);
+    std::filesystem::path normal = std::filesystem::absolute(source, ec).lexically_normal();
+    if (!normal.has_filename() && normal.has_parent_path())
+      normal = normal.parent_path();  // `dir/`
+    const std::filesystem::path relative = normal.lexically_relative(out_abs);
     inputs.push_back(out_ec || ec || relative.empty() ? source : relative.generic_string());
   }
   emit::cpp_options emit_options{options.name, options.name_space, inputs};

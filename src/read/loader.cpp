@@ -191,7 +191,18 @@ source_set load_sources(const std::vector<std::string>& paths,
     auto [it, inserted] = inputs.emplace(key, r);
     if (!inserted && r == role::codes) it->second = r;
   };
+  // A source given twice under two spellings (`messages` and a symbolic link to it, `dir/` and
+  // `dir`) is read once, under its first spelling in sort order (any order of the arguments
+  // gives the same).
+  std::map<std::string, std::string> spelled;  // resolved path -> spelling
   for (const std::string& path : paths) {
+    std::error_code ec;
+    const fs::path resolved = fs::weakly_canonical(path, ec);
+    const std::string key = ec ? fs::path(path).lexically_normal().string() : resolved.string();
+    auto [it, inserted] = spelled.emplace(key, path);
+    if (!inserted && path < it->second) it->second = path;
+  }
+  for (const auto& [resolved, path] : spelled) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
       for (const std::string& f : files::list_recursive(path, {".md", ".xlf", ".xliff"}))

@@ -244,6 +244,32 @@ TEST(cli, compile_names_the_sources_relative_to_the_output_so_any_checkout_gives
             read_file((b / "build/gen/m.cpp").string()));
 }
 
+TEST(cli, a_source_spelled_twice_is_read_once_and_a_trailing_slash_changes_nothing) {
+  const fs::path root = temp_dir("spelled");
+  fs::copy(fixture_path("markdown/en"), root / "en");
+  fs::create_directory_symlink("en", root / "link");
+  const auto compile = [&](std::vector<std::string> sources, const std::string& out) {
+    std::vector<std::string> args{"compile"};
+    for (const std::string& s : sources) args.push_back((root / s).string());
+    for (const std::string& a :
+         {std::string("--out"), (root / out).string(), std::string("--name"), std::string("m")})
+      args.push_back(a);
+    return run(args);
+  };
+  // A directory and a symbolic link to it: each message once, not "defined twice" (DGL0401).
+  const result both = compile({"en", "link"}, "both");
+  EXPECT_EQ(both.status, 0) << both.err;
+  EXPECT_EQ(both.err.find("DGL0401"), std::string::npos) << both.err;
+  ASSERT_EQ(compile({"link", "en"}, "reversed").status, 0);
+  EXPECT_EQ(read_file((root / "both/m.cpp").string()),
+            read_file((root / "reversed/m.cpp").string()));
+  // `en/` and `en`: the same bytes, banner included.
+  ASSERT_EQ(compile({"en/"}, "slash").status, 0);
+  ASSERT_EQ(compile({"en"}, "plain").status, 0);
+  EXPECT_EQ(read_file((root / "slash/m.hpp").string()), read_file((root / "plain/m.hpp").string()));
+  EXPECT_EQ(read_file((root / "slash/m.cpp").string()), read_file((root / "plain/m.cpp").string()));
+}
+
 TEST(cli, compile_timings_lists_the_stages_and_is_not_in_the_depfile) {
   const fs::path out = temp_dir("timings");
   const result r =
