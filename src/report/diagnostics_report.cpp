@@ -97,7 +97,7 @@ std::string path_to_uri(const std::string& path) {
 }
 
 std::string diagnostics_sarif(const std::vector<diagnostic>& ds, const source_manager& sources,
-                              const message_text_fn& text) {
+                              const message_text_fn& text, std::string_view language) {
   // Rules: every code reported, ascending, so ruleIndex is stable for the same diagnostics.
   std::vector<diag> codes;
   for (const diagnostic& d : ds) codes.push_back(d.code);
@@ -122,7 +122,9 @@ std::string diagnostics_sarif(const std::vector<diagnostic>& ds, const source_ma
     out += "}}";
   }
   out += codes.empty() ? "]\n" : "\n      ]\n";
-  out += "    }},\n    \"columnKind\": \"unicodeCodePoints\",\n    \"artifacts\": [";
+  out += "    }},\n    \"language\": ";
+  json::append_string(out, language);
+  out += ",\n    \"columnKind\": \"unicodeCodePoints\",\n    \"artifacts\": [";
   for (std::uint32_t f = 0; f < sources.size(); ++f) {
     out += f ? ",\n      " : "\n      ";
     out += "{\"location\": {\"uri\": ";

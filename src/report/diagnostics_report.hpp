@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diag/diagnostics.hpp"
@@ -18,9 +19,11 @@ std::string diagnostics_json(const std::vector<diagnostic>& ds, const source_man
 /// English template as short description), each result has its level, localized message and
 /// physical location (file URI, 1-based line and column in Unicode code points), and notes
 /// become related locations. Braces in message texts are doubled (§3.11.5: `{0}` would be a
-/// placeholder for an argument).
+/// placeholder for an argument). `language` is the messages' (BCP 47; the run's `language`,
+/// which SARIF otherwise takes to be en-US).
 std::string diagnostics_sarif(const std::vector<diagnostic>& ds, const source_manager& sources,
-                              const message_text_fn& text = english_text);
+                              const message_text_fn& text = english_text,
+                              std::string_view language = "en");
 
 /// A path as a SARIF artifact URI: a relative path stays relative (RFC 3986 percent-encoding
 /// of what a URI may not hold), an absolute one becomes `file:///...`.

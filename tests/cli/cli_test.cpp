@@ -115,6 +115,14 @@ TEST(cli, ignored_warnings_are_not_printed_and_errors_cannot_be_ignored) {
   EXPECT_NE(r.err.find("not `DGL9999`"), std::string::npos) << r.err;
 }
 
+TEST(cli, sarif_says_the_language_of_its_messages) {
+  const std::string source = fixture_path("warnings/xlf_unknown_state.xlf");
+  const result ko = run({"check", source, "--format", "sarif", "--lang", "ko"});
+  EXPECT_NE(ko.out.find("\"language\": \"ko\""), std::string::npos) << ko.out;
+  const result en = run({"check", source, "--format", "sarif", "--lang", "en"});
+  EXPECT_NE(en.out.find("\"language\": \"en\""), std::string::npos) << en.out;
+}
+
 TEST(cli, usage_errors_exit_2) {
   EXPECT_EQ(run({}).status, 2);
   EXPECT_EQ(run({"frobnicate"}).status, 2);

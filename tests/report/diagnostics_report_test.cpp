@@ -136,6 +136,10 @@ TEST(diagnostics_sarif, an_empty_run_is_still_a_log) {
   const pt::ptree& run = log.get_child("runs").begin()->second;
   EXPECT_EQ(run.get<std::string>("tool.driver.name"), "diaglot");
   EXPECT_TRUE(run.get_child("results").empty());
+  EXPECT_EQ(run.get<std::string>("language"), "en");
+  // Messages printed in another language say so (SARIF takes a run without it to be en-US).
+  const pt::ptree korean = parse_json(diagnostics_sarif({}, sources, english_text, "ko"));
+  EXPECT_EQ(korean.get_child("runs").begin()->second.get<std::string>("language"), "ko");
 }
 
 TEST(diagnostics_json, lists_code_severity_place_message_and_notes) {

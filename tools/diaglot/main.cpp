@@ -110,6 +110,8 @@ class printer {
 
   const catalog* own() const { return own_; }
   locale user() const { return locale_; }
+  /// The language messages are printed in (BCP 47).
+  std::string_view language() const { return own_ ? own_->tag(locale_) : "en"; }
 
  private:
   std::string ui(const char* id, const std::string& fallback) const {
@@ -345,8 +347,9 @@ int run_check(const std::vector<std::string>& args) {
     p.print(s);
   } else {
     s.sink.sort(s.sources);
-    std::cout << (format == "json" ? report::diagnostics_json(s.sink.all(), s.sources, p.text())
-                                   : report::diagnostics_sarif(s.sink.all(), s.sources, p.text()));
+    std::cout << (format == "json"
+                      ? report::diagnostics_json(s.sink.all(), s.sources, p.text())
+                      : report::diagnostics_sarif(s.sink.all(), s.sources, p.text(), p.language()));
   }
   return status;
 }
