@@ -8,6 +8,7 @@
 #include "locale/locale_data.hpp"
 #include "read/readers.hpp"
 #include "util/files.hpp"
+#include "util/utf8.hpp"
 #include "workflow/xliff12.hpp"
 #include "workflow/xliff20.hpp"
 
@@ -126,6 +127,9 @@ int merge(const merge_options& options, session& s, workflow::merge_counts* coun
       continue;
     }
     s.files_read.push_back(path);
+    // A file a tool saved as UTF-16 is merged as UTF-8 and written back as UTF-16.
+    utf8::file_encoding encoding;
+    utf8::from_file(contents, encoding);
     const std::uint32_t file = s.sources.add(path, std::move(contents));
     workflow::merge_counts c;
     std::optional<std::string> merged;
@@ -134,7 +138,7 @@ int merge(const merge_options& options, session& s, workflow::merge_counts* coun
     else
       merged = workflow::merge_xliff12(file, *cat, s.sources, how, c, s.sink, names);
     merged = workflow::unless_lost(std::move(merged), c, file, s.sink);
-    if (merged) outputs.emplace_back(path, std::move(*merged));
+    if (merged) outputs.emplace_back(path, utf8::to_file(*merged, encoding));
     total += c;
   }
   if (counts) *counts = total;

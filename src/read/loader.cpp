@@ -266,6 +266,8 @@ source_set load_sources(const std::vector<std::string>& paths,
       return;
     }
     p.read = true;
+    utf8::file_encoding encoding;
+    utf8::from_file(contents, encoding);  // UTF-16 (with its mark) is read as UTF-8
     ctx.sources.set_contents(p.file, std::move(contents));
     const std::size_t bad = utf8::first_invalid(ctx.sources.contents(p.file));
     if (bad != std::string_view::npos) {

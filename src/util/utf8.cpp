@@ -1,5 +1,7 @@
 #include "util/utf8.hpp"
 
+#include <unicode/ustring.h>
+
 #include <cstdint>
 #include <cstring>
 
@@ -207,6 +209,53 @@ std::size_t first_invalid(std::string_view s) {
   }
 #endif
   return detail::first_invalid_scalar(s);
+}
+
+bool from_file(std::string& bytes, file_encoding& was) {
+  was = file_encoding::utf8;
+  if (bytes.size() < 2) return true;
+  const auto b0 = static_cast<unsigned char>(bytes[0]), b1 = static_cast<unsigned char>(bytes[1]);
+  const bool le = b0 == 0xFF && b1 == 0xFE, be = b0 == 0xFE && b1 == 0xFF;
+  if (!le && !be) return true;
+  if (bytes.size() % 2 != 0) return false;
+  std::u16string units((bytes.size() - 2) / 2, u'\0');
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    const auto lo = static_cast<unsigned char>(bytes[2 + 2 * i + (le ? 0 : 1)]);
+    const auto hi = static_cast<unsigned char>(bytes[2 + 2 * i + (le ? 1 : 0)]);
+    units[i] = static_cast<char16_t>(lo | (hi << 8));
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t length = 0;
+  u_strToUTF8(nullptr, 0, &length, units.data(), static_cast<int32_t>(units.size()), &status);
+  if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status)) return false;  // unpaired surrogate
+  std::string out(static_cast<std::size_t>(length), '\0');
+  status = U_ZERO_ERROR;
+  u_strToUTF8(out.data(), length, nullptr, units.data(), static_cast<int32_t>(units.size()),
+              &status);
+  if (U_FAILURE(status)) return false;
+  bytes = std::move(out);
+  was = le ? file_encoding::utf16le : file_encoding::utf16be;
+  return true;
+}
+
+std::string to_file(std::string_view text, file_encoding to) {
+  if (to == file_encoding::utf8) return std::string(text);
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t length = 0;
+  u_strFromUTF8(nullptr, 0, &length, text.data(), static_cast<int32_t>(text.size()), &status);
+  std::u16string units(static_cast<std::size_t>(length), u'\0');
+  status = U_ZERO_ERROR;
+  u_strFromUTF8(units.data(), length, nullptr, text.data(), static_cast<int32_t>(text.size()),
+                &status);
+  const bool le = to == file_encoding::utf16le;
+  std::string out = le ? std::string("\xFF\xFE") : std::string("\xFE\xFF");
+  out.reserve(2 + 2 * units.size());
+  for (const char16_t u : units) {
+    const char lo = static_cast<char>(u & 0xFF), hi = static_cast<char>(u >> 8);
+    out += le ? lo : hi;
+    out += le ? hi : lo;
+  }
+  return out;
 }
 
 }  // namespace diaglot::utf8

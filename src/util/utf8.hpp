@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace diaglot::utf8 {
@@ -11,6 +13,19 @@ namespace diaglot::utf8 {
 /// byte, a truncated or overlong sequence, a surrogate, above U+10FFFF), or npos. 32 bytes at a
 /// time with AVX2 where the processor has it, else byte by byte (ASCII 8 bytes at a time).
 std::size_t first_invalid(std::string_view s);
+
+/// A text file's encoding, as its byte order mark says (XML requires one for UTF-16).
+enum class file_encoding : std::uint8_t { utf8, utf16le, utf16be };
+
+/// Turns the bytes of a UTF-16 file (its byte order mark, then code units) into UTF-8 in place,
+/// so that every reader and every diagnostic works on UTF-8; `was` says what they were. UTF-8
+/// is left as it is. False, leaving the bytes, for UTF-16 with an odd byte count or an unpaired
+/// surrogate (the UTF-8 check then reports it).
+bool from_file(std::string& bytes, file_encoding& was);
+
+/// UTF-8 text as the bytes of a file in `to`, with a byte order mark for UTF-16: to write a file
+/// back in the encoding it was read in.
+std::string to_file(std::string_view text, file_encoding to);
 
 namespace detail {
 /// The byte-by-byte validator: the reference the vector one is tested against.

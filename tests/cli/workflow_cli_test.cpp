@@ -13,6 +13,7 @@
 
 #include "cli/run_diaglot.hpp"
 #include "support/corpus.hpp"
+#include "util/utf8.hpp"
 
 namespace {
 
@@ -360,6 +361,27 @@ TEST_P(merge_cli, marks_changes_keeps_obsolete_units_and_is_idempotent) {
   EXPECT_EQ(dropped.find("Sample.Beta"), std::string::npos);
   EXPECT_NE(dropped.find("Sample.Alpha#summary"), std::string::npos);
   EXPECT_NE(dropped.find("New remarks."), std::string::npos);
+}
+
+TEST_P(merge_cli, a_utf16_file_is_read_and_written_back_as_utf16) {
+  // Some .NET tools save XLIFF as UTF-16 (with its byte order mark, as XML requires).
+  std::string utf8 = read_file(xlf_.string());
+  std::ofstream(xlf_, std::ios::binary)
+      << diaglot::utf8::to_file(utf8, diaglot::utf8::file_encoding::utf16le);
+  const result lookup =
+      run({"lookup", en_.string(), xlf_.string(), "--locale", "ko-KR", "Sample.Alpha"});
+  ASSERT_EQ(lookup.status, 0) << lookup.err;
+  EXPECT_NE(lookup.out.find("== title [ko-KR]"), std::string::npos) << lookup.out;
+  const result r = run({"merge", "--sources", en_.string(), xlf_.string()});
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::string after = read_file(xlf_.string());
+  ASSERT_GE(after.size(), 2u);
+  EXPECT_EQ(after.substr(0, 2), "\xFF\xFE");
+  diaglot::utf8::file_encoding was;
+  ASSERT_TRUE(diaglot::utf8::from_file(after, was));
+  EXPECT_EQ(was, diaglot::utf8::file_encoding::utf16le);
+  EXPECT_NE(after.find("New remarks."), std::string::npos);
+  EXPECT_NE(after.find("Beta is logged."), std::string::npos) << "the removed page's translation";
 }
 
 TEST_P(merge_cli, a_malformed_xliff_file_is_reported_at_its_place_and_left_alone) {

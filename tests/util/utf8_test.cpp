@@ -15,6 +15,36 @@ namespace {
 
 constexpr std::size_t npos = std::string_view::npos;
 
+TEST(utf8, a_utf16_file_reads_as_utf8_and_writes_back_as_it_was) {
+  // "Grüße 😀": an accented letter and a surrogate pair, little and big endian.
+  const std::string le("\xFF\xFE<\0G\0r\0\xFC\0\xDF\0e\0 \0\x3D\xD8\x00\xDE", 20);
+  const std::string be("\xFE\xFF\0<\0G\0r\0\xFC\0\xDF\0e\0 \xD8\x3D\xDE\x00", 20);
+  for (const std::string& bytes : {le, be}) {
+    std::string text = bytes;
+    file_encoding was = file_encoding::utf8;
+    ASSERT_TRUE(from_file(text, was));
+    EXPECT_EQ(text, "<Grüße 😀");
+    EXPECT_EQ(was, bytes == le ? file_encoding::utf16le : file_encoding::utf16be);
+    EXPECT_EQ(to_file(text, was), bytes);
+  }
+  // UTF-8, with or without its mark: as it is.
+  std::string plain = "\xEF\xBB\xBF<a/>";
+  file_encoding was = file_encoding::utf16be;
+  ASSERT_TRUE(from_file(plain, was));
+  EXPECT_EQ(plain, "\xEF\xBB\xBF<a/>");
+  EXPECT_EQ(was, file_encoding::utf8);
+  // Broken UTF-16 is left alone for the UTF-8 check to report: an odd byte count, a lone
+  // surrogate.
+  for (const std::string& broken :
+       {std::string("\xFF\xFE<\0a", 5), std::string("\xFF\xFE<\0\x3D\xD8"
+                                                    "a\0",
+                                                    8)}) {
+    std::string bytes = broken;
+    EXPECT_FALSE(from_file(bytes, was));
+    EXPECT_EQ(bytes, broken);
+  }
+}
+
 TEST(utf8, finds_each_kind_of_ill_formed_sequence) {
   struct example {
     std::string text;
