@@ -10,6 +10,7 @@
 
 #include "driver/report_commands.hpp"
 #include "report/stats.hpp"
+#include "report/stats_support.hpp"
 #include "support/corpus.hpp"
 
 namespace diaglot::report {
@@ -57,19 +58,11 @@ TEST(stats_html, escapes_names) {
 // 29 of 50 words is 58%: 0.58 * 100 is 57.99999999999999 in binary floating point, which the
 // page showed as 57% while the text report said 58.0% and the JSON 0.5800.
 TEST(stats_html, rounds_shares_down_exactly) {
-  catalog_stats s;
-  s.source_locale = "en";
-  locale_stats ko;
-  ko.locale = "ko";
-  ko.words[progress::translated] = 29;
-  ko.words[progress::new_] = 21;
-  s.locales.push_back(ko);
-  group_stats g;
-  g.name = "G";
-  g.words = 50;
-  g.words_by_locale["ko"][progress::translated] = 29;
-  g.words_by_locale["ko"][progress::stale] = 21;
-  s.groups.push_back(g);
+  counts ko, group;
+  ko[progress::translated] = group[progress::translated] = 29;
+  ko[progress::new_] = 21;
+  group[progress::stale] = 21;
+  catalog_stats s = testing::one_locale(ko, group);
   const std::string html = stats_html(s);
   EXPECT_NE(html.find("<b>58%</b>"), std::string::npos) << html;
   EXPECT_NE(html.find("\">58%<small>42% stale</small></td>"), std::string::npos) << html;

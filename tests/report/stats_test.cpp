@@ -1,6 +1,7 @@
 // Coverage statistics: counts by progress on a small fixture worked out by hand, word counting,
 // and the text and JSON forms agreeing number for number (on the fixture and the real corpus).
 #include "report/stats.hpp"
+#include "report/stats_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -206,18 +207,10 @@ void expect_text_agrees_with_json(const std::string& text, const std::string& js
 // A CI gate on `share_translated == 1` passed for a locale with one word of 30,000 left to
 // translate: the JSON rounded 0.99997 to 1.0000, where the text says 99.9% and the page 99%.
 TEST(stats_json, rounds_the_share_down_as_the_text_and_page_do) {
-  catalog_stats s;
-  s.source_locale = "en";
-  locale_stats ko;
-  ko.locale = "ko";
-  ko.words[progress::translated] = 29999;
-  ko.words[progress::new_] = 1;
-  s.locales.push_back(ko);
-  group_stats g;
-  g.name = "G";
-  g.words = 30000;
-  g.words_by_locale["ko"] = ko.words;
-  s.groups.push_back(g);
+  counts ko;
+  ko[progress::translated] = 29999;
+  ko[progress::new_] = 1;
+  catalog_stats s = testing::one_locale(ko, ko);
   const pt::ptree root = parse_json(stats_json(s));
   EXPECT_EQ(locale_node(root, "ko").get<std::string>("share_translated"), "0.9999");
   EXPECT_EQ(
