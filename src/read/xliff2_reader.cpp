@@ -47,9 +47,6 @@ namespace {
 
 namespace x = xliff;
 
-/// The author of the Change Tracking revisions `diaglot merge` writes.
-constexpr std::string_view merge_author = "diaglot merge";
-
 struct rendered {
   std::string text;
   std::vector<std::string> codes;
@@ -174,41 +171,6 @@ class xliff2_reader {
     return false;
   }
 
-  /// The texts `diaglot merge` kept in the unit's Change Tracking revisions of `applies_to`
-  /// ("source" or "target"), oldest first: the revisions it writes (author "diaglot merge", a
-  /// `content` item, in <revisions> without `ref`; see add_revision in src/workflow/xliff20.cpp)
-  /// come in pairs, the n-th of the source with the n-th of the target. Revisions a CAT tool
-  /// recorded in the same <revisions> (a translator's earlier targets) are no such pair.
-  static std::vector<std::string> merge_revisions(const x::unit& u, std::string_view applies_to) {
-    std::vector<std::string> out;
-    for (const x::xml_node& track : u.extensions) {
-      if (track.ns != x::ns_ctr || track.name != "changeTrack") continue;
-      for (const x::xml_node& r : track.children) {
-        const x::attribute* a = r.find("appliesTo");
-        if (r.ns != x::ns_ctr || r.name != "revisions" || !a || a->value != applies_to ||
-            r.find("ref"))
-          continue;
-        for (const x::xml_node& revision : r.children) {
-          const x::attribute* author = revision.find("author");
-          if (revision.ns != x::ns_ctr || revision.name != "revision" || !author ||
-              author->value != merge_author)
-            continue;
-          for (const x::xml_node& item : revision.children) {
-            const x::attribute* property = item.find("property");
-            if (item.ns != x::ns_ctr || item.name != "item" || !property ||
-                property->value != "content")
-              continue;
-            std::string text;
-            for (const x::xml_node& t : item.children)
-              if (t.type == x::xml_node::kind::text) text += t.text;
-            out.push_back(std::move(text));
-          }
-        }
-      }
-    }
-    return out;
-  }
-
   /// The English a unit's target was made from, when `diaglot merge` changed the unit's source
   /// and the target still waits for review: the source its Change Tracking revision kept
   /// beside the same target (the first, when the English changed again since). Else nullopt.
@@ -219,8 +181,8 @@ class xliff2_reader {
           return !s.ignorable && s.get("subState") == x::needs_review_substate;
         });
     if (!under_review) return std::nullopt;
-    const std::vector<std::string> sources = merge_revisions(u, "source"),
-                                   targets = merge_revisions(u, "target");
+    const std::vector<std::string> sources = x::revision_texts(u, "source"),
+                                   targets = x::revision_texts(u, "target");
     for (std::size_t i = 0; i < std::min(sources.size(), targets.size()); ++i)
       if (targets[i] == target) return sources[i];
     return std::nullopt;

@@ -393,7 +393,8 @@ void add_revision(xliff::unit& u, const std::string& old_source, const std::stri
     item.attributes.push_back({"", "", "property", "content", xliff::no_offset});
     item.children.push_back(xliff::xml_node::make_text(text));
     xliff::xml_node revision = ctr_element("revision");
-    revision.attributes.push_back({"", "", "author", "diaglot merge", xliff::no_offset});
+    revision.attributes.push_back(
+        {"", "", "author", xliff::merge_revision_author, xliff::no_offset});
     revision.children.push_back(std::move(item));
     revisions->children.push_back(std::move(revision));
   };

@@ -256,15 +256,26 @@ file& document::add_file(std::string id) {
 
 std::vector<std::string> revision_texts(const unit& u, std::string_view applies_to) {
   std::vector<std::string> out;
+  const auto is = [](const xml_node& x, std::string_view name, std::string_view attribute,
+                     std::string_view value) {
+    const xliff::attribute* a = x.find(attribute);
+    return x.type == xml_node::kind::element && x.ns == ns_ctr && x.name == name && a &&
+           a->value == value;
+  };
   for (const xml_node& track : u.extensions) {
     if (track.ns != ns_ctr || track.name != "changeTrack") continue;
     for (const xml_node& r : track.children) {
-      const attribute* a = r.find("appliesTo");
-      if (r.name != "revisions" || !a || a->value != applies_to) continue;
-      for (const xml_node& revision : r.children)
-        for (const xml_node& item : revision.children)
-          if (item.name == "item")
-            out.push_back(item.children.empty() ? "" : item.children[0].text);
+      if (!is(r, "revisions", "appliesTo", applies_to) || r.find("ref")) continue;
+      for (const xml_node& revision : r.children) {
+        if (!is(revision, "revision", "author", merge_revision_author)) continue;
+        for (const xml_node& item : revision.children) {
+          if (!is(item, "item", "property", "content")) continue;
+          std::string text;
+          for (const xml_node& t : item.children)
+            if (t.type == xml_node::kind::text) text += t.text;
+          out.push_back(std::move(text));
+        }
+      }
     }
   }
   return out;

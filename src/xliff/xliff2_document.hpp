@@ -243,8 +243,14 @@ void for_each_unit(const document& doc, Visit&& visit);
 inline constexpr const char* needs_review_substate = "diaglot:needs-review";
 inline constexpr const char* machine_substate = "diaglot:machine-translation";
 
-/// The texts a unit's Change Tracking module keeps for `applies_to` ("source", "target"), in
-/// document order, an empty item as "": what `diaglot merge` records of a unit it changed.
+/// The author of the Change Tracking revisions `diaglot merge` writes.
+inline constexpr const char* merge_revision_author = "diaglot merge";
+
+/// The texts `diaglot merge` kept in a unit's Change Tracking revisions of `applies_to`
+/// ("source", "target"), oldest first, an empty item as "": its revisions (author
+/// merge_revision_author, a `content` item, in <revisions> without `ref`) come in pairs, the
+/// n-th of the source with the n-th of the target. Revisions a CAT tool recorded in the same
+/// <revisions> (a translator's earlier targets) are not among them.
 std::vector<std::string> revision_texts(const unit& u, std::string_view applies_to);
 
 // --- implementation of the template --------------------------------------------------------------
