@@ -469,14 +469,12 @@ void drop_dangling_matches(xliff::unit& u, std::string_view file_id) {
 /// xml:lang), and a reworded one keeps the old one's id. Returns whether a sentence needs review.
 bool resegment(xliff::unit& x, const std::string& english, bool keep) {
   struct old_segment {
-    std::string source;
-    std::optional<xliff::content> target;
-    std::vector<xliff::attribute> attributes;
-    xliff::segment whole;
+    std::string source;  ///< rendered, to compare with the new English
+    xliff::segment segment;
   };
   std::vector<old_segment> old;
   for (const xliff::segment& s : x.segments)
-    if (!s.ignorable) old.push_back({render(x, s.source), s.target, s.attributes, s});
+    if (!s.ignorable) old.push_back({render(x, s.source), s});
   const bool had_targets =
       std::any_of(x.segments.begin(), x.segments.end(),
                   [](const xliff::segment& s) { return s.target.has_value(); });
@@ -504,7 +502,7 @@ bool resegment(xliff::unit& x, const std::string& english, bool keep) {
     const auto close_gap = [&] {
       if (!gap_new.empty()) {
         for (std::size_t k = 0; k < gap_old.size(); ++k)
-          if (old[gap_old[k]].target)
+          if (old[gap_old[k]].segment.target)
             carried[gap_new[std::min(k, gap_new.size() - 1)]].push_back(gap_old[k]);
       } else if (!gap_old.empty() && b > 0) {
         recheck[std::min(j, b - 1)] = true;  // sentences went: the one after them is reviewed
@@ -548,13 +546,13 @@ bool resegment(xliff::unit& x, const std::string& english, bool keep) {
   content_writer w(x);
   unit_codes codes;
   for (const piece& p : pieces) codes.total += code_count(p.runs);
-  if (a == 1 && b > 1 && none_kept && old[0].target) {
+  if (a == 1 && b > 1 && none_kept && old[0].segment.target) {
     // Translated as one segment (its translation could not be placed sentence by sentence), it
     // stays one: the target cannot be split among the new sentences, and only the whole field
     // has every code the target uses.
     std::vector<run> all, target;
     for (const piece& p : pieces) all.insert(all.end(), p.runs.begin(), p.runs.end());
-    runs_of(*old[0].target, target);
+    runs_of(*old[0].segment.target, target);
     xliff::segment& s = x.add_segment();
     w.append(s.source, all, codes.source(0, all));
     w.append(s.add_target(), target, codes.target(0, all, target));
@@ -588,9 +586,9 @@ bool resegment(xliff::unit& x, const std::string& english, bool keep) {
       w.append(*x.segments.back().target, target, codes.target(offset, p.runs, target));
     };
     if (match[j]) {
-      const old_segment& o = old[*match[j]];
-      if (keep && same_codes(x.segments.back().source, o.whole.source)) {
-        x.segments.back() = o.whole;
+      const xliff::segment& o = old[*match[j]].segment;
+      if (keep && same_codes(x.segments.back().source, o.source)) {
+        x.segments.back() = o;
       } else {
         for (const xliff::attribute& at : o.attributes)
           if (at.ns.empty() && (at.name == "state" || at.name == "subState"))
@@ -604,11 +602,11 @@ bool resegment(xliff::unit& x, const std::string& english, bool keep) {
       }
     } else if (!carried[j].empty() || translated) {
       std::vector<const xliff::content*> from;
-      for (const std::size_t o : carried[j]) from.push_back(&*old[o].target);
+      for (const std::size_t o : carried[j]) from.push_back(&*old[o].segment.target);
       if (!from.empty()) copy_targets(from);
       // In the old one's place: references to it (a candidate's `ref`) still find it.
-      if (keep && !carried[j].empty() && old[carried[j][0]].whole.has("id"))
-        x.segments.back().set("id", std::string(old[carried[j][0]].whole.id()));
+      if (keep && !carried[j].empty() && old[carried[j][0]].segment.has("id"))
+        x.segments.back().set("id", std::string(old[carried[j][0]].segment.id()));
       if (!x.segments.back().target) x.segments.back().add_target();
       x.segments.back().set("state", "translated");
       x.segments.back().set("subState", needs_review_substate);
@@ -897,6 +895,7 @@ std::optional<std::string> merge_pass(std::uint32_t file, const model::catalog& 
   }
 
   const document_as_read was = as_read(*doc, all, sources.contents(file));
+  bool resegmented = false;  // what `keep` keeps: only a changed unit's segments
 
   std::map<std::string, std::string> before;
   for (const auto& [name, u] : units)
@@ -932,6 +931,7 @@ std::optional<std::string> merge_pass(std::uint32_t file, const model::catalog& 
     }
     ++counts.changed;
     if (has_translation(*u)) add_revision(*u, old_source, unit_target(*u));
+    resegmented = true;
     if (resegment(*u, w->second->text->text, keep)) ++counts.review;
     drop_dangling_matches(*u, file_of[u]);
   }
@@ -1006,7 +1006,7 @@ std::optional<std::string> merge_pass(std::uint32_t file, const model::catalog& 
     if (unit_target(*it->second) != text && std::find(kept.begin(), kept.end(), text) == kept.end())
       counts.lose(name);
   }
-  if (valid) {
+  if (valid && keep && resegmented) {
     diagnostic_sink problems;
     xliff::validate(*doc, file, problems);
     *valid = !problems.has_errors();
