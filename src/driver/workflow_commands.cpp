@@ -121,15 +121,13 @@ int merge(const merge_options& options, session& s, workflow::merge_counts* coun
       continue;
     }
     std::string contents, error;
-    if (!files::read(path, contents, error)) {
+    utf8::file_encoding encoding;  // a file saved as UTF-16 is merged as UTF-8, written as it was
+    if (!files::read_text(path, contents, error, encoding)) {
       s.sink.report(diag::cannot_read, source_location{}, {path, error});
       s.io_failed = true;
       continue;
     }
     s.files_read.push_back(path);
-    // A file a tool saved as UTF-16 is merged as UTF-8 and written back as UTF-16.
-    utf8::file_encoding encoding;
-    utf8::from_file(contents, encoding);
     const std::uint32_t file = s.sources.add(path, std::move(contents));
     workflow::merge_counts c;
     std::optional<std::string> merged;

@@ -260,14 +260,13 @@ source_set load_sources(const std::vector<std::string>& paths,
   const auto parse = [&](pending& p, std::size_t thread) {
     if (p.kind == format::none) return;
     std::string contents, error;
-    if (!files::read(p.path, contents, error)) {
+    utf8::file_encoding encoding;  // UTF-16 (with its mark) is read as UTF-8
+    if (!files::read_text(p.path, contents, error, encoding)) {
       p.sink.report(diag::cannot_read, {}, {p.path, error});
       p.kind = format::none;
       return;
     }
     p.read = true;
-    utf8::file_encoding encoding;
-    utf8::from_file(contents, encoding);  // UTF-16 (with its mark) is read as UTF-8
     ctx.sources.set_contents(p.file, std::move(contents));
     const std::size_t bad = utf8::first_invalid(ctx.sources.contents(p.file));
     if (bad != std::string_view::npos) {

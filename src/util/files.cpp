@@ -59,6 +59,13 @@ bool read(const std::string& path, std::string& contents, std::string& error) {
   return true;
 }
 
+bool read_text(const std::string& path, std::string& contents, std::string& error,
+               utf8::file_encoding& encoding) {
+  if (!read(path, contents, error)) return false;
+  utf8::from_file(contents, encoding);  // broken UTF-16 is left for the UTF-8 check to report
+  return true;
+}
+
 namespace {
 
 /// Whether the file at `path` holds exactly the bytes of `pieces`, one after the other,

@@ -8,10 +8,17 @@
 #include <string_view>
 #include <vector>
 
+#include "util/utf8.hpp"
+
 namespace diaglot::files {
 
 /// Reads a whole file; false with a reason in `error` when it cannot.
 bool read(const std::string& path, std::string& contents, std::string& error);
+
+/// Reads a source file as text: read(), then UTF-16 (with its byte order mark) turned into
+/// UTF-8 (utf8::from_file), `encoding` saying which it was, to write it back so.
+bool read_text(const std::string& path, std::string& contents, std::string& error,
+               utf8::file_encoding& encoding);
 
 enum class write_result { unchanged, written, failed };
 /// Writes `contents` to `path` atomically, unless the file already holds exactly these bytes.
