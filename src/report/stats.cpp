@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -290,10 +289,9 @@ catalog_stats compute_stats(const model::catalog& cat, const source_manager& sou
 
 namespace {
 
-std::string percent(double share) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.1f%%", std::floor(share * 1000.0) / 10.0);
-  return buf;
+std::string percent(const counts& c) {
+  const std::uint64_t per_mille = floor_share(c[progress::translated], c.total(), 1000);
+  return std::to_string(per_mille / 10) + "." + std::to_string(per_mille % 10) + "%";
 }
 
 std::string pad_left(const std::string& s, std::size_t width) {
@@ -332,7 +330,7 @@ std::string stats_text(const catalog_stats& s) {
                     std::to_string(s.segments) + " segments in the source files\n";
   if (s.locales.empty()) return out + "no target locales\n";
   for (const locale_stats& l : s.locales) {
-    out += "\n" + l.locale + ": " + percent(l.words.share_translated()) + " of words translated; " +
+    out += "\n" + l.locale + ": " + percent(l.words) + " of words translated; " +
            std::to_string(l.target_words) + " words in " + l.locale + "\n";
     out += pad_right("", 10);
     for (std::size_t i = 0; i < progress_count; ++i)
@@ -358,8 +356,8 @@ std::string stats_text(const catalog_stats& s) {
     out += pad_right(g.name, width + 2) + pad_left(std::to_string(g.words), 8);
     for (const locale_stats& l : s.locales) {
       const auto c = g.words_by_locale.find(l.locale);
-      const double share = c == g.words_by_locale.end() ? 0.0 : c->second.share_translated();
-      out += pad_left(percent(share), std::max<std::size_t>(8, l.locale.size() + 2));
+      out += pad_left(percent(c == g.words_by_locale.end() ? counts() : c->second),
+                      std::max<std::size_t>(8, l.locale.size() + 2));
     }
     out += "\n";
   }

@@ -216,9 +216,12 @@ TEST(stats_json, rounds_the_share_down_as_the_text_and_page_do) {
   EXPECT_EQ(
       root.get_child("groups").begin()->second.get<std::string>("locales.ko.share_translated"),
       "0.9999");
+  EXPECT_NE(stats_text(s).find("ko: 99.9% of words translated"), std::string::npos)
+      << stats_text(s);
   s.locales[0].words[progress::new_] = 0;
   EXPECT_EQ(locale_node(parse_json(stats_json(s)), "ko").get<std::string>("share_translated"),
             "1.0000");
+  EXPECT_NE(stats_text(s).find("ko: 100.0% of words translated"), std::string::npos);
 }
 
 TEST(stats_forms, text_and_json_agree_on_the_fixture) {
