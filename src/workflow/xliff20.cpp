@@ -426,7 +426,6 @@ bool same_codes(const xliff::content& a, const xliff::content& b) {
 /// Drops the translation candidates (<mtc:match>) whose `ref` names no span of the unit's text
 /// any more (merge rewrote the sentence it named), and a <mtc:matches> left without one.
 void drop_dangling_matches(xliff::unit& u, std::string_view file_id) {
-  const std::set<std::string_view> sources = u.span_ids(false), targets = u.span_ids(true);
   const auto dangling = [&](const xliff::xml_node& m) {
     const xliff::attribute* ref = m.find("ref");
     if (m.type != xliff::xml_node::kind::element || m.ns != xliff::ns_mtc || m.name != "match" ||
@@ -436,14 +435,7 @@ void drop_dangling_matches(xliff::unit& u, std::string_view file_id) {
     std::string_view prefix;
     if (xliff::syntax::parse_fragment(ref->value, f, prefix) != xliff::syntax::fragment_error::none)
       return false;  // as it was read: not merge's to judge
-    for (std::size_t i = 0; i + 1 < f.selectors.size(); ++i) {
-      const auto& s = f.selectors[i];
-      if ((s.prefix == "f" && s.id != file_id) || (s.prefix == "u" && s.id != u.id())) return false;
-    }
-    const auto& leaf = f.selectors.back();
-    if (leaf.prefix.empty()) return sources.count(leaf.id) == 0;
-    if (leaf.prefix == "t") return targets.count(leaf.id) == 0;
-    return false;
+    return !u.names_span(f, file_id);
   };
   for (auto x = u.extensions.begin(); x != u.extensions.end();) {
     if (x->ns != xliff::ns_mtc || x->name != "matches") {

@@ -223,6 +223,16 @@ std::set<std::string_view> unit::span_ids(bool targets) const {
   return ids;
 }
 
+bool unit::names_span(const syntax::fragment& f, std::string_view file_id) const {
+  for (std::size_t i = 0; i + 1 < f.selectors.size(); ++i) {
+    const syntax::fragment::selector& s = f.selectors[i];
+    if ((s.prefix == "f" && s.id != file_id) || (s.prefix == "u" && s.id != id())) return false;
+  }
+  const syntax::fragment::selector& leaf = f.selectors.back();
+  if (leaf.prefix.empty()) return span_ids(false).count(leaf.id) != 0;
+  return leaf.prefix == "t" && span_ids(true).count(leaf.id) != 0;
+}
+
 note& container::add_note(std::string text) {
   notes.emplace_back();
   notes.back().text = std::move(text);

@@ -43,6 +43,10 @@
 
 namespace diaglot::xliff {
 
+namespace syntax {
+struct fragment;
+}
+
 /// Namespaces XLIFF 2 documents use. XLIFF 2.1 documents use the 2.0 core namespace.
 inline constexpr std::string_view ns_core20 = "urn:oasis:names:tc:xliff:document:2.0";
 inline constexpr std::string_view ns_core22 = "urn:oasis:names:tc:xliff:document:2.2";
@@ -177,6 +181,10 @@ struct unit : element {
   /// names): of its segments and ignorables and the inline elements of their sources, or, with
   /// `targets`, the inline elements of their targets (`#t=id`).
   std::set<std::string_view> span_ids(bool targets) const;
+  /// Whether a fragment identifier (syntax::parse_fragment) names a span of this unit's text,
+  /// the unit being in the <file> `file_id`: a segment, an ignorable or an inline element of a
+  /// source (`#id`) or of a target (`#t=id`), as a <mtc:match> `ref` must.
+  bool names_span(const syntax::fragment& f, std::string_view file_id) const;
 };
 
 struct group;
