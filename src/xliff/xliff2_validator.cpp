@@ -437,6 +437,26 @@ class validator {
     return "`<" + std::string(name) + " id=\"" + std::string(e.get("id")) + "\">`";
   }
 
+  /// Parses the fragment identifier `ref` into `f`; false, with the rule it breaks reported at
+  /// `at`, when it is not one.
+  bool parse_ref(const attribute& ref, std::uint32_t at, syntax::fragment& f) {
+    std::string_view prefix;
+    switch (syntax::parse_fragment(ref.value, f, prefix, options_.extension_prefixes)) {
+      case syntax::fragment_error::syntax:
+        report(diag::xliff2_fragid_syntax, at, {ref.value});
+        return false;
+      case syntax::fragment_error::selectors:
+        report(diag::xliff2_fragid_selectors, at, {ref.value});
+        return false;
+      case syntax::fragment_error::prefix:
+        report(diag::xliff2_fragid_prefix, at, {ref.value, std::string(prefix)});
+        return false;
+      case syntax::fragment_error::none:
+        break;
+    }
+    return true;
+  }
+
   // --- attributes ---------------------------------------------------------------------------
 
   void check_attributes(const element& e, const element_spec& s) {
@@ -901,20 +921,7 @@ class validator {
   void check_match_ref(const attribute& ref, const xml_node& m, const unit& u) {
     const std::uint32_t at = ref.offset != no_offset ? ref.offset : m.offset;
     syntax::fragment f;
-    std::string_view prefix;
-    switch (syntax::parse_fragment(ref.value, f, prefix, options_.extension_prefixes)) {
-      case syntax::fragment_error::syntax:
-        report(diag::xliff2_fragid_syntax, at, {ref.value});
-        return;
-      case syntax::fragment_error::selectors:
-        report(diag::xliff2_fragid_selectors, at, {ref.value});
-        return;
-      case syntax::fragment_error::prefix:
-        report(diag::xliff2_fragid_prefix, at, {ref.value, std::string(prefix)});
-        return;
-      case syntax::fragment_error::none:
-        break;
-    }
+    if (!parse_ref(ref, at, f)) return;
     const syntax::fragment::selector& leaf = f.selectors.back();
     bool here = true;
     for (std::size_t i = 0; i + 1 < f.selectors.size(); ++i) {
@@ -1678,20 +1685,7 @@ class validator {
     const attribute* ref = n.find("ref");
     if (ref && !ref->value.empty() && ref->value[0] == '#') {
       syntax::fragment f;
-      std::string_view prefix;
-      switch (syntax::parse_fragment(ref->value, f, prefix, options_.extension_prefixes)) {
-        case syntax::fragment_error::syntax:
-          report(diag::xliff2_fragid_syntax, at_attr(*ref, n), {ref->value});
-          break;
-        case syntax::fragment_error::selectors:
-          report(diag::xliff2_fragid_selectors, at_attr(*ref, n), {ref->value});
-          break;
-        case syntax::fragment_error::prefix:
-          report(diag::xliff2_fragid_prefix, at_attr(*ref, n), {ref->value, std::string(prefix)});
-          break;
-        case syntax::fragment_error::none:
-          break;
-      }
+      parse_ref(*ref, at_attr(*ref, n), f);
     }
     if (n.get("type") != "comment") return;
     const bool value = n.has("value");
