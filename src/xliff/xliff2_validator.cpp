@@ -1202,9 +1202,14 @@ class validator {
   /// The profiles of the file being checked, and the ids of the elements inside the
   /// <slr:data> of it and of the groups and unit being checked.
   struct slr_scope {
-    bool standard_general = false, standard_storage = false;
     std::string general_profile, storage_profile;
     std::vector<std::set<std::string_view>> data_ids;
+
+    bool standard_general() const { return general_profile == "xliff:codepoints"; }
+    bool standard_storage() const {
+      return storage_profile == "xliff:utf8" || storage_profile == "xliff:utf16" ||
+             storage_profile == "xliff:utf32";
+    }
   };
 
   void enter_slr_scope(const std::vector<xml_node>& extensions) {
@@ -1231,18 +1236,10 @@ class validator {
   void set_slr_profiles(const std::vector<xml_node>& extensions) {
     slr_.general_profile.clear();
     slr_.storage_profile.clear();
-    slr_.standard_general = slr_.standard_storage = false;
     for (const xml_node& x : extensions) {
       if (!is(x, ns_slr, "profiles")) continue;
-      if (const attribute* g = x.find("generalProfile")) {
-        slr_.general_profile = g->value;
-        slr_.standard_general = g->value == "xliff:codepoints";
-      }
-      if (const attribute* s = x.find("storageProfile")) {
-        slr_.storage_profile = s->value;
-        slr_.standard_storage =
-            s->value == "xliff:utf8" || s->value == "xliff:utf16" || s->value == "xliff:utf32";
-      }
+      if (const attribute* g = x.find("generalProfile")) slr_.general_profile = g->value;
+      if (const attribute* s = x.find("storageProfile")) slr_.storage_profile = s->value;
     }
   }
 
@@ -1280,15 +1277,15 @@ class validator {
     }
     const std::string general = " (profile `" + slr_.general_profile + "`)";
     const std::string storage = " (profile `" + slr_.storage_profile + "`)";
-    if (a.name == "sizeRestriction" && slr_.standard_general && !restriction(v))
+    if (a.name == "sizeRestriction" && slr_.standard_general() && !restriction(v))
       bad("`*`, a maximum `n`, or `min,max` or `min,*`, in non-negative integers" + general,
           "5.7.6.1");
-    else if (a.name == "storageRestriction" && slr_.standard_storage && !restriction(v))
+    else if (a.name == "storageRestriction" && slr_.standard_storage() && !restriction(v))
       bad("`*`, a maximum `n`, or `min,max` or `min,*`, in non-negative integers" + storage,
           "5.7.6.2");
-    else if (a.name == "sizeInfo" && slr_.standard_general && !integer(v))
+    else if (a.name == "sizeInfo" && slr_.standard_general() && !integer(v))
       bad("a non-negative integer" + general, "5.7.6.1");
-    else if (a.name == "equivStorage" && slr_.standard_storage && !integer(v))
+    else if (a.name == "equivStorage" && slr_.standard_storage() && !integer(v))
       bad("a non-negative integer" + storage, "5.7.6.2");
     else if (a.name == "sizeInfoRef" &&
              std::none_of(slr_.data_ids.begin(), slr_.data_ids.end(),
