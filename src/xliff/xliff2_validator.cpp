@@ -38,9 +38,10 @@ enum class value_type : std::uint8_t {
   hex,
   space,
   version,
-  match_type,     ///< mtc:match type (XLIFF 2.1 section 5.1.6.9)
-  percent,        ///< xs:decimal from 0.0 to 100.0 (mtc:match quality and similarity)
-  normalization,  ///< `none` | `nfc` | `nfd` (Size Restriction and Validation modules)
+  match_type,      ///< mtc:match type (XLIFF 2.1 section 5.1.6.9)
+  percent,         ///< xs:decimal from 0.0 to 100.0 (mtc:match quality and similarity)
+  normalization,   ///< `none` | `nfc` | `nfd` (Size Restriction and Validation modules)
+  mda_applies_to,  ///< `source` | `target` | `ignorable` (mda:metaGroup, section 5.4.4.4)
 };
 
 /// What attributes from other namespaces an element accepts.
@@ -666,6 +667,10 @@ class validator {
       case vt::normalization:
         if (v != "none" && v != "nfc" && v != "nfd") bad("`none` | `nfc` | `nfd`");
         break;
+      case vt::mda_applies_to:
+        if (v != "source" && v != "target" && v != "ignorable")
+          bad("`source` | `target` | `ignorable`");
+        break;
       case vt::space:
       case vt::version:
         break;
@@ -717,28 +722,11 @@ class validator {
     return x.prefix.empty() ? x.name : x.prefix + ":" + x.name;
   }
 
-  /// Attributes without a namespace on a module element: those `allowed`, each of its type.
-  void module_attributes(const xml_node& x, std::initializer_list<std::string_view> allowed) {
-    for (const attribute& a : x.attributes) {
-      if (!a.ns.empty()) continue;  // xmlns and other namespaces' attributes
-      const std::uint32_t at = a.offset != no_offset ? a.offset : x.offset;
-      if (std::find(allowed.begin(), allowed.end(), a.name) == allowed.end()) {
-        report(diag::xliff2_attribute_not_allowed, at, {a.name, qualified(x), "5.4.4"});
-      } else if (a.name == "id" && !syntax::is_nmtoken(a.value)) {
-        report(diag::xliff2_bad_value, at, {a.name, a.value, "xs:NMTOKEN", "5.4.4.1"});
-      } else if (a.name == "appliesTo" && a.value != "source" && a.value != "target" &&
-                 a.value != "ignorable") {
-        report(diag::xliff2_bad_value, at,
-               {a.name, a.value, "`source` | `target` | `ignorable`", "5.4.4.4"});
-      }
-    }
-  }
-
   /// <mda:metadata> holds one or more <mda:metaGroup>; a metaGroup holds one or more
   /// <mda:metaGroup> or <mda:meta>, whose `type` is required; metaGroup ids are unique in their
   /// <mda:metadata>.
   void check_metadata(const xml_node& metadata) {
-    module_attributes(metadata, {"id"});
+    module_element_attributes(metadata, {{"id", vt::nmtoken, "5.4.4.1"}}, "5.4.4");
     std::map<std::string_view, bool> ids;
     const auto children = [&](const xml_node& parent, bool meta_allowed, const auto& self) -> void {
       bool any = false;
@@ -756,15 +744,17 @@ class validator {
         }
         any = true;
         if (meta) {
-          module_attributes(c, {"type"});
+          module_element_attributes(c, {{"type", vt::text, "5.4.4.3"}}, "5.4.4");
           if (!c.find("type"))
             report(diag::xliff2_missing_attribute, c.offset, {qualified(c), "type", "5.4.4.3"});
           continue;
         }
-        module_attributes(c, {"id", "category", "appliesTo"});
-        if (const attribute* id = c.find("id"); id && !ids.emplace(id->value, true).second)
-          report(diag::xliff2_duplicate_id, id->offset != no_offset ? id->offset : c.offset,
-                 {qualified(c), id->value, "its `<mda:metadata>`", "5.4.4.1"});
+        module_element_attributes(c,
+                                  {{"id", vt::nmtoken, "5.4.4.1"},
+                                   {"category", vt::text, "5.4.4.2"},
+                                   {"appliesTo", vt::mda_applies_to, "5.4.4.4"}},
+                                  "5.4.4");
+        unique_module_id(c, ids, "its `<mda:metadata>`", "5.4.4.1");
         self(c, true, self);
       }
       if (!any)
