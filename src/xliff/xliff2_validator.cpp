@@ -419,7 +419,9 @@ class validator {
     const attribute* a = e.find(name, ns);
     return a && a->offset != no_offset ? a->offset : e.offset;
   }
-  static std::uint32_t at_attr(const attribute& a, const element& owner) {
+  /// Where `a` is, or where its `owner` (an element or an xml_node) is when that is unknown.
+  template <class Owner>
+  static std::uint32_t at_attr(const attribute& a, const Owner& owner) {
     return a.offset != no_offset ? a.offset : owner.offset;
   }
 
@@ -793,7 +795,7 @@ class validator {
                {qualified(x), std::string(name), std::string(section)});
     for (const attribute& a : x.attributes) {
       if (!a.ns.empty()) continue;  // other namespaces' attributes
-      const std::uint32_t at = a.offset != no_offset ? a.offset : x.offset;
+      const std::uint32_t at = at_attr(a, x);
       const auto it = std::find_if(allowed.begin(), allowed.end(),
                                    [&](const module_attr& m) { return m.name == a.name; });
       if (it == allowed.end())
@@ -851,7 +853,7 @@ class validator {
   void unique_module_id(const xml_node& x, std::map<std::string_view, bool>& ids,
                         const std::string& scope, std::string_view section) {
     if (const attribute* id = x.find("id"); id && !ids.emplace(id->value, true).second)
-      report(diag::xliff2_duplicate_id, id->offset != no_offset ? id->offset : x.offset,
+      report(diag::xliff2_duplicate_id, at_attr(*id, x),
              {qualified(x), id->value, scope, std::string(section)});
   }
 
@@ -893,12 +895,10 @@ class validator {
                               "5.1.5.3", {"ref"});
     // A candidate is in the language of the document (its source) or of the target.
     if (const attribute* lang = m.find("lang", ns_xml))
-      report(diag::xliff2_attribute_not_allowed,
-             lang->offset != no_offset ? lang->offset : m.offset,
+      report(diag::xliff2_attribute_not_allowed, at_attr(*lang, m),
              {"xml:lang", qualified(m), "5.1.5.3"});
     if (const attribute* sub = m.find("subType"); sub && !m.find("type"))
-      report(diag::xliff2_subtype_type, sub->offset != no_offset ? sub->offset : m.offset,
-             {sub->value, "`type`"});
+      report(diag::xliff2_subtype_type, at_attr(*sub, m), {sub->value, "`type`"});
     if (const attribute* ref = m.find("ref")) check_match_ref(*ref, m, spans);
     int sources = 0, targets = 0;
     for (const xml_node* c : elements_of(m, model, "5.1.5.3")) {
@@ -918,7 +918,7 @@ class validator {
   /// or an inline element of a source (no prefix) or of a target (`t=`).
   void check_match_ref(const attribute& ref, const xml_node& m, const unit_spans& spans) {
     const auto& [u, source_ids, target_ids] = spans;
-    const std::uint32_t at = ref.offset != no_offset ? ref.offset : m.offset;
+    const std::uint32_t at = at_attr(ref, m);
     syntax::fragment f;
     if (!parse_ref(ref, at, f)) return;
     const syntax::fragment::selector& leaf = f.selectors.back();
@@ -1063,7 +1063,7 @@ class validator {
       if (const attribute* lang = c->find("lang", ns_xml); source && lang &&
                                                            syntax::is_bcp47(lang->value) &&
                                                            !syntax::iequals(lang->value, src_lang_))
-        report(diag::xliff2_language_mismatch, lang->offset != no_offset ? lang->offset : c->offset,
+        report(diag::xliff2_language_mismatch, at_attr(*lang, *c),
                {qualified(*c), lang->value, "srcLang", std::string(src_lang_), "5.5.4.5"});
     }
   }
@@ -1097,7 +1097,7 @@ class validator {
     std::string ids;
     for (const note& n : notes)
       if (n.has("id")) ids += (ids.empty() ? "`" : ", `") + std::string(n.get("id")) + "`";
-    report(diag::xliff2_bad_value, ref->offset != no_offset ? ref->offset : revisions.offset,
+    report(diag::xliff2_bad_value, at_attr(*ref, revisions),
            {"ref", ref->value,
             "the id of a `<note>` of the enclosing `<" + std::string(where.parent) + ">`" +
                 (ids.empty() ? ", which has no note with an id" : ": " + ids),
@@ -1150,8 +1150,7 @@ class validator {
                     names += (names.empty() ? ": `" : ", `") + name + "`";
                   }
                   if (!found)
-                    report(diag::xliff2_bad_value,
-                           property->offset != no_offset ? property->offset : item.offset,
+                    report(diag::xliff2_bad_value, at_attr(*property, item),
                            {"property", property->value,
                             "`content` or the name of an attribute of the " +
                                 (revised->has("id") ? quoted_code("note", "id", revised->get("id"))
@@ -1326,16 +1325,14 @@ class validator {
         first = &a;
         continue;
       }
-      report(diag::xliff2_attribute_not_allowed, a.offset != no_offset ? a.offset : rule.offset,
-             {name, with_first(), "5.8.4.3"});
+      report(diag::xliff2_attribute_not_allowed, at_attr(a, rule), {name, with_first(), "5.8.4.3"});
     }
     if (!first)
       report(diag::xliff2_missing_attribute, rule.offset,
              {qualified(rule), "isPresent`, `isNotPresent`, `startsWith` or `endsWith", "5.8.4.3"});
     const attribute* exists = rule.find("existsInSource");
     if (exists && !rule.find("isPresent") && !rule.find("startsWith") && !rule.find("endsWith"))
-      report(diag::xliff2_attribute_not_allowed,
-             exists->offset != no_offset ? exists->offset : rule.offset,
+      report(diag::xliff2_attribute_not_allowed, at_attr(*exists, rule),
              {"existsInSource", with_first(), "5.8.5.6"});
   }
 
@@ -1348,7 +1345,7 @@ class validator {
       for (const attribute& a : n.attributes) {
         const bool is_id = (a.ns.empty() && a.name == "id") || (a.ns == ns_xml && a.name == "id");
         if (is_id && !ids.emplace(a.value, true).second)
-          report(diag::xliff2_duplicate_id, a.offset != no_offset ? a.offset : n.offset,
+          report(diag::xliff2_duplicate_id, at_attr(a, n),
                  {n.prefix.empty() ? n.name : n.prefix + ":" + n.name, a.value, scope, "4.9.2"});
       }
     }
