@@ -699,8 +699,7 @@ class validator {
                                                                          : m->in_unit;
       if (std::find(allowed.begin(), allowed.end(), x.name) == allowed.end())
         report(diag::xliff2_module_element, x.offset,
-               {x.prefix.empty() ? x.name : x.prefix + ":" + x.name, std::string(m->title),
-                std::string(parent), std::string(m->section)});
+               {qualified(x), std::string(m->title), std::string(parent), std::string(m->section)});
       else if (x.ns == ns_mda)
         check_metadata(x);
       else if (x.ns == ns_mtc && where.in_unit)
@@ -720,7 +719,9 @@ class validator {
 
   // --- the Metadata module (XLIFF 2.1 section 5.4), which diaglot's merge writes itself -------
 
-  static std::string qualified(const xml_node& x) {
+  /// The name of an xml_node or an attribute as written, `prefix:name`.
+  template <class Named>
+  static std::string qualified(const Named& x) {
     return x.prefix.empty() ? x.name : x.prefix + ":" + x.name;
   }
 
@@ -1145,7 +1146,7 @@ class validator {
                   std::string names;
                   bool found = false;
                   for (const attribute& a : revised->attributes) {
-                    const std::string name = a.prefix.empty() ? a.name : a.prefix + ":" + a.name;
+                    const std::string name = qualified(a);
                     found = found || name == property->value;
                     names += (names.empty() ? ": `" : ", `") + name + "`";
                   }
@@ -1309,8 +1310,7 @@ class validator {
                               "5.8.4.3");
     const attribute* first = nullptr;
     const auto with_first = [&] {
-      return first ? qualified(rule) + " " + (first->prefix.empty() ? "" : first->prefix + ":") +
-                         first->name + "=\"" + first->value + "\""
+      return first ? qualified(rule) + " " + qualified(*first) + "=\"" + first->value + "\""
                    : qualified(rule);
     };
     bool custom = false;
@@ -1320,12 +1320,12 @@ class validator {
       const bool other = !a.ns.empty() && !custom;  // one custom rule, however many attributes
       if (!native && !other) continue;
       custom = custom || other;
-      const std::string name = a.prefix.empty() ? a.name : a.prefix + ":" + a.name;
       if (!first) {
         first = &a;
         continue;
       }
-      report(diag::xliff2_attribute_not_allowed, at_attr(a, rule), {name, with_first(), "5.8.4.3"});
+      report(diag::xliff2_attribute_not_allowed, at_attr(a, rule),
+             {qualified(a), with_first(), "5.8.4.3"});
     }
     if (!first)
       report(diag::xliff2_missing_attribute, rule.offset,
@@ -1345,8 +1345,7 @@ class validator {
       for (const attribute& a : n.attributes) {
         const bool is_id = (a.ns.empty() && a.name == "id") || (a.ns == ns_xml && a.name == "id");
         if (is_id && !ids.emplace(a.value, true).second)
-          report(diag::xliff2_duplicate_id, at_attr(a, n),
-                 {n.prefix.empty() ? n.name : n.prefix + ":" + n.name, a.value, scope, "4.9.2"});
+          report(diag::xliff2_duplicate_id, at_attr(a, n), {qualified(n), a.value, scope, "4.9.2"});
       }
     }
     for (const xml_node& c : n.children) extension_ids(c, scope, ids);
