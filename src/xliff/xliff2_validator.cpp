@@ -860,26 +860,18 @@ class validator {
 
   // Translation Candidates (section 5.1): <mtc:matches> in a <unit>.
 
-  /// What a candidate's `ref` may name in its unit (unit::span_ids), gathered once for all the
-  /// candidates.
-  struct unit_spans {
-    const unit& u;
-    std::set<std::string_view> source_ids = u.span_ids(false), target_ids = u.span_ids(true);
-  };
-
   void check_matches(const xml_node& matches, const unit& u) {
-    const unit_spans spans{u};
     constexpr std::string_view model = "one or more `<mtc:match>`";
     module_element_attributes(matches, {}, "5.1.5.2");
     std::map<std::string_view, bool> ids;
     one_or_more(matches, ns_mtc, "match", "an `<mtc:match>`", model, "5.1.5.2",
                 [&](const xml_node& m) {
-                  check_match(m, spans);
+                  check_match(m, u);
                   unique_module_id(m, ids, "its `<mtc:matches>`", "5.1.6.1");
                 });
   }
 
-  void check_match(const xml_node& m, const unit_spans& spans) {
+  void check_match(const xml_node& m, const unit& u) {
     constexpr std::string_view model =
         "`<mda:metadata>`?, `<originalData>`?, `<source>`, `<target>`, then elements of other "
         "namespaces";
@@ -900,7 +892,7 @@ class validator {
              {"xml:lang", qualified(m), "5.1.5.3"});
     if (const attribute* sub = m.find("subType"); sub && !m.find("type"))
       report(diag::xliff2_subtype_type, at_attr(*sub, m), {sub->value, "`type`"});
-    if (const attribute* ref = m.find("ref")) check_match_ref(*ref, m, spans);
+    if (const attribute* ref = m.find("ref")) check_match_ref(*ref, m, u);
     int sources = 0, targets = 0;
     for (const xml_node* c : elements_of(m, model, "5.1.5.3")) {
       const bool source = is(*c, doc_.ns, "source"), target = is(*c, doc_.ns, "target");
@@ -917,27 +909,16 @@ class validator {
 
   /// The `ref` of a candidate points to a span of text in its unit: a <segment>, an <ignorable>
   /// or an inline element of a source (no prefix) or of a target (`t=`).
-  void check_match_ref(const attribute& ref, const xml_node& m, const unit_spans& spans) {
-    const auto& [u, source_ids, target_ids] = spans;
+  void check_match_ref(const attribute& ref, const xml_node& m, const unit& u) {
     const std::uint32_t at = at_attr(ref, m);
     syntax::fragment f;
-    if (!parse_ref(ref, at, f)) return;
-    const syntax::fragment::selector& leaf = f.selectors.back();
-    bool here = true;
-    for (std::size_t i = 0; i + 1 < f.selectors.size(); ++i) {
-      const syntax::fragment::selector& s = f.selectors[i];
-      if ((s.prefix == "f" && s.id != current_file_->id()) || (s.prefix == "u" && s.id != u.id()))
-        here = false;
-    }
-    const bool found = here && ((leaf.prefix.empty() && source_ids.count(leaf.id) != 0) ||
-                                (leaf.prefix == "t" && target_ids.count(leaf.id) != 0));
-    if (!found) {
-      std::string expected =
-          "a fragment identifier of a `<segment>`, `<ignorable>` or inline element of this "
-          "`<unit>`";
-      if (!source_ids.empty()) expected += ", such as `#" + std::string(*source_ids.begin()) + "`";
-      report(diag::xliff2_bad_value, at, {ref.name, ref.value, expected, "5.1.6.5"});
-    }
+    if (!parse_ref(ref, at, f) || u.names_span(f, current_file_->id())) return;
+    std::string expected =
+        "a fragment identifier of a `<segment>`, `<ignorable>` or inline element of this "
+        "`<unit>`";
+    const std::set<std::string_view> source_ids = u.span_ids(false);
+    if (!source_ids.empty()) expected += ", such as `#" + std::string(*source_ids.begin()) + "`";
+    report(diag::xliff2_bad_value, at, {ref.name, ref.value, expected, "5.1.6.5"});
   }
 
   // Glossary (section 5.2): <gls:glossary> in a <unit>.
