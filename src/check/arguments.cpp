@@ -157,7 +157,7 @@ class argument_checker {
       const bool is_source = &text == &source;
       if (!is_source) {
         // Unfinished work is not served, so it cannot break a message.
-        if (!served(locale) || text.unserved()) continue;
+        if (!served(locale) || !text.served()) continue;
         target_.parse(text.text, s);
       }
       check_text(locale, text, s, is_source ? source_ : target_, is_source,

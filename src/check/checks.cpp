@@ -71,7 +71,7 @@ void translation_checks::check(const model::catalog& cat, const model::message& 
     for (const auto& [locale, target] : f.by_locale) {
       if (&target == &source) continue;
       // Unfinished work (new, needs translation) is not served, so it cannot break a message.
-      if (!served(locale) || target.unserved()) continue;
+      if (!served(locale) || !target.served()) continue;
       placeholder_names(target.text, target_scratch_, target_args_);
       if (target_args_ != source_args_)
         sink.report(diag::placeholder_mismatch, target.where,

@@ -206,6 +206,7 @@ class linter {
       const auto tgt = f.by_locale.find(locale);
       if (src == f.by_locale.end() || tgt == f.by_locale.end()) continue;
       const model::field_text& target = tgt->second;
+      if (target.source_only()) continue;  // the English is served, as the unit asks
       // A field not served while the message's others are: reported as a unit, by its name.
       if (const std::optional<model::state> st = target.unserved()) {
         sink_.report(diag::untranslated, target.where.known() ? target.where : m.where,

@@ -35,30 +35,35 @@ const field_markup& field_text::markup() const {
 }
 
 void field_text::set_codes(std::vector<std::string> source, std::vector<std::string> target) {
-  if (source.empty() && target.empty() && (!markup_ || (markup_->shape.empty() && !unserved()))) {
-    markup_.reset();
-    return;
-  }
   field_markup m = markup();
   m.source_codes = std::move(source);
   m.target_codes = std::move(target);
-  markup_ = std::make_shared<const field_markup>(std::move(m));
+  set_markup(std::move(m));
 }
 
 void field_text::set_shape(std::string shape) {
-  if (shape.empty() && source_codes().empty() && target_codes().empty() && !unserved()) {
-    markup_.reset();
-    return;
-  }
   field_markup m = markup();
   m.shape = std::move(shape);
-  markup_ = std::make_shared<const field_markup>(std::move(m));
+  set_markup(std::move(m));
 }
 
 void field_text::set_unserved(state s) {
   field_markup m = markup();
   m.unserved = s;
-  markup_ = std::make_shared<const field_markup>(std::move(m));
+  set_markup(std::move(m));
+}
+
+void field_text::set_source_only() {
+  field_markup m = markup();
+  m.source_only = true;
+  set_markup(std::move(m));
+}
+
+void field_text::set_markup(field_markup m) {
+  if (m.empty())
+    markup_.reset();
+  else
+    markup_ = std::make_shared<const field_markup>(std::move(m));
 }
 
 const field* message::find_field(const std::string& name) const {

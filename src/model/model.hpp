@@ -103,6 +103,13 @@ struct field_markup {
   std::vector<std::string> source_codes, target_codes;
   std::string shape;
   std::optional<state> unserved;
+  bool source_only = false;
+
+  /// Whether it says nothing a text without markup would not.
+  bool empty() const {
+    return source_codes.empty() && target_codes.empty() && shape.empty() && !unserved &&
+           !source_only;
+  }
 };
 
 /// One field of a message (summary, description, text, ...) in one locale.
@@ -126,9 +133,17 @@ struct field_text {
   /// one falls back on its own. Else the state is its entry's.
   std::optional<state> unserved() const { return markup().unserved; }
   void set_unserved(state s);
+  /// Whether its unit is marked not for translation (XLIFF `translate="no"`): the locale serves
+  /// the English the catalog has now, and the text is neither served nor checked as a
+  /// translation. The text is the unit's own English, kept for reports.
+  bool source_only() const { return markup().source_only; }
+  void set_source_only();
+  /// Whether the locale serves this text: neither unfinished nor marked not for translation.
+  bool served() const { return !unserved() && !source_only(); }
 
  private:
   const field_markup& markup() const;
+  void set_markup(field_markup m);
   /// Held apart and shared by copies: most texts have no codes and no shape, and a large
   /// catalog holds millions of texts, each twice while the model is built.
   std::shared_ptr<const field_markup> markup_;

@@ -389,6 +389,8 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
     std::uint32_t offset = no_text, length = 0;
   };
   std::vector<located> text_at(locale_count);
+  // Locales whose text of the field is marked not for translation: they serve the source's.
+  std::vector<std::uint8_t> source_only(locale_count);
   std::vector<std::pair<std::uint32_t, std::uint32_t>> codes;  // (code, slot)
   std::vector<std::uint32_t> name_ticket(field_total, no_text);
   // Calls visit(catalog index, value) for each locale of a locale_map the catalog has. Both are
@@ -416,8 +418,13 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
       const std::uint32_t field = i == p.message_main[slot] ? slot : next++;
       name_ticket[field] = pool.defer(f.name);
       std::fill(text_at.begin(), text_at.end(), located{});
+      std::fill(source_only.begin(), source_only.end(), std::uint8_t{0});
       for_each_catalog_locale(f.by_locale, [&](std::size_t locale, const model::field_text& text) {
         if (!served[locale] || text.unserved()) return;
+        if (text.source_only()) {
+          source_only[locale] = 1;
+          return;
+        }
         if (text.text.size() > detail::text_length_mask)
           throw std::length_error("diaglot: a text exceeds 256 MiB");
         text_at[locale] = {pool.defer(text.text), static_cast<std::uint32_t>(text.text.size())};
@@ -427,6 +434,11 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
         located text{0, 0};
         std::uint64_t step = source_step[l];
         for (std::size_t c = 0; c < chains[l].size(); ++c) {
+          if (source_only[chains[l][c]]) {
+            text = text_at[p.source_locale].offset != no_text ? text_at[p.source_locale]
+                                                              : located{0, 0};
+            break;
+          }
           if (text_at[chains[l][c]].offset != no_text) {
             text = text_at[chains[l][c]];
             step = c;

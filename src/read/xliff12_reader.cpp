@@ -16,6 +16,8 @@
 // - XML allows only its five entities and character references to XML characters. pugixml keeps
 //   other `&...;` text (an HTML `&nbsp;`, a stray `&`) as it is; the reader reports it instead
 //   of serving it.
+// - A unit with `translate="no"` (its own, or its group's or file's): the target locale serves
+//   the English as the catalog has it (model::field_text::source_only), whatever a target says.
 // - <note>s are ignored, except that a unit `diaglot merge` marked obsolete (`translate="no"` and
 //   a `<note from="diaglot">obsolete: ...</note>`) is skipped: its English is gone.
 #include <pugixml.hpp>
@@ -600,13 +602,14 @@ class xliff12_reader {
     const bool has_target = translate && target;
     if (has_target) fs.saw_target = true;
     const bool translated = has_target && fs.target_locale;
+    const bool source_only = !translate && fs.target_locale;  // the locale serves the English
 
     // The English of a translation: the bytes another file gave this unit when they are the
     // same, else a rendering of its own (recorded for the files after this one when the unit
     // had none). A plain source is compared before it is rendered: most units share theirs.
     model::shared_text made_from;
     rendered src;
-    if (translated) {
+    if (translated || source_only) {
       std::shared_ptr<const std::string> seen = shared_.recorded(name);
       const char* plain = seen ? plain_text(source) : nullptr;
       if (plain && *seen == plain) {
@@ -631,6 +634,17 @@ class xliff12_reader {
         f.text = std::move(src.text);  // the last use of the source text: no translation follows
       add_field(*fs.derived_open, message, fs.source_locale, model::origin::derived_source,
                 model::state::translated, at(unit), std::move(f));
+    }
+    if (source_only) {
+      model::field_text f;
+      f.name = field_name;
+      f.text = *made_from;
+      f.made_from = std::move(made_from);
+      f.where = at(source);
+      f.set_source_only();
+      add_field(*fs.translation_open, message, *fs.target_locale, model::origin::translation,
+                model::state::final_, at(unit), std::move(f));
+      return;
     }
     if (!translated) return;
 

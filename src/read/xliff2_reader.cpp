@@ -17,14 +17,17 @@
 //   `name:id` (`ec:startRef` for an <ec> that is not isolated) in source_codes/target_codes;
 //   annotations are not codes, since translators may add and remove them.
 // - States: a unit's translation has the state of its least advanced segment. XLIFF 2 `initial`
-//   (also the default when a segment has no `state`) maps to model::state::initial and is not
-//   served; `translated` to translated, except with `subState="diaglot:needs-review"` or
+//   maps to model::state::initial and is not served; a target without `state` (the spec's
+//   default is `initial`) to translated, since tools that track no states write translated files
+//   so (Angular's, among others); `translated` to translated, except with
+//   `subState="diaglot:needs-review"` or
 //   `"diaglot:machine-translation"` (what diaglot writes for a text to review), which is
 //   needs_review and served, as XLIFF 1.2's `needs-review-translation`; `reviewed` and `final` to
 //   final_, as XLIFF 1.2's `signed-off` and `final` do. A segment without a target counts as
 //   initial, its source standing in for the target.
-// - `translate="no"` on the unit or a group or file around it: no translation entry. A unit
-//   `diaglot merge` marked obsolete (`translate="no"` and <mda:metadata><mda:metaGroup
+// - `translate="no"` on the unit or a group or file around it: the target locale serves the
+//   English as the catalog has it (model::field_text::source_only), whatever the target says. A
+//   unit `diaglot merge` marked obsolete (`translate="no"` and <mda:metadata><mda:metaGroup
 //   category="diaglot"><mda:meta type="obsolete">, see src/workflow/xliff20.hpp) gives nothing:
 //   its English is gone.
 #include <algorithm>
@@ -149,7 +152,7 @@ class xliff2_reader {
     // What diaglot writes for a text to review (src/workflow/xliff20.hpp).
     if (s == "translated" && (sub == x::needs_review_substate || sub == x::machine_substate))
       return model::state::needs_review;
-    if (s == "translated") return model::state::translated;
+    if (s == "translated" || s.empty()) return model::state::translated;
     if (s == "reviewed" || s == "final") return model::state::final_;
     return model::state::initial;
   }
@@ -235,9 +238,23 @@ class xliff2_reader {
                 at(u.offset), std::move(f));
     }
 
+    if (!target_locale) return;
+    if (!translate) {
+      // Not for translation: the locale serves the English, whatever a target says.
+      model::field_text f;
+      f.name = field_name;
+      f.made_from = shared_.share(u.message_name(), shared_.recorded(u.message_name()),
+                                  std::move(source.text));
+      f.text = *f.made_from;
+      f.where = at(first_source);
+      f.set_source_only();
+      add_field(message, *target_locale, model::origin::translation, model::state::final_,
+                at(u.offset), std::move(f));
+      return;
+    }
     const bool any_target = std::any_of(u.segments.begin(), u.segments.end(),
                                         [](const x::segment& s) { return s.target.has_value(); });
-    if (!translate || !any_target || !target_locale) return;
+    if (!any_target) return;
 
     // Targets, in target order (explicit `order`, else the segment's own position).
     std::vector<std::pair<std::size_t, std::size_t>> order;  // (order, index)

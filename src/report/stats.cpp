@@ -155,8 +155,9 @@ progress progress_of(const model::message& m, const std::string& locale,
   for (const model::field& f : m.fields) {
     const auto t = f.by_locale.find(locale);
     const auto s = f.by_locale.find(source_locale);
+    // A text not for translation serves today's English: it cannot be stale.
     if (t != f.by_locale.end() && s != f.by_locale.end() && t->second.made_from &&
-        *t->second.made_from != s->second.text)
+        !t->second.source_only() && *t->second.made_from != s->second.text)
       return progress::stale;
   }
   return st->second == model::state::needs_review ? progress::needs_review : progress::translated;

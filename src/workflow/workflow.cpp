@@ -173,6 +173,7 @@ std::vector<unit_set> import_units(const model::catalog& cat, const source_manag
         const auto en = f.by_locale.find(cat.source_locale);
         if (t == f.by_locale.end() || en == f.by_locale.end()) continue;
         const model::field_text& target = t->second;
+        if (target.source_only()) continue;  // not for translation: nothing to hand translators
         unit u;
         u.message = m.id;
         u.field = f.name;

@@ -217,6 +217,28 @@ TEST(table_plan, unserved_states_fall_back) {
   EXPECT_EQ(std::count(strings.begin(), strings.end(), "Korean, new"), 0);
 }
 
+TEST(table_plan, a_text_not_for_translation_serves_the_source_locales_text) {
+  // de-CH's unit is marked translate="no": it serves today's English, not de's German, nor the
+  // older English the unit holds.
+  const auto cat = catalog_builder({"de", "de-CH", "en", "fr"})
+                       .text("A", "summary", "en", "English, now")
+                       .text("A", "summary", "de", "German")
+                       .source_only("A", "summary", "de-CH", "English, before")
+                       .source_only("A", "summary", "fr", "English, before")
+                       .text("A", "details", "en", "Details")
+                       .text("A", "details", "de", "Einzelheiten")
+                       .text("A", "details", "de-CH", "Einzelheiten (CH)")
+                       .build();
+  const table_plan p = make_plan(cat);
+  EXPECT_EQ(slot(p, "A", "summary", "de-CH").text, "English, now");
+  EXPECT_EQ(slot(p, "A", "summary", "de-CH").locale, "en");
+  EXPECT_EQ(slot(p, "A", "summary", "fr").text, "English, now");
+  EXPECT_EQ(slot(p, "A", "summary", "de").text, "German");
+  EXPECT_EQ(slot(p, "A", "details", "de-CH").text, "Einzelheiten (CH)");
+  const std::vector<std::string> strings = pool_strings(p);
+  EXPECT_EQ(std::count(strings.begin(), strings.end(), "English, before"), 0);
+}
+
 TEST(table_plan, field_only_in_a_translation_is_empty_elsewhere) {
   const auto cat = catalog_builder({"en", "ko-KR"})
                        .text("A", "summary", "en", "English")

@@ -35,6 +35,16 @@ class catalog_builder {
     return *this;
   }
 
+  /// Marks a field's text in a locale not for translation (XLIFF translate="no"), its text the
+  /// unit's own English.
+  catalog_builder& source_only(const std::string& id, const std::string& field,
+                               const std::string& locale, const std::string& english) {
+    text(id, field, locale, english);
+    for (model::field& f : message(id).fields)
+      if (f.name == field) f.by_locale[locale].set_source_only();
+    return *this;
+  }
+
   /// Sets the state of a message's text in a locale.
   catalog_builder& state(const std::string& id, const std::string& locale, model::state st) {
     message(id).states[locale] = st;

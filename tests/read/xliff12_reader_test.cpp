@@ -50,9 +50,9 @@ struct xliff_run {
 TEST(xliff12_reader, reads_every_file_element_with_canonical_locales) {
   const xliff_run r = xliff_run::fixture("features.xlf");
   EXPECT_EQ(r.sink.all().size(), 0u);
-  EXPECT_EQ(r.entries.size(), 22u);
+  EXPECT_EQ(r.entries.size(), 23u);
   EXPECT_EQ(r.count(origin::derived_source), 12u);
-  EXPECT_EQ(r.count(origin::translation), 10u);
+  EXPECT_EQ(r.count(origin::translation), 11u);     // one of them not for translation
   ASSERT_NE(r.find("Greeting", "ko-KR"), nullptr);  // written ko_KR
   // The second file's source language, en-US, is a regional form of the source locale, en: its
   // sources are the catalog's English (CAT tools write en-US where the catalog says en).
@@ -231,13 +231,25 @@ TEST(xliff12_reader, keeps_whitespace_line_breaks_and_nbsp) {
             "b");
 }
 
-TEST(xliff12_reader, translate_no_and_source_only_units_give_only_the_source) {
+TEST(xliff12_reader, a_source_only_unit_gives_only_the_source) {
+  const xliff_run r = xliff_run::fixture("features.xlf");
+  ASSERT_NE(r.find("SourceOnly", "en"), nullptr);
+  EXPECT_EQ(r.find("SourceOnly", "ko-KR"), nullptr);
+}
+
+TEST(xliff12_reader, a_unit_not_for_translation_serves_its_english_in_the_target_locale) {
   const xliff_run r = xliff_run::fixture("features.xlf");
   ASSERT_NE(r.find("Frozen", "en"), nullptr);
   EXPECT_EQ(r.find("Frozen", "en")->fields.at(0).text, "DoNotTranslate");
-  EXPECT_EQ(r.find("Frozen", "ko-KR"), nullptr);
-  ASSERT_NE(r.find("SourceOnly", "en"), nullptr);
-  EXPECT_EQ(r.find("SourceOnly", "ko-KR"), nullptr);
+  // Its target is not taken: the locale has the English, marked so, and nothing to finish.
+  const model::entry* ko = r.find("Frozen", "ko-KR");
+  ASSERT_NE(ko, nullptr);
+  EXPECT_EQ(ko->st, state::final_);
+  ASSERT_EQ(ko->fields.size(), 1u);
+  EXPECT_TRUE(ko->fields[0].source_only());
+  EXPECT_FALSE(ko->fields[0].served());
+  EXPECT_EQ(ko->fields[0].text, "DoNotTranslate");
+  EXPECT_EQ(ko->fields[0].made_from, "DoNotTranslate");
 }
 
 TEST(xliff12_reader, translate_no_is_inherited_from_groups) {
@@ -249,8 +261,11 @@ TEST(xliff12_reader, translate_no_is_inherited_from_groups) {
                     "</trans-unit></group></body></file></xliff>");
   EXPECT_EQ(r.sink.all().size(), 0u);
   EXPECT_NE(r.find("a", "en"), nullptr);
-  EXPECT_EQ(r.find("a", "fr"), nullptr);
+  ASSERT_NE(r.find("a", "fr"), nullptr);
+  EXPECT_TRUE(r.find("a", "fr")->fields.at(0).source_only());
   ASSERT_NE(r.find("b", "fr"), nullptr);
+  EXPECT_FALSE(r.find("b", "fr")->fields.at(0).source_only());
+  EXPECT_EQ(r.find("b", "fr")->fields.at(0).text, "B");
 }
 
 TEST(xliff12_reader, notes_are_ignored) {

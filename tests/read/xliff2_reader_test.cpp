@@ -56,9 +56,10 @@ TEST(xliff2_reader, gives_a_source_entry_per_message_and_translations_where_ther
   for (const model::entry& e : r.entries)
     keys.push_back(e.id + "/" + e.locale + (e.kind == origin::translation ? "" : "*"));
   // srcLang="en-us", a regional form of the source locale: the catalog's English.
-  EXPECT_EQ(keys, (std::vector<std::string>{"Greeting/en*", "Greeting/ko-KR", "System.Foo/en*",
-                                            "System.Foo/ko-KR", "Untranslated/en*", "Partial/en*",
-                                            "Partial/ko-KR", "u6/en*"}));
+  EXPECT_EQ(keys,
+            (std::vector<std::string>{"Greeting/en*", "Greeting/ko-KR", "System.Foo/en*",
+                                      "System.Foo/ko-KR", "Untranslated/en*", "Untranslated/ko-KR",
+                                      "Partial/en*", "Partial/ko-KR", "u6/en*"}));
   const model::entry* greeting = r.find("Greeting", "ko-KR");
   ASSERT_NE(greeting, nullptr);
   EXPECT_EQ(greeting->st, state::translated);
@@ -130,7 +131,16 @@ TEST(xliff2_reader, a_segment_without_target_leaves_the_translation_unfinished) 
   EXPECT_EQ(ko->st, state::initial);
   EXPECT_EQ(ko->fields[0].text, "하나. Two terms\x07.");
   EXPECT_EQ(r.find("Partial", "en")->fields[0].text, "One. Two terms\x07.");
-  EXPECT_EQ(r.find("Untranslated", "ko-KR"), nullptr);
+}
+
+TEST(xliff2_reader, a_unit_not_for_translation_serves_its_english_in_the_target_locale) {
+  const xliff2_run r = xliff2_run::fixture("messages.xlf");  // translate="no" on its group
+  const model::field_text* ko = r.field("Untranslated", "ko-KR", "text");
+  ASSERT_NE(ko, nullptr);
+  EXPECT_TRUE(ko->source_only());
+  EXPECT_FALSE(ko->served());
+  EXPECT_EQ(ko->made_from, "Keep");
+  EXPECT_EQ(r.find("Untranslated", "ko-KR")->st, state::final_);
 }
 
 TEST(xliff2_reader, skips_units_merge_marked_obsolete) {
@@ -145,7 +155,9 @@ TEST(xliff2_reader, maps_the_four_states) {
       "trgLang=\"de\"><file id=\"f\"><unit id=\"u\"><segment";
   const std::string tail = "><source>a</source><target>b</target></segment></unit></file></xliff>";
   const std::vector<std::pair<std::string, state>> cases = {
-      {"", state::initial},
+      // No state: the spec's default is `initial`, but tools that track none (Angular's) write
+      // finished translations so.
+      {"", state::translated},
       {" state=\"initial\"", state::initial},
       {" state=\"translated\"", state::translated},
       {" state=\"reviewed\"", state::final_},
@@ -189,7 +201,7 @@ TEST(xliff2_reader, the_xliff_1_2_reader_hands_version_2_documents_over) {
   context ctx{sources, sink};
   const std::string path = testing::fixture_path("xliff2/messages.xlf");
   const std::uint32_t file = sources.add(path, testing::read_file(path));
-  EXPECT_EQ(read_xliff12(file, ctx).size(), 8u);
+  EXPECT_EQ(read_xliff12(file, ctx).size(), 9u);
   EXPECT_EQ(sink.all().size(), 0u);
 }
 
@@ -204,7 +216,7 @@ TEST(xliff2_reader, a_version_2_document_is_handed_over_before_its_bytes_are_tak
   const std::uint32_t file =
       sources.add("/nonexistent/messages.xlf",
                   testing::read_file(testing::fixture_path("xliff2/messages.xlf")));
-  EXPECT_EQ(read_xliff12(file, ctx).size(), 8u);
+  EXPECT_EQ(read_xliff12(file, ctx).size(), 9u);
   EXPECT_EQ(sink.all().size(), 0u);
 }
 

@@ -354,6 +354,38 @@ TEST(stats_held_back, an_unfinished_unit_counts_as_new_and_the_rest_of_its_messa
             ko.get<std::uint64_t>("words.total") - held_words);
 }
 
+TEST(stats_source_only, a_unit_not_for_translation_is_neither_new_nor_stale) {
+  // Every unit translated; Sample.Alpha's summary is marked translate="no" and holds an older
+  // English: its locale serves today's, so nothing is left to do and nothing is stale.
+  testing::temp_folder tmp("stats-source-only");
+  const std::string xlf = tmp / "messages.ko-KR.xlf";
+  {
+    driver::session s;
+    const auto cat = driver::build_catalog({{testing::fixture_path("workflow/en")}, {}, "en"}, s);
+    ASSERT_TRUE(cat);
+    std::vector<workflow::unit_set> sets = workflow::extract_units(*cat, s.sources, {"ko-KR"});
+    for (auto& [page, units] : sets.at(0).by_page)
+      for (workflow::unit& u : units) {
+        u.target = "KO " + u.source;
+        u.st = model::state::translated;
+        if (u.message == "Sample.Alpha" && u.field == "summary") u.source = "Older English.";
+      }
+    std::string text = workflow::xliff12::write(sets[0]);
+    const std::string unit = "<trans-unit id=\"Sample.Alpha#summary\"";
+    const std::size_t at = text.find(unit);
+    ASSERT_NE(at, std::string::npos);
+    text.insert(at + unit.size(), " translate=\"no\"");
+    std::ofstream(xlf, std::ios::binary) << text;
+  }
+  const stats_pair st = stats_of({testing::fixture_path("workflow/en"), xlf});
+  expect_text_agrees_with_json(st.text, st.json);
+  const pt::ptree root = parse_json(st.json);
+  const pt::ptree& ko = locale_node(root, "ko-KR");
+  EXPECT_EQ(ko.get<int>("messages.new"), 0);
+  EXPECT_EQ(ko.get<int>("messages.stale"), 0);
+  EXPECT_EQ(ko.get<int>("messages.translated"), 2);
+}
+
 TEST(stats_obsolete, merged_files_count_their_obsolete_units_in_every_form) {
   for (const bool v12 : {true, false}) {
     SCOPED_TRACE(v12 ? "xliff12" : "xliff20");
