@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "check/checks.hpp"
+#include "check/difference.hpp"
 #include "check/served.hpp"
 #include "format/syntax.hpp"
 #include "util/parallel.hpp"
@@ -47,11 +48,7 @@ std::string describe(const std::set<std::string>& source, const std::set<std::st
                       std::inserter(missing, missing.end()));
   std::set_difference(target.begin(), target.end(), source.begin(), source.end(),
                       std::inserter(extra, extra.end()));
-  std::string out;
-  if (!missing.empty()) out += "missing " + list(missing, true);
-  if (!extra.empty())
-    out += std::string(out.empty() ? "" : "; ") + "not in the source " + list(extra, true);
-  return out;
+  return difference(list(missing, true), list(extra, true));
 }
 
 // Two memchr scans: string_view::find_first_of calls memchr once per byte of the text.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "check/difference.hpp"
 #include "check/markup.hpp"
 #include "check/served.hpp"
 #include "util/parallel.hpp"
@@ -24,11 +25,7 @@ std::string describe_difference(const std::set<std::string>& source,
                       std::inserter(missing, missing.end()));
   std::set_difference(target.begin(), target.end(), source.begin(), source.end(),
                       std::inserter(extra, extra.end()));
-  std::string out;
-  if (!missing.empty()) out += "missing " + join(missing);
-  if (!extra.empty())
-    out += std::string(out.empty() ? "" : "; ") + "not in the source " + join(extra);
-  return out;
+  return difference(join(missing), join(extra));
 }
 
 /// Whether a target only drops codes of its source (sorted code lists), exactly as many as the

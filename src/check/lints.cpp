@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "check/checks.hpp"
+#include "check/difference.hpp"
 #include "check/markup.hpp"
 #include "locale/locale_data.hpp"
 #include "util/json.hpp"
@@ -65,11 +66,7 @@ std::string multiset_difference(std::vector<std::string> source, std::vector<std
                       std::back_inserter(missing));
   std::set_difference(target.begin(), target.end(), source.begin(), source.end(),
                       std::back_inserter(extra));
-  std::string out;
-  if (!missing.empty()) out += "missing " + quoted_list(missing);
-  if (!extra.empty())
-    out += std::string(out.empty() ? "" : "; ") + "not in the source " + quoted_list(extra);
-  return out;
+  return difference(quoted_list(missing), quoted_list(extra));
 }
 
 /// A relative link without its leading `./` and `../` steps.
@@ -120,11 +117,7 @@ std::string link_difference(std::vector<std::string> source, std::vector<std::st
     extra.erase(e);
     m = missing.erase(m);
   }
-  std::string out;
-  if (!missing.empty()) out += "missing " + quoted_list(missing);
-  if (!extra.empty())
-    out += std::string(out.empty() ? "" : "; ") + "not in the source " + quoted_list(extra);
-  return out;
+  return difference(quoted_list(missing), quoted_list(extra));
 }
 
 std::string count_difference(const std::map<std::string, std::size_t>& source,
@@ -134,24 +127,27 @@ std::string count_difference(const std::map<std::string, std::size_t>& source,
     const auto t = target.find(name);
     const std::size_t m = t == target.end() ? 0 : t->second;
     if (m == n) continue;
-    out += (out.empty() ? "`" : ", `") + name + "` " + std::to_string(n) + " in the source, " +
-           std::to_string(m) + " in the translation";
+    out += (out.empty() ? "" : ", ") +
+           phrase("difference.count", "{0} {1} in the source, {2} in the translation",
+                  {"`" + name + "`", std::to_string(n), std::to_string(m)});
   }
   return out;
 }
 
 std::string whitespace_difference(std::string_view source, std::string_view target) {
   std::string out;
-  const auto side = [&](const char* where, std::string_view s, std::string_view t) {
+  const auto side = [&](const char* id, const char* english, std::string_view s,
+                        std::string_view t) {
     if (s == t) return;
-    out += std::string(out.empty() ? "" : "; ") + where + " the source has " + json::quote(s) +
-           ", the translation " + json::quote(t);
+    out += (out.empty() ? "" : "; ") + phrase(id, english, {json::quote(s), json::quote(t)});
   };
-  side("at the start", leading_space(source), leading_space(target));
+  side("difference.start", "at the start the source has {0}, the translation {1}",
+       leading_space(source), leading_space(target));
   // A text of whitespace only has the same leading and trailing part: say it once.
   if (leading_space(source).size() != source.size() ||
       leading_space(target).size() != target.size())
-    side("at the end", trailing_space(source), trailing_space(target));
+    side("difference.end", "at the end the source has {0}, the translation {1}",
+         trailing_space(source), trailing_space(target));
   return out;
 }
 

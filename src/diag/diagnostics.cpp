@@ -218,8 +218,69 @@ std::string format_template(std::string_view templ, const std::vector<std::strin
   return out;
 }
 
+namespace {
+
+constexpr char phrase_mark = '\x1e', phrase_part = '\x1f';
+
+/// `arg` with each well-formed phrase (mark, id, part, English, part, argument..., mark) written
+/// out; anything else is kept as it is.
+std::string expand_one(std::string_view arg, const phrase_template_fn& template_of) {
+  std::string out;
+  std::size_t at = 0;
+  while (at < arg.size()) {
+    const std::size_t open = arg.find(phrase_mark, at);
+    const std::size_t close =
+        open == std::string_view::npos ? open : arg.find(phrase_mark, open + 1);
+    if (close == std::string_view::npos) break;
+    out.append(arg, at, open - at);
+    std::vector<std::string_view> parts;
+    for (std::size_t p = open + 1;;) {
+      const std::size_t end = std::min(arg.find(phrase_part, p), close);
+      parts.push_back(arg.substr(p, end - p));
+      if (end == close) break;
+      p = end + 1;
+    }
+    if (parts.size() < 2) {
+      out.append(arg, open, close + 1 - open);
+    } else {
+      const std::vector<std::string> args(parts.begin() + 2, parts.end());
+      out += format_template(template_of(parts[0], parts[1]), args);
+    }
+    at = close + 1;
+  }
+  out.append(arg, at);
+  return out;
+}
+
+}  // namespace
+
+std::string phrase(std::string_view id, std::string_view english,
+                   const std::vector<std::string>& args) {
+  std::string out(1, phrase_mark);
+  out.append(id).append(1, phrase_part).append(english);
+  for (const std::string& a : args) {
+    out += phrase_part;
+    for (const char c : a)
+      if (c != phrase_mark && c != phrase_part) out += c;
+  }
+  out += phrase_mark;
+  return out;
+}
+
+std::vector<std::string> expand_phrases(const std::vector<std::string>& args,
+                                        const phrase_template_fn& template_of) {
+  std::vector<std::string> out;
+  out.reserve(args.size());
+  for (const std::string& a : args)
+    out.push_back(a.find(phrase_mark) == std::string::npos ? a : expand_one(a, template_of));
+  return out;
+}
+
 std::string english_text(diag d, const std::vector<std::string>& args) {
-  return format_template(diag_english(d), args);
+  return format_template(diag_english(d),
+                         expand_phrases(args, [](std::string_view, std::string_view english) {
+                           return std::string(english);
+                         }));
 }
 
 bool diagnostic_sink::ignore(diag code) {

@@ -108,7 +108,22 @@ using message_text_fn = std::function<std::string(diag, const std::vector<std::s
 
 /// Substitutes {0}, {1}, ... in a template.
 std::string format_template(std::string_view templ, const std::vector<std::string>& args);
+/// The codes.def template with its arguments, their phrases in English.
 std::string english_text(diag d, const std::vector<std::string>& args);
+
+/// A translated phrase inside an argument, such as "missing {0}" in "placeholders differ from the
+/// source: missing `{1}`": encoded with its id (a UI string of diaglot's catalog), its English
+/// template and its own arguments, and written out in the user's language with the message
+/// (english_text, the CLI's text). Its arguments are quoted user text; the two control bytes
+/// that mark a phrase (U+001E, U+001F) are dropped from them.
+std::string phrase(std::string_view id, std::string_view english,
+                   const std::vector<std::string>& args);
+/// The template of a phrase: its id's text in the user's language, else `english`.
+using phrase_template_fn =
+    std::function<std::string(std::string_view id, std::string_view english)>;
+/// Arguments with each phrase written out from its template.
+std::vector<std::string> expand_phrases(const std::vector<std::string>& args,
+                                        const phrase_template_fn& template_of);
 
 /// Collects diagnostics and counts errors; nothing in the library prints or exits.
 class diagnostic_sink {

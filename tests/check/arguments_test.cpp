@@ -157,8 +157,10 @@ TEST(check_arguments, sees_arguments_that_the_placeholder_check_does_not) {
   fx.add("{0} failed: {1}", {{"ja", "{0} failed: {2}"}});
   fx.check();
   ASSERT_EQ(fx.codes(), (std::vector<diag>{diag::argument_mismatch, diag::argument_mismatch}));
-  EXPECT_EQ(fx.sink.all()[0].args[0], "missing `{0}`; not in the source `{1}`");
-  EXPECT_EQ(fx.sink.all()[1].args[0], "missing `{who}`; not in the source `{wer}`");
+  EXPECT_EQ(english_text(fx.sink.all()[0].code, fx.sink.all()[0].args),
+            "arguments differ from the source: missing `{0}`; not in the source `{1}`");
+  EXPECT_EQ(english_text(fx.sink.all()[1].code, fx.sink.all()[1].args),
+            "arguments differ from the source: missing `{who}`; not in the source `{wer}`");
 }
 
 TEST(check_arguments, warns_when_a_source_with_numbered_arguments_does_not_parse) {

@@ -140,8 +140,9 @@ TEST(check_command, messages_name_what_differs) {
             "source, 1 in the translation");
   checked w({fixture("DGL0509")});
   ASSERT_EQ(w.session.sink.all().size(), 1u);
-  EXPECT_EQ(w.session.sink.all()[0].args[0],
-            "at the end the source has \" \", the translation \"\"");
+  EXPECT_EQ(english_text(w.session.sink.all()[0].code, w.session.sink.all()[0].args),
+            "leading or trailing whitespace differs from the source: at the end the source has "
+            "\" \", the translation \"\"");
 }
 
 /// The 20 resource sets of wcf-xliff: the 13 files of one .resx each.

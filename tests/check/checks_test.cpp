@@ -66,7 +66,8 @@ TEST(run_checks, reports_missing_and_extra_placeholders_at_the_translation) {
   fx.add("{0} failed: {1}", "{0} failed: {2}");
   run_checks(fx.cat, fx.sink);
   ASSERT_EQ(fx.codes(), std::vector<diag>{diag::placeholder_mismatch});
-  EXPECT_EQ(fx.sink.all()[0].args[0], "missing `{1}`; not in the source `{2}`");
+  EXPECT_EQ(english_text(fx.sink.all()[0].code, fx.sink.all()[0].args),
+            "placeholders differ from the source: missing `{1}`; not in the source `{2}`");
   EXPECT_EQ(fx.sources.position(fx.sink.all()[0].where).line, 2u);
 }
 
@@ -83,7 +84,8 @@ TEST(run_checks, reports_inline_code_differences) {
   fx.add("a", "b", {"x:1", "g:2"}, {"g:2"});
   run_checks(fx.cat, fx.sink);
   ASSERT_EQ(fx.codes(), std::vector<diag>{diag::inline_mismatch});
-  EXPECT_EQ(fx.sink.all()[0].args[0], "missing `x:1`");
+  EXPECT_EQ(english_text(fx.sink.all()[0].code, fx.sink.all()[0].args),
+            "inline codes differ from the source: missing `x:1`");
 }
 
 TEST(run_checks, warns_when_a_segment_loses_inline_code) {

@@ -470,6 +470,19 @@ TEST(cli, diagnostics_follow_the_users_language) {
   EXPECT_NE(de.err.find("[DGL0204]"), std::string::npos);
 }
 
+TEST(cli, what_a_check_found_different_is_told_in_the_users_language_too) {
+  const std::string fixture = fixture_path("check/DGL0501");
+  const result ko = run({"check", fixture, "--lang", "ko"});
+  EXPECT_NE(ko.err.find("`{1}` 누락; 소스에 없는 `{2}` [DGL0501]"), std::string::npos) << ko.err;
+  const result en = run({"check", fixture, "--lang", "en"});
+  EXPECT_NE(en.err.find("missing `{1}`; not in the source `{2}` [DGL0501]"), std::string::npos)
+      << en.err;
+  EXPECT_EQ(en.err.find('\x1e'), std::string::npos) << "no phrase left unexpanded";
+  const result sarif = run({"check", fixture, "--format", "sarif", "--lang", "de"});
+  EXPECT_NE(sarif.out.find("es fehlt `{{1}}`; nicht in der Quelle: `{{2}}`"), std::string::npos)
+      << sarif.out;
+}
+
 TEST(cli, negotiate_prints_the_chosen_catalog_locale) {
   DIAGLOT_REQUIRE_SHARED(sxs, "corpus/wcf-traces/sxs");
   const std::vector<std::string> sources = {"negotiate", sxs + "/ko-KR", sxs + "/de-DE"};

@@ -6,6 +6,34 @@
 namespace diaglot {
 namespace {
 
+TEST(phrase, is_written_out_in_english_or_from_the_template_given) {
+  const std::vector<std::string> args = {
+      phrase("difference.missing", "missing {0}", {"`{1}`"}) + "; " +
+      phrase("difference.extra", "not in the source {0}", {"`{2}`"})};
+  EXPECT_EQ(english_text(diag::placeholder_mismatch, args),
+            "placeholders differ from the source: missing `{1}`; not in the source `{2}`");
+  const auto upper = [](std::string_view id, std::string_view english) {
+    return std::string(id) + "=" + std::string(english);
+  };
+  EXPECT_EQ(expand_phrases(args, upper),
+            std::vector<std::string>{"difference.missing=missing `{1}`; "
+                                     "difference.extra=not in the source `{2}`"});
+}
+
+TEST(phrase, user_text_cannot_forge_or_break_one) {
+  // The marks are dropped from a phrase's own arguments ...
+  const std::string p = phrase("difference.missing", "missing {0}",
+                               {"a\x1e"
+                                "b\x1f"
+                                "c"});
+  EXPECT_EQ(
+      expand_phrases({p}, [](std::string_view, std::string_view e) { return std::string(e); }),
+      std::vector<std::string>{"missing abc"});
+  // ... and an argument that holds a lone mark, or a mark with no parts, is kept as it is.
+  const std::vector<std::string> odd = {"x\x1ey", "\x1e\x1e", "\x1eid\x1e"};
+  EXPECT_EQ(expand_phrases(odd, [](std::string_view, std::string_view) { return "!"; }), odd);
+}
+
 TEST(diagnostic_sink, an_ignored_warning_is_neither_kept_nor_counted_and_neither_are_its_notes) {
   diagnostic_sink sink;
   EXPECT_TRUE(sink.ignore(diag::stale_translation));

@@ -82,7 +82,11 @@ class printer {
       if (own_)
         if (const auto m = own_->find(diag_code(d), locale_)) {
           const std::string_view summary = m->field("summary");
-          if (!summary.empty()) return format_template(summary, args);
+          if (!summary.empty())
+            return format_template(summary, expand_phrases(args, [this](std::string_view id,
+                                                                        std::string_view english) {
+                                     return ui(id, english);
+                                   }));
         }
       return english_text(d, args);
     };
@@ -114,11 +118,11 @@ class printer {
   std::string_view language() const { return own_ ? own_->tag(locale_) : "en"; }
 
  private:
-  std::string ui(const char* id, const std::string& fallback) const {
+  std::string ui(std::string_view id, std::string_view fallback) const {
     if (own_)
       if (const auto m = own_->find(id, locale_); m && !m->text().empty())
         return std::string(m->text());
-    return fallback;
+    return std::string(fallback);
   }
 
   const catalog* own_ = nullptr;
