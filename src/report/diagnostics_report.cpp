@@ -44,6 +44,13 @@ std::string sarif_message(const std::string& text) {
   return out;
 }
 
+/// A code's message template in the language of `text`: each placeholder given as itself.
+std::string message_template(const message_text_fn& text, diag code) {
+  std::vector<std::string> placeholders;
+  for (int i = 0; i < 10; ++i) placeholders.push_back("{" + std::to_string(i) + "}");
+  return text(code, placeholders);
+}
+
 /// `"physicalLocation": {...}` of a known place.
 void append_physical_location(std::string& out, const diagnostic& d,
                               const source_manager& sources) {
@@ -116,7 +123,7 @@ std::string diagnostics_sarif(const std::vector<diagnostic>& ds, const source_ma
     out += "{\"id\": ";
     json::append_string(out, diag_code(codes[i]));
     out += ", \"shortDescription\": {\"text\": ";
-    json::append_string(out, diag_english(codes[i]));
+    json::append_string(out, message_template(text, codes[i]));
     out += "}, \"defaultConfiguration\": {\"level\": ";
     json::append_string(out, severity_name(diag_severity(codes[i])));
     out += "}}";
@@ -151,12 +158,15 @@ std::string diagnostics_sarif(const std::vector<diagnostic>& ds, const source_ma
     bool first_related = true;
     for (std::size_t j = 0; j < d.notes.size(); ++j) {
       const diagnostic& n = d.notes[j];
-      if (!n.where.known()) continue;
       out += first_related ? ", \"relatedLocations\": [" : ", ";
       first_related = false;
       out += "{\"id\": " + std::to_string(j) + ", ";
-      append_physical_location(out, n, sources);
-      out += ", \"message\": {\"text\": ";
+      // A note about no place in a file is a location with only a message (SARIF §3.28).
+      if (n.where.known()) {
+        append_physical_location(out, n, sources);
+        out += ", ";
+      }
+      out += "\"message\": {\"text\": ";
       json::append_string(out, sarif_message(text(n.code, n.args)));
       out += "}}";
     }

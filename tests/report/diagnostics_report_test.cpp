@@ -129,6 +129,30 @@ TEST(diagnostics_sarif, doubles_the_braces_of_quoted_placeholders) {
             "placeholders differ from the source: missing `{0}`; not in the source `{dir}`");
 }
 
+TEST(diagnostics_sarif, keeps_a_note_without_a_place_and_words_rules_in_the_messages_language) {
+  source_manager sources;
+  diagnostic_sink sink;
+  const std::uint32_t a = sources.add("a.ko.xlf", "<a>\n  <target>x</target>\n");
+  sink.report(diag::duplicate_id, {a, 6}, {"Hello", "ko"});
+  sink.note(diag::note_first_definition, source_location{});
+  const auto shout = [](diag d, const std::vector<std::string>& args) {
+    std::string out = english_text(d, args);
+    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+  };
+  const pt::ptree log = parse_json(diagnostics_sarif(sink.all(), sources, shout));
+  const pt::ptree& run = log.get_child("runs").begin()->second;
+  // The rule's description is its template, placeholders kept, in the messages' language.
+  EXPECT_EQ(run.get_child("tool.driver.rules").begin()->second.get<std::string>(
+                "shortDescription.text"),
+            "MESSAGE `{0}` IS DEFINED TWICE IN `{1}`");
+  const pt::ptree& result = run.get_child("results").begin()->second;
+  const std::vector<pt::ptree> related = items(result.get_child("relatedLocations"));
+  ASSERT_EQ(related.size(), 1u);
+  EXPECT_EQ(related[0].get<std::string>("message.text"), "FIRST DEFINED HERE");
+  EXPECT_FALSE(related[0].get_child_optional("physicalLocation"));
+}
+
 TEST(diagnostics_sarif, an_empty_run_is_still_a_log) {
   const source_manager sources;
   const pt::ptree log = parse_json(diagnostics_sarif({}, sources));
