@@ -143,9 +143,9 @@ TEST(diagnostics_sarif, keeps_a_note_without_a_place_and_words_rules_in_the_mess
   const pt::ptree log = parse_json(diagnostics_sarif(sink.all(), sources, shout));
   const pt::ptree& run = log.get_child("runs").begin()->second;
   // The rule's description is its template, placeholders kept, in the messages' language.
-  EXPECT_EQ(run.get_child("tool.driver.rules").begin()->second.get<std::string>(
-                "shortDescription.text"),
-            "MESSAGE `{0}` IS DEFINED TWICE IN `{1}`");
+  EXPECT_EQ(
+      run.get_child("tool.driver.rules").begin()->second.get<std::string>("shortDescription.text"),
+      "MESSAGE `{0}` IS DEFINED TWICE IN `{1}`");
   const pt::ptree& result = run.get_child("results").begin()->second;
   const std::vector<pt::ptree> related = items(result.get_child("relatedLocations"));
   ASSERT_EQ(related.size(), 1u);
