@@ -123,6 +123,39 @@ TEST(cli, sarif_says_the_language_of_its_messages) {
   EXPECT_NE(en.out.find("\"language\": \"en\""), std::string::npos) << en.out;
 }
 
+TEST(cli, usage_errors_are_told_in_the_users_language) {
+  // What Boost.Program_options finds, what diaglot finds after it, and an unknown command.
+  result r = run({"compile", "x", "--out", "o", "--lang", "ko"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("diaglot: 오류: --name 옵션이 필요합니다\n사용법: diaglot compile "),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("(옵션은 --help를 참조하세요)"), std::string::npos) << r.err;
+  r = run({"check", "x", "--jobs", "many"}, "LANG=de_DE.UTF-8 LANGUAGE=");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("diaglot: Fehler: der Wert für --jobs ist ungültig"), std::string::npos)
+      << r.err;
+  r = run({"check", "x", "--ignore", "DGL0201", "--lang=ja"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("--ignore に指定できるのは警告だけです。DGL0201 はエラーです"),
+            std::string::npos)
+      << r.err;
+  r = run({"lookup", "a", "b", "--format", "yaml", "--lang", "ko"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("--format은 `yaml`이(가) 아니라 `text`, `json` 중 하나여야 합니다"),
+            std::string::npos)
+      << r.err;
+  r = run({"frobnicate", "--lang", "de"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("diaglot: Fehler: unbekannter Befehl `frobnicate`"), std::string::npos)
+      << r.err;
+  // English stays as it was.
+  r = run({"check", "x", "--frob", "--lang", "en"});
+  EXPECT_NE(r.err.find("diaglot: error: unknown option --frob\nusage: diaglot check "),
+            std::string::npos)
+      << r.err;
+}
+
 TEST(cli, usage_errors_exit_2) {
   EXPECT_EQ(run({}).status, 2);
   EXPECT_EQ(run({"frobnicate"}).status, 2);

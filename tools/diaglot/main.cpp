@@ -112,12 +112,24 @@ class printer {
     return s.status();
   }
 
-  const catalog* own() const { return own_; }
-  locale user() const { return locale_; }
-  /// The language messages are printed in (BCP 47).
-  std::string_view language() const { return own_ ? own_->tag(locale_) : "en"; }
+  /// Prints a usage error in the user's language (`diaglot: error: ...`, then the command's
+  /// usage when there is one) and returns the usage exit status. `id` names the UI string of
+  /// diaglot's catalog (cli.xlf), `english` its template.
+  int usage_error(const char* usage, std::string_view id, std::string_view english,
+                  const std::vector<std::string>& values = {}) const {
+    std::cerr << "diaglot: " << words_.error << ": " << format_template(ui(id, english), values)
+              << "\n";
+    if (usage) std::cerr << format_template(ui("usage.line", "usage: {0}"), {usage}) << "\n";
+    return driver::usage_error;
+  }
 
- private:
+  /// A --format that is not one of `formats`.
+  int format_error(const std::string& formats, const std::string& given) const {
+    return usage_error(nullptr, "usage.format", "--format must be one of {0}, not `{1}`",
+                       {formats, given});
+  }
+
+  /// A UI string of diaglot's catalog (cli.xlf) in the user's language, else `fallback`.
   std::string ui(std::string_view id, std::string_view fallback) const {
     if (own_)
       if (const auto m = own_->find(id, locale_); m && !m->text().empty())
@@ -125,6 +137,12 @@ class printer {
     return std::string(fallback);
   }
 
+  const catalog* own() const { return own_; }
+  locale user() const { return locale_; }
+  /// The language messages are printed in (BCP 47).
+  std::string_view language() const { return own_ ? own_->tag(locale_) : "en"; }
+
+ private:
   const catalog* own_ = nullptr;
   locale locale_;
   severity_words words_;
@@ -135,6 +153,56 @@ struct command {
   const char* synopsis;
   int (*run)(const std::vector<std::string>& args);
 };
+
+/// A usage error found while the options are read, worded as printer::usage_error words it.
+struct usage_problem : po::error {
+  usage_problem(std::string id, std::string english, std::vector<std::string> values)
+      : po::error(format_template(english, values)),
+        id(std::move(id)),
+        english(std::move(english)),
+        values(std::move(values)) {}
+  std::string id, english;
+  std::vector<std::string> values;
+};
+
+/// What Boost.Program_options found wrong, as a usage_problem: its exception types name the
+/// problem and the option, and diaglot's catalog words them.
+usage_problem usage_problem_of(const po::error& e) {
+  if (const auto* u = dynamic_cast<const usage_problem*>(&e)) return *u;
+  const auto* named = dynamic_cast<const po::error_with_option_name*>(&e);
+  const std::vector<std::string> option = {named ? named->get_option_name() : std::string()};
+  if (dynamic_cast<const po::required_option*>(&e))
+    return {"usage.required", "the option {0} is required", option};
+  if (dynamic_cast<const po::unknown_option*>(&e))
+    return {"usage.unknown", "unknown option {0}", option};
+  if (dynamic_cast<const po::ambiguous_option*>(&e))
+    return {"usage.ambiguous", "{0} is ambiguous: write the whole option name", option};
+  if (dynamic_cast<const po::multiple_occurrences*>(&e) ||
+      dynamic_cast<const po::multiple_values*>(&e))
+    return {"usage.repeated", "{0} can be given only once", option};
+  if (const auto* syntax = dynamic_cast<const po::invalid_command_line_syntax*>(&e);
+      syntax && syntax->kind() == po::invalid_syntax::missing_parameter)
+    return {"usage.missing_value", "{0} needs a value", option};
+  if (dynamic_cast<const po::validation_error*>(&e))
+    return {"usage.invalid_value", "the value given to {0} is not valid", option};
+  if (dynamic_cast<const po::too_many_positional_options_error*>(&e))
+    return {"usage.too_many", "too many arguments", {}};
+  return {"usage.other", "{0}", {e.what()}};  // Boost's own English
+}
+
+/// The --lang a command line gives, read before its other options so that what is wrong with
+/// them is said in that language; "" when there is none or it cannot be read.
+std::string lang_option(const std::vector<std::string>& args) {
+  po::options_description lang;
+  lang.add_options()("lang", po::value<std::string>()->default_value(""), "");
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(lang).allow_unregistered().run(), vm);
+    return vm["lang"].as<std::string>();
+  } catch (const po::error&) {
+    return {};
+  }
+}
 
 /// Options every command shares.
 void add_common(po::options_description& opts) {
@@ -149,9 +217,11 @@ std::vector<diag> warnings(const std::vector<std::string>& codes) {
   for (const std::string& text : codes) {
     diag code;
     if (!parse_diag_code(text, code))
-      throw po::error("--ignore takes a diagnostic code such as DGL0404, not `" + text + "`");
+      throw usage_problem("usage.ignore_code",
+                          "--ignore takes a diagnostic code such as DGL0404, not `{0}`", {text});
     if (diag_severity(code) != severity::warning)
-      throw po::error("--ignore takes warnings only: " + diag_code(code) + " is an error");
+      throw usage_problem("usage.ignore_error", "--ignore takes warnings only: {0} is an error",
+                          {diag_code(code)});
     out.push_back(code);
   }
   return out;
@@ -172,7 +242,7 @@ void add_sources(po::options_description& opts) {
 /// Parses a command's arguments; returns false (and sets status) when done (help or usage error).
 bool parse(const std::vector<std::string>& args, const po::options_description& opts,
            const po::positional_options_description& positional, const char* usage,
-           po::variables_map& vm, int& status) {
+           const printer& p, po::variables_map& vm, int& status) {
   try {
     po::store(po::command_line_parser(args).options(opts).positional(positional).run(), vm);
     if (vm.count("help")) {
@@ -182,9 +252,9 @@ bool parse(const std::vector<std::string>& args, const po::options_description& 
     }
     po::notify(vm);
   } catch (const po::error& e) {
-    std::cerr << "diaglot: error: " << e.what() << "\nusage: " << usage
-              << "\n(see --help for the options)\n";
-    status = driver::usage_error;
+    const usage_problem problem = usage_problem_of(e);
+    status = p.usage_error(usage, problem.id, problem.english, problem.values);
+    std::cerr << p.ui("usage.help", "(see --help for the options)") << "\n";
     return false;
   }
   return true;
@@ -201,6 +271,7 @@ driver::source_options sources_from(const po::variables_map& vm) {
 }
 
 int run_compile(const std::vector<std::string>& args) {
+  const printer p(lang_option(args));
   const char* usage =
       "diaglot compile SOURCES... --out DIR --name NAME [--namespace NS] [--codes FILE] "
       "[--source-locale TAG] [--depfile FILE] [--stamp FILE] [--shards N] [--timings FILE]";
@@ -223,29 +294,25 @@ int run_compile(const std::vector<std::string>& args) {
   pos.add("sources", -1);
   po::variables_map vm;
   int status = 0;
-  if (!parse(args, opts, pos, usage, vm, status)) return status;
-  const printer p(vm["lang"].as<std::string>());
+  if (!parse(args, opts, pos, usage, p, vm, status)) return status;
   driver::compile_options o;
   o.shards = vm["shards"].as<unsigned>();
   if (o.shards < 1 || o.shards > 64) {
-    std::cerr << "diaglot: error: --shards takes 1 to 64\nusage: " << usage << "\n";
-    return driver::usage_error;
+    return p.usage_error(usage, "usage.shards", "--shards takes 1 to 64");
   }
   static_cast<driver::source_options&>(o) = sources_from(vm);
   o.out_dir = vm["out"].as<std::string>();
   o.name = vm["name"].as<std::string>();
   o.name_space = vm["namespace"].as<std::string>();
   if (const std::string problem = emit::namespace_problem(o.name_space); !problem.empty()) {
-    std::cerr << "diaglot: error: --namespace " << problem << "\nusage: " << usage << "\n";
-    return driver::usage_error;
+    return p.usage_error(usage, "usage.namespace", "--namespace {0}", {problem});
   }
   o.depfile = vm["depfile"].as<std::string>();
   o.stamp = vm["stamp"].as<std::string>();
   o.timings = vm["timings"].as<std::string>();
   o.exit_after = true;
   if (o.sources.empty()) {
-    std::cerr << "diaglot: error: no sources given\nusage: " << usage << "\n";
-    return driver::usage_error;
+    return p.usage_error(usage, "usage.no_sources", "no sources given");
   }
   driver::session s;
   driver::compile(o, s);
@@ -253,6 +320,7 @@ int run_compile(const std::vector<std::string>& args) {
 }
 
 int run_lookup(const std::vector<std::string>& args) {
+  const printer p(lang_option(args));
   const char* usage =
       "diaglot lookup SOURCES... [--codes FILE] [--locale TAG] (ID_OR_CODE | --all) "
       "[--format text|json] [--arg NAME=VALUE...]";
@@ -270,46 +338,38 @@ int run_lookup(const std::vector<std::string>& args) {
   pos.add("sources", -1);
   po::variables_map vm;
   int status = 0;
-  if (!parse(args, opts, pos, usage, vm, status)) return status;
-  const printer p(vm["lang"].as<std::string>());
+  if (!parse(args, opts, pos, usage, p, vm, status)) return status;
   driver::lookup_options o;
   o.args = vm["arg"].as<std::vector<std::string>>();
   for (const std::string& a : o.args)
     if (a.find('=') == std::string::npos || a[0] == '=') {
-      std::cerr << "diaglot: error: --arg takes NAME=VALUE, not `" << a << "`\nusage: " << usage
-                << "\n";
-      return driver::usage_error;
+      return p.usage_error(usage, "usage.arg_form", "--arg takes NAME=VALUE, not `{0}`", {a});
     }
   if (!o.args.empty() && vm["all"].as<bool>()) {
-    std::cerr << "diaglot: error: --arg formats one message; it cannot go with --all\n";
-    return driver::usage_error;
+    return p.usage_error(nullptr, "usage.arg_all",
+                         "--arg formats one message; it cannot go with --all");
   }
   static_cast<driver::source_options&>(o) = sources_from(vm);
   o.locale = vm["locale"].as<std::string>();
   if (o.locale.empty()) {
-    std::cerr << "diaglot: error: --locale needs a locale, such as ko-KR or ko_KR.UTF-8\nusage: "
-              << usage << "\n";
-    return driver::usage_error;
+    return p.usage_error(usage, "usage.locale",
+                         "--locale needs a locale, such as ko-KR or ko_KR.UTF-8");
   }
   o.all = vm["all"].as<bool>();
   const std::string format = vm["format"].as<std::string>();
   if (format != "text" && format != "json") {
-    std::cerr << "diaglot: error: --format must be text or json, not `" << format << "`\n";
-    return driver::usage_error;
+    return p.format_error("`text`, `json`", format);
   }
   o.format = format == "json" ? driver::output_format::json : driver::output_format::text;
   // Without --all the last positional argument is the ID or code to look up.
   if (!o.all) {
     if (o.sources.size() < 2) {
-      std::cerr << "diaglot: error: give SOURCES and then an ID or code, or --all\nusage: " << usage
-                << "\n";
-      return driver::usage_error;
+      return p.usage_error(usage, "usage.key", "give SOURCES and then an ID or code, or --all");
     }
     o.key = o.sources.back();
     o.sources.pop_back();
   } else if (o.sources.empty()) {
-    std::cerr << "diaglot: error: no sources given\nusage: " << usage << "\n";
-    return driver::usage_error;
+    return p.usage_error(usage, "usage.no_sources", "no sources given");
   }
   driver::session s;
   std::string out;
@@ -319,6 +379,7 @@ int run_lookup(const std::vector<std::string>& args) {
 }
 
 int run_check(const std::vector<std::string>& args) {
+  const printer p(lang_option(args));
   const char* usage =
       "diaglot check SOURCES... [--codes FILE] [--werror] [--format text|json|sarif]";
   po::options_description opts("diaglot check");
@@ -331,19 +392,16 @@ int run_check(const std::vector<std::string>& args) {
   pos.add("sources", -1);
   po::variables_map vm;
   int status = 0;
-  if (!parse(args, opts, pos, usage, vm, status)) return status;
-  const printer p(vm["lang"].as<std::string>());
+  if (!parse(args, opts, pos, usage, p, vm, status)) return status;
   driver::check_options o;
   static_cast<driver::source_options&>(o) = sources_from(vm);
   o.werror = vm["werror"].as<bool>();
   const std::string format = vm["format"].as<std::string>();
   if (format != "text" && format != "json" && format != "sarif") {
-    std::cerr << "diaglot: error: --format must be text, json or sarif, not `" << format << "`\n";
-    return driver::usage_error;
+    return p.format_error("`text`, `json`, `sarif`", format);
   }
   if (o.sources.empty()) {
-    std::cerr << "diaglot: error: no sources given\nusage: " << usage << "\n";
-    return driver::usage_error;
+    return p.usage_error(usage, "usage.no_sources", "no sources given");
   }
   driver::session s;
   status = driver::check(o, s);
@@ -359,6 +417,7 @@ int run_check(const std::vector<std::string>& args) {
 }
 
 int run_stats(const std::vector<std::string>& args) {
+  const printer p(lang_option(args));
   const char* usage =
       "diaglot stats SOURCES... [--codes FILE] [--format text|json|html] [--out FILE]";
   po::options_description opts("diaglot stats");
@@ -372,22 +431,19 @@ int run_stats(const std::vector<std::string>& args) {
   pos.add("sources", -1);
   po::variables_map vm;
   int status = 0;
-  if (!parse(args, opts, pos, usage, vm, status)) return status;
-  const printer p(vm["lang"].as<std::string>());
+  if (!parse(args, opts, pos, usage, p, vm, status)) return status;
   driver::stats_options o;
   static_cast<driver::source_options&>(o) = sources_from(vm);
   o.out_file = vm["out"].as<std::string>();
   const std::string format = vm["format"].as<std::string>();
   if (format != "text" && format != "json" && format != "html") {
-    std::cerr << "diaglot: error: --format must be text, json or html, not `" << format << "`\n";
-    return driver::usage_error;
+    return p.format_error("`text`, `json`, `html`", format);
   }
   o.format = format == "json"   ? driver::stats_format::json
              : format == "html" ? driver::stats_format::html
                                 : driver::stats_format::text;
   if (o.sources.empty()) {
-    std::cerr << "diaglot: error: no sources given\nusage: " << usage << "\n";
-    return driver::usage_error;
+    return p.usage_error(usage, "usage.no_sources", "no sources given");
   }
   driver::session s;
   std::string out;
@@ -397,6 +453,7 @@ int run_stats(const std::vector<std::string>& args) {
 }
 
 int run_explain(const std::vector<std::string>& args) {
+  const printer p(lang_option(args));
   const char* usage = "diaglot explain DGLnnnn [--lang TAG]";
   po::options_description opts("diaglot explain");
   add_common(opts);
@@ -405,8 +462,7 @@ int run_explain(const std::vector<std::string>& args) {
   pos.add("code", 1);
   po::variables_map vm;
   int status = 0;
-  if (!parse(args, opts, pos, usage, vm, status)) return status;
-  const printer p(vm["lang"].as<std::string>());
+  if (!parse(args, opts, pos, usage, p, vm, status)) return status;
   driver::session s;
   diag code;
   if (!parse_diag_code(vm["code"].as<std::string>(), code)) {
@@ -435,13 +491,14 @@ void add_xliff_output(po::options_description& opts) {
 }
 
 /// The options of add_xliff_output; false after a message when --format is not one.
-bool xliff_output_from(const po::variables_map& vm, driver::xliff_output_options& o) {
+bool xliff_output_from(const po::variables_map& vm, const printer& p,
+                       driver::xliff_output_options& o) {
   o.out_dir = vm["out"].as<std::string>();
   o.name = vm["name"].as<std::string>();
   o.replace = vm["force"].as<bool>();
   const std::string text = vm["format"].as<std::string>();
   if (driver::parse_xliff_format(text, o.format)) return true;
-  std::cerr << "diaglot: error: --format must be xliff12 or xliff20, not `" << text << "`\n";
+  p.format_error("`xliff12`, `xliff20`", text);
   return false;
 }
 
@@ -461,6 +518,7 @@ std::vector<std::string> comma_list(const std::vector<std::string>& values) {
 }
 
 int run_extract(const std::vector<std::string>& args) {
+  const printer p(lang_option(args));
   const char* usage =
       "diaglot extract SOURCES... --target-locales ko-KR,ja-JP,... --out DIR "
       "[--format xliff12|xliff20] [--name NAME] [--force]";
@@ -474,15 +532,13 @@ int run_extract(const std::vector<std::string>& args) {
   pos.add("sources", -1);
   po::variables_map vm;
   int status = 0;
-  if (!parse(args, opts, pos, usage, vm, status)) return status;
-  const printer p(vm["lang"].as<std::string>());
+  if (!parse(args, opts, pos, usage, p, vm, status)) return status;
   driver::extract_options o;
   static_cast<driver::source_options&>(o) = sources_from(vm);
   o.target_locales = comma_list(vm["target-locales"].as<std::vector<std::string>>());
-  if (!xliff_output_from(vm, o)) return driver::usage_error;
+  if (!xliff_output_from(vm, p, o)) return driver::usage_error;
   if (o.sources.empty() || o.target_locales.empty()) {
-    std::cerr << "diaglot: error: give SOURCES and --target-locales\nusage: " << usage << "\n";
-    return driver::usage_error;
+    return p.usage_error(usage, "usage.extract", "give SOURCES and --target-locales");
   }
   driver::session s;
   driver::extract(o, s);
@@ -490,6 +546,7 @@ int run_extract(const std::vector<std::string>& args) {
 }
 
 int run_import(const std::vector<std::string>& args) {
+  const printer p(lang_option(args));
   const char* usage =
       "diaglot import SOURCES... --out DIR [--format xliff12|xliff20] [--name NAME] [--force]";
   po::options_description opts(
@@ -502,14 +559,12 @@ int run_import(const std::vector<std::string>& args) {
   pos.add("sources", -1);
   po::variables_map vm;
   int status = 0;
-  if (!parse(args, opts, pos, usage, vm, status)) return status;
-  const printer p(vm["lang"].as<std::string>());
+  if (!parse(args, opts, pos, usage, p, vm, status)) return status;
   driver::import_options o;
   static_cast<driver::source_options&>(o) = sources_from(vm);
-  if (!xliff_output_from(vm, o)) return driver::usage_error;
+  if (!xliff_output_from(vm, p, o)) return driver::usage_error;
   if (o.sources.empty()) {
-    std::cerr << "diaglot: error: no sources given\nusage: " << usage << "\n";
-    return driver::usage_error;
+    return p.usage_error(usage, "usage.no_sources", "no sources given");
   }
   driver::session s;
   driver::import(o, s);
@@ -517,6 +572,7 @@ int run_import(const std::vector<std::string>& args) {
 }
 
 int run_merge(const std::vector<std::string>& args) {
+  const printer p(lang_option(args));
   const char* usage =
       "diaglot merge --sources SOURCES... [--] XLIFF_FILES... [--drop-obsolete] [--codes FILE]";
   po::options_description opts(
@@ -531,8 +587,7 @@ int run_merge(const std::vector<std::string>& args) {
   pos.add("xliff", -1);
   po::variables_map vm;
   int status = 0;
-  if (!parse(args, opts, pos, usage, vm, status)) return status;
-  const printer p(vm["lang"].as<std::string>());
+  if (!parse(args, opts, pos, usage, p, vm, status)) return status;
   driver::merge_options o;
   static_cast<driver::source_options&>(o) = sources_from(vm);
   if (vm.count("xliff")) o.xliff_files = vm["xliff"].as<std::vector<std::string>>();
@@ -545,9 +600,7 @@ int run_merge(const std::vector<std::string>& args) {
   }
   o.drop_obsolete = vm["drop-obsolete"].as<bool>();
   if (o.sources.empty() || o.xliff_files.empty()) {
-    std::cerr << "diaglot: error: give --sources and the XLIFF files to merge\nusage: " << usage
-              << "\n";
-    return driver::usage_error;
+    return p.usage_error(usage, "usage.merge", "give --sources and the XLIFF files to merge");
   }
   driver::session s;
   driver::merge(o, s);
@@ -555,6 +608,7 @@ int run_merge(const std::vector<std::string>& args) {
 }
 
 int run_negotiate(const std::vector<std::string>& args) {
+  const printer p(lang_option(args));
   const char* usage = "diaglot negotiate SOURCES... --accept-language VALUE [--explain]";
   po::options_description opts("diaglot negotiate");
   add_common(opts);
@@ -566,15 +620,13 @@ int run_negotiate(const std::vector<std::string>& args) {
   pos.add("sources", -1);
   po::variables_map vm;
   int status = 0;
-  if (!parse(args, opts, pos, usage, vm, status)) return status;
-  const printer p(vm["lang"].as<std::string>());
+  if (!parse(args, opts, pos, usage, p, vm, status)) return status;
   driver::negotiate_options o;
   static_cast<driver::source_options&>(o) = sources_from(vm);
   o.accept_language = vm["accept-language"].as<std::string>();
   o.explain = vm["explain"].as<bool>();
   if (o.sources.empty()) {
-    std::cerr << "diaglot: error: no sources given\nusage: " << usage << "\n";
-    return driver::usage_error;
+    return p.usage_error(usage, "usage.no_sources", "no sources given");
   }
   driver::session s;
   std::string out;
@@ -645,7 +697,8 @@ int main(int argc, char** argv) {
         return driver::io_error;
       }
     }
-  std::cerr << "diaglot: error: unknown command `" << first << "`\n";
+  printer(lang_option(args))
+      .usage_error(nullptr, "usage.command", "unknown command `{0}`", {first});
   print_usage(std::cerr);
   return driver::usage_error;
 }
