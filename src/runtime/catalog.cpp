@@ -56,6 +56,69 @@ std::string_view trim(std::string_view s) noexcept {
   return s;
 }
 
+/// The three-letter codes ICU's Locale() reads as other codes, as it reads every name and every
+/// Accept-Language range before matching: ISO 639-2/T languages as their ISO 639-1 forms ("eng"
+/// is "en", "heb" is "he"; "ger" and "cmn" stay as they are) and ISO 3166 alpha-3 regions as
+/// alpha-2 ("DEU" is "DE", "YUG" is "YU", which the table's aliases then replace). These are
+/// ICU's own lists (uloc's LANGUAGES_3 and COUNTRIES_3), not CLDR data, so they are the same for
+/// every catalog and live here rather than in the table. Records "eng=en ", sorted; the tests
+/// in tests/plan/locale_negotiate_icu_test.cpp compare them with ICU.
+constexpr char three_letter_languages[] =
+    "aar=aa abk=ab afr=af aka=ak amh=am ara=ar arg=an asm=as ava=av ave=ae aym=ay aze=az bak=ba "
+    "bam=bm bel=be ben=bn bis=bi bod=bo bos=bs bre=br bul=bg cat=ca ces=cs cha=ch che=ce chu=cu "
+    "chv=cv cor=kw cos=co cre=cr cym=cy dan=da deu=de div=dv dzo=dz ell=el eng=en epo=eo est=et "
+    "eus=eu ewe=ee fao=fo fas=fa fij=fj fin=fi fra=fr fry=fy ful=ff gla=gd gle=ga glg=gl glv=gv "
+    "grn=gn guj=gu hat=ht hau=ha heb=he her=hz hin=hi hmo=ho hrv=hr hun=hu hye=hy ibo=ig ido=io "
+    "iii=ii iku=iu ile=ie ina=ia ind=id ipk=ik isl=is ita=it jav=jv jaw=jw jpn=ja kal=kl kan=kn "
+    "kas=ks kat=ka kau=kr kaz=kk khm=km kik=ki kin=rw kir=ky kom=kv kon=kg kor=ko kua=kj kur=ku "
+    "lao=lo lat=la lav=lv lim=li lin=ln lit=lt ltz=lb lub=lu lug=lg mah=mh mal=ml mar=mr mkd=mk "
+    "mlg=mg mlt=mt mol=mo mon=mn mri=mi msa=ms mya=my nau=na nav=nv nbl=nr nde=nd ndo=ng nep=ne "
+    "nld=nl nno=nn nob=nb nor=no nya=ny oci=oc oji=oj ori=or orm=om oss=os pan=pa pli=pi pol=pl "
+    "por=pt pus=ps que=qu roh=rm ron=ro run=rn rus=ru sag=sg san=sa sin=si slk=sk slv=sl sme=se "
+    "smo=sm sna=sn snd=sd som=so sot=st spa=es sqi=sq srd=sc srp=sr ssw=ss sun=su swa=sw swe=sv "
+    "tah=ty tam=ta tat=tt tel=te tgk=tg tgl=tl tha=th tir=ti ton=to tsn=tn tso=ts tuk=tk tur=tr "
+    "twi=tw uig=ug ukr=uk urd=ur uzb=uz ven=ve vie=vi vol=vo wln=wa wol=wo xho=xh yid=yi yor=yo "
+    "zha=za zho=zh zul=zu ";
+constexpr char three_letter_regions[] =
+    "ABW=AW AFG=AF AGO=AO AIA=AI ALA=AX ALB=AL AND=AD ANT=AN ARE=AE ARG=AR ARM=AM ASM=AS ATA=AQ "
+    "ATF=TF ATG=AG AUS=AU AUT=AT AZE=AZ BDI=BI BEL=BE BEN=BJ BES=BQ BFA=BF BGD=BD BGR=BG BHR=BH "
+    "BHS=BS BIH=BA BLM=BL BLR=BY BLZ=BZ BMU=BM BOL=BO BRA=BR BRB=BB BRN=BN BTN=BT BUR=BU BVT=BV "
+    "BWA=BW CAF=CF CAN=CA CCK=CC CHE=CH CHL=CL CHN=CN CIV=CI CMR=CM COD=CD COG=CG COK=CK COL=CO "
+    "COM=KM CPV=CV CRI=CR CUB=CU CUW=CW CXR=CX CYM=KY CYP=CY CZE=CZ DEU=DE DGA=DG DJI=DJ DMA=DM "
+    "DNK=DK DOM=DO DZA=DZ ECU=EC EGY=EG ERI=ER ESH=EH ESP=ES EST=EE ETH=ET FIN=FI FJI=FJ FLK=FK "
+    "FRA=FR FRO=FO FSM=FM FXX=FX GAB=GA GBR=GB GEO=GE GGY=GG GHA=GH GIB=GI GIN=GN GLP=GP GMB=GM "
+    "GNB=GW GNQ=GQ GRC=GR GRD=GD GRL=GL GTM=GT GUF=GF GUM=GU GUY=GY HKG=HK HMD=HM HND=HN HRV=HR "
+    "HTI=HT HUN=HU IDN=ID IMN=IM IND=IN IOT=IO IRL=IE IRN=IR IRQ=IQ ISL=IS ISR=IL ITA=IT JAM=JM "
+    "JEY=JE JOR=JO JPN=JP KAZ=KZ KEN=KE KGZ=KG KHM=KH KIR=KI KNA=KN KOR=KR KWT=KW LAO=LA LBN=LB "
+    "LBR=LR LBY=LY LCA=LC LIE=LI LKA=LK LSO=LS LTU=LT LUX=LU LVA=LV MAC=MO MAF=MF MAR=MA MCO=MC "
+    "MDA=MD MDG=MG MDV=MV MEX=MX MHL=MH MKD=MK MLI=ML MLT=MT MMR=MM MNE=ME MNG=MN MNP=MP MOZ=MZ "
+    "MRT=MR MSR=MS MTQ=MQ MUS=MU MWI=MW MYS=MY MYT=YT NAM=NA NCL=NC NER=NE NFK=NF NGA=NG NIC=NI "
+    "NIU=NU NLD=NL NOR=NO NPL=NP NRU=NR NZL=NZ OMN=OM PAK=PK PAN=PA PCN=PN PER=PE PHL=PH PLW=PW "
+    "PNG=PG POL=PL PRI=PR PRK=KP PRT=PT PRY=PY PSE=PS PYF=PF QAT=QA REU=RE ROM=RO ROU=RO RUS=RU "
+    "RWA=RW SAU=SA SCG=CS SDN=SD SEN=SN SGP=SG SGS=GS SHN=SH SJM=SJ SLB=SB SLE=SL SLV=SV SMR=SM "
+    "SOM=SO SPM=PM SRB=RS SSD=SS STP=ST SUN=SU SUR=SR SVK=SK SVN=SI SWE=SE SWZ=SZ SXM=SX SYC=SC "
+    "SYR=SY TCA=TC TCD=TD TGO=TG THA=TH TJK=TJ TKL=TK TKM=TM TLS=TL TMP=TP TON=TO TTO=TT TUN=TN "
+    "TUR=TR TUV=TV TWN=TW TZA=TZ UGA=UG UKR=UA UMI=UM URY=UY USA=US UZB=UZ VAT=VA VCT=VC VEN=VE "
+    "VGB=VG VIR=VI VNM=VN VUT=VU WLF=WF WSM=WS XEA=EA XIC=IC XKK=XK YEM=YE YMD=YD YUG=YU ZAF=ZA "
+    "ZAR=ZR ZMB=ZM ZWE=ZW ";
+
+/// The two-letter code ICU's Locale() reads a three-letter one as, or the code itself.
+template <std::size_t N>
+std::string_view two_letter(const char (&records)[N], std::string_view code) noexcept {
+  if (code.size() != 3) return code;
+  std::size_t lo = 0, hi = (N - 1) / 7;
+  while (lo < hi) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    const int c = std::string_view(records + 7 * mid, 3).compare(code);
+    if (c == 0) return {records + 7 * mid + 4, 2};
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return code;
+}
+
 /// A fixed-capacity string for one subtag.
 template <std::size_t N>
 struct subtag {
@@ -126,12 +189,20 @@ parsed parse_tag(std::string_view tag, request& r) noexcept {
     return c == 'x' || c == 'i' ? parsed::unmatched : parsed::malformed;
   }
   r.language.assign(language, to_lower);
+  r.language.assign(two_letter(three_letter_languages, r.language.view()), keep);
   std::string_view part = next();
   if (bcp47) {
-    // BCP 47: [extlang] [script] [region] *variant, up to the first singleton.
+    // BCP 47: [extlang] [script] [region] *variant, up to the first singleton. ICU reads an
+    // extended language subtag as the language ("zh-yue-u-nu-hanidec" is "yue", "de-DEU-u-..."
+    // is "deu", so "de").
     for (int extlang = 0;
-         extlang < 3 && language.size() <= 3 && part.size() == 3 && all_alpha(part); ++extlang)
+         extlang < 3 && language.size() <= 3 && part.size() == 3 && all_alpha(part); ++extlang) {
+      if (extlang == 0) {
+        r.language.assign(part, to_lower);
+        r.language.assign(two_letter(three_letter_languages, r.language.view()), keep);
+      }
       part = next();
+    }
     if (part.size() == 4 && all_alpha(part)) {
       r.script.assign(part, to_lower);
       r.script.text[0] = to_upper(r.script.text[0]);
@@ -153,6 +224,7 @@ parsed parse_tag(std::string_view tag, request& r) noexcept {
     }
     if (part.size() == 2 || part.size() == 3) {
       r.region.assign(part, to_upper);
+      r.region.assign(two_letter(three_letter_regions, r.region.view()), keep);
       part = next();
     }
     for (; !part.empty(); part = next())

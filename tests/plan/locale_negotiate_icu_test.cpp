@@ -10,7 +10,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <random>
 #include <set>
@@ -333,8 +332,7 @@ TEST(locale_negotiate_icu, aliased_and_paired_languages) {
   }
   for (const auto& [code, multiple] : metadata_aliases("territory")) {
     several += multiple;
-    if (code.size() == 2 || std::isdigit(static_cast<unsigned char>(code[0])))
-      regions.push_back(code);
+    regions.push_back(code);  // "DD", "YU", "172", and alpha-3 codes Locale() reads ("YUG")
   }
   EXPECT_GE(several, 10u);  // sh, cnr, hbs, prs, swc, SU, YU, CS, AN, ...
   ASSERT_TRUE(languages.count("sh") && languages.count("cnr") && languages.count("mo"));
@@ -404,6 +402,77 @@ TEST(locale_negotiate_icu, malformed_items_are_skipped) {
     ASSERT_NE(want, "error") << clean;
     EXPECT_EQ(std::string(p.cat.tag(p.cat.negotiate(noisy))), want) << noisy;
   }
+}
+
+/// The three-letter codes ICU's Locale constructor reads as other codes, the way every name in a
+/// list and every Accept-Language range is read: ISO 639-2 languages as their two-letter forms
+/// ("eng" is "en", "heb" is "he"; "ger" and "cmn" stay), and ISO 3166 alpha-3 regions as alpha-2
+/// ("DEU" is "DE", "YUG" is "YU").
+std::vector<std::pair<std::string, std::string>> icu_three_letter_codes(bool regions) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::string code = "aaa";
+  for (char a = 'a'; a <= 'z'; ++a)
+    for (char b = 'a'; b <= 'z'; ++b)
+      for (char c = 'a'; c <= 'z'; ++c) {
+        code = {a, b, c};
+        if (regions) {
+          for (char& ch : code) ch = static_cast<char>(ch - 'a' + 'A');
+          const icu::Locale l(("und_" + code).c_str());
+          if (code != l.getCountry()) out.emplace_back(code, l.getCountry());
+        } else {
+          const icu::Locale l(code.c_str());
+          if (code != l.getLanguage()) out.emplace_back(code, l.getLanguage());
+        }
+      }
+  return out;
+}
+
+TEST(locale_negotiate_icu, posix_names_with_three_letter_and_numeric_regions) {
+  // "sr_YUG", "de_DEU", "es_419": Locale() reads an alpha-3 region as its alpha-2 code (then
+  // LocaleMatcher replaces "YU" as it replaces any old code); an alpha-3 code it does not know
+  // ("DDR", "ABC") stays an unknown region, and a numeric one (419, 276) goes to LocaleMatcher
+  // as it is. Names alone, with scripts, codesets and in lists, through negotiate() and locale().
+  const std::vector<std::vector<std::string>> catalogs = {
+      {"de", "de-AT", "de-CH", "en", "en-GB", "es", "es-419", "pt-BR", "pt-PT", "sr-Cyrl",
+       "sr-Latn", "zh-Hans", "zh-Hant", "zh-Hant-HK"},
+      {"en", "es-MX", "fr-CA", "nl-BE", "sr-Latn-ME", "zh-TW"}};
+  std::vector<std::string> regions;
+  for (const auto& [alpha3, alpha2] : icu_three_letter_codes(true)) regions.push_back(alpha3);
+  EXPECT_GE(regions.size(), 240u);
+  for (const auto& [code, several] : metadata_aliases("territory")) regions.push_back(code);
+  for (const char* code :
+       {"DDR", "ABC", "AAA", "XAA", "419", "276", "840", "158", "344", "891", "076", "999", "000"})
+    regions.push_back(code);
+  const std::vector<std::string> languages = {"de", "en", "es", "pt",      "sr",
+                                              "zh", "fr", "nl", "sr_Latn", "zh_Hant"};
+  std::size_t mapped = 0;
+  for (const auto& supported : catalogs) {
+    const planned p(supported, "en");
+    const icu_oracle icu(supported, "en");
+    for (const std::string& language : languages)
+      for (const std::string& r : regions) {
+        const std::string name = language + "_" + r;
+        const std::string want = icu.accept_language(name);
+        ASSERT_NE(want, "error") << name;
+        EXPECT_EQ(std::string(p.cat.tag(p.cat.negotiate(name))), want) << name;
+        EXPECT_EQ(std::string(p.cat.tag(p.cat.locale(name))), want) << name;
+        EXPECT_EQ(std::string(p.cat.tag(p.cat.locale(name + ".UTF-8"))), want) << name;
+        const std::vector<std::string> list = {"gsw-FR", name, "hr-BA"};
+        const std::string colon = list[0] + ":" + list[1] + ":" + list[2];
+        EXPECT_EQ(std::string(p.cat.tag(p.cat.negotiate(colon))), icu.list(list))
+            << "LANGUAGE=" << colon;
+        mapped += want != icu.accept_language(language);
+      }
+  }
+  EXPECT_GE(mapped, 100u);  // the region changed the answer
+  // With a BCP 47 extension Locale() reads the tag as BCP 47, where three letters after the
+  // language are an extended language subtag, which ICU takes as the language.
+  const planned p(catalogs[0], "en");
+  const icu_oracle icu(catalogs[0], "en");
+  for (const char* tag : {"de-DEU-u-co-phonebk", "pt-PRT-x-private", "zh-TWN-u-nu-hanidec",
+                          "eng-u-ca-gregory", "zh_Hant_HKG-u-nu-hanidec", "sr-Latn-YUG",
+                          "zh-yue-HK-x-a", "en-deu-x-a", "sr-hrv-Latn-x-a"})
+    EXPECT_EQ(std::string(p.cat.tag(p.cat.negotiate(tag))), icu.accept_language(tag)) << tag;
 }
 
 }  // namespace
