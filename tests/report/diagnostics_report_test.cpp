@@ -12,6 +12,8 @@
 #include "driver/report_commands.hpp"
 #include "support/corpus.hpp"
 #include "support/json.hpp"
+#include "support/temp_tree.hpp"
+#include "util/utf8.hpp"
 
 namespace diaglot::report {
 namespace {
@@ -198,6 +200,40 @@ TEST(diagnostics_sarif, locates_a_real_check_finding) {
   const std::string uri = where.get<std::string>("physicalLocation.artifactLocation.uri");
   EXPECT_EQ(uri.substr(0, 8), "file:///");
   EXPECT_EQ(uri.substr(uri.size() - 17), "strings.ko-KR.xlf");
+}
+
+TEST(diagnostics_json, writes_utf8_for_a_file_name_that_is_not) {
+  // Linux allows any bytes but '/' and NUL in a file name: a Latin-1 name is not UTF-8, and JSON
+  // must be. Its bytes become U+FFFD in JSON, and are percent-encoded, as they are, in a URI.
+  const testing::temp_tree tree("report");
+  tree.write("caf\xE9.md", "Just a paragraph without any title.\n");
+  driver::check_options o;
+  o.sources = {tree.path()};
+  driver::session s;
+  driver::check(o, s);
+  s.sink.report(diag::cannot_read, source_location{}, {tree.path("caf\xE9.md"), "why not"});
+  ASSERT_EQ(s.sink.all().size(), 2u);
+
+  const std::string json = diagnostics_json(s.sink.all(), s.sources);
+  EXPECT_EQ(utf8::first_invalid(json), std::string_view::npos) << json;
+  const std::vector<pt::ptree> ds = items(parse_json(json));
+  ASSERT_EQ(ds.size(), 2u);
+  EXPECT_EQ(ds[0].get<std::string>("code"), "DGL0102");
+  EXPECT_EQ(ds[0].get<std::string>("file"), tree.path("caf\xEF\xBF\xBD.md"));
+  EXPECT_EQ(ds[1].get<std::string>("message"),
+            "cannot read `" + tree.path("caf\xEF\xBF\xBD.md") + "`: why not");
+
+  const std::string sarif = diagnostics_sarif(s.sink.all(), s.sources);
+  EXPECT_EQ(utf8::first_invalid(sarif), std::string_view::npos) << sarif;
+  const pt::ptree log = parse_json(sarif);
+  const pt::ptree& run = log.get_child("runs").begin()->second;
+  const std::vector<pt::ptree> results = items(run.get_child("results"));
+  ASSERT_EQ(results.size(), 2u);
+  const pt::ptree& where = results[0].get_child("locations").begin()->second;
+  const std::string uri = where.get<std::string>("physicalLocation.artifactLocation.uri");
+  EXPECT_EQ(uri.substr(uri.size() - 9), "caf%E9.md");
+  EXPECT_NE(results[1].get<std::string>("message.text").find("caf\xEF\xBF\xBD.md"),
+            std::string::npos);
 }
 
 }  // namespace
