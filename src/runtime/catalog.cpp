@@ -516,15 +516,60 @@ bool parse_element(std::string_view element, std::string_view& range, int& quali
   return quality >= 0;
 }
 
-/// Whether two ranges name the same locale to ICU's LocalePriorityList (case and '_' aside).
-bool same_range(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const char x = a[i] == '_' ? '-' : to_lower(a[i]);
-    const char y = b[i] == '_' ? '-' : to_lower(b[i]);
-    if (x != y) return false;
+/// A range's subtags as ICU's Locale() names them: the language in its two-letter form ("eng"
+/// is "en") and, in a locale ID (no singleton, so no BCP 47 extension), an alpha-3 region in its
+/// alpha-2 form ("de_DEU" is "de-DE"); the other subtags as they are.
+class canonical_subtags {
+ public:
+  explicit canonical_subtags(std::string_view range) noexcept : range_(range) {
+    for (std::size_t i = 0, n = 0; i <= range.size(); ++n) {
+      std::size_t end = i;
+      while (end < range.size() && range[end] != '-' && range[end] != '_') ++end;
+      if (end - i == 1 && n > 0) locale_id_ = false;
+      i = end + 1;
+    }
   }
-  return true;
+
+  /// The next subtag (its case as given, or as the table has it), or empty at the end.
+  std::string_view next() noexcept {
+    if (pos_ > range_.size()) return {};
+    std::size_t end = pos_;
+    while (end < range_.size() && range_[end] != '-' && range_[end] != '_') ++end;
+    const std::string_view part = slice(range_, pos_, end - pos_);
+    pos_ = end + 1;
+    const std::size_t index = index_++;
+    if (index == 0) return read_as(three_letter_languages, part, to_lower);
+    if (index == 1 && part.size() == 4 && all_alpha(part)) region_at_ = 2;  // a script
+    if (locale_id_ && index == region_at_) return read_as(three_letter_regions, part, to_upper);
+    return part;
+  }
+
+ private:
+  template <std::size_t N>
+  std::string_view read_as(const char (&records)[N], std::string_view part,
+                           char (*conv)(char) noexcept) noexcept {
+    if (part.size() != 3 || !all_alpha(part)) return part;
+    for (std::size_t i = 0; i < 3; ++i) buffer_[i] = conv(part[i]);
+    const std::string_view two = two_letter(records, std::string_view(buffer_, 3));
+    return two.size() == 2 ? two : part;
+  }
+
+  std::string_view range_;
+  std::size_t pos_ = 0, index_ = 0, region_at_ = 1;
+  bool locale_id_ = true;
+  char buffer_[3] = {};
+};
+
+/// Whether two ranges name the same locale to ICU's LocalePriorityList, which reads each with
+/// Locale(): case, '-' or '_', and the three-letter spellings Locale() reads as two-letter codes
+/// aside ("en_US", "en-us" and "eng-USA" are one; "iw" and "he" are two).
+bool same_range(std::string_view a, std::string_view b) noexcept {
+  canonical_subtags x(a), y(b);
+  for (;;) {
+    const std::string_view p = x.next(), q = y.next();
+    if (!iequals(p, q)) return false;
+    if (p.empty()) return true;
+  }
 }
 
 struct preference {

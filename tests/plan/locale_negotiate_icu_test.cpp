@@ -358,8 +358,8 @@ TEST(locale_negotiate_icu, aliased_and_paired_languages) {
       if (want == "en") continue;  // the source: matched by nothing, most of them
       ++matched;
       // In preference lists: behind an item that matches nothing, ahead of one that matches at
-      // a distance, and after the source at a lower weight. (No item is another's ISO 639-2
-      // form, "eng" and "en": ICU's list would read them as one range and keep the last.)
+      // a distance, and after the source at a lower weight. (Two spellings of one range in a
+      // list: two_spellings_of_one_range.)
       for (const std::string& header :
            {"tlh-Piqd, " + tag + ", fr;q=0.5", tag + ", sr-Latn-BA;q=0.9, de-AT;q=0.1",
             "en-AU;q=0.3, " + tag + ";q=0.4"}) {
@@ -425,6 +425,75 @@ std::vector<std::pair<std::string, std::string>> icu_three_letter_codes(bool reg
         }
       }
   return out;
+}
+
+TEST(locale_negotiate_icu, two_spellings_of_one_range) {
+  // ICU's LocalePriorityList reads each range with Locale(), so two spellings of one locale are
+  // one range ("eng" and "en", "de_DEU" and "de-DE", "en_US" and "en-us"): the later replaces
+  // the earlier, at its own place and with its own weight, and a later q=0 removes both. "iw"
+  // and "he", "in" and "id" are two ranges to Locale() (LocaleMatcher reads both as the same
+  // language after that), and are kept as two.
+  const std::vector<std::pair<std::string, std::string>> languages = icu_three_letter_codes(false);
+  const auto region = [](const std::string& alpha3) {
+    for (const auto& [from, to] : icu_three_letter_codes(true))
+      if (from == alpha3) return to;
+    return std::string();
+  };
+  ASSERT_EQ(region("DEU"), "DE");
+  std::vector<std::pair<std::string, std::string>> spellings;
+  for (const auto& [iso3, two] : languages) {
+    if (iso3 == "und") continue;  // Locale() reads it as no language at all
+    ASSERT_EQ(two.size(), 2u) << iso3;
+    spellings.emplace_back(iso3, two);
+    spellings.emplace_back(two + "-US", iso3 + "_us");
+  }
+  ASSERT_NE(std::find(spellings.begin(), spellings.end(),
+                      std::make_pair(std::string("eng"), std::string("en"))),
+            spellings.end());
+  for (const auto& pair :
+       std::vector<std::pair<std::string, std::string>>{{"en_US", "en-US"},
+                                                        {"EN-us", "en_US"},
+                                                        {"iw", "he"},
+                                                        {"he", "iw"},
+                                                        {"in", "id"},
+                                                        {"ji", "yi"},
+                                                        {"mol", "mo"},
+                                                        {"de_DEU", "de-DE"},
+                                                        {"pt-PRT", "pt_PT"},
+                                                        {"zh_Hant_TWN", "zh-Hant-TW"},
+                                                        {"zho-hant-tw", "zh_Hant_TWN"},
+                                                        {"sr_YUG", "sr-YU"},
+                                                        {"es_MEX", "es-MX"},
+                                                        {"ger", "de"},
+                                                        {"cmn", "zh"},
+                                                        {"sh", "sr-Latn"}})
+    spellings.push_back(pair);
+  const std::vector<std::vector<std::string>> catalogs = {
+      {"de", "en", "fr", "he", "id", "ja", "ko", "pt-BR", "pt-PT", "zh-Hans", "zh-Hant"},
+      {"en", "es", "es-419", "fr", "sr-Cyrl", "sr-Latn", "yi"},
+      {"ar", "de", "en", "nl", "ro", "ru"}};
+  // Eight ranges that match nothing: ICU gives up after ten items without a match, so the
+  // answer after them depends on whether the two spellings were one item or two.
+  const std::string nothing = "zu, xh, yo, ig, ha, ti, so, tlh-Piqd";
+  std::size_t checked = 0;
+  for (const auto& supported : catalogs) {
+    const planned p(supported, "en");
+    const icu_oracle icu(supported, "en");
+    for (const auto& [a, b] : spellings) {
+      for (const std::string& header :
+           {a + ", fr;q=0.8, " + b + ";q=0.1", a + ";q=0.1, fr;q=0.8, " + b, a + ", " + b + ";q=0",
+            a + ";q=0.5, ro;q=0.7, " + b + ";q=0.9, de;q=0.8",
+            a + ", " + b + ", " + nothing + ", de", a + ", " + nothing + ", " + b + ", fr;q=0.9"}) {
+        const std::string want = icu.accept_language(header);
+        ASSERT_NE(want, "error") << header;
+        EXPECT_EQ(std::string(p.cat.tag(p.cat.negotiate(header))), want)
+            << "Accept-Language: " << header
+            << "\nsupported: " << ::testing::PrintToString(supported);
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GE(checked, 3000u);
 }
 
 TEST(locale_negotiate_icu, posix_names_with_three_letter_and_numeric_regions) {
