@@ -200,7 +200,17 @@ class linter {
     for (const model::field& f : m.fields) {
       const auto src = f.by_locale.find(cat_.source_locale);
       const auto tgt = f.by_locale.find(locale);
-      if (src == f.by_locale.end() || tgt == f.by_locale.end()) continue;
+      if (src == f.by_locale.end()) continue;
+      // A field the locale does not have while it has the message's others (an XLIFF unit
+      // without a target beside translated ones): reported as a unit, by its name, unless its
+      // English has nothing to translate (an ID as a page's title).
+      if (tgt == f.by_locale.end()) {
+        if (has_translatable_words(src->second.text, 1))
+          sink_.report(diag::missing_translation,
+                       src->second.where.known() ? src->second.where : m.where,
+                       {m.id + "#" + f.name, locale});
+        continue;
+      }
       const model::field_text& target = tgt->second;
       if (target.source_only()) continue;  // the English is served, as the unit asks
       // A field not served while the message's others are: reported as a unit, by its name.

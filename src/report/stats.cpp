@@ -11,6 +11,7 @@
 #include <memory>
 #include <set>
 
+#include "check/markup.hpp"
 #include "locale/locale_data.hpp"
 #include "util/files.hpp"
 #include "util/json.hpp"
@@ -227,14 +228,17 @@ catalog_stats compute_stats(const model::catalog& cat, const source_manager& sou
   for (const model::message& m : cat.messages) {
     std::uint64_t message_words = 0, source_segments = 0;
     std::vector<std::uint64_t> field_segments, field_words;  // in the source, per field
+    std::vector<bool> field_translatable;  // whether its English has words to translate
     for (const model::field& f : m.fields) {
       const auto s = f.by_locale.find(cat.source_locale);
       if (s == f.by_locale.end()) {
         field_segments.push_back(0);
         field_words.push_back(0);
+        field_translatable.push_back(false);
         continue;
       }
       field_words.push_back(words.count(s->second.text, cat.source_locale));
+      field_translatable.push_back(check::has_translatable_words(s->second.text, 1));
       message_words += field_words.back();
       // As extract cuts the English into segments for translators, whatever its source.
       std::uint64_t n = 0;
@@ -252,12 +256,16 @@ catalog_stats compute_stats(const model::catalog& cat, const source_manager& sou
     for (const std::string& locale : targets) {
       locale_stats& ls = by_locale[locale];
       const progress p = progress_of(m, locale, cat.source_locale);
-      // A field held back (not served while the message's others are) counts as new, and so
-      // does its message; the other fields count as the message's served texts are.
+      // A field held back (not served while the message's others are, or missing from a
+      // locale that has them) counts as new, and so does its message; the other fields count
+      // as the message's served texts are.
+      const bool has_locale = m.states.count(locale) != 0;
       bool held_back = false;
       for (std::size_t i = 0; i < m.fields.size(); ++i) {
         const auto t = m.fields[i].by_locale.find(locale);
-        const bool unserved = t != m.fields[i].by_locale.end() && t->second.unserved();
+        const bool missing =
+            t == m.fields[i].by_locale.end() && has_locale && field_translatable[i];
+        const bool unserved = missing || (t != m.fields[i].by_locale.end() && t->second.unserved());
         const progress fp = unserved ? progress::new_ : p;
         held_back = held_back || unserved;
         const bool own = t != m.fields[i].by_locale.end() && !t->second.segments.empty();

@@ -126,6 +126,15 @@ TEST(check_command, each_fixture_gives_exactly_its_diagnostic) {
   }
 }
 
+TEST(check_command, a_field_without_a_translation_beside_translated_ones_is_reported) {
+  // Before, only a message with no text at all in a locale was: this one has its summary.
+  checked c({fixture("missing_field")});
+  EXPECT_EQ(c.all(), std::vector<found>({{"DGL0511", "strings.de.xlf", 10, 9}})) << c.rendered();
+  EXPECT_NE(c.rendered().find("`Widget.Stopped#description` has no `de` translation"),
+            std::string::npos)
+      << c.rendered();
+}
+
 TEST(check_command, werror_turns_warnings_into_status_1) {
   EXPECT_EQ(checked({fixture("DGL0509")}, false).status, driver::success);
   EXPECT_EQ(checked({fixture("DGL0509")}, true).status, driver::input_error);

@@ -97,14 +97,16 @@ TEST(compute_stats, counts_the_fixture_by_hand) {
   EXPECT_EQ(ko.get<std::string>("share_translated"), "0.4642");  // 13 / 28, rounded down
   EXPECT_EQ(ko.get<int>("target_words"), 12);  // the served ko-KR texts, stale one included
 
-  // ja: Ready needs review, Stopped new, Overview final, PowerOn translated, PowerOff absent.
+  // ja: Ready needs review, Stopped new, Overview final but for its title (a word to translate,
+  // held back: new), PowerOn translated, PowerOff absent. The ko-KR pages lack their titles too,
+  // but those are IDs, with nothing to translate.
   const pt::ptree& ja = locale_node(root, "ja");
-  EXPECT_EQ(ja.get<int>("messages.translated"), 2);
+  EXPECT_EQ(ja.get<int>("messages.translated"), 1);
   EXPECT_EQ(ja.get<int>("messages.needs-review"), 1);
-  EXPECT_EQ(ja.get<int>("messages.new"), 2);
-  EXPECT_EQ(ja.get<int>("words.translated"), 12);
+  EXPECT_EQ(ja.get<int>("messages.new"), 3);
+  EXPECT_EQ(ja.get<int>("words.translated"), 11);
   EXPECT_EQ(ja.get<int>("words.needs-review"), 5);
-  EXPECT_EQ(ja.get<int>("words.new"), 11);
+  EXPECT_EQ(ja.get<int>("words.new"), 12);
 
   // Groups: the dotted IDs' namespace, the XLIFF resource set, the markdown folder.
   std::vector<std::string> groups;
@@ -384,6 +386,20 @@ TEST(stats_source_only, a_unit_not_for_translation_is_neither_new_nor_stale) {
   EXPECT_EQ(ko.get<int>("messages.new"), 0);
   EXPECT_EQ(ko.get<int>("messages.stale"), 0);
   EXPECT_EQ(ko.get<int>("messages.translated"), 2);
+}
+
+TEST(stats_held_back, a_field_missing_beside_translated_ones_counts_as_new) {
+  // The summary is translated, the description's unit has no target.
+  const stats_pair st = stats_of({testing::fixture_path("check/missing_field")});
+  expect_text_agrees_with_json(st.text, st.json);
+  const pt::ptree root = parse_json(st.json);
+  const pt::ptree& de = locale_node(root, "de");
+  EXPECT_EQ(de.get<int>("messages.new"), 1);
+  EXPECT_EQ(de.get<int>("messages.translated"), 0);
+  EXPECT_EQ(de.get<std::uint64_t>("words.new"),
+            report::count_words("Start it again from the console.", "en"));
+  EXPECT_EQ(de.get<std::uint64_t>("words.translated"),
+            report::count_words("The widget stopped.", "en"));
 }
 
 TEST(stats_obsolete, merged_files_count_their_obsolete_units_in_every_form) {
