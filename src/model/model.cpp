@@ -35,6 +35,7 @@ const field_markup& field_text::markup() const {
 }
 
 void field_text::set_codes(std::vector<std::string> source, std::vector<std::string> target) {
+  if (source.empty() && target.empty() && !markup_) return;  // most texts: nothing to hold
   field_markup m = markup();
   m.source_codes = std::move(source);
   m.target_codes = std::move(target);
@@ -42,6 +43,7 @@ void field_text::set_codes(std::vector<std::string> source, std::vector<std::str
 }
 
 void field_text::set_shape(std::string shape) {
+  if (shape.empty() && !markup_) return;
   field_markup m = markup();
   m.shape = std::move(shape);
   set_markup(std::move(m));

@@ -131,15 +131,17 @@ struct field_text {
   /// The state of a translation that is not served (new, needs translation), when its format
   /// gives each field one (an XLIFF unit). Its message may still serve its other fields: this
   /// one falls back on its own. Else the state is its entry's.
-  std::optional<state> unserved() const { return markup().unserved; }
+  std::optional<state> unserved() const {
+    return markup_ ? markup_->unserved : std::nullopt;
+  }
   void set_unserved(state s);
   /// Whether its unit is marked not for translation (XLIFF `translate="no"`): the locale serves
   /// the English the catalog has now, and the text is neither served nor checked as a
   /// translation. The text is the unit's own English, kept for reports.
-  bool source_only() const { return markup().source_only; }
+  bool source_only() const { return markup_ && markup_->source_only; }
   void set_source_only();
   /// Whether the locale serves this text: neither unfinished nor marked not for translation.
-  bool served() const { return !unserved() && !source_only(); }
+  bool served() const { return !markup_ || (!markup_->unserved && !markup_->source_only); }
 
  private:
   const field_markup& markup() const;

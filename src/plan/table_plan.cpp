@@ -420,9 +420,9 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
       std::fill(text_at.begin(), text_at.end(), located{});
       std::fill(source_only.begin(), source_only.end(), std::uint8_t{0});
       for_each_catalog_locale(f.by_locale, [&](std::size_t locale, const model::field_text& text) {
-        if (!served[locale] || text.unserved()) return;
-        if (text.source_only()) {
-          source_only[locale] = 1;
+        if (!served[locale]) return;
+        if (!text.served()) {
+          source_only[locale] = text.source_only();
           return;
         }
         if (text.text.size() > detail::text_length_mask)
