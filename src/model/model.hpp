@@ -131,9 +131,7 @@ struct field_text {
   /// The state of a translation that is not served (new, needs translation), when its format
   /// gives each field one (an XLIFF unit). Its message may still serve its other fields: this
   /// one falls back on its own. Else the state is its entry's.
-  std::optional<state> unserved() const {
-    return markup_ ? markup_->unserved : std::nullopt;
-  }
+  std::optional<state> unserved() const { return markup_ ? markup_->unserved : std::nullopt; }
   void set_unserved(state s);
   /// Whether its unit is marked not for translation (XLIFF `translate="no"`): the locale serves
   /// the English the catalog has now, and the text is neither served nor checked as a
