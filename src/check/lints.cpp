@@ -157,6 +157,16 @@ struct unit {
   source_location where;
 };
 
+/// The state of a message's unfinished text in a locale as its file writes it: the word a field
+/// in that state kept (XLIFF), else the model's name for the state.
+std::string state_word(const model::message& m, const std::string& locale, model::state st) {
+  for (const model::field& f : m.fields) {
+    const auto t = f.by_locale.find(locale);
+    if (t != f.by_locale.end() && t->second.unserved() == st) return t->second.unserved_word();
+  }
+  return model::to_string(st);
+}
+
 class linter {
  public:
   linter(const model::catalog& cat, diagnostic_sink& sink) : cat_(cat), sink_(sink) {
@@ -193,7 +203,7 @@ class linter {
     if (!model::is_served(st->second)) {
       const auto where = m.locale_where.find(locale);
       sink_.report(diag::untranslated, where != m.locale_where.end() ? where->second : m.where,
-                   {locale, m.id, model::to_string(st->second)});
+                   {locale, m.id, state_word(m, locale, st->second)});
       return;
     }
     const std::string& target_language = facts(locale).language;
@@ -214,9 +224,9 @@ class linter {
       const model::field_text& target = tgt->second;
       if (target.source_only()) continue;  // the English is served, as the unit asks
       // A field not served while the message's others are: reported as a unit, by its name.
-      if (const std::optional<model::state> st = target.unserved()) {
+      if (target.unserved()) {
         sink_.report(diag::untranslated, target.where.known() ? target.where : m.where,
-                     {locale, m.id + "#" + f.name, model::to_string(*st)});
+                     {locale, m.id + "#" + f.name, target.unserved_word()});
         continue;
       }
       const std::string& source = src->second.text;

@@ -49,10 +49,16 @@ void field_text::set_shape(std::string shape) {
   set_markup(std::move(m));
 }
 
-void field_text::set_unserved(state s) {
+void field_text::set_unserved(state s, std::string as_written) {
   field_markup m = markup();
   m.unserved = s;
+  m.unserved_as = std::move(as_written);
   set_markup(std::move(m));
+}
+
+std::string field_text::unserved_word() const {
+  if (!markup_ || !markup_->unserved) return {};
+  return markup_->unserved_as.empty() ? to_string(*markup_->unserved) : markup_->unserved_as;
 }
 
 void field_text::set_source_only() {

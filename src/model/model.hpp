@@ -103,6 +103,7 @@ struct field_markup {
   std::vector<std::string> source_codes, target_codes;
   std::string shape;
   std::optional<state> unserved;
+  std::string unserved_as;  ///< that state as its file writes it (`initial`, `needs-l10n`)
   bool source_only = false;
 
   /// Whether it says nothing a text without markup would not.
@@ -132,7 +133,11 @@ struct field_text {
   /// gives each field one (an XLIFF unit). Its message may still serve its other fields: this
   /// one falls back on its own. Else the state is its entry's.
   std::optional<state> unserved() const { return markup_ ? markup_->unserved : std::nullopt; }
-  void set_unserved(state s);
+  /// `as_written`: the state as the file writes it, when it has a word for it.
+  void set_unserved(state s, std::string as_written = {});
+  /// The state of a text not served, in its file's words where the reader kept them (XLIFF 2
+  /// `initial`, XLIFF 1.2 `needs-l10n`), else the model's name for it; "" when it is served.
+  std::string unserved_word() const;
   /// Whether its unit is marked not for translation (XLIFF `translate="no"`): the locale serves
   /// the English the catalog has now, and the text is neither served nor checked as a
   /// translation. The text is the unit's own English, kept for reports.

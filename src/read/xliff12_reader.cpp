@@ -649,9 +649,11 @@ class xliff12_reader {
     if (!translated) return;
 
     model::state st = model::state::translated;
+    const char* written = "";  // the state attribute, when it gave st
     if (const pugi::xml_attribute state = target.attribute("state")) {
       if (const std::optional<model::state> mapped = map_state(state.value())) {
         st = *mapped;
+        written = state.value();
       } else {
         ctx_.sink.report(diag::unknown_state, at(state, target), {state.value()});
         st = model::state::needs_translation;
@@ -675,9 +677,11 @@ class xliff12_reader {
     f.where = at(target);
     // An empty target of a text that has words is unfinished work: Qt's lconvert, for one,
     // writes its unfinished messages so, with no state.
-    if (f.text.empty() && f.made_from && !f.made_from->empty())
-      st = std::min(st, model::state::initial);
-    if (!model::is_served(st)) f.set_unserved(st);
+    if (f.text.empty() && f.made_from && !f.made_from->empty() && st > model::state::initial) {
+      st = model::state::initial;
+      written = "";  // not what the attribute says
+    }
+    if (!model::is_served(st)) f.set_unserved(st, written);
     add_field(*fs.translation_open, message, *fs.target_locale, model::origin::translation, st,
               at(unit), std::move(f));
   }

@@ -312,7 +312,7 @@ class xliff2_reader {
     // An empty target of a text that has words is unfinished work (a tool's placeholder).
     if (f.text.empty() && f.made_from && !f.made_from->empty())
       st = std::min(st, model::state::initial);
-    if (!model::is_served(st)) f.set_unserved(st);
+    if (!model::is_served(st)) f.set_unserved(st, "initial");  // XLIFF 2's one such state
     add_field(message, *target_locale, model::origin::translation, st, at(u.offset), std::move(f));
   }
 

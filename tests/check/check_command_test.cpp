@@ -135,6 +135,19 @@ TEST(check_command, a_field_without_a_translation_beside_translated_ones_is_repo
       << c.rendered();
 }
 
+TEST(check_command, an_unfinished_text_is_named_by_its_state_as_its_file_writes_it) {
+  // XLIFF 1.2 `needs-l10n` (the model's needs-translation), XLIFF 2 `initial` (its `new`).
+  checked c({fixture("state_words")});
+  const std::string out = c.rendered();
+  EXPECT_NE(out.find("the `de` text of `Widget.Stopped` is not translated yet (state "
+                     "`needs-l10n`)"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("the `ja` text of `Widget.Stopped` is not translated yet (state `initial`)"),
+            std::string::npos)
+      << out;
+}
+
 TEST(check_command, werror_turns_warnings_into_status_1) {
   EXPECT_EQ(checked({fixture("DGL0509")}, false).status, driver::success);
   EXPECT_EQ(checked({fixture("DGL0509")}, true).status, driver::input_error);
