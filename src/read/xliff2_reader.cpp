@@ -20,11 +20,11 @@
 //   maps to model::state::initial and is not served; a target without `state` (the spec's
 //   default is `initial`) to translated, since tools that track no states write translated files
 //   so (Angular's, among others); `translated` to translated, except with
-//   `subState="diaglot:needs-review"` or
-//   `"diaglot:machine-translation"` (what diaglot writes for a text to review), which is
-//   needs_review and served, as XLIFF 1.2's `needs-review-translation`; `reviewed` and `final` to
-//   final_, as XLIFF 1.2's `signed-off` and `final` do. A segment without a target counts as
-//   initial, its source standing in for the target.
+//   `subState="diaglot:needs-review"` or `"diaglot:machine-translation"` (what diaglot writes for
+//   a text to review), which is needs_review and served, as XLIFF 1.2's
+//   `needs-review-translation`; `reviewed` and `final` to final_, as XLIFF 1.2's `signed-off` and
+//   `final` do. A segment without a target counts as initial, its source standing in for the
+//   target. An unserved text keeps the word `initial` for the diagnostics.
 // - `translate="no"` on the unit or a group or file around it: the target locale serves the
 //   English as the catalog has it (model::field_text::source_only), whatever the target says. A
 //   unit `diaglot merge` marked obsolete (`translate="no"` and <mda:metadata><mda:metaGroup
