@@ -12,6 +12,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "driver/report_commands.hpp"
@@ -322,28 +323,35 @@ TEST(stats_extracted, files_with_no_target_yet_count_everything_as_new) {
   }
 }
 
+/// The workflow fixture's units for ko-KR, every one translated ("KO " and its English), each
+/// then handed to `edit`: the XLIFF 1.2 text of the file.
+std::string translated_ko_units(const std::function<void(workflow::unit&)>& edit) {
+  driver::session s;
+  const auto cat = driver::build_catalog({{testing::fixture_path("workflow/en")}, {}, "en"}, s);
+  EXPECT_TRUE(cat);
+  if (!cat) return {};
+  std::vector<workflow::unit_set> sets = workflow::extract_units(*cat, s.sources, {"ko-KR"});
+  for (auto& [page, units] : sets.at(0).by_page)
+    for (workflow::unit& u : units) {
+      u.target = "KO " + u.source;
+      u.st = model::state::translated;
+      edit(u);
+    }
+  return workflow::xliff12::write(sets[0]);
+}
+
 TEST(stats_held_back, an_unfinished_unit_counts_as_new_and_the_rest_of_its_message_as_served) {
   // Every unit translated but one (needs-translation): that field is not served and counts as
   // new, with its message; the message's other fields count as translated.
   testing::temp_folder tmp("stats-held-back");
   const std::string xlf = tmp / "messages.ko-KR.xlf";
   std::uint64_t held_words = 0;
-  {
-    driver::session s;
-    const auto cat = driver::build_catalog({{testing::fixture_path("workflow/en")}, {}, "en"}, s);
-    ASSERT_TRUE(cat);
-    std::vector<workflow::unit_set> sets = workflow::extract_units(*cat, s.sources, {"ko-KR"});
-    for (auto& [page, units] : sets.at(0).by_page)
-      for (workflow::unit& u : units) {
-        u.target = "KO " + u.source;
-        u.st = model::state::translated;
-        if (u.message == "Sample.Alpha" && u.field == "summary") {
-          u.st = model::state::needs_translation;
-          held_words = report::count_words(u.source, "en");
-        }
-      }
-    std::ofstream(xlf, std::ios::binary) << workflow::xliff12::write(sets[0]);
-  }
+  std::ofstream(xlf, std::ios::binary) << translated_ko_units([&](workflow::unit& u) {
+    if (u.message == "Sample.Alpha" && u.field == "summary") {
+      u.st = model::state::needs_translation;
+      held_words = report::count_words(u.source, "en");
+    }
+  });
   ASSERT_GT(held_words, 0u);
   const stats_pair st = stats_of({testing::fixture_path("workflow/en"), xlf});
   expect_text_agrees_with_json(st.text, st.json);
@@ -361,24 +369,14 @@ TEST(stats_source_only, a_unit_not_for_translation_is_neither_new_nor_stale) {
   // English: its locale serves today's, so nothing is left to do and nothing is stale.
   testing::temp_folder tmp("stats-source-only");
   const std::string xlf = tmp / "messages.ko-KR.xlf";
-  {
-    driver::session s;
-    const auto cat = driver::build_catalog({{testing::fixture_path("workflow/en")}, {}, "en"}, s);
-    ASSERT_TRUE(cat);
-    std::vector<workflow::unit_set> sets = workflow::extract_units(*cat, s.sources, {"ko-KR"});
-    for (auto& [page, units] : sets.at(0).by_page)
-      for (workflow::unit& u : units) {
-        u.target = "KO " + u.source;
-        u.st = model::state::translated;
-        if (u.message == "Sample.Alpha" && u.field == "summary") u.source = "Older English.";
-      }
-    std::string text = workflow::xliff12::write(sets[0]);
-    const std::string unit = "<trans-unit id=\"Sample.Alpha#summary\"";
-    const std::size_t at = text.find(unit);
-    ASSERT_NE(at, std::string::npos);
-    text.insert(at + unit.size(), " translate=\"no\"");
-    std::ofstream(xlf, std::ios::binary) << text;
-  }
+  std::string text = translated_ko_units([](workflow::unit& u) {
+    if (u.message == "Sample.Alpha" && u.field == "summary") u.source = "Older English.";
+  });
+  const std::string unit = "<trans-unit id=\"Sample.Alpha#summary\"";
+  const std::size_t at = text.find(unit);
+  ASSERT_NE(at, std::string::npos);
+  text.insert(at + unit.size(), " translate=\"no\"");
+  std::ofstream(xlf, std::ios::binary) << text;
   const stats_pair st = stats_of({testing::fixture_path("workflow/en"), xlf});
   expect_text_agrees_with_json(st.text, st.json);
   const pt::ptree root = parse_json(st.json);
