@@ -56,6 +56,16 @@ void field_text::set_unserved(state s, std::string as_written) {
   set_markup(std::move(m));
 }
 
+field_text source_only_text(std::string name, shared_text english, source_location where) {
+  field_text f;
+  f.name = std::move(name);
+  f.text = english.value_or("");
+  f.made_from = std::move(english);
+  f.where = where;
+  f.set_source_only();
+  return f;
+}
+
 std::string field_text::unserved_word() const {
   if (!markup_ || !markup_->unserved) return {};
   return markup_->unserved_as.empty() ? to_string(*markup_->unserved) : markup_->unserved_as;

@@ -154,6 +154,10 @@ struct field_text {
   std::shared_ptr<const field_markup> markup_;
 };
 
+/// The text of a unit marked not for translation (field_text::source_only) in a target locale: its
+/// own English as its text and made_from.
+field_text source_only_text(std::string name, shared_text english, source_location where);
+
 /// Calls visit(source, target, where) for each unit of translation a field's format gives: its
 /// segments, or, for a field the format does not split but says the English of (an XLIFF 1.2
 /// trans-unit), the field itself. Returns whether there was any.

@@ -636,14 +636,9 @@ class xliff12_reader {
                 model::state::translated, at(unit), std::move(f));
     }
     if (source_only) {
-      model::field_text f;
-      f.name = field_name;
-      f.text = *made_from;
-      f.made_from = std::move(made_from);
-      f.where = at(source);
-      f.set_source_only();
       add_field(*fs.translation_open, message, *fs.target_locale, model::origin::translation,
-                model::state::final_, at(unit), std::move(f));
+                model::state::final_, at(unit),
+                model::source_only_text(std::string(field_name), std::move(made_from), at(source)));
       return;
     }
     if (!translated) return;

@@ -241,15 +241,13 @@ class xliff2_reader {
     if (!target_locale) return;
     if (!translate) {
       // Not for translation: the locale serves the English, whatever a target says.
-      model::field_text f;
-      f.name = field_name;
-      f.made_from = shared_.share(u.message_name(), shared_.recorded(u.message_name()),
-                                  std::move(source.text));
-      f.text = *f.made_from;
-      f.where = at(first_source);
-      f.set_source_only();
       add_field(message, *target_locale, model::origin::translation, model::state::final_,
-                at(u.offset), std::move(f));
+                at(u.offset),
+                model::source_only_text(
+                    field_name,
+                    shared_.share(u.message_name(), shared_.recorded(u.message_name()),
+                                  std::move(source.text)),
+                    at(first_source)));
       return;
     }
     const bool any_target = std::any_of(u.segments.begin(), u.segments.end(),
