@@ -122,13 +122,18 @@ int merge(const merge_options& options, session& s, workflow::merge_counts* coun
     }
     std::string contents, error;
     utf8::file_encoding encoding;  // a file saved as UTF-16 is merged as UTF-8, written as it was
-    if (!files::read_text(path, contents, error, encoding)) {
+    utf8::utf16_problem problem;
+    if (!files::read_text(path, contents, error, encoding, problem)) {
       s.sink.report(diag::cannot_read, source_location{}, {path, error});
       s.io_failed = true;
       continue;
     }
     s.files_read.push_back(path);
     const std::uint32_t file = s.sources.add(path, std::move(contents));
+    if (problem) {  // broken UTF-16 is not merged; the error keeps every file as it was
+      read::report_utf16_problem(problem, file, s.sink);
+      continue;
+    }
     workflow::merge_counts c;
     std::optional<std::string> merged;
     if (read::is_xliff2_document(s.sources.contents(file)))

@@ -261,13 +261,19 @@ source_set load_sources(const std::vector<std::string>& paths,
     if (p.kind == format::none) return;
     std::string contents, error;
     utf8::file_encoding encoding;  // UTF-16 (with its mark) is read as UTF-8
-    if (!files::read_text(p.path, contents, error, encoding)) {
+    utf8::utf16_problem problem;
+    if (!files::read_text(p.path, contents, error, encoding, problem)) {
       p.sink.report(diag::cannot_read, {}, {p.path, error});
       p.kind = format::none;
       return;
     }
     p.read = true;
     ctx.sources.set_contents(p.file, std::move(contents));
+    if (problem) {  // converted all the same, for the diagnostic to quote its line
+      report_utf16_problem(problem, p.file, p.sink);
+      p.kind = format::none;
+      return;
+    }
     const std::size_t bad = utf8::first_invalid(ctx.sources.contents(p.file));
     if (bad != std::string_view::npos) {
       p.sink.report(diag::invalid_utf8, {p.file, static_cast<std::uint32_t>(bad)});
@@ -322,6 +328,19 @@ source_set load_sources(const std::vector<std::string>& paths,
                              out.declared_locales.end());
   align_translated_pages(out.entries, ctx);
   return out;
+}
+
+void report_utf16_problem(const utf8::utf16_problem& problem, std::uint32_t file,
+                          diagnostic_sink& sink) {
+  const source_location where{file, static_cast<std::uint32_t>(problem.offset)};
+  if (problem.what == utf8::utf16_problem::kind::odd_length) {
+    sink.report(diag::utf16_odd_length, where);
+    return;
+  }
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string unit = "0x";
+  for (int shift = 12; shift >= 0; shift -= 4) unit += hex[(problem.unit >> shift) & 0xF];
+  sink.report(diag::utf16_unpaired_surrogate, where, {unit});
 }
 
 }  // namespace diaglot::read

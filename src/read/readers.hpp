@@ -15,6 +15,7 @@
 #include "diag/diagnostics.hpp"
 #include "model/model.hpp"
 #include "util/string_view_map.hpp"
+#include "util/utf8.hpp"
 
 namespace diaglot::read {
 
@@ -159,5 +160,10 @@ struct source_set {
 /// path order whatever the number.
 source_set load_sources(const std::vector<std::string>& paths,
                         const std::vector<std::string>& code_files, context& ctx);
+
+/// Reports what is wrong with a UTF-16 file (files::read_text) at its place in the file's
+/// converted text: an unpaired surrogate (DGL0005) or an odd number of bytes (DGL0006).
+void report_utf16_problem(const utf8::utf16_problem& problem, std::uint32_t file,
+                          diagnostic_sink& sink);
 
 }  // namespace diaglot::read

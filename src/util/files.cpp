@@ -60,9 +60,10 @@ bool read(const std::string& path, std::string& contents, std::string& error) {
 }
 
 bool read_text(const std::string& path, std::string& contents, std::string& error,
-               utf8::file_encoding& encoding) {
+               utf8::file_encoding& encoding, utf8::utf16_problem& problem) {
+  problem = {};
   if (!read(path, contents, error)) return false;
-  utf8::from_file(contents, encoding);  // broken UTF-16 is left for the UTF-8 check to report
+  utf8::from_file(contents, encoding, problem);  // the caller reports a problem
   return true;
 }
 

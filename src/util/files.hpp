@@ -16,9 +16,11 @@ namespace diaglot::files {
 bool read(const std::string& path, std::string& contents, std::string& error);
 
 /// Reads a source file as text: read(), then UTF-16 (with its byte order mark) turned into
-/// UTF-8 (utf8::from_file), `encoding` saying which it was, to write it back so.
+/// UTF-8 (utf8::from_file), `encoding` saying which it was, to write it back so. UTF-16 that is
+/// not well-formed is turned into UTF-8 all the same, `problem` saying what is wrong and where
+/// in `contents`: the caller reports it (DGL0005, DGL0006) and does not parse the file.
 bool read_text(const std::string& path, std::string& contents, std::string& error,
-               utf8::file_encoding& encoding);
+               utf8::file_encoding& encoding, utf8::utf16_problem& problem);
 
 enum class write_result { unchanged, written, failed };
 /// Writes `contents` to `path` atomically, unless the file already holds exactly these bytes.

@@ -211,31 +211,69 @@ std::size_t first_invalid(std::string_view s) {
   return detail::first_invalid_scalar(s);
 }
 
-bool from_file(std::string& bytes, file_encoding& was) {
+namespace {
+
+/// Appends code point c (at most U+10FFFF, not a surrogate) to out as UTF-8.
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+}  // namespace
+
+bool from_file(std::string& bytes, file_encoding& was, utf16_problem& problem) {
   was = file_encoding::utf8;
+  problem = {};
   if (bytes.size() < 2) return true;
   const auto b0 = static_cast<unsigned char>(bytes[0]), b1 = static_cast<unsigned char>(bytes[1]);
   const bool le = b0 == 0xFF && b1 == 0xFE, be = b0 == 0xFE && b1 == 0xFF;
   if (!le && !be) return true;
-  if (bytes.size() % 2 != 0) return false;
-  std::u16string units((bytes.size() - 2) / 2, u'\0');
-  for (std::size_t i = 0; i < units.size(); ++i) {
+  const std::size_t count = (bytes.size() - 2) / 2;
+  const auto unit = [&](std::size_t i) {
     const auto lo = static_cast<unsigned char>(bytes[2 + 2 * i + (le ? 0 : 1)]);
     const auto hi = static_cast<unsigned char>(bytes[2 + 2 * i + (le ? 1 : 0)]);
-    units[i] = static_cast<char16_t>(lo | (hi << 8));
+    return static_cast<char16_t>(lo | (hi << 8));
+  };
+  const bool odd = bytes.size() % 2 != 0;
+  std::string out;
+  out.reserve(count + count / 2);  // ASCII markup, mostly
+  for (std::size_t i = 0; i < count; ++i) {
+    const char16_t u = unit(i);
+    if (u < 0xD800 || u > 0xDFFF) {
+      append_utf8(out, u);
+      continue;
+    }
+    if (u <= 0xDBFF && i + 1 < count) {
+      const char16_t next = unit(i + 1);
+      if (next >= 0xDC00 && next <= 0xDFFF) {
+        append_utf8(out, 0x10000 + ((char32_t{u} - 0xD800) << 10) + (char32_t{next} - 0xDC00));
+        ++i;
+        continue;
+      }
+    }
+    // A high surrogate last in a file with an odd byte after it is the first half of a pair
+    // the cut took the rest of: the odd byte count is the problem to tell.
+    const bool cut = odd && i + 1 == count && u <= 0xDBFF;
+    if (!problem && !cut) problem = {utf16_problem::kind::unpaired_surrogate, out.size(), u};
+    append_utf8(out, 0xFFFD);
   }
-  UErrorCode status = U_ZERO_ERROR;
-  int32_t length = 0;
-  u_strToUTF8(nullptr, 0, &length, units.data(), static_cast<int32_t>(units.size()), &status);
-  if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status)) return false;  // unpaired surrogate
-  std::string out(static_cast<std::size_t>(length), '\0');
-  status = U_ZERO_ERROR;
-  u_strToUTF8(out.data(), length, nullptr, units.data(), static_cast<int32_t>(units.size()),
-              &status);
-  if (U_FAILURE(status)) return false;
+  if (odd && !problem) problem = {utf16_problem::kind::odd_length, out.size(), 0};
   bytes = std::move(out);
   was = le ? file_encoding::utf16le : file_encoding::utf16be;
-  return true;
+  return !problem;
 }
 
 std::string to_file(std::string_view text, file_encoding to) {

@@ -186,6 +186,51 @@ TEST(cli, a_namespace_that_is_not_cpp_is_a_usage_error_not_silently_changed) {
   EXPECT_NE(read_file((out / "m.hpp").string()).find("namespace my_ns::v2 {"), std::string::npos);
 }
 
+/// Text as the bytes of a UTF-16LE file with its byte order mark.
+std::string utf16le_file(const std::u16string& units) {
+  std::string out = "\xFF\xFE";
+  for (const char16_t u : units) {
+    out += static_cast<char>(u & 0xFF);
+    out += static_cast<char>(u >> 8);
+  }
+  return out;
+}
+
+TEST(cli, broken_utf16_is_reported_at_its_place_not_as_utf8) {
+  const fs::path dir = temp_dir("broken-utf16");
+  // A smiley without its low surrogate on line 2, after "ä"; a file one byte short.
+  std::u16string text = u"<xliff version=\"1.2\">\n  <!-- \xE4";
+  text += char16_t{0xD83D};
+  text += u" -->\n</xliff>\n";
+  const std::string lone = (dir / "a.ko.xlf").string(), odd = (dir / "b.ko.xlf").string();
+  std::ofstream(lone, std::ios::binary) << utf16le_file(text);
+  std::string cut = utf16le_file(u"<xliff version=\"1.2\"/>\n<!-- -->");
+  cut.pop_back();  // the second byte of the last `>`
+  std::ofstream(odd, std::ios::binary) << cut;
+  const std::string expected =
+      lone +
+      ":2:9: error: the file is UTF-16, as its byte order mark says, but code unit `0xD83D` "
+      "here is half of a surrogate pair whose other half is missing [DGL0005]\n"
+      "    <!-- \xC3\xA4\xEF\xBF\xBD -->\n"
+      "          ^\n";
+  const result check = run({"check", lone});
+  EXPECT_EQ(check.status, 1) << check.err;
+  EXPECT_EQ(check.err.substr(0, expected.size()), expected) << check.err;
+  EXPECT_EQ(check.err.find("DGL0004"), std::string::npos) << check.err;
+  EXPECT_EQ(check.err.find("DGL0201"), std::string::npos) << check.err;
+
+  const fs::path out = dir / "out";
+  const result compile = run({"compile", "--out", out.string(), "--name", "table", dir.string()});
+  EXPECT_EQ(compile.status, 1) << compile.err;
+  EXPECT_EQ(compile.err.substr(0, expected.size()), expected) << compile.err;
+  EXPECT_NE(compile.err.find(odd + ":2:8: error: the file is UTF-16, as its byte order mark "
+                                   "says, but has an odd number of bytes: its last character is "
+                                   "cut in half [DGL0006]\n"),
+            std::string::npos)
+      << compile.err;
+  EXPECT_FALSE(fs::exists(out / "table.hpp"));
+}
+
 TEST(cli, io_errors_exit_3) {
   const result r = run({"check", "/nonexistent/diaglot/source.md"});
   EXPECT_EQ(r.status, 3) << r.err;

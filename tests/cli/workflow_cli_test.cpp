@@ -9,6 +9,7 @@
 #include <map>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "cli/run_diaglot.hpp"
@@ -378,10 +379,40 @@ TEST_P(merge_cli, a_utf16_file_is_read_and_written_back_as_utf16) {
   ASSERT_GE(after.size(), 2u);
   EXPECT_EQ(after.substr(0, 2), "\xFF\xFE");
   diaglot::utf8::file_encoding was;
-  ASSERT_TRUE(diaglot::utf8::from_file(after, was));
+  diaglot::utf8::utf16_problem problem;
+  ASSERT_TRUE(diaglot::utf8::from_file(after, was, problem));
   EXPECT_EQ(was, diaglot::utf8::file_encoding::utf16le);
   EXPECT_NE(after.find("New remarks."), std::string::npos);
   EXPECT_NE(after.find("Beta is logged."), std::string::npos) << "the removed page's translation";
+}
+
+TEST_P(merge_cli, a_broken_utf16_file_is_reported_at_its_place_and_left_alone) {
+  // A tool cut the file between the halves of a smiley (a lone high surrogate on line 3), or
+  // cut its last character in half (an odd number of bytes).
+  const std::string utf8 = read_file(xlf_.string());
+  std::string lone =
+      diaglot::utf8::to_file(utf8, diaglot::utf8::file_encoding::utf16le);  // after the mark
+  std::size_t unit = 2;
+  for (int newlines = 0; newlines < 2; unit += 2)
+    if (lone[unit] == '\n' && lone[unit + 1] == '\0') ++newlines;
+  lone.insert(unit + 2, std::string("\x3D\xD8", 2));  // after line 3's first character
+  std::string cut = diaglot::utf8::to_file(utf8, diaglot::utf8::file_encoding::utf16be);
+  cut.pop_back();
+  for (const auto& [bytes, where, code] :
+       {std::tuple<std::string, std::string, std::string>{lone, ":3:2: error: ", "[DGL0005]"},
+        {cut, "", "[DGL0006]"}}) {
+    SCOPED_TRACE(code);
+    std::ofstream(xlf_, std::ios::binary) << bytes;
+    const auto stamp = fs::last_write_time(xlf_);
+    tick();
+    const result r = run({"merge", "--sources", en_.string(), xlf_.string()});
+    EXPECT_EQ(r.status, 1) << r.err;
+    EXPECT_NE(r.err.find(xlf_.string() + where), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(code), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("[DGL0201]"), std::string::npos) << r.err;
+    EXPECT_EQ(read_file(xlf_.string()), bytes);
+    EXPECT_EQ(fs::last_write_time(xlf_), stamp);
+  }
 }
 
 TEST_P(merge_cli, a_malformed_xliff_file_is_reported_at_its_place_and_left_alone) {

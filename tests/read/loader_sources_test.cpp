@@ -220,6 +220,71 @@ TEST(loader, reports_a_sequence_the_end_of_the_file_cuts) {
   EXPECT_EQ(r.sink.all()[0].where.offset, 13u);
 }
 
+/// Text as the bytes of a UTF-16 file with its byte order mark, little or big endian.
+std::string utf16_file(const std::u16string& units, bool little_endian) {
+  std::string out = little_endian ? "\xFF\xFE" : "\xFE\xFF";
+  for (const char16_t u : units) {
+    const char lo = static_cast<char>(u & 0xFF), hi = static_cast<char>(u >> 8);
+    out += little_endian ? lo : hi;
+    out += little_endian ? hi : lo;
+  }
+  return out;
+}
+
+TEST(loader, reports_an_unpaired_utf16_surrogate_where_it_is_and_reads_nothing_of_the_file) {
+  // A unit of 2 lines, then a third whose emoji lost its low surrogate after "ä".
+  std::u16string text =
+      u"<xliff version=\"1.2\">\n  <file source-language=\"en\" "
+      u"target-language=\"ko\"><body><trans-unit id=\"u\">\n  <source>\xE4";
+  text += char16_t{0xD83D};
+  text += u"!</source></trans-unit></body></file></xliff>\n";
+  for (const bool le : {true, false}) {
+    SCOPED_TRACE(le ? "little endian" : "big endian");
+    const temp_tree t;
+    const std::string path = t.write("broken.ko.xlf", utf16_file(text, le));
+    const load_run r({path});
+    ASSERT_EQ(r.sink.all().size(), 1u);
+    const diagnostic& d = r.sink.all()[0];
+    EXPECT_EQ(d.code, diag::utf16_unpaired_surrogate);
+    EXPECT_EQ(d.args, std::vector<std::string>{"0xD83D"});
+    EXPECT_EQ(r.at(d.where), "3:12");
+    // The line quoted is the text, the missing character shown as U+FFFD.
+    EXPECT_EQ(r.sources.line_text(d.where.file, 3),
+              "  <source>\xC3\xA4\xEF\xBF\xBD!</source></trans-unit></body></file></xliff>");
+    EXPECT_TRUE(r.result.entries.empty());
+    EXPECT_EQ(r.result.files_read, std::vector<std::string>{path});
+  }
+}
+
+TEST(loader, reports_a_utf16_file_with_an_odd_number_of_bytes_at_its_end) {
+  const temp_tree t;
+  // The last "\n" lost its second byte.
+  std::string bytes = utf16_file(u"<xliff version=\"1.2\"/>\n<!-- \xE4 -->\n", true);
+  bytes.pop_back();
+  const std::string path = t.write("cut.ko.xlf", bytes);
+  const load_run r({path});
+  ASSERT_EQ(r.sink.all().size(), 1u);
+  const diagnostic& d = r.sink.all()[0];
+  EXPECT_EQ(d.code, diag::utf16_odd_length);
+  EXPECT_TRUE(d.args.empty());
+  EXPECT_EQ(r.at(d.where), "2:11");
+  EXPECT_TRUE(r.result.entries.empty());
+}
+
+TEST(loader, reads_well_formed_utf16_next_to_a_broken_file) {
+  const temp_tree t;
+  const std::string good = t.write("a.ko.xlf", utf16_file(u"<xliff version=\"1.2\"/>\n", true));
+  std::u16string broken = u"<xliff version=\"1.2\"/>";
+  broken += char16_t{0xDC00};
+  const std::string bad = t.write("b.ko.xlf", utf16_file(broken, false));
+  const load_run r({bad, good}, {}, 2, true);  // in path order whatever the order given
+  ASSERT_EQ(r.sink.all().size(), 1u);
+  EXPECT_EQ(r.sink.all()[0].code, diag::utf16_unpaired_surrogate);
+  EXPECT_EQ(r.sources.path(r.sink.all()[0].where.file), bad);
+  EXPECT_EQ(r.at(r.sink.all()[0].where), "1:23");
+  EXPECT_EQ(r.result.files_read, (std::vector<std::string>{good, bad}));
+}
+
 TEST(loader, accepts_valid_multibyte_text) {
   const temp_tree t;
   const std::string path =

@@ -22,7 +22,9 @@ TEST(utf8, a_utf16_file_reads_as_utf8_and_writes_back_as_it_was) {
   for (const std::string& bytes : {le, be}) {
     std::string text = bytes;
     file_encoding was = file_encoding::utf8;
-    ASSERT_TRUE(from_file(text, was));
+    utf16_problem problem;
+    ASSERT_TRUE(from_file(text, was, problem));
+    EXPECT_FALSE(problem);
     EXPECT_EQ(text, "<Grüße 😀");
     EXPECT_EQ(was, bytes == le ? file_encoding::utf16le : file_encoding::utf16be);
     EXPECT_EQ(to_file(text, was), bytes);
@@ -30,19 +32,112 @@ TEST(utf8, a_utf16_file_reads_as_utf8_and_writes_back_as_it_was) {
   // UTF-8, with or without its mark: as it is.
   std::string plain = "\xEF\xBB\xBF<a/>";
   file_encoding was = file_encoding::utf16be;
-  ASSERT_TRUE(from_file(plain, was));
+  utf16_problem problem;
+  ASSERT_TRUE(from_file(plain, was, problem));
+  EXPECT_FALSE(problem);
   EXPECT_EQ(plain, "\xEF\xBB\xBF<a/>");
   EXPECT_EQ(was, file_encoding::utf8);
-  // Broken UTF-16 is left alone for the UTF-8 check to report: an odd byte count, a lone
-  // surrogate.
-  for (const std::string& broken :
-       {std::string("\xFF\xFE<\0a", 5), std::string("\xFF\xFE<\0\x3D\xD8"
-                                                    "a\0",
-                                                    8)}) {
-    std::string bytes = broken;
-    EXPECT_FALSE(from_file(bytes, was));
-    EXPECT_EQ(bytes, broken);
+}
+
+/// UTF-16 code units as the bytes of a file with its byte order mark.
+std::string utf16_bytes(const std::u16string& units, bool little_endian) {
+  std::string out = little_endian ? "\xFF\xFE" : "\xFE\xFF";
+  for (const char16_t u : units) {
+    const char lo = static_cast<char>(u & 0xFF), hi = static_cast<char>(u >> 8);
+    out += little_endian ? lo : hi;
+    out += little_endian ? hi : lo;
   }
+  return out;
+}
+
+TEST(utf8, broken_utf16_is_converted_with_a_replacement_and_its_first_problem_told) {
+  using kind = utf16_problem::kind;
+  struct broken_case {
+    const char* name;
+    std::u16string units;
+    bool odd;  ///< one byte more: the first of a unit the end cuts
+    std::string text;
+    kind what;
+    std::size_t offset;
+    char16_t unit;
+  };
+  const std::vector<broken_case> cases = {
+      {"a high surrogate before a letter",
+       {u'<', 0xE4, 0xD83D, u'a', u'>'},
+       false,
+       "<ä\uFFFDa>",
+       kind::unpaired_surrogate,
+       3,
+       0xD83D},
+      {"a low surrogate alone",
+       {u'a', u'\n', 0xDE00, u'z'},
+       false,
+       "a\n\uFFFDz",
+       kind::unpaired_surrogate,
+       2,
+       0xDE00},
+      {"two high surrogates, then a low one",
+       {0xD83D, 0xD83D, 0xDE00},
+       false,
+       "\uFFFD😀",
+       kind::unpaired_surrogate,
+       0,
+       0xD83D},
+      {"a high surrogate last",
+       {u'a', u'b', 0xD83D},
+       false,
+       "ab\uFFFD",
+       kind::unpaired_surrogate,
+       2,
+       0xD83D},
+      {"the first of two",
+       {0xDC00, u'-', 0xD800},
+       false,
+       "\uFFFD-\uFFFD",
+       kind::unpaired_surrogate,
+       0,
+       0xDC00},
+      {"an odd byte", {u'<', u'a', u'/', u'>'}, true, "<a/>", kind::odd_length, 4, 0},
+      {"an emoji cut in half",
+       {u'<', u'a', u'/', u'>', 0xD83D},
+       true,
+       "<a/>\uFFFD",
+       kind::odd_length,
+       7,
+       0},
+      {"a surrogate before an odd byte",
+       {0xDE00, u'<', u'a', u'/', u'>'},
+       true,
+       "\uFFFD<a/>",
+       kind::unpaired_surrogate,
+       0,
+       0xDE00},
+  };
+  for (const broken_case& c : cases) {
+    for (const bool le : {true, false}) {
+      SCOPED_TRACE(std::string(c.name) + (le ? ", little endian" : ", big endian"));
+      std::string bytes = utf16_bytes(c.units, le);
+      if (c.odd) bytes += '\x20';
+      file_encoding was = file_encoding::utf8;
+      utf16_problem problem;
+      EXPECT_FALSE(from_file(bytes, was, problem));
+      EXPECT_EQ(bytes, c.text);
+      EXPECT_EQ(first_invalid(bytes), npos);
+      EXPECT_EQ(was, le ? file_encoding::utf16le : file_encoding::utf16be);
+      EXPECT_TRUE(problem);
+      EXPECT_EQ(problem.what, c.what);
+      EXPECT_EQ(problem.offset, c.offset);
+      EXPECT_EQ(problem.unit, c.unit);
+    }
+  }
+  // A byte order mark and one byte: nothing but the cut character.
+  std::string bytes("\xFF\xFE<", 3);
+  file_encoding was;
+  utf16_problem problem;
+  EXPECT_FALSE(from_file(bytes, was, problem));
+  EXPECT_EQ(bytes, "");
+  EXPECT_EQ(problem.what, kind::odd_length);
+  EXPECT_EQ(problem.offset, 0u);
 }
 
 TEST(utf8, finds_each_kind_of_ill_formed_sequence) {
