@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
 #include "driver/report_commands.hpp"
 #include "support/corpus.hpp"
+#include "workflow/workflow_support.hpp"
 
 namespace diaglot {
 namespace {
@@ -146,6 +148,22 @@ TEST(check_command, an_unfinished_text_is_named_by_its_state_as_its_file_writes_
   EXPECT_NE(out.find("the `ja` text of `Widget.Stopped` is not translated yet (state `initial`)"),
             std::string::npos)
       << out;
+}
+
+TEST(check_command, a_plural_with_more_cases_in_the_translation_is_not_a_placeholder_count_change) {
+  // Russian needs four cases where English has two: each repeats `{count}`. The argument checks
+  // compare such texts (DGL1204-DGL1206); DGL0504 would count the repeats.
+  testing::temp_folder tmp("check-plural-cases");
+  std::ofstream(tmp / "files.ru.xlf", std::ios::binary)
+      << "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file "
+         "original=\"s\" datatype=\"plaintext\" source-language=\"en\" target-language=\"ru\">"
+         "<body><trans-unit id=\"Files.Copied\"><source>{count, plural, one {{count} file "
+         "copied} other {{count} files copied}}</source><target state=\"translated\">{count, "
+         "plural, one {Скопирован {count} файл} few {Скопировано {count} файла} many "
+         "{Скопировано {count} файлов} other {Скопировано {count} файла}}</target></trans-unit>"
+         "</body></file></xliff>";
+  checked c({tmp / "files.ru.xlf"});
+  EXPECT_TRUE(c.all().empty()) << c.rendered();
 }
 
 TEST(check_command, werror_turns_warnings_into_status_1) {
