@@ -40,7 +40,9 @@
 #include <utility>
 #include <vector>
 
+#include "format/syntax.hpp"
 #include "locale/locale_data.hpp"
+#include "read/pgs.hpp"
 #include "read/readers.hpp"
 #include "xliff/xliff2.hpp"
 
@@ -78,6 +80,7 @@ class xliff2_reader {
     x::for_each_unit(*doc, [&](const x::unit& u, const x::unit_context& where) {
       read_unit(u, where, source, target_locale);
     });
+    read_pgs_groups(source, target_locale);
     shared_.flush();  // while doc, which the unit names point into, lives
     return std::move(entries_);
   }
@@ -191,68 +194,39 @@ class xliff2_reader {
     return std::nullopt;
   }
 
-  void read_unit(const x::unit& u, const x::unit_context& where, const std::string& source_locale,
-                 const std::optional<std::string>& target_locale) {
-    if (is_obsolete(u)) return;
-    const std::string name(u.message_name());
-    std::string message = name, field_name = "text";
-    const std::size_t hash = name.rfind('#');
-    if (hash != std::string::npos && hash > 0 && hash + 1 < name.size()) {
-      message = name.substr(0, hash);
-      field_name = name.substr(hash + 1);
-    }
-    bool translate = where.in_file->get("translate") != "no";
-    for (const x::group* g : where.groups)
-      if (g->has("translate")) translate = g->get("translate") != "no";
-    if (u.has("translate")) translate = u.get("translate") != "no";
+  /// A unit's texts, rendered: its sources and segments, its targets and their state.
+  struct unit_texts {
+    rendered source, target;
+    std::vector<model::segment> segments;  ///< none for a unit of one segment (its whole text)
+    bool any_target = false;
+    model::state st = model::state::final_;  ///< of the least advanced segment
+    std::uint32_t first_source = x::no_offset, first_target = x::no_offset;
+  };
 
+  unit_texts texts_of(const x::unit& u) const {
+    unit_texts out;
     std::map<std::string_view, std::string> data;
     for (const x::content& d : u.original_data) data[d.get("id")] = d.plain_text();
 
     // Sources, in document order. A unit of one segment and nothing else is its field's whole
     // text, which the model does not split (model::segment): its texts are not kept twice.
     const bool whole = u.segments.size() == 1 && !u.segments[0].ignorable;
-    rendered source;
-    std::vector<model::segment> segments;
     std::vector<rendered> sources(u.segments.size());
     for (std::size_t i = 0; i < u.segments.size(); ++i) {
       const x::segment& s = u.segments[i];
       render(s.source.children, data, sources[i]);
-      source.text += sources[i].text;
-      source.codes.insert(source.codes.end(), sources[i].codes.begin(), sources[i].codes.end());
+      out.source.text += sources[i].text;
+      out.source.codes.insert(out.source.codes.end(), sources[i].codes.begin(),
+                              sources[i].codes.end());
       if (s.ignorable || whole) continue;
       const std::string id =
-          s.has("id") ? std::string(s.id()) : std::to_string(segments.size() + 1);
-      segments.push_back({id, sources[i].text, sources[i].text, at(s.source.offset)});
+          s.has("id") ? std::string(s.id()) : std::to_string(out.segments.size() + 1);
+      out.segments.push_back({id, sources[i].text, sources[i].text, at(s.source.offset)});
     }
-    const std::uint32_t first_source =
-        u.segments.empty() ? u.offset : u.segments.front().source.offset;
-    {
-      model::field_text f;
-      f.name = field_name;
-      f.text = source.text;
-      f.segments = segments;
-      f.set_codes(source.codes, source.codes);
-      f.where = at(first_source);
-      add_field(message, source_locale, model::origin::derived_source, model::state::translated,
-                at(u.offset), std::move(f));
-    }
-
-    if (!target_locale) return;
-    if (!translate) {
-      // Not for translation: the locale serves the English, whatever a target says.
-      add_field(message, *target_locale, model::origin::translation, model::state::final_,
-                at(u.offset),
-                model::source_only_text(
-                    field_name,
-                    shared_.share(u.message_name(), shared_.recorded(u.message_name()),
-                                  std::move(source.text)),
-                    at(first_source)));
-      return;
-    }
-    const bool any_target = std::any_of(u.segments.begin(), u.segments.end(),
-                                        [](const x::segment& s) { return s.target.has_value(); });
-    if (!any_target) return;
+    out.first_source = u.segments.empty() ? u.offset : u.segments.front().source.offset;
+    out.any_target = std::any_of(u.segments.begin(), u.segments.end(),
+                                 [](const x::segment& s) { return s.target.has_value(); });
+    if (!out.any_target) return out;
 
     // Targets, in target order (explicit `order`, else the segment's own position).
     std::vector<std::pair<std::size_t, std::size_t>> order;  // (order, index)
@@ -263,55 +237,208 @@ class xliff2_reader {
       order.emplace_back(o, i);
     }
     std::stable_sort(order.begin(), order.end());
-    rendered target;
-    model::state st = model::state::final_;
-    std::uint32_t first_target = x::no_offset;
     for (const auto& [o, i] : order) {
       const x::segment& s = u.segments[i];
       if (s.target) {
         rendered t;
         render(s.target->children, data, t);
-        target.text += t.text;
-        target.codes.insert(target.codes.end(), t.codes.begin(), t.codes.end());
-        if (first_target == x::no_offset) first_target = s.target->offset;
+        out.target.text += t.text;
+        out.target.codes.insert(out.target.codes.end(), t.codes.begin(), t.codes.end());
+        if (out.first_target == x::no_offset) out.first_target = s.target->offset;
       } else {
         // Its source stands in for the missing target, codes included (an <ignorable> between
         // sentences often holds only markup, which a CAT tool need not copy).
-        target.text += sources[i].text;
-        target.codes.insert(target.codes.end(), sources[i].codes.begin(), sources[i].codes.end());
+        out.target.text += sources[i].text;
+        out.target.codes.insert(out.target.codes.end(), sources[i].codes.begin(),
+                                sources[i].codes.end());
       }
     }
     std::size_t k = 0;
     for (const x::segment& s : u.segments) {
       if (s.ignorable) continue;
-      model::segment* m = whole ? nullptr : &segments[k++];
+      model::segment* m = whole ? nullptr : &out.segments[k++];
       if (!s.target) {
-        st = model::state::initial;
+        out.st = model::state::initial;
         continue;
       }
-      st = std::min(st, map_state(s.get("state"), s.get("subState")));
+      out.st = std::min(out.st, map_state(s.get("state"), s.get("subState")));
       if (!m) continue;
       rendered t;
       render(s.target->children, data, t);
       m->target = t.text;
       m->where = at(s.target->offset);
     }
+    return out;
+  }
+
+  /// `MESSAGE#field` -> (MESSAGE, field); any other name is a message whose field is `text`.
+  static std::pair<std::string, std::string> split_name(std::string_view name) {
+    const std::size_t hash = name.rfind('#');
+    if (hash != std::string_view::npos && hash > 0 && hash + 1 < name.size())
+      return {std::string(name.substr(0, hash)), std::string(name.substr(hash + 1))};
+    return {std::string(name), "text"};
+  }
+
+  /// Whether a unit (or, with no unit, a group's units) is for translation: `translate` on the
+  /// innermost of the unit, its groups and its file that says.
+  static bool translatable(const x::unit* u, const x::unit_context& where) {
+    bool translate = where.in_file->get("translate") != "no";
+    for (const x::group* g : where.groups)
+      if (g->has("translate")) translate = g->get("translate") != "no";
+    if (u && u->has("translate")) translate = u->get("translate") != "no";
+    return translate;
+  }
+
+  /// Adds a message's field in the source locale and, when the document has a target locale,
+  /// in that locale: `texts` rendered, `name` the unit name its English is shared under, `u`
+  /// the unit a stale translation's English is looked for in (none for a pgs group).
+  void add_texts(const std::string& message, const std::string& field_name, std::string_view name,
+                 unit_texts texts, bool translate, source_location unit_where, const x::unit* u,
+                 const std::string& source_locale,
+                 const std::optional<std::string>& target_locale) {
+    {
+      model::field_text f;
+      f.name = field_name;
+      f.text = texts.source.text;
+      f.segments = texts.segments;
+      f.set_codes(texts.source.codes, texts.source.codes);
+      f.where = at(texts.first_source);
+      add_field(message, source_locale, model::origin::derived_source, model::state::translated,
+                unit_where, std::move(f));
+    }
+    if (!target_locale) return;
+    if (!translate) {
+      // Not for translation: the locale serves the English, whatever a target says.
+      add_field(
+          message, *target_locale, model::origin::translation, model::state::final_, unit_where,
+          model::source_only_text(
+              field_name, shared_.share(name, shared_.recorded(name), std::move(texts.source.text)),
+              at(texts.first_source)));
+      return;
+    }
+    if (!texts.any_target) return;
+    model::state st = texts.st;
     model::field_text f;
     f.name = field_name;
-    f.text = target.text;
-    if (std::optional<std::string> before = source_under_review(u, f.text))
+    f.text = texts.target.text;
+    if (std::optional<std::string> before = u ? source_under_review(*u, f.text) : std::nullopt)
       f.made_from = std::move(*before);  // a stale translation, reviewed against its English
     else
-      f.made_from = shared_.share(u.message_name(), shared_.recorded(u.message_name()),
-                                  std::move(source.text));
-    f.segments = std::move(segments);
-    f.set_codes(source.codes, target.codes);
-    f.where = at(first_target);
+      f.made_from = shared_.share(name, shared_.recorded(name), std::move(texts.source.text));
+    f.segments = std::move(texts.segments);
+    f.set_codes(texts.source.codes, texts.target.codes);
+    f.where = at(texts.first_target);
     // An empty target of a text that has words is unfinished work (a tool's placeholder).
     if (f.text.empty() && f.made_from && !f.made_from->empty())
       st = std::min(st, model::state::initial);
     if (!model::is_served(st)) f.set_unserved(st, "initial");  // XLIFF 2's one such state
-    add_field(message, *target_locale, model::origin::translation, st, at(u.offset), std::move(f));
+    add_field(message, *target_locale, model::origin::translation, st, unit_where, std::move(f));
+  }
+
+  void read_unit(const x::unit& u, const x::unit_context& where, const std::string& source_locale,
+                 const std::optional<std::string>& target_locale) {
+    if (is_obsolete(u)) return;
+    if (!where.groups.empty() && where.groups.back()->has("switch", pgs::ns)) {
+      pgs_units_.emplace_back(where, &u);  // a variant: read with its group's others
+      return;
+    }
+    const auto [message, field_name] = split_name(u.message_name());
+    add_texts(message, field_name, u.message_name(), texts_of(u), translatable(&u, where),
+              at(u.offset), &u, source_locale, target_locale);
+  }
+
+  /// Reads each pgs group's units (XLIFF 2.2 Plural, Gender and Select) as one message: its
+  /// name the group's `name`, else its `id`; its texts ICU MessageFormat selects over the units'
+  /// `pgs:case`s (read/pgs.hpp); its state the least advanced unit's. A group whose switch or
+  /// cases are not valid is reported and gives nothing.
+  void read_pgs_groups(const std::string& source_locale,
+                       const std::optional<std::string>& target_locale) {
+    for (std::size_t i = 0; i < pgs_units_.size();) {
+      const x::unit_context& where = pgs_units_[i].first;
+      const x::group& g = *where.groups.back();
+      std::size_t end = i;
+      while (end < pgs_units_.size() && pgs_units_[end].first.groups.back() == &g) ++end;
+      read_pgs_group(g, i, end, source_locale, target_locale);
+      i = end;
+    }
+  }
+
+  void read_pgs_group(const x::group& g, std::size_t begin, std::size_t end,
+                      const std::string& source_locale,
+                      const std::optional<std::string>& target_locale) {
+    const x::attribute* switch_attr = g.find("switch", pgs::ns);
+    std::string problem;
+    const std::optional<std::vector<pgs::selector>> selectors =
+        pgs::parse_switch(switch_attr->value, problem);
+    if (!selectors) {
+      ctx_.sink.report(diag::xliff2_pgs_invalid, at(switch_attr->offset),
+                       {"switch", switch_attr->value, problem});
+      return;
+    }
+    std::vector<pgs::variant> sources, targets;
+    unit_texts all;  // the group's codes, state and places
+    all.first_source = g.offset;
+    bool translate = true;
+    for (std::size_t i = begin; i < end; ++i) {
+      const x::unit& u = *pgs_units_[i].second;
+      const x::attribute* case_attr = u.find("case", pgs::ns);
+      std::optional<std::vector<std::string>> values;
+      if (!case_attr) {
+        ctx_.sink.report(
+            diag::xliff2_pgs_invalid, at(u.offset),
+            {"case", "",
+             phrase("pgs.missing_case", "each unit of a group with `pgs:switch` needs one", {})});
+        return;
+      }
+      values = pgs::parse_case(case_attr->value, *selectors, problem);
+      if (!values) {
+        ctx_.sink.report(diag::xliff2_pgs_invalid, at(case_attr->offset),
+                         {"case", case_attr->value, problem});
+        return;
+      }
+      for (const pgs::variant& v : sources)
+        if (v.values == *values) {
+          ctx_.sink.report(diag::xliff2_pgs_invalid, at(case_attr->offset),
+                           {"case", case_attr->value,
+                            phrase("pgs.repeated", "another unit of the group has that case", {})});
+          return;
+        }
+      translate = translate && translatable(&u, pgs_units_[i].first);
+      unit_texts t = texts_of(u);
+      sources.push_back({*values, t.source.text});
+      targets.push_back({*values, t.target.text});
+      if (i == begin) {
+        all.first_source = t.first_source;
+        all.first_target = t.first_target;
+      }
+      all.any_target = all.any_target || t.any_target;
+      all.st = std::min(all.st, t.any_target ? t.st : model::state::initial);
+      all.source.codes.insert(all.source.codes.end(), t.source.codes.begin(), t.source.codes.end());
+      all.target.codes.insert(all.target.codes.end(), t.target.codes.begin(), t.target.codes.end());
+    }
+    // The English of the cases its language has: a file for a language with more plural forms
+    // repeats an English text under `few` and `many`, which English never selects.
+    std::vector<pgs::variant> english;
+    for (pgs::variant& v : sources) {
+      bool applies = true;
+      for (std::size_t k = 0; k < selectors->size(); ++k) {
+        const pgs::selector& s = (*selectors)[k];
+        if (s.keyword != "plural" && s.keyword != "ordinal") continue;
+        const std::vector<std::string> categories =
+            syntax::plural_categories(source_locale, s.keyword == "ordinal");
+        applies =
+            applies &&
+            (categories.empty() || !std::isalpha(static_cast<unsigned char>(v.values[k].front())) ||
+             std::find(categories.begin(), categories.end(), v.values[k]) != categories.end());
+      }
+      if (applies) english.push_back(std::move(v));
+    }
+    all.source.text = pgs::message_format(*selectors, english);
+    all.target.text = pgs::message_format(*selectors, targets);
+    const std::string_view name = g.has("name") ? g.get("name") : g.id();
+    const auto [message, field_name] = split_name(name);
+    add_texts(message, field_name, name, std::move(all), translate, at(g.offset), nullptr,
+              source_locale, target_locale);
   }
 
   /// Adds a field to the entry of (message, locale, kind), starting one when there is none or
@@ -348,6 +475,9 @@ class xliff2_reader {
   /// The sources other files gave (unit names are views into the parsed document).
   shared_sources shared_;
   std::map<std::tuple<std::string, std::string, model::origin>, std::size_t> open_;
+  /// The units of pgs groups, with where they are, in document order: read group by group once
+  /// the others are.
+  std::vector<std::pair<x::unit_context, const x::unit*>> pgs_units_;
 };
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "read/pgs.hpp"
 #include "xliff/xliff2.hpp"
 #include "xliff/xml_syntax.hpp"
 
@@ -610,15 +611,35 @@ bool resegment(xliff::unit& x, const std::string& english, bool keep) {
   return review;
 }
 
-/// The units in `members` and the groups in them, in document order (const or not, as members).
+/// Whether a group is an XLIFF 2.2 plural, gender or select group: its units are the variants
+/// of one message (read/pgs.hpp), which merge leaves as they are.
+bool is_pgs_group(const xliff::group& g) { return g.has("switch", read::pgs::ns); }
+
+/// The units in `members` and the groups in them, in document order (const or not, as members),
+/// but for the units of pgs groups.
 template <typename Members, typename Unit>
 void collect(Members& members, std::vector<Unit*>& out) {
   for (auto& m : members) {
     if (auto* u = m.as_unit())
       out.push_back(u);
-    else if (auto* g = m.as_group())
+    else if (auto* g = m.as_group(); g && !is_pgs_group(*g))
       collect(g->members, out);
   }
+}
+
+/// The message names (`name`, else `id`, as their reader takes them) of the pgs groups in
+/// `members`: their messages are in the file, as groups merge does not change.
+void collect_pgs_names(const std::vector<xliff::member>& members, std::set<std::string>& out) {
+  for (const xliff::member& m : members)
+    if (const xliff::group* g = m.as_group()) {
+      if (!is_pgs_group(*g)) {
+        collect_pgs_names(g->members, out);
+        continue;
+      }
+      std::string name(g->has("name") ? g->get("name") : g->id());
+      if (name.find('#') == std::string::npos) name += "#text";
+      out.insert(std::move(name));
+    }
 }
 
 /// A unit as read: how the writer writes it, and where it lies in the file's bytes (end 0 when
@@ -940,9 +961,11 @@ std::optional<std::string> merge_pass(std::uint32_t file, const model::catalog& 
   // else in a new <file>.
   std::vector<std::string> originals;  // of doc->files, in order
   for (const xliff::file& f : doc->files) originals.emplace_back(f.get("original"));
+  std::set<std::string> in_pgs_groups;
+  for (const xliff::file& f : doc->files) collect_pgs_names(f.members, in_pgs_groups);
   for (const english_field& e : english) {
     const std::string name = unit_name(e.message->id, e.text->name);
-    if (units.count(name)) continue;
+    if (units.count(name) || in_pgs_groups.count(name)) continue;
     unit u;
     u.message = e.message->id;
     u.field = e.text->name;

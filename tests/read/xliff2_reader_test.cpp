@@ -263,5 +263,120 @@ TEST(xliff2_reader, a_stale_translation_is_made_from_the_english_merge_kept_not_
   EXPECT_EQ(fr->made_from, "The lamp turns on.");
 }
 
+/// An XLIFF 2.2 document from en to `trg` with `body` in its one <file>.
+std::string xliff22(const std::string& trg, const std::string& body) {
+  return "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.2\" "
+         "xmlns:pgs=\"urn:oasis:names:tc:xliff:pgs:1.0\" version=\"2.2\" srcLang=\"en\" "
+         "trgLang=\"" +
+         trg + "\"><file id=\"f\">" + body + "</file></xliff>";
+}
+
+/// A unit of a pgs group: its case, English and translation.
+std::string variant(const std::string& id, const std::string& c, const std::string& source,
+                    const std::string& target) {
+  return "<unit id=\"" + id + "\" pgs:case=\"" + c + "\"><segment state=\"translated\"><source>" +
+         source + "</source><target>" + target + "</target></segment></unit>";
+}
+
+TEST(xliff2_reader, a_pgs_group_is_one_message_whose_texts_select_over_its_units) {
+  // As a tool writes it for Russian: a unit for each of ru's categories, the English repeated
+  // under the ones English does not have.
+  const xliff2_run r(
+      "files.ru.xlf",
+      xliff22("ru",
+              "<group id=\"g1\" name=\"Files.Copied\" pgs:switch=\"plural:count\">" +
+                  variant("u1", "one", "{count} file copied", "Скопирован {count} файл") +
+                  variant("u2", "few", "{count} files copied", "Скопировано {count} файла") +
+                  variant("u3", "many", "{count} files copied", "Скопировано {count} файлов") +
+                  variant("u4", "other", "{count} files copied", "Скопировано {count} файла") +
+                  "</group>"));
+  EXPECT_TRUE(r.sink.all().empty());
+  ASSERT_EQ(r.entries.size(), 2u);
+  const model::field_text* en = r.field("Files.Copied", "en", "text");
+  ASSERT_NE(en, nullptr);
+  EXPECT_EQ(en->text, "{count, plural, one {{count} file copied} other {{count} files copied}}");
+  EXPECT_EQ(r.at(en->where), "1:270");  // the first unit's <source>
+  const model::entry* ru = r.find("Files.Copied", "ru");
+  ASSERT_NE(ru, nullptr);
+  EXPECT_EQ(ru->st, state::translated);
+  EXPECT_EQ(ru->fields.at(0).text,
+            "{count, plural, one {Скопирован {count} файл} few {Скопировано {count} файла} many "
+            "{Скопировано {count} файлов} other {Скопировано {count} файла}}");
+  EXPECT_EQ(ru->fields.at(0).made_from, en->text);
+  EXPECT_EQ(r.at(ru->where), "1:152");  // the group
+}
+
+TEST(xliff2_reader, a_pgs_group_of_two_selectors_nests_them_and_escapes_its_texts) {
+  const xliff2_run r(
+      "invite.de.xlf",
+      xliff22("de", "<group id=\"g\" name=\"Invite#text\" pgs:switch=\"plural:n, gender:host\">" +
+                        variant("a", "1 feminine", "She's #1", "Sie ist #1") +
+                        variant("b", "1 other", "They're #1", "Sie sind #1") +
+                        variant("c", "other feminine", "She has {n}", "Sie hat {n}") +
+                        variant("d", "other other", "They have {n}", "Sie haben {n}") +
+                        "</group>"));
+  EXPECT_TRUE(r.sink.all().empty());
+  const model::field_text* en = r.field("Invite", "en", "text");
+  ASSERT_NE(en, nullptr);
+  // `#` is the number only in a plural's own branch; here the select's branches hold the texts.
+  EXPECT_EQ(en->text,
+            "{n, plural, =1 {{host, select, feminine {She''s #1} other {They''re #1}}} other "
+            "{{host, select, feminine {She has {n}} other {They have {n}}}}}");
+  const xliff2_run p(
+      "count.de.xlf",
+      xliff22("de", "<group id=\"g\" pgs:switch=\"ordinal:n\">" +
+                        variant("a", "other", "#{n} isn't it", "#{n} nicht") + "</group>"));
+  ASSERT_NE(p.field("g", "de", "text"), nullptr);
+  EXPECT_EQ(p.field("g", "de", "text")->text, "{n, selectordinal, other {'#'{n} nicht}}");
+}
+
+TEST(xliff2_reader, a_pgs_group_not_for_translation_or_unfinished_is_not_served) {
+  const xliff2_run r(
+      "x.de.xlf",
+      xliff22("de", "<group id=\"g\" name=\"Frozen\" translate=\"no\" pgs:switch=\"plural:n\">" +
+                        variant("a", "one", "one", "eins") +
+                        variant("b", "other", "many", "viele") +
+                        "</group><group id=\"h\" name=\"Open\" pgs:switch=\"plural:n\">" +
+                        variant("c", "one", "one", "eins") +
+                        "<unit id=\"d\" pgs:case=\"other\"><segment><source>many</source>"
+                        "</segment></unit></group>"));
+  EXPECT_TRUE(r.sink.all().empty());
+  ASSERT_NE(r.field("Frozen", "de", "text"), nullptr);
+  EXPECT_TRUE(r.field("Frozen", "de", "text")->source_only());
+  ASSERT_NE(r.find("Open", "de"), nullptr);
+  EXPECT_EQ(r.find("Open", "de")->st, state::initial);  // one variant without a target
+}
+
+TEST(xliff2_reader, reports_a_pgs_group_it_cannot_read_and_gives_nothing_for_it) {
+  const struct {
+    std::string group, units, where, problem;
+  } cases[] = {
+      {"pgs:switch=\"count:n\"", variant("a", "one", "x", "y"), "1:178",
+       "`count` is not a selector keyword"},
+      {"pgs:switch=\"plural\"", variant("a", "one", "x", "y"), "1:178",
+       "`plural` is not a selector keyword, a colon and a variable name"},
+      {"pgs:switch=\"plural:n\"", variant("a", "one two", "x", "y"), "1:211",
+       "it gives 2 value(s), but the `pgs:switch` of its group names 1 variable(s)"},
+      {"pgs:switch=\"plural:n\"", variant("a", "lots", "x", "y"), "1:211",
+       "`lots` is neither a number nor a plural category"},
+      {"pgs:switch=\"plural:n\"", variant("a", "one", "x", "y") + variant("b", "one", "x", "y"),
+       "1:320", "another unit of the group has that case"},
+      {"pgs:switch=\"plural:n\"",
+       "<unit id=\"a\"><segment><source>x</source><target>y</target></segment></unit>", "1:188",
+       "each unit of a group with `pgs:switch` needs one"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.problem);
+    const xliff2_run r("bad.de.xlf",
+                       xliff22("de", "<group id=\"g\" " + c.group + ">" + c.units + "</group>"));
+    EXPECT_EQ(r.find("g", "en"), nullptr);
+    ASSERT_EQ(r.sink.all().size(), 1u);
+    EXPECT_EQ(r.sink.all()[0].code, diag::xliff2_pgs_invalid);
+    EXPECT_EQ(r.at(r.sink.all()[0].where), c.where);
+    const std::string text = english_text(r.sink.all()[0].code, r.sink.all()[0].args);
+    EXPECT_NE(text.find(c.problem), std::string::npos) << text;
+  }
+}
+
 }  // namespace
 }  // namespace diaglot::read

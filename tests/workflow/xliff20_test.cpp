@@ -764,6 +764,31 @@ TEST_F(merge20_test, new_obsolete_restored_and_dropped_units) {
   EXPECT_EQ(without.find("Sample.Beta"), std::string::npos);
 }
 
+TEST_F(merge20_test, pgs_groups_are_left_as_they_are) {
+  // XLIFF 2.2 plural groups: one for a message of the English (its field's unit replaced by the
+  // group), one for a message the English does not have. Merge neither adds a unit for the
+  // first nor marks the second's units obsolete.
+  std::string before = translated_file();
+  const std::size_t name = before.find("name=\"Sample.Alpha#summary\"");
+  ASSERT_NE(name, std::string::npos);
+  const std::size_t begin = before.rfind("<unit ", name);
+  const std::size_t end = before.find("</unit>", name) + 7;
+  const auto group = [](const std::string& id, const std::string& name) {
+    return "<group xmlns:pgs=\"urn:oasis:names:tc:xliff:pgs:1.0\" id=\"" + id + "\" name=\"" +
+           name + "\" pgs:switch=\"plural:n\"><unit id=\"" + id +
+           "1\" pgs:case=\"one\"><segment state=\"translated\"><source>one</source>"
+           "<target>KO(one)</target></segment></unit><unit id=\"" +
+           id +
+           "2\" pgs:case=\"other\"><segment state=\"translated\"><source>{n} of them</source>"
+           "<target>KO({n})</target></segment></unit></group>";
+  };
+  before.replace(begin, end - begin,
+                 group("g1", "Sample.Alpha#summary") + group("g2", "Other.Count"));
+  merge_counts c;
+  EXPECT_EQ(merge(before, c), before);
+  EXPECT_EQ(c.added + c.obsolete + c.changed + c.lost, 0u);
+}
+
 TEST_F(merge20_test, dropping_units_keeps_every_unit_after_them) {
   const std::string before = translated_file();
   edit("alpha.md",
