@@ -123,6 +123,25 @@ TEST(cli, sarif_says_the_language_of_its_messages) {
   EXPECT_NE(en.out.find("\"language\": \"en\""), std::string::npos) << en.out;
 }
 
+TEST(cli, an_xliff_2_2_plural_group_formats_as_the_language_counts) {
+  // Russian's one/few/many: 1 and 21 take the singular, 3 the few form, 5 the many form.
+  const std::string file = fixture_path("xliff2/pgs_plural.ru.xlf");
+  const std::pair<const char*, const char*> cases[] = {{"1", "Скопирован 1 файл"},
+                                                       {"21", "Скопирован 21 файл"},
+                                                       {"3", "Скопировано 3 файла"},
+                                                       {"5", "Скопировано 5 файлов"}};
+  for (const auto& [n, text] : cases) {
+    SCOPED_TRACE(n);
+    const result r =
+        run({"lookup", file, "--locale", "ru", "Files.Copied", "--arg", std::string("count=") + n});
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.err, "");
+    EXPECT_NE(r.out.find(std::string("== text [ru]\n") + text + "\n"), std::string::npos) << r.out;
+  }
+  const result en = run({"lookup", file, "--locale", "en", "Files.Copied", "--arg", "count=1"});
+  EXPECT_NE(en.out.find("1 file copied"), std::string::npos) << en.out;
+}
+
 TEST(cli, usage_errors_are_told_in_the_users_language) {
   // What Boost.Program_options finds, what diaglot finds after it, and an unknown command.
   result r = run({"compile", "x", "--out", "o", "--lang", "ko"});
