@@ -282,13 +282,14 @@ source_set load_sources(const std::vector<std::string>& paths,
     }
     if (p.kind != format::markdown && p.kind != format::xliff) return;
     context local{ctx.sources, p.sink, ctx.source_locale, 1, &derived_from};
-    local.evict_sources = ctx.evict_sources;
+    // A file read from UTF-16 stays: read again, its bytes would not be the text it was.
+    local.evict_sources = ctx.evict_sources && encoding == utf8::file_encoding::utf8;
     local.sources_seen = &sources_seen[thread];
     local.declared_locales = &p.declared_locales;
     // read_xliff12 hands XLIFF 2.x documents (root version="2...") to read_xliff2.
     p.entries =
         p.kind == format::markdown ? read_markdown(p.file, local) : read_xliff12(p.file, local);
-    if (ctx.evict_sources) ctx.sources.evict(p.file);
+    if (local.evict_sources) ctx.sources.evict(p.file);
     std::vector<std::string_view> derived;
     for (const model::entry& e : p.entries)
       if (is_derived_english(e)) derived.push_back(e.id);

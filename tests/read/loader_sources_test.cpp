@@ -285,6 +285,25 @@ TEST(loader, reads_well_formed_utf16_next_to_a_broken_file) {
   EXPECT_EQ(r.result.files_read, (std::vector<std::string>{good, bad}));
 }
 
+TEST(loader, a_utf16_file_keeps_its_places_when_sources_are_evicted_as_a_compile_evicts_them) {
+  // Evicted and read again, a UTF-16 file's bytes would not be the UTF-8 text it was read as:
+  // its places were lost (file:0:0, no line quoted). It is kept instead.
+  const temp_tree t;
+  std::u16string text;
+  for (const char c : unit_file("Hello")) text += static_cast<char16_t>(c);
+  for (const bool le : {true, false}) {
+    SCOPED_TRACE(le ? "UTF-16LE" : "UTF-16BE");
+    const std::string path = t.write("a.de.xlf", utf16_file(text, le));
+    const load_run r({path}, {}, 1, true);
+    ASSERT_EQ(r.result.entries.size(), 2u);
+    const model::entry& de = r.result.entries.back();
+    EXPECT_EQ(r.at(de.where), "4:5");
+    EXPECT_EQ(r.sources.line_text(de.where.file, 4),
+              "    <trans-unit id=\"Hello\"><source>Hello</source><target>Hello!</target>"
+              "</trans-unit>");
+  }
+}
+
 TEST(loader, accepts_valid_multibyte_text) {
   const temp_tree t;
   const std::string path =
