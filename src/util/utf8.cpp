@@ -211,10 +211,8 @@ std::size_t first_invalid(std::string_view s) {
   return detail::first_invalid_scalar(s);
 }
 
-namespace {
-
-/// Appends code point c (at most U+10FFFF, not a surrogate) to out as UTF-8.
-void append_utf8(std::string& out, char32_t c) {
+void append(std::string& out, char32_t c) {
+  if ((c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) c = 0xFFFD;
   if (c < 0x80) {
     out += static_cast<char>(c);
   } else if (c < 0x800) {
@@ -231,8 +229,6 @@ void append_utf8(std::string& out, char32_t c) {
     out += static_cast<char>(0x80 | (c & 0x3F));
   }
 }
-
-}  // namespace
 
 bool from_file(std::string& bytes, file_encoding& was, utf16_problem& problem) {
   was = file_encoding::utf8;
@@ -253,13 +249,13 @@ bool from_file(std::string& bytes, file_encoding& was, utf16_problem& problem) {
   for (std::size_t i = 0; i < count; ++i) {
     const char16_t u = unit(i);
     if (u < 0xD800 || u > 0xDFFF) {
-      append_utf8(out, u);
+      append(out, u);
       continue;
     }
     if (u <= 0xDBFF && i + 1 < count) {
       const char16_t next = unit(i + 1);
       if (next >= 0xDC00 && next <= 0xDFFF) {
-        append_utf8(out, 0x10000 + ((char32_t{u} - 0xD800) << 10) + (char32_t{next} - 0xDC00));
+        append(out, 0x10000 + ((char32_t{u} - 0xD800) << 10) + (char32_t{next} - 0xDC00));
         ++i;
         continue;
       }
@@ -268,7 +264,7 @@ bool from_file(std::string& bytes, file_encoding& was, utf16_problem& problem) {
     // the cut took the rest of: the odd byte count is the problem to tell.
     const bool cut = odd && i + 1 == count && u <= 0xDBFF;
     if (!problem && !cut) problem = {utf16_problem::kind::unpaired_surrogate, out.size(), u};
-    append_utf8(out, 0xFFFD);
+    append(out, 0xFFFD);
   }
   if (odd && !problem) problem = {utf16_problem::kind::odd_length, out.size(), 0};
   bytes = std::move(out);

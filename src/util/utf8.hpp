@@ -39,6 +39,9 @@ struct utf16_problem {
 /// byte count, not a surrogate, when the high surrogate it leaves last is the cut character).
 bool from_file(std::string& bytes, file_encoding& was, utf16_problem& problem);
 
+/// Appends the UTF-8 encoding of `c` (U+FFFD for a surrogate or a value above U+10FFFF).
+void append(std::string& out, char32_t c);
+
 /// UTF-8 text as the bytes of a file in `to`, with a byte order mark for UTF-16: to write a file
 /// back in the encoding it was read in.
 std::string to_file(std::string_view text, file_encoding to);

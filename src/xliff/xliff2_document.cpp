@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "util/utf8.hpp"
 #include "xliff/xml_syntax.hpp"
 
 namespace diaglot::xliff {
@@ -140,7 +141,7 @@ void append_plain(const std::vector<inline_node>& nodes, std::string& out) {
           if (digit < 0) ok = false;
           value = value * 16 + static_cast<char32_t>(digit < 0 ? 0 : digit);
         }
-        if (ok) syntax::append_utf8(out, value);
+        if (ok) utf8::append(out, value);
         break;
       }
       case code_kind::pc:

@@ -14,8 +14,6 @@ namespace diaglot::xliff::syntax {
 
 /// Decodes the UTF-8 code point at `s[i]` and advances `i`; U+FFFD for a malformed sequence.
 char32_t next_code_point(std::string_view s, std::size_t& i);
-/// Appends the UTF-8 encoding of `c` (U+FFFD for a surrogate or a value above U+10FFFF).
-void append_utf8(std::string& out, char32_t c);
 
 /// Whether `c` matches XML 1.0's Char production (what may appear in a document at all).
 bool is_xml_char(char32_t c);

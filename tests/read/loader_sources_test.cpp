@@ -16,6 +16,7 @@
 #include "read/readers.hpp"
 #include "support/corpus.hpp"
 #include "support/temp_tree.hpp"
+#include "support/utf16.hpp"
 #include "util/files.hpp"
 #include "xliff/xml_memory.hpp"
 
@@ -220,17 +221,6 @@ TEST(loader, reports_a_sequence_the_end_of_the_file_cuts) {
   EXPECT_EQ(r.sink.all()[0].where.offset, 13u);
 }
 
-/// Text as the bytes of a UTF-16 file with its byte order mark, little or big endian.
-std::string utf16_file(const std::u16string& units, bool little_endian) {
-  std::string out = little_endian ? "\xFF\xFE" : "\xFE\xFF";
-  for (const char16_t u : units) {
-    const char lo = static_cast<char>(u & 0xFF), hi = static_cast<char>(u >> 8);
-    out += little_endian ? lo : hi;
-    out += little_endian ? hi : lo;
-  }
-  return out;
-}
-
 TEST(loader, reports_an_unpaired_utf16_surrogate_where_it_is_and_reads_nothing_of_the_file) {
   // A unit of 2 lines, then a third whose emoji lost its low surrogate after "ä".
   std::u16string text =
@@ -241,7 +231,7 @@ TEST(loader, reports_an_unpaired_utf16_surrogate_where_it_is_and_reads_nothing_o
   for (const bool le : {true, false}) {
     SCOPED_TRACE(le ? "little endian" : "big endian");
     const temp_tree t;
-    const std::string path = t.write("broken.ko.xlf", utf16_file(text, le));
+    const std::string path = t.write("broken.ko.xlf", testing::utf16_file(text, le));
     const load_run r({path});
     ASSERT_EQ(r.sink.all().size(), 1u);
     const diagnostic& d = r.sink.all()[0];
@@ -259,7 +249,7 @@ TEST(loader, reports_an_unpaired_utf16_surrogate_where_it_is_and_reads_nothing_o
 TEST(loader, reports_a_utf16_file_with_an_odd_number_of_bytes_at_its_end) {
   const temp_tree t;
   // The last "\n" lost its second byte.
-  std::string bytes = utf16_file(u"<xliff version=\"1.2\"/>\n<!-- \xE4 -->\n", true);
+  std::string bytes = testing::utf16_file(u"<xliff version=\"1.2\"/>\n<!-- \xE4 -->\n", true);
   bytes.pop_back();
   const std::string path = t.write("cut.ko.xlf", bytes);
   const load_run r({path});
@@ -273,10 +263,11 @@ TEST(loader, reports_a_utf16_file_with_an_odd_number_of_bytes_at_its_end) {
 
 TEST(loader, reads_well_formed_utf16_next_to_a_broken_file) {
   const temp_tree t;
-  const std::string good = t.write("a.ko.xlf", utf16_file(u"<xliff version=\"1.2\"/>\n", true));
+  const std::string good =
+      t.write("a.ko.xlf", testing::utf16_file(u"<xliff version=\"1.2\"/>\n", true));
   std::u16string broken = u"<xliff version=\"1.2\"/>";
   broken += char16_t{0xDC00};
-  const std::string bad = t.write("b.ko.xlf", utf16_file(broken, false));
+  const std::string bad = t.write("b.ko.xlf", testing::utf16_file(broken, false));
   const load_run r({bad, good}, {}, 2, true);  // in path order whatever the order given
   ASSERT_EQ(r.sink.all().size(), 1u);
   EXPECT_EQ(r.sink.all()[0].code, diag::utf16_unpaired_surrogate);
@@ -293,7 +284,7 @@ TEST(loader, a_utf16_file_keeps_its_places_when_sources_are_evicted_as_a_compile
   for (const char c : unit_file("Hello")) text += static_cast<char16_t>(c);
   for (const bool le : {true, false}) {
     SCOPED_TRACE(le ? "UTF-16LE" : "UTF-16BE");
-    const std::string path = t.write("a.de.xlf", utf16_file(text, le));
+    const std::string path = t.write("a.de.xlf", testing::utf16_file(text, le));
     const load_run r({path}, {}, 1, true);
     ASSERT_EQ(r.result.entries.size(), 2u);
     const model::entry& de = r.result.entries.back();

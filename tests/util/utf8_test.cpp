@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "support/corpus.hpp"
+#include "support/utf16.hpp"
 
 namespace diaglot::utf8 {
 namespace {
@@ -37,17 +38,6 @@ TEST(utf8, a_utf16_file_reads_as_utf8_and_writes_back_as_it_was) {
   EXPECT_FALSE(problem);
   EXPECT_EQ(plain, "\xEF\xBB\xBF<a/>");
   EXPECT_EQ(was, file_encoding::utf8);
-}
-
-/// UTF-16 code units as the bytes of a file with its byte order mark.
-std::string utf16_bytes(const std::u16string& units, bool little_endian) {
-  std::string out = little_endian ? "\xFF\xFE" : "\xFE\xFF";
-  for (const char16_t u : units) {
-    const char lo = static_cast<char>(u & 0xFF), hi = static_cast<char>(u >> 8);
-    out += little_endian ? lo : hi;
-    out += little_endian ? hi : lo;
-  }
-  return out;
 }
 
 TEST(utf8, broken_utf16_is_converted_with_a_replacement_and_its_first_problem_told) {
@@ -116,7 +106,7 @@ TEST(utf8, broken_utf16_is_converted_with_a_replacement_and_its_first_problem_to
   for (const broken_case& c : cases) {
     for (const bool le : {true, false}) {
       SCOPED_TRACE(std::string(c.name) + (le ? ", little endian" : ", big endian"));
-      std::string bytes = utf16_bytes(c.units, le);
+      std::string bytes = testing::utf16_file(c.units, le);
       if (c.odd) bytes += '\x20';
       file_encoding was = file_encoding::utf8;
       utf16_problem problem;

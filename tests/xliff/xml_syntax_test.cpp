@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "util/utf8.hpp"
 #include "xliff/xml_syntax.hpp"
 
 namespace diaglot::xliff::syntax {
@@ -39,8 +40,8 @@ TEST(xml_syntax, xml_characters) {
   EXPECT_FALSE(is_xml_char(0xFFFE));
   EXPECT_FALSE(is_xml_char(0xD800));
   std::string s;
-  append_utf8(s, 0x20AC);
-  append_utf8(s, 0xD800);
+  utf8::append(s, 0x20AC);
+  utf8::append(s, 0xD800);
   EXPECT_EQ(s, "\xE2\x82\xAC\xEF\xBF\xBD");
 }
 
