@@ -42,11 +42,12 @@ bool is_number(std::string_view v) {
 
 bool counts(const selector& s) { return s.keyword == "plural" || s.keyword == "ordinal"; }
 
-/// A name ICU MessageFormat takes as an argument or a select keyword: no syntax characters.
+/// A name ICU MessageFormat takes as an argument or a select keyword: of ASCII, only letters,
+/// digits and `_` (the others are Pattern_Syntax or white space, which end a name there).
 bool is_name(std::string_view v) {
   return !v.empty() && std::all_of(v.begin(), v.end(), [](char c) {
     const auto u = static_cast<unsigned char>(c);
-    return u >= 0x80 || std::isalnum(u) || c == '_' || c == '-';
+    return u >= 0x80 || std::isalnum(u) || c == '_';
   });
 }
 

@@ -359,6 +359,8 @@ TEST(xliff2_reader, reports_a_pgs_group_it_cannot_read_and_gives_nothing_for_it)
        "it gives 2 value(s), but the `pgs:switch` of its group names 1 variable(s)"},
       {"pgs:switch=\"plural:n\"", variant("a", "lots", "x", "y"), "1:211",
        "`lots` is neither a number nor a plural category"},
+      {"pgs:switch=\"select:kind\"", variant("a", "part-time", "x", "y"), "1:214",
+       "`part-time` cannot be a case of a select"},
       {"pgs:switch=\"plural:n\"", variant("a", "one", "x", "y") + variant("b", "one", "x", "y"),
        "1:320", "another unit of the group has that case"},
       {"pgs:switch=\"plural:n\"",
