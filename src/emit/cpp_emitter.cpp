@@ -12,6 +12,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "diag/diagnostics.hpp"
 #include "diaglot/version.hpp"
 #include "emit/code_writer.hpp"
 #include "format/syntax.hpp"
@@ -653,12 +654,13 @@ std::string namespace_problem(const std::string& ns) {
   if (ns.empty()) return {};
   const std::string as = mangled_namespace(ns);
   if (as != ns)
-    return "`" + ns +
-           "` is not a C++ namespace name: each part between `::` is an identifier "
-           "that is not a keyword; write `" +
-           as + "`";
+    return phrase("namespace.not_identifier",
+                  "`{0}` is not a C++ namespace name: each part between `::` is an identifier "
+                  "that is not a keyword; write `{1}`",
+                  {ns, as});
   if (ns == "std" || ns.rfind("std::", 0) == 0)
-    return "`" + ns + "` is the standard library's namespace, which programs may not add to";
+    return phrase("namespace.std",
+                  "`{0}` is the standard library's namespace, which programs may not add to", {ns});
   return {};
 }
 

@@ -34,7 +34,8 @@ cpp_files emit_cpp(const plan::table_plan& plan, const cpp_options& options);
 /// keyword or common macro name gets a '_' suffix. Collisions are resolved by the emitter.
 std::string mangle_identifier(std::string_view part);
 
-/// What is wrong with `ns` as the generated code's namespace ("a::b"), or "" when nothing is.
+/// What is wrong with `ns` as the generated code's namespace ("a::b"), as a translated phrase
+/// (diag::phrase), or "" when nothing is.
 std::string namespace_problem(const std::string& ns);
 
 }  // namespace diaglot::emit

@@ -164,6 +164,11 @@ TEST(cli, usage_errors_are_told_in_the_users_language) {
   EXPECT_NE(r.err.find("--format은 `yaml`이(가) 아니라 `text`, `json` 중 하나여야 합니다"),
             std::string::npos)
       << r.err;
+  r = run({"compile", "x", "--out", "o", "--name", "n", "--namespace", "std::x", "--lang", "ko"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("--namespace `std::x`은(는) 표준 라이브러리의 네임스페이스이므로"),
+            std::string::npos)
+      << r.err;
   r = run({"frobnicate", "--lang", "de"});
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("diaglot: Fehler: unbekannter Befehl `frobnicate`"), std::string::npos)

@@ -83,10 +83,7 @@ class printer {
         if (const auto m = own_->find(diag_code(d), locale_)) {
           const std::string_view summary = m->field("summary");
           if (!summary.empty())
-            return format_template(summary, expand_phrases(args, [this](std::string_view id,
-                                                                        std::string_view english) {
-                                     return ui(id, english);
-                                   }));
+            return format_template(summary, expand_phrases(args, ui_template()));
         }
       return english_text(d, args);
     };
@@ -117,8 +114,8 @@ class printer {
   /// diaglot's catalog (cli.xlf), `english` its template.
   int usage_error(const char* usage, std::string_view id, std::string_view english,
                   const std::vector<std::string>& values = {}) const {
-    std::cerr << "diaglot: " << words_.error << ": " << format_template(ui(id, english), values)
-              << "\n";
+    std::cerr << "diaglot: " << words_.error << ": "
+              << format_template(ui(id, english), expand_phrases(values, ui_template())) << "\n";
     if (usage) std::cerr << format_template(ui("usage.line", "usage: {0}"), {usage}) << "\n";
     return driver::usage_error;
   }
@@ -127,6 +124,11 @@ class printer {
   int format_error(const std::string& formats, const std::string& given) const {
     return usage_error(nullptr, "usage.format", "--format must be one of {0}, not `{1}`",
                        {formats, given});
+  }
+
+  /// The templates of phrases (diag::phrase) in the user's language.
+  phrase_template_fn ui_template() const {
+    return [this](std::string_view id, std::string_view english) { return ui(id, english); };
   }
 
   /// A UI string of diaglot's catalog (cli.xlf) in the user's language, else `fallback`.
