@@ -278,13 +278,21 @@ std::vector<std::string> list_recursive(const std::string& dir,
                                         const std::vector<std::string>& extensions) {
   std::vector<std::string> out;
   std::error_code ec;
+  std::string root;  // the directory resolved, with a trailing separator: once a link needs it
   for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec),
        end;
        !ec && it != end; it.increment(ec)) {
     if (!it->is_regular_file(ec)) continue;
     const std::string ext = extension(it->path().string());
-    if (std::find(extensions.begin(), extensions.end(), ext) != extensions.end())
-      out.push_back(it->path().string());
+    if (std::find(extensions.begin(), extensions.end(), ext) == extensions.end()) continue;
+    // The entry's type comes with the directory listing: only links cost a resolution.
+    if (it->is_symlink(ec)) {
+      std::error_code resolve;
+      if (root.empty()) root = (fs::weakly_canonical(dir, resolve) / "").string();
+      const std::string target = fs::weakly_canonical(it->path(), resolve).string();
+      if (!resolve && target.compare(0, root.size(), root) == 0) continue;
+    }
+    out.push_back(it->path().string());
   }
   std::sort(out.begin(), out.end());
   return out;

@@ -80,7 +80,9 @@ std::string extension(const std::string& path);
 bool is_xliff(const std::string& path);
 
 /// Files below a directory (recursively) whose extensions, in any case, are among `extensions`
-/// (lower case), sorted by path.
+/// (lower case), sorted by path. A symbolic link to a file below the same directory is left
+/// out, since that file is listed itself (read twice, its messages would be defined twice);
+/// one to a file elsewhere is listed. Links to directories are not followed.
 std::vector<std::string> list_recursive(const std::string& dir,
                                         const std::vector<std::string>& extensions);
 

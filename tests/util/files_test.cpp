@@ -211,6 +211,22 @@ TEST(files, extensions_are_compared_in_any_case) {
             (std::vector<std::string>{dir.path("b.md"), dir.path("sub/A.XLF")}));
 }
 
+TEST(files, a_link_to_a_file_listed_anyway_is_left_out_and_one_to_a_file_elsewhere_is_not) {
+  const testing::temp_tree dir("files-links");
+  dir.write("en/a.md", "a");
+  dir.write("elsewhere/b.md", "b");
+  std::filesystem::create_directories(dir.path("en/sub"));
+  std::filesystem::create_symlink("../a.md", dir.path("en/sub/alias.md"));
+  std::filesystem::create_symlink(dir.path("elsewhere/b.md"), dir.path("en/b.md"));
+  std::filesystem::create_directory_symlink(dir.path("elsewhere"), dir.path("en/more"));
+  EXPECT_EQ(list_recursive(dir.path("en"), {".md"}),
+            (std::vector<std::string>{dir.path("en/a.md"), dir.path("en/b.md")}));
+  // Spelled with a trailing separator or through a link, the directory lists the same.
+  std::filesystem::create_directory_symlink(dir.path("en"), dir.path("en-link"));
+  EXPECT_EQ(list_recursive(dir.path("en-link"), {".md"}),
+            (std::vector<std::string>{dir.path("en-link/a.md"), dir.path("en-link/b.md")}));
+}
+
 TEST(files, staging_tells_which_outputs_would_replace_other_bytes) {
   const testing::temp_tree dir("files");
   const std::string same = dir.write("same.xlf", "s"), other = dir.write("other.xlf", "o");
