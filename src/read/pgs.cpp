@@ -155,6 +155,24 @@ std::optional<std::vector<std::string>> parse_case(std::string_view value,
   return out;
 }
 
+std::vector<variant> cases_of_language(
+    const std::vector<selector>& selectors, std::vector<variant> variants,
+    const std::function<std::vector<std::string>(bool ordinal)>& categories) {
+  const std::vector<std::string> cardinal = categories(false), ordinal = categories(true);
+  std::vector<variant> out;
+  for (variant& v : variants) {
+    bool has = true;
+    for (std::size_t k = 0; k < selectors.size() && has; ++k) {
+      if (!counts(selectors[k]) || is_number(v.values[k])) continue;
+      const std::vector<std::string>& known =
+          selectors[k].keyword == "ordinal" ? ordinal : cardinal;
+      has = known.empty() || std::find(known.begin(), known.end(), v.values[k]) != known.end();
+    }
+    if (has) out.push_back(std::move(v));
+  }
+  return out;
+}
+
 std::string message_format(const std::vector<selector>& selectors,
                            const std::vector<variant>& variants) {
   std::string out;

@@ -4,6 +4,7 @@
 // an ICU MessageFormat select over the variants, which its formatter and checks already know.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,14 @@ struct variant {
   std::vector<std::string> values;
   std::string text;
 };
+
+/// The variants whose plural and ordinal cases a language has: numbers, and the categories
+/// `categories(ordinal)` gives (every case when it gives none, for a language ICU has no rules
+/// for). A file for a language with more plural forms repeats the English under `few` and
+/// `many`, which English never selects.
+std::vector<variant> cases_of_language(
+    const std::vector<selector>& selectors, std::vector<variant> variants,
+    const std::function<std::vector<std::string>(bool ordinal)>& categories);
 
 /// The variants as one ICU MessageFormat pattern: a select (plural, selectordinal, select) on
 /// the first variable, each branch a select on the next, in the order the cases first name

@@ -376,13 +376,11 @@ class xliff2_reader {
       return;
     }
     std::vector<pgs::variant> sources, targets;
-    unit_texts all;  // the group's codes, state and places
-    all.first_source = g.offset;
+    unit_texts all;  // the group's codes, state and places (the first unit's)
     bool translate = true;
     for (std::size_t i = begin; i < end; ++i) {
       const x::unit& u = *pgs_units_[i].second;
       const x::attribute* case_attr = u.find("case", pgs::ns);
-      std::optional<std::vector<std::string>> values;
       if (!case_attr) {
         ctx_.sink.report(
             diag::xliff2_pgs_invalid, at(u.offset),
@@ -390,7 +388,8 @@ class xliff2_reader {
              phrase("pgs.missing_case", "each unit of a group with `pgs:switch` needs one", {})});
         return;
       }
-      values = pgs::parse_case(case_attr->value, *selectors, problem);
+      const std::optional<std::vector<std::string>> values =
+          pgs::parse_case(case_attr->value, *selectors, problem);
       if (!values) {
         ctx_.sink.report(diag::xliff2_pgs_invalid, at(case_attr->offset),
                          {"case", case_attr->value, problem});
@@ -416,24 +415,10 @@ class xliff2_reader {
       all.source.codes.insert(all.source.codes.end(), t.source.codes.begin(), t.source.codes.end());
       all.target.codes.insert(all.target.codes.end(), t.target.codes.begin(), t.target.codes.end());
     }
-    // The English of the cases its language has: a file for a language with more plural forms
-    // repeats an English text under `few` and `many`, which English never selects.
-    std::vector<pgs::variant> english;
-    for (pgs::variant& v : sources) {
-      bool applies = true;
-      for (std::size_t k = 0; k < selectors->size(); ++k) {
-        const pgs::selector& s = (*selectors)[k];
-        if (s.keyword != "plural" && s.keyword != "ordinal") continue;
-        const std::vector<std::string> categories =
-            syntax::plural_categories(source_locale, s.keyword == "ordinal");
-        applies =
-            applies &&
-            (categories.empty() || !std::isalpha(static_cast<unsigned char>(v.values[k].front())) ||
-             std::find(categories.begin(), categories.end(), v.values[k]) != categories.end());
-      }
-      if (applies) english.push_back(std::move(v));
-    }
-    all.source.text = pgs::message_format(*selectors, english);
+    all.source.text = pgs::message_format(
+        *selectors, pgs::cases_of_language(*selectors, std::move(sources), [&](bool ordinal) {
+          return syntax::plural_categories(source_locale, ordinal);
+        }));
     all.target.text = pgs::message_format(*selectors, targets);
     const std::string_view name = g.has("name") ? g.get("name") : g.id();
     const auto [message, field_name] = split_name(name);
