@@ -166,6 +166,23 @@ TEST(check_command, a_plural_with_more_cases_in_the_translation_is_not_a_placeho
   EXPECT_TRUE(c.all().empty()) << c.rendered();
 }
 
+TEST(check_command, a_pgs_group_is_checked_as_a_plural_message) {
+  // The fixture's Russian group, without its `many` unit: the argument checks see a plural
+  // that lacks a category Russian needs.
+  std::string text = testing::read_file(testing::fixture_path("xliff2/pgs_plural.ru.xlf"));
+  const std::size_t many = text.find("<unit id=\"u4\" pgs:case=\"many\">");
+  ASSERT_NE(many, std::string::npos);
+  text.erase(many, text.find("</unit>", many) + 7 - many);
+  testing::temp_folder tmp("check-pgs");
+  std::ofstream(tmp / "files.ru.xlf", std::ios::binary) << text;
+  checked c({tmp / "files.ru.xlf"});
+  ASSERT_EQ(c.session.sink.all().size(), 1u) << c.rendered();
+  EXPECT_EQ(english_text(c.session.sink.all()[0].code, c.session.sink.all()[0].args),
+            "the `plural` argument `count` lacks categories that `ru` needs: `many`");
+  EXPECT_EQ(checked({testing::fixture_path("xliff2/pgs_plural.ru.xlf")}).all(),
+            std::vector<found>{});
+}
+
 TEST(check_command, werror_turns_warnings_into_status_1) {
   EXPECT_EQ(checked({fixture("DGL0509")}, false).status, driver::success);
   EXPECT_EQ(checked({fixture("DGL0509")}, true).status, driver::input_error);
