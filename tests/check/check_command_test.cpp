@@ -131,23 +131,25 @@ TEST(check_command, each_fixture_gives_exactly_its_diagnostic) {
 TEST(check_command, a_field_without_a_translation_beside_translated_ones_is_reported) {
   // Before, only a message with no text at all in a locale was: this one has its summary.
   checked c({fixture("missing_field")});
-  EXPECT_EQ(c.all(), std::vector<found>({{"DGL0511", "strings.de.xlf", 10, 9}})) << c.rendered();
-  EXPECT_NE(c.rendered().find("`Widget.Stopped#description` has no `de` translation"),
-            std::string::npos)
-      << c.rendered();
+  ASSERT_EQ(c.all(), std::vector<found>({{"DGL0511", "strings.de.xlf", 10, 9}})) << c.rendered();
+  const diagnostic& d = c.session.sink.all()[0];
+  EXPECT_EQ(english_text(d.code, d.args),
+            "`Widget.Stopped#description` has no `de` translation; the source text is served");
 }
 
 TEST(check_command, an_unfinished_text_is_named_by_its_state_as_its_file_writes_it) {
   // XLIFF 1.2 `needs-l10n` (the model's needs-translation), XLIFF 2 `initial` (its `new`).
   checked c({fixture("state_words")});
-  const std::string out = c.rendered();
-  EXPECT_NE(out.find("the `de` text of `Widget.Stopped` is not translated yet (state "
-                     "`needs-l10n`)"),
-            std::string::npos)
-      << out;
-  EXPECT_NE(out.find("the `ja` text of `Widget.Stopped` is not translated yet (state `initial`)"),
-            std::string::npos)
-      << out;
+  ASSERT_EQ(c.all(), std::vector<found>({{"DGL0510", "strings.de.xlf", 5, 7},
+                                         {"DGL0510", "strings.ja.xlf", 4, 5}}))
+      << c.rendered();
+  const std::vector<diagnostic>& all = c.session.sink.all();
+  EXPECT_EQ(english_text(all[0].code, all[0].args),
+            "the `de` text of `Widget.Stopped` is not translated yet (state `needs-l10n`); the "
+            "source text is served");
+  EXPECT_EQ(english_text(all[1].code, all[1].args),
+            "the `ja` text of `Widget.Stopped` is not translated yet (state `initial`); the "
+            "source text is served");
 }
 
 TEST(check_command, a_plural_with_more_cases_in_the_translation_is_not_a_placeholder_count_change) {

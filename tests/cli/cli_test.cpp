@@ -10,6 +10,8 @@
 
 #include "cli/run_diaglot.hpp"
 #include "support/corpus.hpp"
+#include "support/json.hpp"
+#include "support/utf16.hpp"
 
 namespace {
 
@@ -117,29 +119,37 @@ TEST(cli, ignored_warnings_are_not_printed_and_errors_cannot_be_ignored) {
 
 TEST(cli, sarif_says_the_language_of_its_messages) {
   const std::string source = fixture_path("warnings/xlf_unknown_state.xlf");
-  const result ko = run({"check", source, "--format", "sarif", "--lang", "ko"});
-  EXPECT_NE(ko.out.find("\"language\": \"ko\""), std::string::npos) << ko.out;
-  const result en = run({"check", source, "--format", "sarif", "--lang", "en"});
-  EXPECT_NE(en.out.find("\"language\": \"en\""), std::string::npos) << en.out;
+  for (const char* lang : {"ko", "en"}) {
+    SCOPED_TRACE(lang);
+    const result r = run({"check", source, "--format", "sarif", "--lang", lang});
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(
+        diaglot::testing::parse_json(r.out).get_child("runs").begin()->second.get<std::string>(
+            "language"),
+        lang);
+  }
 }
 
 TEST(cli, an_xliff_2_2_plural_group_formats_as_the_language_counts) {
-  // Russian's one/few/many: 1 and 21 take the singular, 3 the few form, 5 the many form.
+  // Russian's one/few/many/other: 1 and 21 take the singular, 3 the few form, 5 the many form,
+  // a fraction the other one; each form has its own text.
   const std::string file = fixture_path("xliff2/pgs_plural.ru.xlf");
   const std::pair<const char*, const char*> cases[] = {{"1", "Скопирован 1 файл"},
                                                        {"21", "Скопирован 21 файл"},
                                                        {"3", "Скопировано 3 файла"},
-                                                       {"5", "Скопировано 5 файлов"}};
+                                                       {"5", "Скопировано 5 файлов"},
+                                                       {"1.5", "Скопировано файлов: 1,5"}};
   for (const auto& [n, text] : cases) {
     SCOPED_TRACE(n);
     const result r =
         run({"lookup", file, "--locale", "ru", "Files.Copied", "--arg", std::string("count=") + n});
     EXPECT_EQ(r.status, 0) << r.err;
     EXPECT_EQ(r.err, "");
-    EXPECT_NE(r.out.find(std::string("== text [ru]\n") + text + "\n"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out, std::string("id: Files.Copied\nlocale: ru\n\n== text [ru]\n") + text + "\n");
   }
   const result en = run({"lookup", file, "--locale", "en", "Files.Copied", "--arg", "count=1"});
-  EXPECT_NE(en.out.find("1 file copied"), std::string::npos) << en.out;
+  EXPECT_EQ(en.status, 0) << en.err;
+  EXPECT_EQ(en.out, "id: Files.Copied\nlocale: en\n\n== text [en]\n1 file copied\n");
 }
 
 TEST(cli, usage_errors_are_told_in_the_users_language) {
@@ -175,6 +185,7 @@ TEST(cli, usage_errors_are_told_in_the_users_language) {
       << r.err;
   // English stays as it was.
   r = run({"check", "x", "--frob", "--lang", "en"});
+  EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("diaglot: error: unknown option --frob\nusage: diaglot check "),
             std::string::npos)
       << r.err;
@@ -210,16 +221,6 @@ TEST(cli, a_namespace_that_is_not_cpp_is_a_usage_error_not_silently_changed) {
   EXPECT_NE(read_file((out / "m.hpp").string()).find("namespace my_ns::v2 {"), std::string::npos);
 }
 
-/// Text as the bytes of a UTF-16LE file with its byte order mark.
-std::string utf16le_file(const std::u16string& units) {
-  std::string out = "\xFF\xFE";
-  for (const char16_t u : units) {
-    out += static_cast<char>(u & 0xFF);
-    out += static_cast<char>(u >> 8);
-  }
-  return out;
-}
-
 TEST(cli, broken_utf16_is_reported_at_its_place_not_as_utf8) {
   const fs::path dir = temp_dir("broken-utf16");
   // A smiley without its low surrogate on line 2, after "ä"; a file one byte short.
@@ -227,8 +228,8 @@ TEST(cli, broken_utf16_is_reported_at_its_place_not_as_utf8) {
   text += char16_t{0xD83D};
   text += u" -->\n</xliff>\n";
   const std::string lone = (dir / "a.ko.xlf").string(), odd = (dir / "b.ko.xlf").string();
-  std::ofstream(lone, std::ios::binary) << utf16le_file(text);
-  std::string cut = utf16le_file(u"<xliff version=\"1.2\"/>\n<!-- -->");
+  std::ofstream(lone, std::ios::binary) << diaglot::testing::utf16_file(text, true);
+  std::string cut = diaglot::testing::utf16_file(u"<xliff version=\"1.2\"/>\n<!-- -->", true);
   cut.pop_back();  // the second byte of the last `>`
   std::ofstream(odd, std::ios::binary) << cut;
   const std::string expected =

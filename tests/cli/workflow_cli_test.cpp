@@ -3,6 +3,7 @@
 // file:line:col with outputs untouched, and usage errors.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -398,9 +399,14 @@ TEST_P(merge_cli, a_broken_utf16_file_is_reported_at_its_place_and_left_alone) {
   lone.insert(unit + 2, std::string("\x3D\xD8", 2));  // after line 3's first character
   std::string cut = diaglot::utf8::to_file(utf8, diaglot::utf8::file_encoding::utf16be);
   cut.pop_back();
+  // The cut takes the final line break: the problem is told at the end of the last line.
+  ASSERT_EQ(utf8.back(), '\n');
+  const std::string kept = utf8.substr(0, utf8.size() - 1);
+  const std::string end = ":" + std::to_string(std::count(kept.begin(), kept.end(), '\n') + 1) +
+                          ":" + std::to_string(kept.size() - kept.rfind('\n')) + ": error: ";
   for (const auto& [bytes, where, code] :
        {std::tuple<std::string, std::string, std::string>{lone, ":3:2: error: ", "[DGL0005]"},
-        {cut, "", "[DGL0006]"}}) {
+        {cut, end, "[DGL0006]"}}) {
     SCOPED_TRACE(code);
     std::ofstream(xlf_, std::ios::binary) << bytes;
     const auto stamp = fs::last_write_time(xlf_);

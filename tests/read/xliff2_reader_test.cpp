@@ -138,6 +138,7 @@ TEST(xliff2_reader, a_unit_not_for_translation_serves_its_english_in_the_target_
   const model::field_text* ko = r.field("Untranslated", "ko-KR", "text");
   ASSERT_NE(ko, nullptr);
   EXPECT_TRUE(ko->source_only());
+  EXPECT_EQ(ko->text, "Keep");  // its English, not its target
   EXPECT_FALSE(ko->served());
   EXPECT_EQ(ko->made_from, "Keep");
   EXPECT_EQ(r.find("Untranslated", "ko-KR")->st, state::final_);
@@ -341,42 +342,47 @@ TEST(xliff2_reader, a_pgs_group_not_for_translation_or_unfinished_is_not_served)
                         "<unit id=\"d\" pgs:case=\"other\"><segment><source>many</source>"
                         "</segment></unit></group>"));
   EXPECT_TRUE(r.sink.all().empty());
-  ASSERT_NE(r.field("Frozen", "de", "text"), nullptr);
-  EXPECT_TRUE(r.field("Frozen", "de", "text")->source_only());
+  const model::field_text* frozen = r.field("Frozen", "de", "text");
+  ASSERT_NE(frozen, nullptr);
+  EXPECT_TRUE(frozen->source_only());
+  EXPECT_FALSE(frozen->served());
+  EXPECT_EQ(frozen->text, "{n, plural, one {one} other {many}}");
   ASSERT_NE(r.find("Open", "de"), nullptr);
   EXPECT_EQ(r.find("Open", "de")->st, state::initial);  // one variant without a target
 }
 
 TEST(xliff2_reader, reports_a_pgs_group_it_cannot_read_and_gives_nothing_for_it) {
   const struct {
-    std::string group, units, where, problem;
+    std::string group, units, where, attribute, problem;
   } cases[] = {
-      {"pgs:switch=\"count:n\"", variant("a", "one", "x", "y"), "1:178",
-       "`count` is not a selector keyword"},
-      {"pgs:switch=\"plural\"", variant("a", "one", "x", "y"), "1:178",
+      {"pgs:switch=\"count:n\"", variant("a", "one", "x", "y"), "1:178", "switch=\"count:n\"",
+       "`count` is not a selector keyword: they are `plural`, `ordinal`, `gender` and `select`"},
+      {"pgs:switch=\"plural\"", variant("a", "one", "x", "y"), "1:178", "switch=\"plural\"",
        "`plural` is not a selector keyword, a colon and a variable name"},
-      {"pgs:switch=\"plural:n\"", variant("a", "one two", "x", "y"), "1:211",
+      {"pgs:switch=\"plural:n\"", variant("a", "one two", "x", "y"), "1:211", "case=\"one two\"",
        "it gives 2 value(s), but the `pgs:switch` of its group names 1 variable(s)"},
-      {"pgs:switch=\"plural:n\"", variant("a", "lots", "x", "y"), "1:211",
-       "`lots` is neither a number nor a plural category"},
+      {"pgs:switch=\"plural:n\"", variant("a", "lots", "x", "y"), "1:211", "case=\"lots\"",
+       "`lots` is neither a number nor a plural category (`zero`, `one`, `two`, `few`, `many`, "
+       "`other`)"},
       {"pgs:switch=\"select:kind\"", variant("a", "part-time", "x", "y"), "1:214",
-       "`part-time` cannot be a case of a select"},
+       "case=\"part-time\"", "`part-time` cannot be a case of a select"},
       {"pgs:switch=\"plural:n\"", variant("a", "one", "x", "y") + variant("b", "one", "x", "y"),
-       "1:320", "another unit of the group has that case"},
+       "1:320", "case=\"one\"", "another unit of the group has that case"},
       {"pgs:switch=\"plural:n\"",
        "<unit id=\"a\"><segment><source>x</source><target>y</target></segment></unit>", "1:188",
-       "each unit of a group with `pgs:switch` needs one"},
+       "case=\"\"", "each unit of a group with `pgs:switch` needs one"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.problem);
     const xliff2_run r("bad.de.xlf",
                        xliff22("de", "<group id=\"g\" " + c.group + ">" + c.units + "</group>"));
-    EXPECT_EQ(r.find("g", "en"), nullptr);
+    EXPECT_TRUE(r.entries.empty());
     ASSERT_EQ(r.sink.all().size(), 1u);
     EXPECT_EQ(r.sink.all()[0].code, diag::xliff2_pgs_invalid);
     EXPECT_EQ(r.at(r.sink.all()[0].where), c.where);
-    const std::string text = english_text(r.sink.all()[0].code, r.sink.all()[0].args);
-    EXPECT_NE(text.find(c.problem), std::string::npos) << text;
+    EXPECT_EQ(english_text(r.sink.all()[0].code, r.sink.all()[0].args),
+              "`pgs:" + c.attribute + "` is not valid: " + c.problem +
+                  " (XLIFF 2.2 Plural, Gender and Select module)");
   }
 }
 

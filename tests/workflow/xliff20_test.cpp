@@ -356,7 +356,10 @@ std::string as_a_tool_leaves_it(std::string xml) {
     if (at != std::string::npos) xml.replace(at, from.size(), to);
   };
   const auto id_segment = [&xml](const std::string& source, const std::string& attributes) {
-    const std::size_t at = xml.rfind("<segment ", xml.find("<source>" + source + "</source>"));
+    const std::size_t sentence = xml.find("<source>" + source + "</source>");
+    EXPECT_NE(sentence, std::string::npos) << source;
+    if (sentence == std::string::npos) return;
+    const std::size_t at = xml.rfind("<segment ", sentence);
     xml.insert(at + 9, attributes + " ");
   };
   id_segment("Alpha happens when the channel opens.", "id=\"s1\" canResegment=\"no\"");
@@ -407,6 +410,13 @@ TEST_F(merge20_test, a_changed_unit_keeps_what_the_tool_wrote_on_sentences_that_
   EXPECT_NE(shorter.find("<segment id=\"s1\" canResegment=\"no\""), std::string::npos) << shorter;
   EXPECT_NE(shorter.find("<target xml:lang=\"ko-KR\">KO(<mrk id=\"m1\" translate=\"no\">"),
             std::string::npos);
+  const std::optional<xliff::document> short_doc = check(shorter);
+  ASSERT_TRUE(short_doc);
+  const std::vector<const xliff::segment*> left =
+      sentences(*find(*short_doc, "Sample.Alpha#summary"));
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0]->get("state"), "translated");
+  EXPECT_EQ(left[0]->get("subState"), "diaglot:needs-review");
 }
 
 TEST_F(merge20_test, what_the_tool_wrote_goes_where_keeping_it_would_break_the_file) {
@@ -429,8 +439,12 @@ TEST_F(merge20_test, what_the_tool_wrote_goes_where_keeping_it_would_break_the_f
   EXPECT_EQ(after.find("<mrk id=\"6\""), std::string::npos);
   const std::optional<xliff::document> doc = check(after);
   ASSERT_TRUE(doc);
-  EXPECT_NE(xliff20::unit_target(*find(*doc, "Sample.Alpha#description")).find("KO(Set"),
-            std::string::npos);
+  const xliff::unit& unit = *find(*doc, "Sample.Alpha#description");
+  EXPECT_EQ(xliff20::unit_target(unit).rfind("KO(Set", 0), 0u) << xliff20::unit_target(unit);
+  // The new code took the id the mark had: the unit, written afresh, holds it once.
+  const std::string written = after.substr(after.find("name=\"Sample.Alpha#description\""));
+  const std::string unit_xml = written.substr(0, written.find("</unit>"));
+  EXPECT_NE(unit_xml.find("id=\"6\""), std::string::npos) << unit_xml;
 }
 
 /// `xml` without its <unit> elements, each taken with the line break and margin before it.
