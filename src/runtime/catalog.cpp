@@ -572,11 +572,36 @@ bool same_range(std::string_view a, std::string_view b) noexcept {
   }
 }
 
+/// An Accept-Language item: 8 bytes, so that a list of max_preferences takes 2 KiB of stack
+/// (string views took 6 KiB, two fresh stack pages for a process's first negotiation).
 struct preference {
-  std::string_view range;
-  std::uint16_t quality;
+  std::uint32_t offset;  ///< of the range in the list (the list is read up to 4 GiB)
+  std::uint8_t size;     ///< a range is "*" or a tag of at most 255 characters (parse_tag)
   bool removed;
+  std::uint16_t quality;
 };
+
+/// Names given one at a time by next(name), false at the end, negotiated as gettext reads
+/// LANGUAGE: empty and malformed names skipped, "C" or "POSIX" the untranslated source at once.
+template <typename Next>
+locale negotiate_names(const detail::table& t, Next next) noexcept {
+  const matcher m(t);
+  combiner c(m);
+  std::string_view name;
+  for (std::size_t seen = 0; seen < catalog::max_preferences && next(name);) {
+    if (trim(name).empty()) continue;
+    request r;
+    const parsed p = parse_name(name, r);
+    if (p == parsed::malformed) continue;
+    ++seen;
+    if (p == parsed::neutral) {
+      c.neutral(t.source_locale, name);
+      break;
+    }
+    if (!c.add(p == parsed::ok ? &r : nullptr, name, 1000)) break;
+  }
+  return c.result(t.source_locale, 0).chosen;
+}
 
 }  // namespace
 
@@ -656,6 +681,8 @@ catalog::negotiation catalog::explain(std::string_view preferences) const noexce
   // stable sort by descending quality.
   preference items[max_preferences];
   std::size_t count = 0;
+  const std::string_view list = slice(preferences, 0, UINT32_MAX);
+  preferences = list;
   for (std::size_t seen = 0; !preferences.empty() && seen < max_preferences; ++seen) {
     const std::size_t end = preferences.find(',');
     const std::string_view element = slice(preferences, 0, end);
@@ -669,11 +696,17 @@ catalog::negotiation catalog::explain(std::string_view preferences) const noexce
       ++skipped;
       continue;
     }
+    auto range_of = [&list](const preference& p) {
+      return std::string_view(list.data() + p.offset, p.size);
+    };
     bool found = false;
     for (std::size_t i = 0; i < count && !found; ++i)
-      if (!items[i].removed && same_range(items[i].range, range)) items[i].removed = found = true;
+      if (!items[i].removed && same_range(range_of(items[i]), range))
+        items[i].removed = found = true;
     if (quality == 0) continue;  // "not acceptable"
-    items[count++] = {range, static_cast<std::uint16_t>(quality), false};
+    items[count++] = {static_cast<std::uint32_t>(range.data() - list.data()),
+                      static_cast<std::uint8_t>(range.size()), false,
+                      static_cast<std::uint16_t>(quality)};
   }
   // Stable insertion sort by descending quality (at most max_preferences items).
   for (std::size_t i = 1; i < count; ++i) {
@@ -684,10 +717,11 @@ catalog::negotiation catalog::explain(std::string_view preferences) const noexce
   }
   for (std::size_t i = 0; i < count; ++i) {
     if (items[i].removed) continue;
+    const std::string_view range(list.data() + items[i].offset, items[i].size);
     request r;
     // "*" is a range ICU matches with nothing; it still takes its place in the list.
-    const bool matchable = items[i].range != "*" && parse_tag(items[i].range, r) == parsed::ok;
-    if (!c.add(matchable ? &r : nullptr, items[i].range, items[i].quality)) break;
+    const bool matchable = range != "*" && parse_tag(range, r) == parsed::ok;
+    if (!c.add(matchable ? &r : nullptr, range, items[i].quality)) break;
   }
   return c.result(t_->source_locale, skipped);
 }
@@ -697,21 +731,12 @@ locale catalog::negotiate(std::string_view preferences) const noexcept {
 }
 
 locale catalog::negotiate(const std::string_view* tags, std::size_t count) const noexcept {
-  const matcher m(*t_);
-  combiner c(m);
-  for (std::size_t i = 0, seen = 0; i < count && seen < max_preferences; ++i) {
-    if (trim(tags[i]).empty()) continue;
-    request r;
-    const parsed p = parse_name(tags[i], r);
-    if (p == parsed::malformed) continue;
-    ++seen;
-    if (p == parsed::neutral) {
-      c.neutral(t_->source_locale, tags[i]);
-      break;
-    }
-    if (!c.add(p == parsed::ok ? &r : nullptr, tags[i], 1000)) break;
-  }
-  return c.result(t_->source_locale, 0).chosen;
+  std::size_t i = 0;
+  return negotiate_names(*t_, [&](std::string_view& name) noexcept {
+    if (i == count) return false;
+    name = tags[i++];
+    return true;
+  });
 }
 
 }  // namespace diaglot
@@ -728,14 +753,17 @@ locale environment_locale(const catalog& c, const locale_environment& env) noexc
   // gettext: LANGUAGE is ignored when the locale is "C" (setlocale reports POSIX as "C").
   if (name == "C" || name == "POSIX") return c.source_locale();
   if (!env.language.empty()) {
-    std::string_view items[catalog::max_preferences];
-    std::size_t count = 0;
-    for (std::string_view rest = env.language; !rest.empty() && count < catalog::max_preferences;) {
+    // Its first max_preferences elements, split as they are read (no array on the stack).
+    std::string_view rest = env.language;
+    std::size_t elements = 0;
+    return negotiate_names(c.data(), [&](std::string_view& name) noexcept {
+      if (rest.empty() || elements == catalog::max_preferences) return false;
+      ++elements;
       const std::size_t end = rest.find(':');
-      items[count++] = slice(rest, 0, end);
+      name = slice(rest, 0, end);
       rest = end == std::string_view::npos ? std::string_view() : slice(rest, end + 1);
-    }
-    return c.negotiate(items, count);
+      return true;
+    });
   }
   return c.locale(name);
 }

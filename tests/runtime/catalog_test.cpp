@@ -239,6 +239,21 @@ TEST(runtime_environment, follows_gettext) {
         << " LC_MESSAGES=" << r.env.lc_messages << " LANG=" << r.env.lang;
 }
 
+TEST(runtime_environment, reads_the_first_max_preferences_elements_of_language) {
+  const hand_table t(many, 0);
+  const catalog c = t.cat();
+  // Elements are counted empty or not: "ko" is read as the 256th element, not as the 257th.
+  const std::string within = std::string(catalog::max_preferences - 1, ':') + "ko";
+  const std::string beyond = std::string(catalog::max_preferences, ':') + "ko";
+  EXPECT_EQ(c.tag(environment_locale(c, {within, "", "", "fr_FR.UTF-8"})), "ko-KR");
+  EXPECT_EQ(c.tag(environment_locale(c, {beyond, "", "", "ko_KR.UTF-8"})), "en");
+  // Malformed names do not count against the bound of negotiate(): here the 300th name is read.
+  std::vector<std::string> names(299, "!");
+  names.push_back("he");
+  const std::vector<std::string_view> views(names.begin(), names.end());
+  EXPECT_EQ(c.tag(c.negotiate(views.data(), views.size())), "he");
+}
+
 TEST(runtime_find, compares_the_whole_key) {
   const hand_table t(many, 0);
   const catalog c = t.cat();
