@@ -756,11 +756,11 @@ locale environment_locale(const catalog& c, const locale_environment& env) noexc
     // Its first max_preferences elements, split as they are read (no array on the stack).
     std::string_view rest = env.language;
     std::size_t elements = 0;
-    return negotiate_names(c.data(), [&](std::string_view& name) noexcept {
+    return negotiate_names(c.data(), [&](std::string_view& element) noexcept {
       if (rest.empty() || elements == catalog::max_preferences) return false;
       ++elements;
       const std::size_t end = rest.find(':');
-      name = slice(rest, 0, end);
+      element = slice(rest, 0, end);
       rest = end == std::string_view::npos ? std::string_view() : slice(rest, end + 1);
       return true;
     });
