@@ -700,21 +700,10 @@ class builder {
       }
       if (close_.count(c)) languages_.insert(c);
     }
-    // uloc reads ISO 639-2 codes as their two-letter forms ("kor" is "ko", "mol" is "mo",
-    // which LocaleMatcher then reads as "ro").
-    const auto add_iso3 = [this](const std::string& language, const std::string& to) {
-      const icu::Locale loc(language.c_str());
-      const std::string iso3 = loc.getISO3Language();
-      if (iso3.size() == 3 && iso3 != language && !languages_.count(iso3) &&
-          icu::Locale(iso3.c_str()).getLanguage() == language)
-        out_.aliases.emplace_back(iso3, to);
-    };
+    // ISO 639-2 codes ("kor", "mol") need no alias here: the runtime reads them as their
+    // two-letter forms before it looks aliases up, as uloc does (its three-letter tables).
     for (const auto& [from, to] : language_aliases_)
-      if (languages_.count(to)) {
-        out_.aliases.emplace_back(from, to);
-        add_iso3(from, to);
-      }
-    for (const std::string& language : languages_) add_iso3(language, language);
+      if (languages_.count(to)) out_.aliases.emplace_back(from, to);
   }
 
   /// The request of these subtags, made once for the language at hand (several questions ask
