@@ -683,6 +683,9 @@ catalog::negotiation catalog::explain(std::string_view preferences) const noexce
   std::size_t count = 0;
   const std::string_view list = slice(preferences, 0, UINT32_MAX);
   preferences = list;
+  auto range_of = [&list](const preference& p) {
+    return std::string_view(list.data() + p.offset, p.size);
+  };
   for (std::size_t seen = 0; !preferences.empty() && seen < max_preferences; ++seen) {
     const std::size_t end = preferences.find(',');
     const std::string_view element = slice(preferences, 0, end);
@@ -696,9 +699,6 @@ catalog::negotiation catalog::explain(std::string_view preferences) const noexce
       ++skipped;
       continue;
     }
-    auto range_of = [&list](const preference& p) {
-      return std::string_view(list.data() + p.offset, p.size);
-    };
     bool found = false;
     for (std::size_t i = 0; i < count && !found; ++i)
       if (!items[i].removed && same_range(range_of(items[i]), range))
@@ -717,7 +717,7 @@ catalog::negotiation catalog::explain(std::string_view preferences) const noexce
   }
   for (std::size_t i = 0; i < count; ++i) {
     if (items[i].removed) continue;
-    const std::string_view range(list.data() + items[i].offset, items[i].size);
+    const std::string_view range = range_of(items[i]);
     request r;
     // "*" is a range ICU matches with nothing; it still takes its place in the list.
     const bool matchable = range != "*" && parse_tag(range, r) == parsed::ok;
