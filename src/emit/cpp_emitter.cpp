@@ -52,7 +52,17 @@ bool is_taken_word(std::string_view s) {
       "CHAR_BIT", "SIZE_MAX", "INT_MAX", "unix", "linux", "i386", "TRUE", "FALSE", "DELETE",
       "ERROR", "IN", "OUT", "OPTIONAL", "CONST", "VOID", "min", "max", "near", "far", "small",
       "interface"};
-  return words.count(s) != 0;
+  if (words.count(s) != 0) return true;
+  // Families of macro names the C standard reserves to its headers (C17 7.31): <errno.h>'s E
+  // and a digit or capital (ENOENT, EACCES), <signal.h>'s SIG and a capital or SIG_ (SIGINT,
+  // SIG_DFL), <locale.h>'s LC_ and a capital (LC_ALL). An ID part spelled so would be replaced
+  // by the macro wherever the header is included first.
+  const auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  const auto starts = [&](std::string_view prefix) {
+    return s.size() > prefix.size() && s.substr(0, prefix.size()) == prefix;
+  };
+  return (s.size() > 1 && s[0] == 'E' && (upper(s[1]) || (s[1] >= '0' && s[1] <= '9'))) ||
+         (starts("SIG") && (upper(s[3]) || s[3] == '_')) || (starts("LC_") && upper(s[3]));
 }
 
 // --- text for generated files ------------------------------------------------------------------

@@ -46,6 +46,7 @@ model::catalog golden_catalog() {
       .text("Trace.delete", "text", "en", "What?\?! Trigraph-looking ?\?= text")
       .text("Trace.int", "text", "en", "int")
       .text("Trace.int_", "text", "en", "int_")
+      .text("Trace.ENOENT", "text", "en", "a name <cerrno> defines as a macro")
       .text("A.B", "text", "en", "leaf B")
       .text("A.B.C", "text", "en", "leaf C under namespace B")
       .text("A.b-c", "text", "en", "b-c")
@@ -148,6 +149,18 @@ TEST(mangle_identifier, makes_valid_unreserved_identifiers) {
       {"NULL", "NULL_"},
       {"errno", "errno_"},
       {"linux", "linux_"},
+      // the macro families the C standard reserves: <errno.h>, <signal.h>, <locale.h>
+      {"ENOENT", "ENOENT_"},
+      {"E2BIG", "E2BIG_"},
+      {"SIGINT", "SIGINT_"},
+      {"SIG_DFL", "SIG_DFL_"},
+      {"LC_ALL", "LC_ALL_"},
+      {"Error", "Error"},
+      {"E", "E"},
+      {"Signal", "Signal"},
+      {"SIG", "SIG"},
+      {"LC_", "LC_"},
+      {"LC_x", "LC_x"},
       {"Int", "Int"},
       {"int_", "int_"},
       {"", "_"},
@@ -590,7 +603,10 @@ TEST(cpp_emitter, output_does_not_depend_on_the_thread_count) {
   }
 }
 
-const char* const main_source = R"(#include "golden_traces.hpp"
+const char* const main_source =
+    R"(#include <cerrno>  // first: its macros must not reach the typed IDs
+
+#include "golden_traces.hpp"
 #include "big.hpp"
 #include "nothing.hpp"
 
@@ -614,6 +630,7 @@ int main() {
   if (g::golden_traces.get(g::ids::A::B_2, {}).id() != "A.B") return 15;
   if (g::golden_traces.get(g::ids::A::B::C, {}).id() != "A.B.C") return 16;
   if (g::golden_traces.get(g::ids::Trace::_2fast, {}).id() != "Trace.2fast") return 17;
+  if (g::golden_traces.get(g::ids::Trace::ENOENT_, {}).id() != "Trace.ENOENT") return 31;
   if (!g::golden_traces.find(0x4000Fu, {})) return 18;
   if (big.get(ids::Big::Area1::Event1_2, {}).id() != "Big.Area1.Event1") return 19;
   if (big.get(ids::Big::Area1::Event1::Detail, {}).id() != "Big.Area1.Event1.Detail") return 20;

@@ -19,7 +19,7 @@ namespace demo::traces::golden_traces_data_ {
 
 // Every string but the IDs, NUL-terminated; chunks under 64 KiB for MSVC.
 struct pool0_t {
-  char c0[2383];
+  char c0[2418];
 };
 constexpr pool0_t pool0 = {
     "\0"
@@ -447,43 +447,44 @@ constexpr pool0_t pool0 = {
     "description\0"
     "Check `ServiceModel` <xref:System.ServiceModel>.\0"
     "\001\1771 octal then a digit\0"
+    "a name <cerrno> defines as a macro\0"
     "What?\?! Trigraph-looking ?\?= text\0"
     "int\0"
     "int_",
 };
-static_assert(sizeof(pool0_t) == 2383, "the pool chunks must be contiguous");
+static_assert(sizeof(pool0_t) == 2418, "the pool chunks must be contiguous");
 
 constexpr const char* pool_shard[] = {pool0.c0};
 
 // de-DE
 struct alignas(8) text0_t {
-  unsigned char c0[96];
+  unsigned char c0[104];
 };
 constexpr text0_t text0 = {
-    "9\10\0\0001\0\0\0\15\11\0\0a\1\0\0$\11\0\0\21\2\0\0 \10\0\0\201\1\0\0I\10\0\0Q\2\0\0o\10\0\0000\2\0\0F\11\0\0001\0\0\0=\10\0\0001\0\0\0"
-    "\31\10\0\0a\0\0\0J\11\0\0A\0\0\0\334\10\0\0\1\3\0\0\0\0\0\0\0\0\0",
+    "9\10\0\0001\0\0\0$\11\0\0!\2\0\0 \10\0\0\201\1\0\0o\10\0\0000\2\0\0\15\11\0\0a\1\0\0i\11\0\0001\0\0\0m\11\0\0A\0\0\0=\10\0\0001\0\0\0"
+    "G\11\0\0\21\2\0\0\31\10\0\0a\0\0\0I\10\0\0Q\2\0\0\334\10\0\0\1\3\0\0\0\0\0\0\0\0\0",
 };
-static_assert(sizeof(text0_t) == 96, "the chunks must be contiguous");
+static_assert(sizeof(text0_t) == 104, "the chunks must be contiguous");
 
 // en
 struct alignas(8) text1_t {
-  unsigned char c0[96];
+  unsigned char c0[104];
 };
 constexpr text1_t text1 = {
-    "9\10\0\0000\0\0\0\15\11\0\0`\1\0\0$\11\0\0\20\2\0\0 \10\0\0\200\1\0\0I\10\0\0P\2\0\0\223\10\0\0 \2\0\0F\11\0\0000\0\0\0=\10\0\0000\0\0\0"
-    "\31\10\0\0`\0\0\0J\11\0\0@\0\0\0\334\10\0\0\0\3\0\0\0\0\0\0\0\0\0",
+    "9\10\0\0000\0\0\0$\11\0\0 \2\0\0 \10\0\0\200\1\0\0\223\10\0\0 \2\0\0\15\11\0\0`\1\0\0i\11\0\0000\0\0\0m\11\0\0@\0\0\0=\10\0\0000\0\0\0"
+    "G\11\0\0\20\2\0\0\31\10\0\0`\0\0\0I\10\0\0P\2\0\0\334\10\0\0\0\3\0\0\0\0\0\0\0\0\0",
 };
-static_assert(sizeof(text1_t) == 96, "the chunks must be contiguous");
+static_assert(sizeof(text1_t) == 104, "the chunks must be contiguous");
 
 // ko-KR
 struct alignas(8) text2_t {
-  unsigned char c0[96];
+  unsigned char c0[104];
 };
 constexpr text2_t text2 = {
-    "9\10\0\0001\0\0\0\15\11\0\0a\1\0\0$\11\0\0\21\2\0\0 \10\0\0\201\1\0\0I\10\0\0Q\2\0\0\266\10\0\0\220\1\0\0F\11\0\0001\0\0\0=\10\0\0001\0\0\0"
-    "\31\10\0\0a\0\0\0J\11\0\0A\0\0\0\334\10\0\0\1\3\0\0\0\0\0\0\0\0\0",
+    "9\10\0\0001\0\0\0$\11\0\0!\2\0\0 \10\0\0\201\1\0\0\266\10\0\0\220\1\0\0\15\11\0\0a\1\0\0i\11\0\0001\0\0\0m\11\0\0A\0\0\0=\10\0\0001\0\0\0"
+    "G\11\0\0\21\2\0\0\31\10\0\0a\0\0\0I\10\0\0Q\2\0\0\334\10\0\0\1\3\0\0\0\0\0\0\0\0\0",
 };
-static_assert(sizeof(text2_t) == 96, "the chunks must be contiguous");
+static_assert(sizeof(text2_t) == 104, "the chunks must be contiguous");
 
 constexpr ::diaglot::detail::le_array<std::uint64_t> texts[] = {
     {text0.c0}, {text1.c0}, {text2.c0},
@@ -498,22 +499,23 @@ constexpr std::uint16_t locale_chain[] = {
 
 // The message IDs in slot order, a record each, and those too long for one.
 struct alignas(64) key_records_t {
-  unsigned char c0[704];
+  unsigned char c0[768];
 };
 constexpr key_records_t key_records = {
     "\5A.b-c\0........................................................."
-    "\13Trace.2fast\0..................................................."
-    "\14Trace.delete\0.................................................."
+    "\14Trace.ENOENT\0.................................................."
     "\5A.B.C\0........................................................."
-    "\23Configuring Tracing\0..........................................."
     ":System.ServiceModel.Channels.HttpsClientCertificateInvalid\0...."
+    "\13Trace.2fast\0..................................................."
     "\11Trace.int\0....................................................."
-    "\5A.b_c\0........................................................."
-    "\3A.B\0..........................................................."
     "\12Trace.int_\0...................................................."
+    "\5A.b_c\0........................................................."
+    "\14Trace.delete\0.................................................."
+    "\3A.B\0..........................................................."
+    "\23Configuring Tracing\0..........................................."
     "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
 };
-static_assert(sizeof(key_records_t) == 704, "the chunks must be contiguous");
+static_assert(sizeof(key_records_t) == 768, "the chunks must be contiguous");
 
 struct alignas(8) long_keys_t {
   unsigned char c0[8];
@@ -527,17 +529,17 @@ struct alignas(8) message_code_t {
   unsigned char c0[48];
 };
 constexpr message_code_t message_code = {
-    "\377\377\377\377\7\0\0\0\377\377\377\377\377\377\377\377\377\377\377\377\17\0\4\0\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\0\0\0\0\0\0\0",
+    "\377\377\377\377\377\377\377\377\377\377\377\377\17\0\4\0\7\0\0\0\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\0\0\0",
 };
 static_assert(sizeof(message_code_t) == 48, "the chunks must be contiguous");
 
 struct alignas(8) message_fields_t {
-  unsigned char c0[48];
+  unsigned char c0[56];
 };
 constexpr message_fields_t message_fields = {
-    "\12\0\0\0\12\0\0\0\12\0\0\0\12\0\0\0\12\0\0\0\12\0\0\0\13\0\0\0\13\0\0\0\13\0\0\0\13\0\0\0\13\0\0\0\0\0\0",
+    "\13\0\0\0\13\0\0\0\13\0\0\0\13\0\0\0\14\0\0\0\14\0\0\0\14\0\0\0\14\0\0\0\14\0\0\0\14\0\0\0\14\0\0\0\14\0\0\0\0\0\0\0\0\0\0",
 };
-static_assert(sizeof(message_fields_t) == 48, "the chunks must be contiguous");
+static_assert(sizeof(message_fields_t) == 56, "the chunks must be contiguous");
 
 struct alignas(8) message_main_t {
   unsigned char c0[48];
@@ -551,17 +553,17 @@ struct alignas(8) bucket_t {
   unsigned char c0[16];
 };
 constexpr bucket_t bucket = {
-    "\3659G\6\7\0\0\200\363\340\363M\0\0\0",
+    "ee\354\30\7\0\0\200S^\23.\0\0\0",
 };
 static_assert(sizeof(bucket_t) == 16, "the chunks must be contiguous");
 
 struct alignas(8) field_name_t {
-  unsigned char c0[48];
+  unsigned char c0[56];
 };
 constexpr field_name_t field_name = {
-    "\24\10\0\0\24\10\0\0\24\10\0\0\24\10\0\0A\10\0\0A\10\0\0\24\10\0\0\24\10\0\0\24\10\0\0\24\10\0\0\320\10\0\0\0\0\0",
+    "\24\10\0\0\24\10\0\0\24\10\0\0A\10\0\0\24\10\0\0\24\10\0\0\24\10\0\0\24\10\0\0\24\10\0\0\24\10\0\0A\10\0\0\320\10\0\0\0\0\0\0\0\0\0",
 };
-static_assert(sizeof(field_name_t) == 48, "the chunks must be contiguous");
+static_assert(sizeof(field_name_t) == 56, "the chunks must be contiguous");
 
 constexpr std::uint32_t locale_tag[] = {
     1, 18, 24,
@@ -664,7 +666,7 @@ struct alignas(8) code_message_t {
   unsigned char c0[16];
 };
 constexpr code_message_t code_message = {
-    "\5\0\0\0\1\0\0\0\0\0\0\0\0\0\0",
+    "\3\0\0\0\4\0\0\0\0\0\0\0\0\0\0",
 };
 static_assert(sizeof(code_message_t) == 16, "the chunks must be contiguous");
 
@@ -695,7 +697,7 @@ constexpr ::diaglot::detail::table table = {
     match_region,
     10,  // match_answer_count
     match_answer,
-    10,  // message_count
+    11,  // message_count
     6,  // key_record_shift
     key_records.c0,
     long_keys.c0,
@@ -703,7 +705,7 @@ constexpr ::diaglot::detail::table table = {
     {message_fields.c0},
     {message_main.c0},
     { 0xa68ea2ba4e471de6ull, 3, {bucket.c0} },  // id_hash
-    11,  // field_count
+    12,  // field_count
     {field_name.c0},
     texts,
     locale_chain_start,
