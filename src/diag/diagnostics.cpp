@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <system_error>
 
 #include "diaglot/hash.hpp"
 
@@ -265,6 +267,21 @@ std::string phrase(std::string_view id, std::string_view english,
   }
   out += phrase_mark;
   return out;
+}
+
+std::string system_error_text(int err) {
+  // The errors reading sources and writing outputs meet; diaglot's catalog words each of them.
+  static constexpr std::pair<int, const char*> named[] = {
+      {ENOENT, "ENOENT"},   {EACCES, "EACCES"}, {EPERM, "EPERM"},   {EISDIR, "EISDIR"},
+      {ENOTDIR, "ENOTDIR"}, {EEXIST, "EEXIST"}, {ENOSPC, "ENOSPC"}, {EDQUOT, "EDQUOT"},
+      {EROFS, "EROFS"},     {EMFILE, "EMFILE"}, {ENFILE, "ENFILE"}, {ENAMETOOLONG, "ENAMETOOLONG"},
+      {ELOOP, "ELOOP"},     {EIO, "EIO"},       {EBUSY, "EBUSY"},   {EXDEV, "EXDEV"},
+      {ETXTBSY, "ETXTBSY"}, {EFBIG, "EFBIG"},   {ENOMEM, "ENOMEM"},
+  };
+  const std::string english = std::generic_category().message(err);
+  for (const auto& [value, name] : named)
+    if (value == err) return phrase(std::string("system.") + name, english, {});
+  return english;
 }
 
 std::vector<std::string> expand_phrases(const std::vector<std::string>& args,

@@ -118,6 +118,10 @@ std::string english_text(diag d, const std::vector<std::string>& args);
 /// that mark a phrase (U+001E, U+001F) are dropped from them.
 std::string phrase(std::string_view id, std::string_view english,
                    const std::vector<std::string>& args);
+/// Why a system call failed (an errno value), as a phrase: the C library's English text, and
+/// the UI string `system.ENOENT` (`system.EACCES`, ...) in the user's language for the errors a
+/// run can meet reading and writing files; other values give the English text alone.
+std::string system_error_text(int err);
 /// The template of a phrase: its id's text in the user's language, else `english`.
 using phrase_template_fn =
     std::function<std::string(std::string_view id, std::string_view english)>;

@@ -288,7 +288,8 @@ int compile_stages(const compile_options& options, session& s) {
   if (!options.stamp.empty() && s.status() == success) {
     std::FILE* f = std::fopen(options.stamp.c_str(), "w");
     if (!f || std::fclose(f) != 0) {
-      s.sink.report(diag::cannot_write, source_location{}, {options.stamp, std::strerror(errno)});
+      s.sink.report(diag::cannot_write, source_location{},
+                    {options.stamp, system_error_text(errno)});
       s.io_failed = true;
     }
   }

@@ -227,7 +227,7 @@ source_set load_sources(const std::vector<std::string>& paths,
     std::error_code ec;
     if (!known && !fs::exists(path, ec)) {
       // Not there at all (a mistyped directory): say so, rather than that its format is unknown.
-      p.sink.report(diag::cannot_read, {}, {path, std::generic_category().message(ENOENT)});
+      p.sink.report(diag::cannot_read, {}, {path, system_error_text(ENOENT)});
     } else if (!known) {
       p.sink.report(diag::unknown_format, {}, {path});
     } else {

@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "diag/diagnostics.hpp"
+
 namespace diaglot::files {
 
 namespace fs = std::filesystem;
@@ -21,12 +23,12 @@ namespace fs = std::filesystem;
 bool read(const std::string& path, std::string& contents, std::string& error) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
-    error = "it is a directory";
+    error = system_error_text(EISDIR);
     return false;
   }
   std::FILE* in = std::fopen(path.c_str(), "rb");
   if (!in) {
-    error = std::generic_category().message(errno);
+    error = system_error_text(errno);
     return false;
   }
   // One allocation of the file's size when it is known, then reads until the end (the size may
@@ -51,7 +53,7 @@ bool read(const std::string& path, std::string& contents, std::string& error) {
   const bool failed = std::ferror(in) != 0;
   std::fclose(in);
   if (failed) {
-    error = "read error";
+    error = system_error_text(EIO);
     return false;
   }
   out.resize(used);
@@ -158,7 +160,7 @@ bool output_set::stage(std::size_t i, std::string& error) {
   // Through a symbolic link to the file it names: replacing the link itself would leave the
   // file it points to (a translator's, in a shared folder) as it was.
   if (!resolve_links(o.path, s.target)) {
-    error = std::generic_category().message(errno);
+    error = system_error_text(errno);
     return false;
   }
   if (holds(s.target, o.pieces)) {
@@ -168,7 +170,7 @@ bool output_set::stage(std::size_t i, std::string& error) {
   struct stat existing;
   const bool exists = ::stat(s.target.c_str(), &existing) == 0;
   if (exists && !S_ISREG(existing.st_mode)) {
-    error = std::generic_category().message(S_ISDIR(existing.st_mode) ? EISDIR : EEXIST);
+    error = system_error_text(S_ISDIR(existing.st_mode) ? EISDIR : EEXIST);
     return false;
   }
   s.replaces = exists;
@@ -181,7 +183,7 @@ bool output_set::stage(std::size_t i, std::string& error) {
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     if (!out) {
-      error = std::generic_category().message(errno);
+      error = system_error_text(errno);
       return false;
     }
     s.temp = temp;
@@ -189,7 +191,7 @@ bool output_set::stage(std::size_t i, std::string& error) {
       out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
     out.flush();
     if (!out) {
-      error = std::generic_category().message(errno);
+      error = system_error_text(errno);
       return false;
     }
   }
@@ -197,7 +199,7 @@ bool output_set::stage(std::size_t i, std::string& error) {
     // The replaced file's permissions, and its owner and group where the system lets this user
     // give them (the group, to a member of it): a shared file stays writable by its team.
     if (::chmod(temp.c_str(), existing.st_mode & 07777) != 0) {
-      error = std::generic_category().message(errno);
+      error = system_error_text(errno);
       return false;
     }
     if (::chown(temp.c_str(), existing.st_uid, existing.st_gid) != 0 &&
@@ -240,7 +242,7 @@ bool output_set::commit(std::size_t& failed, std::string& error) {
     fs::rename(s.temp, s.target, ec);
     if (ec) {
       failed = i;
-      error = ec.message();
+      error = system_error_text(ec.value());
       if (!backup[i].empty()) fs::remove(backup[i], ec);
       backup[i].clear();
       put_back(i);

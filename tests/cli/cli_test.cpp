@@ -270,6 +270,37 @@ TEST(cli, io_errors_exit_3) {
   }
 }
 
+TEST(cli, system_errors_are_told_in_the_users_language) {
+  const std::string missing = "/nonexistent/diaglot/source.md";
+  const std::pair<const char*, std::string> lines[] = {
+      {"en",
+       "diaglot: error: cannot read `" + missing + "`: No such file or directory [DGL0001]\n"},
+      {"ko", "diaglot: 오류: `" + missing +
+                 "`을(를) 읽을 수 없습니다: 그런 파일이나 디렉터리가 없습니다 [DGL0001]\n"},
+      {"ja", "diaglot: エラー: `" + missing +
+                 "` を読み込めません: そのようなファイルやディレクトリはありません [DGL0001]\n"},
+      {"de", "diaglot: Fehler: `" + missing +
+                 "` kann nicht gelesen werden: Datei oder Verzeichnis nicht gefunden [DGL0001]\n"},
+  };
+  for (const auto& [lang, line] : lines) {
+    const result r = run({"check", missing, "--lang", lang});
+    EXPECT_EQ(r.status, 3) << r.err;
+    EXPECT_EQ(r.err.substr(0, line.size()), line) << lang;
+  }
+  // Writing: an output directory under a regular file.
+  const fs::path dir = temp_dir("system-error");
+  std::ofstream(dir / "file") << "x";
+  std::ofstream(dir / "a.md") << "# A\n\nAn English summary.\n";
+  const std::string out = (dir / "file" / "sub").string();
+  const result r =
+      run({"compile", (dir / "a.md").string(), "--out", out, "--name", "n", "--lang", "de"});
+  EXPECT_EQ(r.status, 3) << r.err;
+  const std::string written =
+      "diaglot: Fehler: `" + out +
+      "/n.hpp` kann nicht geschrieben werden: Ist kein Verzeichnis [DGL0003]\n";
+  EXPECT_EQ(r.err.substr(0, written.size()), written) << r.err;
+}
+
 TEST(cli, sources_without_messages_are_named) {
   const fs::path dir = temp_dir("no-messages");
   std::ofstream(dir / "readme.txt") << "not a message";

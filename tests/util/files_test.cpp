@@ -12,6 +12,7 @@
 #include <system_error>
 #include <vector>
 
+#include "diag/diagnostics.hpp"
 #include "support/corpus.hpp"
 #include "support/temp_tree.hpp"
 
@@ -106,7 +107,8 @@ TEST(files, a_directory_in_the_way_is_reported_before_anything_is_written) {
   std::string error;
   EXPECT_TRUE(set.stage(0, error)) << error;
   EXPECT_FALSE(set.stage(1, error));
-  EXPECT_EQ(error, std::generic_category().message(EISDIR));
+  EXPECT_EQ(error,
+            diaglot::system_error_text(EISDIR));  // a phrase: the C library's text, translated
 }
 
 /// Stages every output of `set`, then puts a directory where `blocked` goes, so that its rename
@@ -158,7 +160,7 @@ TEST(files, a_dangling_link_is_written_through_and_a_loop_is_an_error) {
   fs::create_symlink("b", dir.path("a"));
   fs::create_symlink("a", dir.path("b"));
   EXPECT_EQ(write_if_changed(dir.path("a"), std::string("x"), error), write_result::failed);
-  EXPECT_EQ(error, std::generic_category().message(ELOOP));
+  EXPECT_EQ(error, diaglot::system_error_text(ELOOP));
 }
 
 TEST(files, one_file_named_twice_in_a_set_is_written_once) {
