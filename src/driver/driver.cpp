@@ -470,4 +470,21 @@ std::optional<std::string> explain(const catalog& own, diag code, locale l) {
   return out;
 }
 
+std::optional<report::rule_help> rule_help(const catalog& own, diag code, locale l) {
+  std::optional<std::string> page = explain(own, code, l);
+  if (!page) return std::nullopt;
+  const std::optional<message> m = own.find(diag_code(code), l);
+  report::rule_help out;
+  for (std::size_t f = 0; f < m->field_count() && out.description.empty(); ++f) {
+    const std::string_view name = m->field_name(f);
+    if (name == "title" || name == "summary" || name.find(".heading") != std::string_view::npos)
+      continue;
+    const std::string_view text = m->field_text(f);
+    out.description = std::string(text.substr(0, text.find("\n\n")));
+  }
+  if (out.description.empty()) out.description = std::string(m->field("summary"));
+  out.page = std::move(*page);
+  return out;
+}
+
 }  // namespace diaglot::driver

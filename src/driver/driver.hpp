@@ -11,6 +11,7 @@
 #include "diag/diagnostics.hpp"
 #include "model/model.hpp"
 #include "plan/table_plan.hpp"
+#include "report/diagnostics_report.hpp"
 
 namespace diaglot {
 class stage_clock;
@@ -107,5 +108,9 @@ std::optional<std::uint32_t> parse_code(const std::string& text);
 /// The long description of a diagnostic from a compiled catalog of diaglot's own pages, or
 /// nullopt when the catalog has no such code.
 std::optional<std::string> explain(const catalog& own, diag code, locale l);
+
+/// A diagnostic's page as SARIF rule help: the page as `explain` gives it, and the first
+/// paragraph of its first section (the summary when it has none); nullopt when there is no page.
+std::optional<report::rule_help> rule_help(const catalog& own, diag code, locale l);
 
 }  // namespace diaglot::driver

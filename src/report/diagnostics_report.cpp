@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <map>
+#include <system_error>
 
+#include "diaglot/version.hpp"
 #include "util/json.hpp"
 
 namespace diaglot::report {
@@ -51,16 +54,64 @@ std::string message_template(const message_text_fn& text, diag code) {
   return text(code, placeholders);
 }
 
-/// `"physicalLocation": {...}` of a known place.
-void append_physical_location(std::string& out, const diagnostic& d,
-                              const source_manager& sources) {
+namespace fs = std::filesystem;
+
+/// The run's working directory, absolute and lexically normal, without a trailing separator:
+/// `given`, else the process's; empty when it is not known.
+fs::path working_directory(const std::string& given) {
+  std::error_code ec;
+  fs::path dir = given.empty() ? fs::current_path(ec) : fs::absolute(given, ec);
+  if (ec || dir.empty()) return {};
+  dir = dir.lexically_normal();
+  if (!dir.has_filename() && dir.has_relative_path()) dir = dir.parent_path();  // "/a/b/"
+  return dir;
+}
+
+/// Where an artifact is, as the members of an artifactLocation (§3.4): a path under `base` (the
+/// working directory) as a URI relative to SRCROOT, any other path as an absolute `file://` URI
+/// without a base, and every path as given when there is no base.
+std::string artifact_location(const std::string& path, const fs::path& base) {
+  std::string uri = path_to_uri(path);
+  bool under_base = false;
+  if (!base.empty() && !path.empty()) {
+    const fs::path p(path);
+    const fs::path whole = (p.is_absolute() ? p : base / p).lexically_normal();
+    const fs::path relative = whole.lexically_relative(base);
+    // Under the base: a path that neither climbs out of it nor is the base itself.
+    under_base = !relative.empty() && *relative.begin() != ".." && relative != ".";
+    uri = path_to_uri(under_base ? relative.generic_string() : whole.string());
+  }
+  std::string out = "\"uri\": ";
+  json::append_string(out, uri);
+  if (under_base) out += ", \"uriBaseId\": \"SRCROOT\"";
+  return out;
+}
+
+/// `"physicalLocation": {...}` of a known place; `locations` are the artifactLocation members of
+/// each file.
+void append_physical_location(std::string& out, const diagnostic& d, const source_manager& sources,
+                              const std::vector<std::string>& locations) {
   const line_column pos = sources.position(d.where);
-  out += "\"physicalLocation\": {\"artifactLocation\": {\"uri\": ";
-  json::append_string(out, path_to_uri(sources.path(d.where.file)));
+  out += "\"physicalLocation\": {\"artifactLocation\": {";
+  out += locations[d.where.file];
   out += ", \"index\": " + std::to_string(d.where.file) + "}";
   if (pos.line > 0)
     out += ", \"region\": {\"startLine\": " + std::to_string(pos.line) +
            ", \"startColumn\": " + std::to_string(pos.column) + "}";
+  out += "}";
+}
+
+/// `"name": {"text": ...}` and, when given, `"markdown"`.
+void append_multiformat(std::string& out, std::string_view name, const std::string& text,
+                        const std::string* markdown) {
+  out += ", ";
+  json::append_string(out, name);
+  out += ": {\"text\": ";
+  json::append_string(out, text);
+  if (markdown) {
+    out += ", \"markdown\": ";
+    json::append_string(out, *markdown);
+  }
   out += "}";
 }
 
@@ -104,7 +155,7 @@ std::string path_to_uri(const std::string& path) {
 }
 
 std::string diagnostics_sarif(const std::vector<diagnostic>& ds, const source_manager& sources,
-                              const message_text_fn& text, std::string_view language) {
+                              const message_text_fn& text, const sarif_options& options) {
   // Rules: every code reported, ascending, so ruleIndex is stable for the same diagnostics.
   std::vector<diag> codes;
   for (const diagnostic& d : ds) codes.push_back(d.code);
@@ -116,27 +167,51 @@ std::string diagnostics_sarif(const std::vector<diagnostic>& ds, const source_ma
   std::string out =
       "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
       "  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {\n"
-      "      \"name\": \"diaglot\",\n"
-      "      \"rules\": [";
+      "      \"name\": \"diaglot\",\n";
+  out += "      \"version\": ";
+  json::append_string(out, version_string);
+  out += ",\n      \"semanticVersion\": ";
+  json::append_string(out, version_string);
+  out += ",\n      \"rules\": [";
   for (std::size_t i = 0; i < codes.size(); ++i) {
     out += i ? ",\n        " : "\n        ";
     out += "{\"id\": ";
     json::append_string(out, diag_code(codes[i]));
     out += ", \"shortDescription\": {\"text\": ";
     json::append_string(out, message_template(text, codes[i]));
-    out += "}, \"defaultConfiguration\": {\"level\": ";
+    out += "}";
+    // SARIF requires a non-empty text of a multiformatMessageString: a code without a page, or
+    // with an empty one, gets no help rather than an empty one.
+    const std::optional<rule_help> help =
+        options.help ? options.help(codes[i]) : std::optional<rule_help>();
+    if (help && !help->description.empty())
+      append_multiformat(out, "fullDescription", help->description, nullptr);
+    out += ", \"defaultConfiguration\": {\"level\": ";
     json::append_string(out, severity_name(diag_severity(codes[i])));
-    out += "}}";
+    out += "}";
+    if (help && !help->page.empty()) append_multiformat(out, "help", help->page, &help->page);
+    out += "}";
   }
   out += codes.empty() ? "]\n" : "\n      ]\n";
   out += "    }},\n    \"language\": ";
-  json::append_string(out, language);
-  out += ",\n    \"columnKind\": \"unicodeCodePoints\",\n    \"artifacts\": [";
+  json::append_string(out, options.language);
+  out += ",\n    \"columnKind\": \"unicodeCodePoints\",\n";
+  const fs::path base = working_directory(options.working_directory);
+  if (!base.empty()) {
+    std::string root = path_to_uri(base.string());
+    if (root.back() != '/') root += '/';  // §3.14.14: a base URI ends with a slash
+    out += "    \"originalUriBaseIds\": {\"SRCROOT\": {\"uri\": ";
+    json::append_string(out, root);
+    out += "}},\n";
+  }
+  std::vector<std::string> locations;
+  locations.reserve(sources.size());
+  for (std::uint32_t f = 0; f < sources.size(); ++f)
+    locations.push_back(artifact_location(sources.path(f), base));
+  out += "    \"artifacts\": [";
   for (std::uint32_t f = 0; f < sources.size(); ++f) {
     out += f ? ",\n      " : "\n      ";
-    out += "{\"location\": {\"uri\": ";
-    json::append_string(out, path_to_uri(sources.path(f)));
-    out += "}}";
+    out += "{\"location\": {" + locations[f] + "}}";
   }
   out += sources.size() ? "\n    ],\n" : "],\n";
   out += "    \"results\": [";
@@ -152,7 +227,7 @@ std::string diagnostics_sarif(const std::vector<diagnostic>& ds, const source_ma
     out += "}";
     if (d.where.known()) {
       out += ", \"locations\": [{";
-      append_physical_location(out, d, sources);
+      append_physical_location(out, d, sources, locations);
       out += "}]";
     }
     bool first_related = true;
@@ -163,7 +238,7 @@ std::string diagnostics_sarif(const std::vector<diagnostic>& ds, const source_ma
       out += "{\"id\": " + std::to_string(j) + ", ";
       // A note about no place in a file is a location with only a message (SARIF §3.28).
       if (n.where.known()) {
-        append_physical_location(out, n, sources);
+        append_physical_location(out, n, sources, locations);
         out += ", ";
       }
       out += "\"message\": {\"text\": ";

@@ -9,6 +9,8 @@
 #include <thread>
 
 #include "cli/run_diaglot.hpp"
+#include "diaglot/version.hpp"
+#include "report/diagnostics_report.hpp"
 #include "support/corpus.hpp"
 #include "support/json.hpp"
 #include "support/utf16.hpp"
@@ -128,6 +130,88 @@ TEST(cli, sarif_says_the_language_of_its_messages) {
             "language"),
         lang);
   }
+}
+
+// Code-scanning viewers show a rule's help beside each result: the page `diaglot explain` prints,
+// in the language of the messages, and its first paragraph as the rule's full description.
+TEST(cli, sarif_rules_carry_the_explain_page_in_the_messages_language) {
+  const std::string fixture = fixture_path("check/DGL0501");
+  for (const char* lang : {"de", "ko", "en"}) {
+    SCOPED_TRACE(lang);
+    const result explain = run({"explain", "DGL0501", "--lang", lang});
+    ASSERT_EQ(explain.status, 0) << explain.err;
+    ASSERT_EQ(explain.out.back(), '\n');
+    const std::string page = explain.out.substr(0, explain.out.size() - 1);
+    // The page: a title, then `## heading` and the paragraphs of each section.
+    const std::size_t heading = page.find("\n\n## ");
+    ASSERT_NE(heading, std::string::npos) << page;
+    const std::size_t first = page.find("\n\n", heading + 2) + 2;
+    const std::string paragraph = page.substr(first, page.find("\n\n", first) - first);
+    ASSERT_FALSE(paragraph.empty());
+
+    const result r = run({"check", fixture, "--format", "sarif", "--lang", lang});
+    EXPECT_EQ(r.status, 1) << r.err;
+    const auto log = diaglot::testing::parse_json(r.out);
+    const auto& rule =
+        log.get_child("runs").begin()->second.get_child("tool.driver.rules").begin()->second;
+    EXPECT_EQ(rule.get<std::string>("id"), "DGL0501");
+    EXPECT_EQ(rule.get<std::string>("help.markdown"), page);
+    EXPECT_EQ(rule.get<std::string>("help.text"), page);
+    EXPECT_EQ(rule.get<std::string>("fullDescription.text"), paragraph);
+    if (std::string(lang) == "de") {
+      EXPECT_EQ(paragraph.substr(0, 28), "Platzhalter wie `{0}`, `{1}`");
+    }
+  }
+}
+
+TEST(cli, sarif_names_the_version_of_diaglot) {
+  const result r =
+      run({"check", fixture_path("warnings/xlf_unknown_state.xlf"), "--format", "sarif"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  const auto log = diaglot::testing::parse_json(r.out);
+  const auto& driver = log.get_child("runs").begin()->second.get_child("tool.driver");
+  EXPECT_EQ(driver.get<std::string>("version"), diaglot::version_string);
+  EXPECT_EQ(driver.get<std::string>("semanticVersion"), diaglot::version_string);
+  EXPECT_EQ(run({"--version"}).out, "diaglot " + std::string(diaglot::version_string) + "\n");
+  // The project names no home page: there is none to point to.
+  EXPECT_FALSE(driver.get_child_optional("informationUri"));
+}
+
+// SARIF 2.1.0 §3.14.14: relative paths are given against SRCROOT, the directory diaglot ran in.
+TEST(cli, sarif_paths_are_relative_to_the_working_directory_when_under_it) {
+  const fs::path dir = fs::canonical(temp_dir("sarif-srcroot"));
+  fs::create_directories(dir / "sub dir");
+  fs::copy_file(fixture_path("check/DGL0501/strings.ko-KR.xlf"),
+                dir / "sub dir" / "문서.ko-KR.xlf");
+  const std::string outside = fs::canonical(fixture_path("check/DGL0504")).string();
+  // The artifact's URI and base, and those of each result's location, with its index.
+  const auto where = [&](const std::string& source) {
+    const result r = diaglot::testing::run_diaglot({"check", source, "--format", "sarif"},
+                                                   "LANG=C LANGUAGE=", dir);
+    EXPECT_LE(r.status, 1) << r.err;  // an error (DGL0501) or a warning (DGL0504)
+    const auto log = diaglot::testing::parse_json(r.out);
+    const auto& run_ = log.get_child("runs").begin()->second;
+    EXPECT_EQ(run_.get<std::string>("originalUriBaseIds.SRCROOT.uri"),
+              diaglot::report::path_to_uri(dir.string()) + "/");
+    std::vector<std::string> out;
+    for (const auto& [key, a] : run_.get_child("artifacts"))
+      out.push_back(a.get<std::string>("location.uri") + " " +
+                    a.get<std::string>("location.uriBaseId", "-"));
+    for (const auto& [key, res] : run_.get_child("results")) {
+      const auto& at =
+          res.get_child("locations").begin()->second.get_child("physicalLocation.artifactLocation");
+      out.push_back(at.get<std::string>("uri") + " " + at.get<std::string>("uriBaseId", "-") + " " +
+                    at.get<std::string>("index"));
+    }
+    return out;
+  };
+  const std::vector<std::string> under = {"sub%20dir/%EB%AC%B8%EC%84%9C.ko-KR.xlf SRCROOT",
+                                          "sub%20dir/%EB%AC%B8%EC%84%9C.ko-KR.xlf SRCROOT 0"};
+  EXPECT_EQ(where("sub dir"), under);
+  EXPECT_EQ(where((dir / "sub dir").string()), under) << "an absolute path under it";
+  const std::string uri = diaglot::report::path_to_uri(outside + "/strings.ko-KR.xlf");
+  EXPECT_EQ(uri.substr(0, 8), "file:///");
+  EXPECT_EQ(where(outside), (std::vector<std::string>{uri + " -", uri + " - 0"}));
 }
 
 TEST(cli, an_xliff_2_2_plural_group_formats_as_the_language_counts) {

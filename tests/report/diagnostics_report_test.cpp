@@ -7,8 +7,11 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <map>
 #include <set>
 
+#include "diaglot/version.hpp"
 #include "driver/report_commands.hpp"
 #include "support/corpus.hpp"
 #include "support/json.hpp"
@@ -26,6 +29,16 @@ std::vector<pt::ptree> items(const pt::ptree& array) {
   for (const auto& [key, v] : array) {
     EXPECT_TRUE(key.empty()) << "not an array";
     out.push_back(v);
+  }
+  return out;
+}
+
+/// The members of a JSON object whose values are all strings or numbers, as text.
+std::map<std::string, std::string> fields(const pt::ptree& object) {
+  std::map<std::string, std::string> out;
+  for (const auto& [key, v] : object) {
+    EXPECT_TRUE(v.empty()) << key << " is not a string or a number";
+    out[key] = v.data();
   }
   return out;
 }
@@ -59,6 +72,9 @@ TEST(diagnostics_sarif, has_what_sarif_2_1_0_requires) {
   const pt::ptree& run = runs[0];
   EXPECT_EQ(run.get<std::string>("tool.driver.name"), "diaglot");
   EXPECT_EQ(run.get<std::string>("columnKind"), "unicodeCodePoints");
+  EXPECT_EQ(run.get<std::string>("tool.driver.version"), version_string);
+  EXPECT_EQ(run.get<std::string>("tool.driver.semanticVersion"), version_string);
+  EXPECT_FALSE(run.get_child_optional("tool.driver.informationUri"));
 
   const std::vector<pt::ptree> rules = items(run.get_child("tool.driver.rules"));
   std::vector<std::string> rule_ids;
@@ -164,7 +180,7 @@ TEST(diagnostics_sarif, an_empty_run_is_still_a_log) {
   EXPECT_TRUE(run.get_child("results").empty());
   EXPECT_EQ(run.get<std::string>("language"), "en");
   // Messages printed in another language say so (SARIF takes a run without it to be en-US).
-  const pt::ptree korean = parse_json(diagnostics_sarif({}, sources, english_text, "ko"));
+  const pt::ptree korean = parse_json(diagnostics_sarif({}, sources, english_text, {"ko"}));
   EXPECT_EQ(korean.get_child("runs").begin()->second.get<std::string>("language"), "ko");
 }
 
@@ -200,6 +216,153 @@ TEST(diagnostics_sarif, locates_a_real_check_finding) {
   const std::string uri = where.get<std::string>("physicalLocation.artifactLocation.uri");
   EXPECT_EQ(uri.substr(0, 8), "file:///");
   EXPECT_EQ(uri.substr(uri.size() - 17), "strings.ko-KR.xlf");
+}
+
+// SARIF 2.1.0 §3.4.4 and §3.14.14: a path under the working directory is a relative reference
+// resolved against SRCROOT, which the run gives as the directory's file URI; a path outside it
+// (`..` included, which a relative reference under SRCROOT must not hold) stays an absolute URI.
+TEST(diagnostics_sarif, gives_paths_under_the_working_directory_relative_to_srcroot) {
+  namespace fs = std::filesystem;
+  const fs::path cwd = fs::current_path();
+  ASSERT_NE(cwd, cwd.root_path()) << "the test needs a working directory with a parent";
+  source_manager sources;
+  diagnostic_sink sink;
+  const std::uint32_t rel = sources.add("dir with space/문서.md", "# T\n\nx\n");
+  const std::uint32_t inside = sources.add((cwd / "sub" / "b c.md").string(), "# T\n");
+  sources.add("../outside é.md", "# T\n");
+  sources.add("sub/../../up.md", "# T\n");
+  sources.add("./sub/./x/../y.md", "# T\n");
+  sink.report(diag::duplicate_id, {rel, 5}, {"Hello", "ko"});
+  sink.note(diag::note_first_definition, {inside, 0});
+  const std::string sarif = diagnostics_sarif(sink.all(), sources);
+  const pt::ptree log = parse_json(sarif);
+  const pt::ptree& run = log.get_child("runs").begin()->second;
+
+  const std::string root = path_to_uri(cwd.string()) + "/";
+  EXPECT_EQ(root.substr(0, 8), "file:///");
+  EXPECT_EQ(fields(run.get_child("originalUriBaseIds.SRCROOT")),
+            (std::map<std::string, std::string>{{"uri", root}}));
+
+  using object = std::map<std::string, std::string>;
+  const std::vector<pt::ptree> artifacts = items(run.get_child("artifacts"));
+  ASSERT_EQ(artifacts.size(), 5u);
+  EXPECT_EQ(
+      fields(artifacts[0].get_child("location")),
+      (object{{"uri", "dir%20with%20space/%EB%AC%B8%EC%84%9C.md"}, {"uriBaseId", "SRCROOT"}}));
+  EXPECT_EQ(fields(artifacts[1].get_child("location")),
+            (object{{"uri", "sub/b%20c.md"}, {"uriBaseId", "SRCROOT"}}));
+  EXPECT_EQ(fields(artifacts[2].get_child("location")),
+            (object{{"uri", path_to_uri((cwd.parent_path() / "outside é.md").string())}}));
+  EXPECT_EQ(fields(artifacts[3].get_child("location")),
+            (object{{"uri", path_to_uri((cwd.parent_path() / "up.md").string())}}));
+  EXPECT_EQ(fields(artifacts[4].get_child("location")),
+            (object{{"uri", "sub/y.md"}, {"uriBaseId", "SRCROOT"}}));
+  const std::string outside = artifacts[2].get<std::string>("location.uri");
+  EXPECT_EQ(outside.substr(outside.size() - 20), "/outside%20%C3%A9.md");
+
+  // Results and their related locations say the same, with the artifact's index.
+  const pt::ptree& result = run.get_child("results").begin()->second;
+  EXPECT_EQ(fields(result.get_child("locations")
+                       .begin()
+                       ->second.get_child("physicalLocation.artifactLocation")),
+            (object{{"uri", "dir%20with%20space/%EB%AC%B8%EC%84%9C.md"},
+                    {"uriBaseId", "SRCROOT"},
+                    {"index", "0"}}));
+  EXPECT_EQ(fields(result.get_child("relatedLocations")
+                       .begin()
+                       ->second.get_child("physicalLocation.artifactLocation")),
+            (object{{"uri", "sub/b%20c.md"}, {"uriBaseId", "SRCROOT"}, {"index", "1"}}));
+  EXPECT_NE(sarif.find("{\"uri\": \"sub/b%20c.md\", \"uriBaseId\": \"SRCROOT\", \"index\": 1}"),
+            std::string::npos)
+      << sarif;
+}
+
+TEST(diagnostics_sarif, relative_uris_are_against_the_working_directory_given) {
+  source_manager sources;
+  sources.add("/home/user/my proj/디렉터리/a b/c.md", "# T\n");
+  sources.add("/home/user/my proj/디렉터리2/x.md", "# T\n");  // a sibling, not under it
+  sources.add("rel/d.md", "# T\n");
+  sources.add("../e.md", "# T\n");
+  sarif_options options;
+  options.working_directory = "/home/user/my proj/디렉터리/";
+  const std::string sarif = diagnostics_sarif({}, sources, english_text, options);
+  EXPECT_NE(
+      sarif.find("\n    \"originalUriBaseIds\": {\"SRCROOT\": {\"uri\": "
+                 "\"file:///home/user/my%20proj/%EB%94%94%EB%A0%89%ED%84%B0%EB%A6%AC/\"}},\n"),
+      std::string::npos)
+      << sarif;
+  EXPECT_NE(
+      sarif.find("\"artifacts\": [\n"
+                 "      {\"location\": {\"uri\": \"a%20b/c.md\", \"uriBaseId\": \"SRCROOT\"}},\n"
+                 "      {\"location\": {\"uri\": "
+                 "\"file:///home/user/my%20proj/%EB%94%94%EB%A0%89%ED%84%B0%EB%A6%AC2/x.md\"}},\n"
+                 "      {\"location\": {\"uri\": \"rel/d.md\", \"uriBaseId\": \"SRCROOT\"}},\n"
+                 "      {\"location\": {\"uri\": \"file:///home/user/my%20proj/e.md\"}}\n"
+                 "    ],\n"),
+      std::string::npos)
+      << sarif;
+  // The same inputs give the same bytes.
+  EXPECT_EQ(diagnostics_sarif({}, sources, english_text, options), sarif);
+
+  // Under the root directory every absolute path is relative to it.
+  options.working_directory = "/";
+  const pt::ptree log = parse_json(diagnostics_sarif({}, sources, english_text, options));
+  const pt::ptree& run = log.get_child("runs").begin()->second;
+  EXPECT_EQ(run.get<std::string>("originalUriBaseIds.SRCROOT.uri"), "file:///");
+  const std::vector<pt::ptree> artifacts = items(run.get_child("artifacts"));
+  ASSERT_EQ(artifacts.size(), 4u);
+  EXPECT_EQ(fields(artifacts[1].get_child("location")),
+            (std::map<std::string, std::string>{
+                {"uri", "home/user/my%20proj/%EB%94%94%EB%A0%89%ED%84%B0%EB%A6%AC2/x.md"},
+                {"uriBaseId", "SRCROOT"}}));
+  EXPECT_EQ(fields(artifacts[3].get_child("location")),
+            (std::map<std::string, std::string>{{"uri", "e.md"}, {"uriBaseId", "SRCROOT"}}));
+}
+
+// A rule's page (`diaglot explain`) is its full description (first paragraph) and its help
+// (the whole page, as text and as markdown), as given, braces included; a code without a page
+// has neither.
+TEST(diagnostics_sarif, gives_each_rule_its_page_as_full_description_and_help) {
+  const sample s;
+  std::vector<diag> asked;
+  sarif_options options;
+  options.language = "de";
+  options.help = [&asked](diag d) -> std::optional<rule_help> {
+    asked.push_back(d);
+    if (d == diag::duplicate_id)
+      return rule_help{"Eine ID `{0}` darf \"einmal\" vorkommen.",
+                       "DGL0401: doppelte ID\n\n## Beschreibung\n\nEine ID `{0}` darf "
+                       "\"einmal\" vorkommen.\n\nZweiter Absatz."};
+    if (d == diag::no_messages) return rule_help{"", ""};  // an empty page is none
+    return std::nullopt;
+  };
+  const std::string sarif = diagnostics_sarif(s.sink.all(), s.sources, english_text, options);
+  EXPECT_EQ(asked,
+            (std::vector<diag>{diag::duplicate_id, diag::no_messages, diag::whitespace_mismatch}));
+  EXPECT_NE(
+      sarif.find(
+          "\n        {\"id\": \"DGL0401\", \"shortDescription\": {\"text\": \"message `{0}` is "
+          "defined twice in `{1}`\"}, \"fullDescription\": {\"text\": \"Eine ID `{0}` darf "
+          "\\\"einmal\\\" vorkommen.\"}, \"defaultConfiguration\": {\"level\": \"error\"}, "
+          "\"help\": {\"text\": \"DGL0401: doppelte ID\\n\\n## Beschreibung\\n\\nEine ID `{0}` "
+          "darf \\\"einmal\\\" vorkommen.\\n\\nZweiter Absatz.\", \"markdown\": \"DGL0401: "
+          "doppelte ID\\n\\n## Beschreibung\\n\\nEine ID `{0}` darf \\\"einmal\\\" "
+          "vorkommen.\\n\\nZweiter Absatz.\"}},\n"),
+      std::string::npos)
+      << sarif;
+  const pt::ptree log = parse_json(sarif);
+  const pt::ptree& run = log.get_child("runs").begin()->second;
+  const std::vector<pt::ptree> rules = items(run.get_child("tool.driver.rules"));
+  ASSERT_EQ(rules.size(), 3u);
+  EXPECT_EQ(rules[0].get<std::string>("help.markdown"),
+            "DGL0401: doppelte ID\n\n## Beschreibung\n\nEine ID `{0}` darf \"einmal\" "
+            "vorkommen.\n\nZweiter Absatz.");
+  for (const std::size_t i : {1u, 2u}) {
+    SCOPED_TRACE(i);
+    EXPECT_FALSE(rules[i].get_child_optional("help"));
+    EXPECT_FALSE(rules[i].get_child_optional("fullDescription"));
+    EXPECT_EQ(rules[i].size(), 3u) << "id, shortDescription, defaultConfiguration";
+  }
 }
 
 TEST(diagnostics_json, writes_utf8_for_a_file_name_that_is_not) {

@@ -139,6 +139,13 @@ class printer {
     return std::string(fallback);
   }
 
+  /// The pages of diagnostic codes in the user's language, as SARIF rule help.
+  report::rule_help_fn help() const {
+    return [this](diag d) {
+      return own_ ? driver::rule_help(*own_, d, locale_) : std::optional<report::rule_help>();
+    };
+  }
+
   const catalog* own() const { return own_; }
   locale user() const { return locale_; }
   /// The language messages are printed in (BCP 47).
@@ -411,9 +418,9 @@ int run_check(const std::vector<std::string>& args) {
     p.print(s);
   } else {
     s.sink.sort(s.sources);
-    std::cout << (format == "json"
-                      ? report::diagnostics_json(s.sink.all(), s.sources, p.text())
-                      : report::diagnostics_sarif(s.sink.all(), s.sources, p.text(), p.language()));
+    std::cout << (format == "json" ? report::diagnostics_json(s.sink.all(), s.sources, p.text())
+                                   : report::diagnostics_sarif(s.sink.all(), s.sources, p.text(),
+                                                               {p.language(), p.help()}));
   }
   return status;
 }
