@@ -14,6 +14,8 @@
 #include "support/corpus.hpp"
 #include "support/json.hpp"
 #include "support/utf16.hpp"
+#include "util/text_wrap.hpp"
+#include "util/utf8.hpp"
 
 namespace {
 
@@ -273,6 +275,51 @@ TEST(cli, usage_errors_are_told_in_the_users_language) {
   EXPECT_NE(r.err.find("diaglot: error: unknown option --frob\nusage: diaglot check "),
             std::string::npos)
       << r.err;
+}
+
+TEST(cli, help_is_told_in_the_users_language_and_fits_80_columns) {
+  const auto lines_of = [](const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string l; std::getline(in, l);) out.push_back(l);
+    return out;
+  };
+  const auto has_line = [&](const std::string& text, const std::string& line) {
+    const std::vector<std::string> ls = lines_of(text);
+    return std::find(ls.begin(), ls.end(), line) != ls.end();
+  };
+  for (const char* lang : {"en", "ko", "ja", "de"})
+    for (const char* c : {"compile", "lookup", "check", "stats", "extract", "import", "merge",
+                          "negotiate", "explain"}) {
+      const result r = run({c, "--help", "--lang", lang});
+      EXPECT_EQ(r.status, 0) << c << " " << lang;
+      EXPECT_EQ(diaglot::utf8::first_invalid(r.out), std::string::npos) << c << " " << lang;
+      for (const std::string& l : lines_of(r.out))
+        if (l.rfind("usage: ", 0) != 0 && l.find(": diaglot ") == std::string::npos)
+          EXPECT_LE(diaglot::text::columns(l), 79u) << c << " " << lang << ": " << l;
+    }
+  // ファイル: a Japanese description wrapped between phrases, indented under its column.
+  const result ja = run({"check", "--help", "--lang", "ja"});
+  EXPECT_TRUE(has_line(ja.out, "  -h [ --help ]             このヘルプを表示します")) << ja.out;
+  EXPECT_TRUE(has_line(ja.out,
+                       "使い方: diaglot check SOURCES... [--codes FILE] [--werror] "
+                       "[--format text|json|sarif]"))
+      << ja.out;
+  const result ko = run({"--help", "--lang", "ko"});
+  EXPECT_EQ(ko.status, 0);
+  EXPECT_TRUE(has_line(ko.out, "명령:")) << ko.out;
+  EXPECT_TRUE(has_line(ko.out, "  explain   진단 코드(DGLnnnn)의 자세한 설명을 출력합니다"))
+      << ko.out;
+  const result de = run({"merge", "--help"}, "LANG=de_DE.UTF-8 LANGUAGE=");
+  EXPECT_NE(de.out.find("  --drop-obsolete           Einheiten entfernen, deren englischer Text "
+                        "nicht\n                            mehr existiert\n"),
+            std::string::npos)
+      << de.out;
+  // English as before, wrapped at the same column.
+  const result en = run({"check", "--help", "--lang", "en"});
+  EXPECT_TRUE(
+      has_line(en.out, "  --werror                  treat warnings as errors (exit status 1)"))
+      << en.out;
 }
 
 TEST(cli, usage_errors_exit_2) {

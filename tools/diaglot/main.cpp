@@ -3,7 +3,9 @@
 #include <boost/program_options.hpp>
 
 #include <cstdlib>
+#include <deque>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,7 @@
 #include "emit/cpp_emitter.hpp"
 #include "report/diagnostics_report.hpp"
 #include "util/files.hpp"
+#include "util/text_wrap.hpp"
 #include "xliff/xml_memory.hpp"
 
 #ifndef DIAGLOT_STAGE0
@@ -146,6 +149,12 @@ class printer {
     };
   }
 
+  /// An option's description for --help in the user's language (UI string `id`, else
+  /// `english`), kept as long as the printer: Boost.Program_options takes a C string.
+  const char* help_text(std::string_view id, std::string_view english) const {
+    return kept_.emplace_back(ui(id, english)).c_str();
+  }
+
   const catalog* own() const { return own_; }
   locale user() const { return locale_; }
   /// The language messages are printed in (BCP 47).
@@ -155,6 +164,7 @@ class printer {
   const catalog* own_ = nullptr;
   locale locale_;
   severity_words words_;
+  mutable std::deque<std::string> kept_;  // help texts handed out (a deque: they never move)
 };
 
 struct command {
@@ -214,10 +224,12 @@ std::string lang_option(const std::vector<std::string>& args) {
 }
 
 /// Options every command shares.
-void add_common(po::options_description& opts) {
-  opts.add_options()("help,h", "show this help")(
+void add_common(po::options_description& opts, const printer& p) {
+  opts.add_options()("help,h", p.help_text("help.option.help", "show this help"))(
       "lang", po::value<std::string>()->default_value(""),
-      "language of diaglot's messages (default: LANGUAGE, LC_ALL, LC_MESSAGES, LANG)");
+      p.help_text("help.option.lang",
+                  "language of diaglot's messages (default: LANGUAGE, LC_ALL, LC_MESSAGES, "
+                  "LANG)"));
 }
 
 /// The codes given to --ignore; throws a usage error for one that is not a warning's.
@@ -236,16 +248,56 @@ std::vector<diag> warnings(const std::vector<std::string>& codes) {
   return out;
 }
 
-void add_sources(po::options_description& opts) {
+void add_sources(po::options_description& opts, const printer& p) {
   opts.add_options()("sources", po::value<std::vector<std::string>>()->multitoken(),
-                     "message sources: files or directories (read recursively)")(
+                     p.help_text("help.option.sources",
+                                 "message sources: files or directories (read recursively)"))(
       "codes", po::value<std::vector<std::string>>()->default_value({}, ""),
-      "a TSV of trace-code names and numeric codes (repeatable)")(
-      "source-locale", po::value<std::string>()->default_value("en"), "the locale of the sources")(
+      p.help_text("help.option.codes", "a TSV of trace-code names and numeric codes (repeatable)"))(
+      "source-locale", po::value<std::string>()->default_value("en"),
+      p.help_text("help.option.source_locale", "the locale of the sources"))(
       "jobs,j", po::value<unsigned>()->default_value(0),
-      "threads to read and check sources on (0: one per core); the output is the same for any")(
+      p.help_text("help.option.jobs",
+                  "threads to read and check sources on (0: one per core); the output is the "
+                  "same for any"))(
       "ignore", po::value<std::vector<std::string>>()->default_value({}, "")->notifier(warnings),
-      "do not report this warning, e.g. DGL0404 (repeatable); errors cannot be ignored");
+      p.help_text("help.option.ignore",
+                  "do not report this warning, e.g. DGL0404 (repeatable); errors cannot be "
+                  "ignored"));
+}
+
+/// Options descriptions are made this wide, so that Boost.Program_options does not wrap them:
+/// it cuts lines at a byte count, which splits a UTF-8 character and wraps CJK text at the wrong
+/// width. print_help wraps them instead.
+constexpr unsigned unwrapped = 100000;
+
+/// A command's --help: its usage and its options, each description wrapped to 80 columns in the
+/// user's language (ICU's line breaks, wide characters counted as two columns).
+void print_help(std::ostream& out, const po::options_description& opts, const char* usage,
+                const printer& p) {
+  constexpr std::size_t line = 79;  // as Boost.Program_options keeps one column free
+  out << format_template(p.ui("usage.line", "usage: {0}"), {usage}) << "\n\n";
+  std::ostringstream raw;  // one line per option: the option, padded to the column, and its text
+  raw << opts;
+  const std::size_t column = opts.get_option_column_width();
+  std::istringstream lines(raw.str());
+  for (std::string l; std::getline(lines, l);) {
+    if (l.compare(0, 2, "  ") != 0) {  // the caption, which may say more than the command
+      for (const std::string& piece : text::wrap(l, line, p.language())) out << piece << "\n";
+      continue;
+    }
+    if (l.size() <= column) {
+      out << l << "\n";
+      continue;
+    }
+    const std::vector<std::string> wrapped =
+        text::wrap(l.substr(column), line > column + 20 ? line - column : 20, p.language());
+    out << l.substr(0, column);
+    for (std::size_t i = 0; i < wrapped.size(); ++i)
+      out << (i ? "\n" + std::string(column, ' ') : "") << wrapped[i];
+    out << "\n";
+  }
+  out << "\n";
 }
 
 /// Parses a command's arguments; returns false (and sets status) when done (help or usage error).
@@ -255,7 +307,7 @@ bool parse(const std::vector<std::string>& args, const po::options_description& 
   try {
     po::store(po::command_line_parser(args).options(opts).positional(positional).run(), vm);
     if (vm.count("help")) {
-      std::cout << "usage: " << usage << "\n\n" << opts << "\n";
+      print_help(std::cout, opts, usage, p);
       status = driver::success;
       return false;
     }
@@ -284,21 +336,29 @@ int run_compile(const std::vector<std::string>& args) {
   const char* usage =
       "diaglot compile SOURCES... --out DIR --name NAME [--namespace NS] [--codes FILE] "
       "[--source-locale TAG] [--depfile FILE] [--stamp FILE] [--shards N] [--timings FILE]";
-  po::options_description opts("diaglot compile");
-  add_common(opts);
-  add_sources(opts);
-  opts.add_options()("out,o", po::value<std::string>()->required(), "output directory")(
-      "name", po::value<std::string>()->required(), "catalog name: NAME.hpp, NAME.cpp")(
-      "namespace", po::value<std::string>()->default_value(""), "C++ namespace, e.g. wcf")(
-      "depfile", po::value<std::string>()->default_value(""), "write a Make-style depfile")(
+  po::options_description opts("diaglot compile", unwrapped);
+  add_common(opts, p);
+  add_sources(opts, p);
+  opts.add_options()("out,o", po::value<std::string>()->required(),
+                     p.help_text("help.compile.out", "output directory"))(
+      "name", po::value<std::string>()->required(),
+      p.help_text("help.compile.name", "catalog name: NAME.hpp, NAME.cpp"))(
+      "namespace", po::value<std::string>()->default_value(""),
+      p.help_text("help.compile.namespace", "C++ namespace, e.g. wcf"))(
+      "depfile", po::value<std::string>()->default_value(""),
+      p.help_text("help.compile.depfile", "write a Make-style depfile"))(
       "stamp", po::value<std::string>()->default_value(""),
-      "a file written after every successful compile, and the depfile's first target (outputs "
-      "that did not change keep their time)")(
+      p.help_text("help.compile.stamp",
+                  "a file written after every successful compile, and the depfile's first target "
+                  "(outputs that did not change keep their time)"))(
       "shards", po::value<unsigned>()->default_value(1),
-      "split the table's data over N source files (NAME.cpp, NAME.shard1.cpp, ...) that build "
-      "in parallel; 1 to 64")(
+      p.help_text("help.compile.shards",
+                  "split the table's data over N source files (NAME.cpp, NAME.shard1.cpp, ...) "
+                  "that build in parallel; 1 to 64"))(
       "timings", po::value<std::string>()->default_value(""),
-      "write what each stage cost (wall and CPU time, page faults, peak memory) as JSON");
+      p.help_text("help.compile.timings",
+                  "write what each stage cost (wall and CPU time, page faults, peak memory) as "
+                  "JSON"));
   po::positional_options_description pos;
   pos.add("sources", -1);
   po::variables_map vm;
@@ -333,16 +393,20 @@ int run_lookup(const std::vector<std::string>& args) {
   const char* usage =
       "diaglot lookup SOURCES... [--codes FILE] [--locale TAG] (ID_OR_CODE | --all) "
       "[--format text|json] [--arg NAME=VALUE...]";
-  po::options_description opts("diaglot lookup");
-  add_common(opts);
-  add_sources(opts);
-  opts.add_options()("locale,l", po::value<std::string>()->default_value("en"),
-                     "the locale to look up in (BCP 47, POSIX ko_KR.UTF-8, C)")(
-      "all", po::bool_switch(), "every message")(
-      "format", po::value<std::string>()->default_value("text"), "text or json")(
+  po::options_description opts("diaglot lookup", unwrapped);
+  add_common(opts, p);
+  add_sources(opts, p);
+  opts.add_options()(
+      "locale,l", po::value<std::string>()->default_value("en"),
+      p.help_text("help.lookup.locale", "the locale to look up in (BCP 47, POSIX ko_KR.UTF-8, C)"))(
+      "all", po::bool_switch(), p.help_text("help.lookup.all", "every message"))(
+      "format", po::value<std::string>()->default_value("text"),
+      p.help_text("help.lookup.format", "text or json"))(
       "arg", po::value<std::vector<std::string>>()->default_value({}, ""),
-      "NAME=VALUE: format the message with this argument, by number (0=x) or name (count=3); "
-      "integers, decimals and UTC times (2024-05-01T10:00:00Z) are passed as such (repeatable)");
+      p.help_text("help.lookup.arg",
+                  "NAME=VALUE: format the message with this argument, by number (0=x) or name "
+                  "(count=3); integers, decimals and UTC times (2024-05-01T10:00:00Z) are passed "
+                  "as such (repeatable)"));
   po::positional_options_description pos;
   pos.add("sources", -1);
   po::variables_map vm;
@@ -391,12 +455,14 @@ int run_check(const std::vector<std::string>& args) {
   const printer p(lang_option(args));
   const char* usage =
       "diaglot check SOURCES... [--codes FILE] [--werror] [--format text|json|sarif]";
-  po::options_description opts("diaglot check");
-  add_common(opts);
-  add_sources(opts);
-  opts.add_options()("werror", po::bool_switch(), "treat warnings as errors (exit status 1)")(
+  po::options_description opts("diaglot check", unwrapped);
+  add_common(opts, p);
+  add_sources(opts, p);
+  opts.add_options()("werror", po::bool_switch(),
+                     p.help_text("help.check.werror", "treat warnings as errors (exit status 1)"))(
       "format", po::value<std::string>()->default_value("text"),
-      "text, json, or sarif (SARIF 2.1.0 for CI annotations) on standard output");
+      p.help_text("help.check.format",
+                  "text, json, or sarif (SARIF 2.1.0 for CI annotations) on standard output"));
   po::positional_options_description pos;
   pos.add("sources", -1);
   po::variables_map vm;
@@ -429,13 +495,14 @@ int run_stats(const std::vector<std::string>& args) {
   const printer p(lang_option(args));
   const char* usage =
       "diaglot stats SOURCES... [--codes FILE] [--format text|json|html] [--out FILE]";
-  po::options_description opts("diaglot stats");
-  add_common(opts);
-  add_sources(opts);
+  po::options_description opts("diaglot stats", unwrapped);
+  add_common(opts, p);
+  add_sources(opts, p);
   opts.add_options()("format", po::value<std::string>()->default_value("text"),
-                     "text, json, or html (one self-contained page with a heatmap)")(
+                     p.help_text("help.stats.format",
+                                 "text, json, or html (one self-contained page with a heatmap)"))(
       "out,o", po::value<std::string>()->default_value(""),
-      "write the report to FILE (default: standard output)");
+      p.help_text("help.stats.out", "write the report to FILE (default: standard output)"));
   po::positional_options_description pos;
   pos.add("sources", -1);
   po::variables_map vm;
@@ -464,9 +531,10 @@ int run_stats(const std::vector<std::string>& args) {
 int run_explain(const std::vector<std::string>& args) {
   const printer p(lang_option(args));
   const char* usage = "diaglot explain DGLnnnn [--lang TAG]";
-  po::options_description opts("diaglot explain");
-  add_common(opts);
-  opts.add_options()("code", po::value<std::string>()->required(), "a diagnostic code");
+  po::options_description opts("diaglot explain", unwrapped);
+  add_common(opts, p);
+  opts.add_options()("code", po::value<std::string>()->required(),
+                     p.help_text("help.explain.code", "a diagnostic code"));
   po::positional_options_description pos;
   pos.add("code", 1);
   po::variables_map vm;
@@ -489,14 +557,17 @@ int run_explain(const std::vector<std::string>& args) {
 }
 
 /// Where extract and import write: --out, --format, --name, --force.
-void add_xliff_output(po::options_description& opts) {
+void add_xliff_output(po::options_description& opts, const printer& p) {
   opts.add_options()("out,o", po::value<std::string>()->required(),
-                     "output directory: NAME.LOCALE.xlf")(
-      "format", po::value<std::string>()->default_value("xliff12"), "xliff12 or xliff20")(
-      "name", po::value<std::string>()->default_value("messages"), "file name before the locale")(
+                     p.help_text("help.xliff.out", "output directory: NAME.LOCALE.xlf"))(
+      "format", po::value<std::string>()->default_value("xliff12"),
+      p.help_text("help.xliff.format", "xliff12 or xliff20"))(
+      "name", po::value<std::string>()->default_value("messages"),
+      p.help_text("help.xliff.name", "file name before the locale"))(
       "force", po::bool_switch(),
-      "replace files that exist and differ (translators' work in them is lost; `diaglot merge` "
-      "keeps it)");
+      p.help_text("help.xliff.force",
+                  "replace files that exist and differ (translators' work in them is lost; "
+                  "`diaglot merge` keeps it)"));
 }
 
 /// The options of add_xliff_output; false after a message when --format is not one.
@@ -531,12 +602,13 @@ int run_extract(const std::vector<std::string>& args) {
   const char* usage =
       "diaglot extract SOURCES... --target-locales ko-KR,ja-JP,... --out DIR "
       "[--format xliff12|xliff20] [--name NAME] [--force]";
-  po::options_description opts("diaglot extract");
-  add_common(opts);
-  add_sources(opts);
+  po::options_description opts("diaglot extract", unwrapped);
+  add_common(opts, p);
+  add_sources(opts, p);
   opts.add_options()("target-locales,t", po::value<std::vector<std::string>>()->required(),
-                     "locales to translate into, comma-separated (repeatable)");
-  add_xliff_output(opts);
+                     p.help_text("help.extract.target_locales",
+                                 "locales to translate into, comma-separated (repeatable)"));
+  add_xliff_output(opts, p);
   po::positional_options_description pos;
   pos.add("sources", -1);
   po::variables_map vm;
@@ -559,11 +631,13 @@ int run_import(const std::vector<std::string>& args) {
   const char* usage =
       "diaglot import SOURCES... --out DIR [--format xliff12|xliff20] [--name NAME] [--force]";
   po::options_description opts(
-      "diaglot import (sxs and translated pages; translated pages need their English pages "
-      "among the SOURCES; ms.translationtype: MT gives needs-review)");
-  add_common(opts);
-  add_sources(opts);
-  add_xliff_output(opts);
+      p.ui("help.import.caption",
+           "diaglot import (sxs and translated pages; translated pages need their English pages "
+           "among the SOURCES; ms.translationtype: MT gives needs-review)"),
+      unwrapped);
+  add_common(opts, p);
+  add_sources(opts, p);
+  add_xliff_output(opts, p);
   po::positional_options_description pos;
   pos.add("sources", -1);
   po::variables_map vm;
@@ -585,13 +659,17 @@ int run_merge(const std::vector<std::string>& args) {
   const char* usage =
       "diaglot merge --sources SOURCES... [--] XLIFF_FILES... [--drop-obsolete] [--codes FILE]";
   po::options_description opts(
-      "diaglot merge (in place; XLIFF_FILES go before --sources or after `--`; without either, "
-      "the .xlf/.xliff files at the end of --sources are the files to merge)");
-  add_common(opts);
-  add_sources(opts);
-  opts.add_options()("xliff", po::value<std::vector<std::string>>()->multitoken(),
-                     "XLIFF 1.2 or 2.0 files to merge into, in place")(
-      "drop-obsolete", po::bool_switch(), "remove units whose English is gone");
+      p.ui("help.merge.caption",
+           "diaglot merge (in place; XLIFF_FILES go before --sources or after `--`; without "
+           "either, the .xlf/.xliff files at the end of --sources are the files to merge)"),
+      unwrapped);
+  add_common(opts, p);
+  add_sources(opts, p);
+  opts.add_options()(
+      "xliff", po::value<std::vector<std::string>>()->multitoken(),
+      p.help_text("help.merge.xliff", "XLIFF 1.2 or 2.0 files to merge into, in place"))(
+      "drop-obsolete", po::bool_switch(),
+      p.help_text("help.merge.drop_obsolete", "remove units whose English is gone"));
   po::positional_options_description pos;
   pos.add("xliff", -1);
   po::variables_map vm;
@@ -619,12 +697,14 @@ int run_merge(const std::vector<std::string>& args) {
 int run_negotiate(const std::vector<std::string>& args) {
   const printer p(lang_option(args));
   const char* usage = "diaglot negotiate SOURCES... --accept-language VALUE [--explain]";
-  po::options_description opts("diaglot negotiate");
-  add_common(opts);
-  add_sources(opts);
+  po::options_description opts("diaglot negotiate", unwrapped);
+  add_common(opts, p);
+  add_sources(opts, p);
   opts.add_options()("accept-language,a", po::value<std::string>()->required(),
-                     "an HTTP Accept-Language value, or a colon list as in LANGUAGE")(
-      "explain", po::bool_switch(), "also say why that locale was chosen");
+                     p.help_text("help.negotiate.accept_language",
+                                 "an HTTP Accept-Language value, or a colon list as in LANGUAGE"))(
+      "explain", po::bool_switch(),
+      p.help_text("help.negotiate.explain", "also say why that locale was chosen"));
   po::positional_options_description pos;
   pos.add("sources", -1);
   po::variables_map vm;
@@ -661,13 +741,26 @@ const std::vector<command>& commands() {
   return all;
 }
 
-void print_usage(std::ostream& out) {
-  out << "usage: diaglot COMMAND [OPTIONS] [ARGS...]\n\ncommands:\n";
-  for (const command& c : commands())
-    out << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.synopsis
-        << "\n";
-  out << "\n`diaglot COMMAND --help` shows a command's options. Exit status: 0 success, 1 input "
-         "errors, 2 usage, 3 I/O.\n";
+void print_usage(std::ostream& out, const printer& p) {
+  out << format_template(p.ui("usage.line", "usage: {0}"), {"diaglot COMMAND [OPTIONS] [ARGS...]"})
+      << "\n\n"
+      << p.ui("help.commands", "commands:") << "\n";
+  constexpr std::size_t column = 12;
+  for (const command& c : commands()) {
+    out << "  " << c.name << std::string(column - 2 - std::string(c.name).size(), ' ');
+    const std::vector<std::string> lines = text::wrap(
+        p.ui(std::string("help.command.") + c.name, c.synopsis), 79 - column, p.language());
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      out << (i ? "\n" + std::string(column, ' ') : "") << lines[i];
+    out << "\n";
+  }
+  out << "\n";
+  for (const std::string& l :
+       text::wrap(p.ui("help.more",
+                       "`diaglot COMMAND --help` shows a command's options. Exit status: 0 "
+                       "success, 1 input errors, 2 usage, 3 I/O."),
+                  79, p.language()))
+    out << l << "\n";
 }
 
 }  // namespace
@@ -684,19 +777,19 @@ int main(int argc, char** argv) {
   // of the trees they free for their next documents (xliff/xml_memory.hpp).
   xml_memory::install();
   if (argc < 2) {
-    print_usage(std::cerr);
+    print_usage(std::cerr, printer(""));
     return driver::usage_error;
   }
   const std::string first = argv[1];
+  const std::vector<std::string> args(argv + 2, argv + argc);
   if (first == "--help" || first == "-h" || first == "help") {
-    print_usage(std::cout);
+    print_usage(std::cout, printer(lang_option(args)));
     return driver::success;
   }
   if (first == "--version") {
     std::cout << version_text << "\n";
     return driver::success;
   }
-  const std::vector<std::string> args(argv + 2, argv + argc);
   for (const command& c : commands())
     if (first == c.name) {
       try {
@@ -706,8 +799,8 @@ int main(int argc, char** argv) {
         return driver::io_error;
       }
     }
-  printer(lang_option(args))
-      .usage_error(nullptr, "usage.command", "unknown command `{0}`", {first});
-  print_usage(std::cerr);
+  const printer p(lang_option(args));
+  p.usage_error(nullptr, "usage.command", "unknown command `{0}`", {first});
+  print_usage(std::cerr, p);
   return driver::usage_error;
 }
