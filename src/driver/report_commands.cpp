@@ -27,9 +27,10 @@ int stats(const stats_options& options, session& s, std::string& out) {
   }
   if (!cat || s.sink.has_errors()) return s.status();
   const report::catalog_stats st = report::compute_stats(*cat, s.sources);
-  const std::string text = options.format == stats_format::json   ? report::stats_json(st)
-                           : options.format == stats_format::html ? report::stats_html(st)
-                                                                  : report::stats_text(st);
+  const std::string text = options.format == stats_format::json ? report::stats_json(st)
+                           : options.format == stats_format::html
+                               ? report::stats_html(st, options.words, options.language)
+                               : report::stats_text(st, options.words);
   if (options.out_file.empty()) {
     out = text;
   } else {

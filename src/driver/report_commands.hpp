@@ -5,6 +5,7 @@
 #include <string>
 
 #include "driver/driver.hpp"
+#include "report/stats.hpp"
 
 namespace diaglot::driver {
 
@@ -22,6 +23,10 @@ enum class stats_format { text, json, html };
 struct stats_options : source_options {
   stats_format format = stats_format::text;
   std::string out_file;  ///< empty: the report goes to `out`
+  /// The report's words in the reader's language (text and HTML; JSON's keys stay as they are);
+  /// empty: English.
+  report::report_words words;
+  std::string language = "en";  ///< the language of `words` (BCP 47), for the HTML page
 };
 
 /// Translation coverage per locale (report::compute_stats) as text, JSON or one HTML page.

@@ -15,6 +15,7 @@
 #include "locale/locale_data.hpp"
 #include "util/files.hpp"
 #include "util/json.hpp"
+#include "util/text_wrap.hpp"
 #include "workflow/segmenter.hpp"
 #include "workflow/workflow.hpp"
 
@@ -304,11 +305,19 @@ std::string percent(const counts& c) {
 }
 
 std::string pad_left(const std::string& s, std::size_t width) {
-  return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
+  const std::size_t used = text::columns(s);
+  return used >= width ? s : std::string(width - used, ' ') + s;
 }
 
 std::string pad_right(const std::string& s, std::size_t width) {
-  return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
+  const std::size_t used = text::columns(s);
+  return used >= width ? s : s + std::string(width - used, ' ');
+}
+
+/// A UI string of the report, with its arguments.
+std::string say(const report_words& words, std::string_view id, std::string_view english,
+                const std::vector<std::string>& args = {}) {
+  return format_template(words ? words(id, english) : std::string(english), args);
 }
 
 void append_counts_json(std::string& out, const counts& c) {
@@ -333,31 +342,46 @@ std::string share_json(const counts& c) {
 
 }  // namespace
 
-std::string stats_text(const catalog_stats& s) {
-  std::string out = "source locale " + s.source_locale + ": " + std::to_string(s.messages) +
-                    " messages, " + std::to_string(s.words) + " words, " +
-                    std::to_string(s.segments) + " segments in the source files\n";
-  if (s.locales.empty()) return out + "no target locales\n";
+std::string stats_text(const catalog_stats& s, const report_words& words) {
+  std::string out =
+      say(words, "stats.source",
+          "source locale {0}: {1} messages, {2} words, {3} segments in the source files",
+          {s.source_locale, std::to_string(s.messages), std::to_string(s.words),
+           std::to_string(s.segments)}) +
+      "\n";
+  if (s.locales.empty()) return out + say(words, "stats.no_targets", "no target locales") + "\n";
+  std::string state[progress_count];
+  for (std::size_t i = 0; i < progress_count; ++i) {
+    const char* name = to_string(static_cast<progress>(i));
+    state[i] = say(words, std::string("stats.state.") + name, name);
+  }
+  const std::string total = say(words, "stats.total", "total");
+  const std::pair<std::string, counts locale_stats::*> rows[] = {
+      {say(words, "stats.messages", "messages"), &locale_stats::messages},
+      {say(words, "stats.segments", "segments"), &locale_stats::segments},
+      {say(words, "stats.words", "words"), &locale_stats::words}};
+  std::size_t label = 10;
+  for (const auto& row : rows) label = std::max(label, text::columns(row.first) + 2);
   for (const locale_stats& l : s.locales) {
-    out += "\n" + l.locale + ": " + percent(l.words) + " of words translated; " +
-           std::to_string(l.target_words) + " words in " + l.locale + "\n";
-    out += pad_right("", 10);
-    for (std::size_t i = 0; i < progress_count; ++i)
-      out += pad_left(to_string(static_cast<progress>(i)), 14);
-    out += pad_left("total", 10) + "\n";
-    const std::pair<const char*, const counts*> rows[] = {
-        {"messages", &l.messages}, {"segments", &l.segments}, {"words", &l.words}};
-    for (const auto& [name, c] : rows) {
-      out += pad_right(std::string("  ") + name, 10);
-      for (std::size_t i = 0; i < progress_count; ++i)
-        out += pad_left(std::to_string(c->by[i]), 14);
-      out += pad_left(std::to_string(c->total()), 10) + "\n";
+    out += "\n" +
+           say(words, "stats.locale", "{0}: {1} of words translated; {2} words in {0}",
+               {l.locale, percent(l.words), std::to_string(l.target_words)}) +
+           "\n";
+    out += pad_right("", label);
+    for (std::size_t i = 0; i < progress_count; ++i) out += pad_left(state[i], 14);
+    out += pad_left(total, 10) + "\n";
+    for (const auto& [name, member] : rows) {
+      const counts& c = l.*member;
+      out += pad_right("  " + name, label);
+      for (std::size_t i = 0; i < progress_count; ++i) out += pad_left(std::to_string(c.by[i]), 14);
+      out += pad_left(std::to_string(c.total()), 10) + "\n";
     }
   }
-  out += "\nwords translated by group\n";
-  std::size_t width = 5;
-  for (const group_stats& g : s.groups) width = std::max(width, g.name.size());
-  out += pad_right("group", width + 2) + pad_left("words", 8);
+  out += "\n" + say(words, "stats.by_group", "words translated by group") + "\n";
+  const std::string group = say(words, "stats.group", "group");
+  std::size_t width = std::max<std::size_t>(5, text::columns(group));
+  for (const group_stats& g : s.groups) width = std::max(width, text::columns(g.name));
+  out += pad_right(group, width + 2) + pad_left(rows[2].first, 8);
   for (const locale_stats& l : s.locales)
     out += pad_left(l.locale, std::max<std::size_t>(8, l.locale.size() + 2));
   out += "\n";

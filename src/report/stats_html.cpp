@@ -98,28 +98,48 @@ const char* const style = R"(
 
 }  // namespace
 
-std::string stats_html(const catalog_stats& s) {
-  std::string out =
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      "<title>Translation coverage</title>\n<style>";
+std::string stats_html(const catalog_stats& s, const report_words& words,
+                       std::string_view language) {
+  // A UI string of the page: its text escaped, then its arguments, which are HTML already.
+  const auto say = [&words](std::string_view id, std::string_view english,
+                            const std::vector<std::string>& args = {}) {
+    return format_template(escape(words ? words(id, english) : std::string(english)), args);
+  };
+  std::string state[progress_count];
+  for (std::size_t i = 0; i < progress_count; ++i) {
+    const char* name = to_string(static_cast<progress>(i));
+    state[i] = say(std::string("stats.state.") + name, name);
+  }
+  const std::string title = say("stats.html.title", "Translation coverage");
+  std::string out = "<!DOCTYPE html>\n<html lang=\"" + escape(language) +
+                    "\">\n<head>\n<meta charset=\"utf-8\">\n"
+                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                    "<title>" +
+                    title + "</title>\n<style>";
   out += style;
-  out +=
-      "</style>\n</head>\n<body>\n<h1>Translation coverage</h1>\n<p class=\"lead\">Source locale "
-      "<b>" +
-      escape(s.source_locale) + "</b>: " + grouped(s.messages) + " messages, " + grouped(s.words) +
-      " words in " + std::to_string(s.groups.size()) + " message groups.</p>\n";
+  out += "</style>\n</head>\n<body>\n<h1>" + title + "</h1>\n<p class=\"lead\">" +
+         say("stats.html.lead", "Source locale {0}: {1} messages, {2} words in {3} message groups.",
+             {"<b>" + escape(s.source_locale) + "</b>", grouped(s.messages), grouped(s.words),
+              std::to_string(s.groups.size())}) +
+         "</p>\n";
 
-  out += "<h2>By locale</h2>\n";
+  out += "<h2>" + say("stats.html.by_locale", "By locale") + "</h2>\n";
   if (s.locales.empty()) {
-    out += "<p>No target locales.</p>\n";
+    out += "<p>" + say("stats.html.no_targets", "No target locales.") + "</p>\n";
   } else {
-    out +=
-        "<table class=\"locales\">\n<thead><tr><th>Locale</th><th class=\"num\">Translated</th>"
-        "<th>Words by state</th><th class=\"num\">Messages</th><th class=\"num\">Segments</th>"
-        "<th class=\"num\">Words</th><th class=\"num\">Needs review</th><th "
-        "class=\"num\">Stale</th>"
-        "<th class=\"num\">New</th><th class=\"num\">Obsolete</th></tr></thead>\n<tbody>\n";
+    const auto th = [](const std::string& text, bool number) {
+      return std::string(number ? "<th class=\"num\">" : "<th>") + text + "</th>";
+    };
+    out += "<table class=\"locales\">\n<thead><tr>" +
+           th(say("stats.html.locale", "Locale"), false) +
+           th(say("stats.html.translated", "Translated"), true) +
+           th(say("stats.html.words_by_state", "Words by state"), false) +
+           th(say("stats.html.messages", "Messages"), true) +
+           th(say("stats.html.segments", "Segments"), true) +
+           th(say("stats.html.words", "Words"), true) +
+           th(say("stats.html.needs_review", "Needs review"), true) +
+           th(say("stats.html.stale", "Stale"), true) + th(say("stats.html.new", "New"), true) +
+           th(say("stats.html.obsolete", "Obsolete"), true) + "</tr></thead>\n<tbody>\n";
     for (const locale_stats& l : s.locales) {
       const std::uint64_t total = l.words.total() + l.words[progress::obsolete];
       out += "<tr><th>" + escape(l.locale) + "</th><td class=\"num\"><b>" +
@@ -130,7 +150,9 @@ std::string stats_html(const catalog_stats& s) {
         if (!l.words[p] || !total) continue;
         const double share = static_cast<double>(l.words[p]) / static_cast<double>(total);
         out += "<span class=\"" + std::string(to_string(p)) + "\" style=\"width:" + width(share) +
-               "\" title=\"" + to_string(p) + ": " + grouped(l.words[p]) + " words\"></span>";
+               "\" title=\"" +
+               say("stats.html.bar_title", "{0}: {1} words", {state[i], grouped(l.words[p])}) +
+               "\"></span>";
       }
       out += "</div></td><td class=\"num\">" + grouped(l.messages.total()) +
              "</td><td class=\"num\">" + grouped(l.segments.total()) + "</td><td class=\"num\">" +
@@ -141,17 +163,18 @@ std::string stats_html(const catalog_stats& s) {
       out += "</tr>\n";
     }
     out += "</tbody>\n</table>\n<div class=\"legend\">";
-    for (std::size_t i = 0; i < progress_count; ++i) {
-      const char* name = to_string(static_cast<progress>(i));
-      out += "<span><i class=\"" + std::string(name) + "\"></i>" + name + "</span>";
-    }
-    out +=
-        "</div>\n<p class=\"lead\" style=\"font-size:13px;margin-top:6px\">Bars: source words "
-        "by state. Needs review, stale, new and obsolete columns count messages.</p>\n";
+    for (std::size_t i = 0; i < progress_count; ++i)
+      out += "<span><i class=\"" + std::string(to_string(static_cast<progress>(i))) + "\"></i>" +
+             state[i] + "</span>";
+    out += "</div>\n<p class=\"lead\" style=\"font-size:13px;margin-top:6px\">" +
+           say("stats.html.bars_note",
+               "Bars: source words by state. Needs review, stale, new and obsolete columns count "
+               "messages.") +
+           "</p>\n";
 
-    out +=
-        "<h2>Words translated, by message group</h2>\n<table class=\"heat\">\n<thead><tr>"
-        "<th>Group</th><th class=\"num\">Words</th>";
+    out += "<h2>" + say("stats.html.by_group", "Words translated, by message group") +
+           "</h2>\n<table class=\"heat\">\n<thead><tr>" +
+           th(say("stats.html.group", "Group"), false) + th(say("stats.html.words", "Words"), true);
     for (const locale_stats& l : s.locales)
       out += "<th class=\"locale\">" + escape(l.locale) + "</th>";
     out += "</tr></thead>\n<tbody>\n";
@@ -163,33 +186,41 @@ std::string stats_html(const catalog_stats& s) {
         const counts none;
         const counts& w = c == g.words_by_locale.end() ? none : c->second;
         const double share = w.share_translated();
-        std::string title = escape(g.name) + " in " + escape(l.locale) + ": ";
+        std::string by_state;
         for (std::size_t i = 0; i < progress_count; ++i)
-          title += std::string(i ? ", " : "") + grouped(w.by[i]) + " " +
-                   to_string(static_cast<progress>(i));
+          by_state += std::string(i ? ", " : "") + grouped(w.by[i]) + " " + state[i];
         out += "<td class=\"cell\" style=\"background:" + heat_colour(share) + "\" title=\"" +
-               title + " (words)\">" + percent(w[progress::translated], w.total());
+               say("stats.html.cell_title", "{0} in {1}: {2} (words)",
+                   {escape(g.name), escape(l.locale), by_state}) +
+               "\">" + percent(w[progress::translated], w.total());
         // Served but not current: say so, or a stale locale reads as an untranslated one.
         const std::uint64_t total = w.total();
-        for (const progress p : {progress::stale, progress::needs_review})
-          if (w[p] && total)
-            out += "<small>" + percent(w[p], total) + " " +
-                   (p == progress::stale ? "stale" : "to review") + "</small>";
+        if (w[progress::stale] && total)
+          out += "<small>" +
+                 say("stats.html.cell_stale", "{0} stale", {percent(w[progress::stale], total)}) +
+                 "</small>";
+        if (w[progress::needs_review] && total)
+          out += "<small>" +
+                 say("stats.html.cell_review", "{0} to review",
+                     {percent(w[progress::needs_review], total)}) +
+                 "</small>";
         out += "</td>";
       }
       out += "</tr>\n";
     }
     out +=
-        "</tbody>\n</table>\n<div class=\"scale\"><span>0%</span><span class=\"ramp\"></span>"
-        "<span>100% of the group's source words translated</span></div>\n";
+        "</tbody>\n</table>\n<div class=\"scale\"><span>0%</span><span "
+        "class=\"ramp\"></span><span>" +
+        say("stats.html.scale", "100% of the group's source words translated") + "</span></div>\n";
   }
-  out +=
-      "<footer>Generated by diaglot stats. A message counts as stale when its translation was made "
-      "from English that has since changed, as new when it has no served translation, as obsolete "
-      "when its source is gone (kept by diaglot merge). Words are those of the source text, "
-      "segmented by ICU's word break iterator (dictionary-based for Chinese, Japanese and Thai); "
-      "link destinations, HTML tags and placeholders are not counted.</footer>\n"
-      "</body>\n</html>\n";
+  out += "<footer>" +
+         say("stats.html.footer",
+             "Generated by diaglot stats. A message counts as stale when its translation was made "
+             "from English that has since changed, as new when it has no served translation, as "
+             "obsolete when its source is gone (kept by diaglot merge). Words are those of the "
+             "source text, segmented by ICU's word break iterator (dictionary-based for Chinese, "
+             "Japanese and Thai); link destinations, HTML tags and placeholders are not counted.") +
+         "</footer>\n</body>\n</html>\n";
   return out;
 }
 

@@ -607,4 +607,30 @@ TEST(workflow_cli, usage_errors_exit_2) {
   }
 }
 
+TEST(workflow_cli, stats_reports_are_told_in_the_users_language) {
+  const std::string fixtures = fixture_path("stats");
+  const result ko = run({"stats", fixtures, "--lang", "ko"});
+  ASSERT_EQ(ko.status, 0) << ko.err;
+  // Columns stay aligned: each Hangul syllable takes two columns.
+  EXPECT_EQ(
+      ko.out.substr(0, ko.out.find("\n\nko-KR")),
+      "원본 로캘 en: 원본 파일의 메시지 5개, 단어 28개, 세그먼트 8개\n"
+      "\n"
+      "ja: 단어의 39.2% 번역됨, ja의 단어 22개\n"
+      "                  번역됨     검토 필요        오래됨       새 항목        폐기됨      합계\n"
+      "  메시지               1             1             0             3             0         5\n"
+      "  세그먼트             2             2             0             4             0         8\n"
+      "  단어                11             5             0            12             0        28");
+  const result de = run({"stats", fixtures, "--format", "html"}, "LANG=de_DE.UTF-8 LANGUAGE=");
+  ASSERT_EQ(de.status, 0) << de.err;
+  EXPECT_NE(de.out.find("<html lang=\"de\">"), std::string::npos);
+  EXPECT_NE(de.out.find("<title>Übersetzungsstand</title>"), std::string::npos);
+  EXPECT_NE(de.out.find("<tr><th>Gebietsschema</th><th class=\"num\">Übersetzt</th>"),
+            std::string::npos)
+      << de.out;
+  // JSON is for programs: its keys and state names stay as they are.
+  const result json = run({"stats", fixtures, "--format", "json", "--lang", "ja"});
+  EXPECT_EQ(json.out, run({"stats", fixtures, "--format", "json", "--lang", "en"}).out);
+}
+
 }  // namespace

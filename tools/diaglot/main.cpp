@@ -511,6 +511,8 @@ int run_stats(const std::vector<std::string>& args) {
   driver::stats_options o;
   static_cast<driver::source_options&>(o) = sources_from(vm);
   o.out_file = vm["out"].as<std::string>();
+  o.words = p.ui_template();
+  o.language = std::string(p.language());
   const std::string format = vm["format"].as<std::string>();
   if (format != "text" && format != "json" && format != "html") {
     return p.format_error("`text`, `json`, `html`", format);
