@@ -314,6 +314,25 @@ TEST(loader, reports_a_utf16_file_with_an_odd_number_of_bytes_at_its_end) {
   EXPECT_TRUE(r.result.entries.empty());
 }
 
+TEST(loader, a_utf16_file_with_an_odd_byte_after_its_last_line_is_reported_on_that_line) {
+  const temp_tree t;
+  // A byte after the final line break (a script appended one): told at the end of the last line
+  // with text, not on an empty line after it.
+  for (const char* end : {"\n", "\r\n", "\n\n"}) {
+    SCOPED_TRACE(::testing::PrintToString(std::string(end)));
+    std::u16string text = u"<xliff version=\"1.2\"/>\n<!-- \xE4 -->";
+    for (const char* c = end; *c; ++c) text += static_cast<char16_t>(*c);
+    const std::string path = t.write("odd.ko.xlf", testing::utf16_file(text, false) + "x");
+    const load_run r({path});
+    ASSERT_EQ(r.sink.all().size(), 1u);
+    const diagnostic& d = r.sink.all()[0];
+    EXPECT_EQ(d.code, diag::utf16_odd_length);
+    EXPECT_EQ(r.at(d.where), "2:11");
+    EXPECT_EQ(r.sources.line_text(d.where.file, 2), "<!-- \xC3\xA4 -->");
+    EXPECT_TRUE(r.result.entries.empty());
+  }
+}
+
 TEST(loader, reads_well_formed_utf16_next_to_a_broken_file) {
   const temp_tree t;
   const std::string good =
