@@ -1,6 +1,7 @@
 // diaglot compiler: the source loader. It expands directories, numbers every file in sorted path
-// order (so the result never depends on the order of the command line), reads each once, checks
-// UTF-8 and hands it to the reader of its format.
+// order (so the result does not depend on the order of the command line, but for the name of a
+// file named two ways: the first), reads each once, checks UTF-8 and hands it to the reader of
+// its format.
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -191,27 +192,18 @@ source_set load_sources(const std::vector<std::string>& paths,
     auto [it, inserted] = inputs.emplace(key, r);
     if (!inserted && r == role::codes) it->second = r;
   };
-  // A source given twice under two spellings (`messages` and a symbolic link to it, `dir/` and
-  // `dir`) is read once, under its first spelling in sort order (any order of the arguments
-  // gives the same).
-  std::map<std::string, std::string> spelled;  // resolved path -> spelling
-  for (const std::string& path : paths) {
-    std::error_code ec;
-    const fs::path resolved = fs::weakly_canonical(path, ec);
-    const std::string key = ec ? fs::path(path).lexically_normal().string() : resolved.string();
-    auto [it, inserted] = spelled.emplace(key, path);
-    if (!inserted && path < it->second) it->second = path;
-  }
-  for (const auto& [resolved, path] : spelled) {
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) {
-      for (const std::string& f : files::list_recursive(path, {".md", ".xlf", ".xliff"}))
-        add(f, role::source);
-    } else {
-      add(path, role::source);
-    }
-  }
-  for (const std::string& path : code_files) add(path, role::codes);
+  // Each file is read once, however many names the arguments give it (two spellings of a
+  // directory, one directory inside another, a symbolic link to a directory or a file, a hard
+  // link): files are known by device and inode (files::source_files), and two files with the
+  // same bytes stay two files. A file named two ways is read, and named in diagnostics and the
+  // depfile, under the first name the arguments give it: the arguments in their order, a
+  // directory's files in path order, a file itself before a link to it in the same directory.
+  // Files are then numbered in path order, whatever order the directories list their entries in
+  // and the arguments come in.
+  files::source_files named({".md", ".xlf", ".xliff"});
+  for (const std::string& path : paths) named.add(path);
+  for (const std::string& path : named.paths()) add(path, role::source);
+  for (const std::string& path : code_files) add(named.add_file(path), role::codes);
 
   // Every file is registered first, in path order, so file indices do not depend on how the
   // reading and parsing below are scheduled; the workers read them.

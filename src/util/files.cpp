@@ -11,6 +11,7 @@
 #include <sstream>
 #include <system_error>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -21,39 +22,44 @@ namespace diaglot::files {
 namespace fs = std::filesystem;
 
 bool read(const std::string& path, std::string& contents, std::string& error) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
+  // open, fstat, read, close. The stat of what was opened tells a directory and the size; stdio
+  // would stat the file again for its buffer and read the file's end in pieces.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    const int opened = errno;
+    std::error_code ec;
+    error = system_error_text(fs::is_directory(path, ec) ? EISDIR : opened);
+    return false;
+  }
+  struct stat st;
+  const bool known = ::fstat(fd, &st) == 0;
+  if (known && S_ISDIR(st.st_mode)) {
+    ::close(fd);
     error = system_error_text(EISDIR);
     return false;
   }
-  std::FILE* in = std::fopen(path.c_str(), "rb");
-  if (!in) {
-    error = system_error_text(errno);
-    return false;
-  }
-  // One allocation of the file's size when it is known, then reads until the end (the size may
-  // change, or not be known for a pipe).
+  // One allocation of the file's size and a byte more when it is known, so that the second
+  // read finds the end without growing it; then reads until the end (the size may change, or
+  // not be known for a pipe).
   std::string out;
-  struct stat st;
-  if (::fstat(::fileno(in), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-    out.resize(static_cast<std::size_t>(st.st_size));
+  out.resize(known && S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) + 1 : 4096);
   std::size_t used = 0;
+  int failed = 0;  // the errno of a read that failed
   for (;;) {
-    if (used == out.size()) {
-      // At the expected end: grow only when there is more.
-      char more;
-      if (std::fread(&more, 1, 1, in) == 0) break;
-      out.resize(std::max<std::size_t>(out.size() * 2, 4096));
-      out[used++] = more;
+    if (used == out.size()) out.resize(out.size() * 2);
+    const ::ssize_t n = ::read(fd, &out[used], out.size() - used);
+    if (n > 0)
+      used += static_cast<std::size_t>(n);
+    else if (n == 0)
+      break;
+    else if (errno != EINTR) {
+      failed = errno;
+      break;
     }
-    const std::size_t n = std::fread(&out[used], 1, out.size() - used, in);
-    used += n;
-    if (n == 0) break;
   }
-  const bool failed = std::ferror(in) != 0;
-  std::fclose(in);
+  ::close(fd);
   if (failed) {
-    error = system_error_text(EIO);
+    error = system_error_text(failed);
     return false;
   }
   out.resize(used);
@@ -276,28 +282,100 @@ bool is_xliff(const std::string& path) {
   return ext == ".xlf" || ext == ".xliff";
 }
 
-std::vector<std::string> list_recursive(const std::string& dir,
-                                        const std::vector<std::string>& extensions) {
-  std::vector<std::string> out;
+namespace {
+
+file_id id_of(const struct stat& st) {
+  return {static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)};
+}
+
+}  // namespace
+
+source_files::source_files(std::vector<std::string> extensions)
+    : extensions_(std::move(extensions)) {}
+
+const std::string& source_files::keep(const std::string& path, const file_id& id) {
+  const auto [it, added] = names_.try_emplace(id, path);
+  if (added) paths_.push_back(path);
+  return it->second;
+}
+
+const std::string& source_files::keep_unknown(const std::string& path) {
+  const auto [it, added] = unknown_.try_emplace(fs::path(path).lexically_normal().string(), path);
+  if (added) paths_.push_back(path);
+  return it->second;
+}
+
+void source_files::add(const std::string& source) {
+  struct stat st;
+  if (::stat(source.c_str(), &st) != 0)
+    keep_unknown(source);
+  else if (S_ISDIR(st.st_mode))
+    add_directory(source, id_of(st));
+  else
+    keep(source, id_of(st));
+}
+
+std::string source_files::add_file(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) != 0 ? keep_unknown(path) : keep(path, id_of(st));
+}
+
+void source_files::add_directory(const std::string& dir, const file_id& id) {
+  if (!directories_.insert(id).second) return;  // listed already: each of its files is known
+  struct found {
+    std::string path;
+    file_id id;
+    bool link = false;
+    bool known = false;  ///< stat told what it is
+  };
+  std::vector<found> files;
   std::error_code ec;
-  std::string root;  // the directory resolved, with a trailing separator: once a link needs it
   for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec),
        end;
        !ec && it != end; it.increment(ec)) {
-    if (!it->is_regular_file(ec)) continue;
-    const std::string ext = extension(it->path().string());
-    if (std::find(extensions.begin(), extensions.end(), ext) == extensions.end()) continue;
-    // The entry's type comes with the directory listing: only links cost a resolution.
-    if (it->is_symlink(ec)) {
-      std::error_code resolve;
-      if (root.empty()) root = (fs::weakly_canonical(dir, resolve) / "").string();
-      const std::string target = fs::weakly_canonical(it->path(), resolve).string();
-      if (!resolve && target.compare(0, root.size(), root) == 0) continue;
+    std::string path = it->path().string();
+    const std::string ext = extension(path);
+    if (std::find(extensions_.begin(), extensions_.end(), ext) == extensions_.end()) continue;
+    // The entry's type comes with the directory listing; what the file is costs one stat, which
+    // for a link also tells whether it names a file.
+    std::error_code type;
+    const bool link = it->is_symlink(type);
+    if (!link && !it->is_regular_file(type)) continue;
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0) {
+      // A file gone since it was listed is read all the same, to tell why it cannot be; a link
+      // to nothing is not a source.
+      if (!link) files.push_back({std::move(path), {}, false, false});
+      continue;
     }
-    out.push_back(it->path().string());
+    if (S_ISREG(st.st_mode)) files.push_back({std::move(path), id_of(st), link, true});
   }
-  std::sort(out.begin(), out.end());
-  return out;
+  // In path order, whatever order the directories list their entries in. A file's name is the
+  // first in that order, but a name that is the file itself comes before a symbolic link to it.
+  std::sort(files.begin(), files.end(),
+            [](const found& a, const found& b) { return a.path < b.path; });
+  std::vector<char> kept(files.size(), 0);
+  for (const bool links : {false, true}) {
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      const found& f = files[i];
+      if (f.link != links) continue;
+      kept[i] =
+          f.known
+              ? names_.try_emplace(f.id, f.path).second
+              : unknown_.try_emplace(fs::path(f.path).lexically_normal().string(), f.path).second;
+    }
+  }
+  for (std::size_t i = 0; i < files.size(); ++i)
+    if (kept[i]) paths_.push_back(std::move(files[i].path));
+}
+
+std::vector<std::string> list_recursive(const std::string& dir,
+                                        const std::vector<std::string>& extensions) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return {};
+  source_files files(extensions);
+  files.add(dir);
+  return files.paths();
 }
 
 }  // namespace diaglot::files

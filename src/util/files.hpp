@@ -4,6 +4,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,10 +82,56 @@ std::string extension(const std::string& path);
 /// Whether a path names an XLIFF file by its extension (.xlf, .xliff, in any case).
 bool is_xliff(const std::string& path);
 
+/// What a file is, whatever path names it: its device and inode number (stat), which every
+/// spelling of its path, a symbolic link to it and a hard link to it share. Two files with the
+/// same bytes are two files.
+struct file_id {
+  std::uint64_t device = 0, inode = 0;
+  friend bool operator==(const file_id& a, const file_id& b) {
+    return a.device == b.device && a.inode == b.inode;
+  }
+  friend bool operator<(const file_id& a, const file_id& b) {
+    return a.device != b.device ? a.device < b.device : a.inode < b.inode;
+  }
+};
+
+/// The files a list of sources names, each once however many names the sources give it (read
+/// twice, its messages would be defined twice). A source is a file, or a directory whose files
+/// with one of the extensions are listed recursively, in path order (links to directories are
+/// not followed). A file is kept under the first name found for it: sources in the order they
+/// are added, a directory's files in path order, the files themselves before symbolic links
+/// to them. Costs one stat for each source and for each file listed.
+class source_files {
+ public:
+  /// `extensions` in lower case, with their dots (".md"), compared in any case.
+  explicit source_files(std::vector<std::string> extensions);
+  /// Adds a source. One that cannot be looked at (not there, no permission) is kept as it is
+  /// given, once, for reading it to tell why.
+  void add(const std::string& source);
+  /// Adds one file, taken as a file whatever it is (a directory is not listed), and returns
+  /// the name it is kept under: `path`, or the name found first for the same file.
+  std::string add_file(const std::string& path);
+  /// Every file, under the name kept, in the order found.
+  const std::vector<std::string>& paths() const { return paths_; }
+
+ private:
+  /// The name kept for the file: `path` when the file is new.
+  const std::string& keep(const std::string& path, const file_id& id);
+  /// The same for a path that cannot be looked at, known by its lexically normal spelling.
+  const std::string& keep_unknown(const std::string& path);
+  void add_directory(const std::string& dir, const file_id& id);
+
+  std::vector<std::string> extensions_;
+  std::vector<std::string> paths_;
+  std::map<file_id, std::string> names_;        ///< each file's name kept
+  std::map<std::string, std::string> unknown_;  ///< normal spelling -> name kept
+  std::set<file_id> directories_;               ///< listed already
+};
+
 /// Files below a directory (recursively) whose extensions, in any case, are among `extensions`
-/// (lower case), sorted by path. A symbolic link to a file below the same directory is left
-/// out, since that file is listed itself (read twice, its messages would be defined twice);
-/// one to a file elsewhere is listed. Links to directories are not followed.
+/// (lower case), sorted by path; a file with several names there once (source_files): a
+/// symbolic link to a file listed itself is left out, and of hard links the first in path
+/// order is listed. A link to a file elsewhere is listed. Links to directories are not followed.
 std::vector<std::string> list_recursive(const std::string& dir,
                                         const std::vector<std::string>& extensions);
 

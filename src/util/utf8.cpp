@@ -266,7 +266,13 @@ bool from_file(std::string& bytes, file_encoding& was, utf16_problem& problem) {
     if (!problem && !cut) problem = {utf16_problem::kind::unpaired_surrogate, out.size(), u};
     append(out, 0xFFFD);
   }
-  if (odd && !problem) problem = {utf16_problem::kind::odd_length, out.size(), 0};
+  if (odd && !problem) {
+    // At the end of the last line with text: after a final line break, the place would be on a
+    // line of its own, and the diagnostic would quote an empty line.
+    std::size_t end = out.size();
+    while (end > 0 && (out[end - 1] == '\n' || out[end - 1] == '\r')) --end;
+    problem = {utf16_problem::kind::odd_length, end, 0};
+  }
   bytes = std::move(out);
   was = le ? file_encoding::utf16le : file_encoding::utf16be;
   return !problem;

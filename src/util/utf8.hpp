@@ -25,7 +25,8 @@ struct utf16_problem {
     odd_length,          ///< an odd number of bytes: the last code unit is cut in half
   };
   kind what = kind::none;
-  /// Where in the converted UTF-8 text: the U+FFFD put in place of the surrogate, or the end.
+  /// Where in the converted UTF-8 text: the U+FFFD put in place of the surrogate, or the end
+  /// of the last line with text (the line breaks that end the file left out).
   std::size_t offset = 0;
   char16_t unit = 0;  ///< the unpaired surrogate
   explicit operator bool() const { return what != kind::none; }

@@ -126,6 +126,59 @@ TEST(loader, result_does_not_depend_on_the_order_or_repetition_of_paths) {
   EXPECT_EQ(shuffled.sources.size(), 2u);  // each file read once
 }
 
+TEST(loader, a_file_named_two_ways_is_read_once_under_the_first_name_the_arguments_give_it) {
+  const temp_tree t;
+  const std::string a = t.write("docs/en/a.xlf", unit_file("A"));
+  const std::string b = t.write("docs/b.xlf", unit_file("B"));
+  fs::create_directory_symlink(t.path("docs"), t.path("link"));
+  fs::create_directories(t.path("other"));
+  fs::create_hard_link(a, t.path("other/hard.xlf"));
+  // The same directory relative to where the loader runs, and the same file that way.
+  const std::string relative_en = fs::relative(t.path("docs/en")).string();
+  const std::string relative_a = fs::path(relative_en + "/a.xlf").lexically_normal().string();
+  ASSERT_NE(relative_en.front(), '/');
+  struct spelling {
+    const char* name;
+    std::vector<std::string> paths;
+    std::vector<std::string> files_read;
+  };
+  const std::vector<spelling> spellings = {
+      {"absolute, then relative", {t.path("docs"), relative_en}, {a, b}},
+      {"relative, then absolute", {relative_en, t.path("docs")}, {b, relative_a}},
+      {"lexically other", {t.path("docs"), t.path("docs") + "/./en/../../docs"}, {a, b}},
+      {"through a link to the directory", {t.path("docs"), t.path("link/en")}, {a, b}},
+      {"the link first", {t.path("link/en"), t.path("docs")}, {t.path("link/en/a.xlf"), b}},
+      {"a hard link", {t.path("docs"), t.path("other")}, {a, b}},
+      {"the hard link first", {t.path("other"), t.path("docs")}, {t.path("other/hard.xlf"), b}},
+      {"a file and its directory", {a, t.path("docs/en"), t.path("link/en/a.xlf")}, {a}},
+  };
+  for (const spelling& s : spellings) {
+    SCOPED_TRACE(s.name);
+    const load_run r(s.paths);
+    for (const diagnostic& d : r.sink.all()) ADD_FAILURE() << render(d, r.sources);
+    std::vector<std::string> files_read = s.files_read;  // in path order
+    std::sort(files_read.begin(), files_read.end());
+    EXPECT_EQ(r.result.files_read, files_read);
+    EXPECT_EQ(r.sources.size(), files_read.size());  // each file read once
+    std::vector<std::string> keys = r.keys();
+    std::sort(keys.begin(), keys.end());
+    EXPECT_EQ(keys, s.files_read.size() == 1
+                        ? (std::vector<std::string>{"A/de", "A/en"})
+                        : (std::vector<std::string>{"A/de", "A/en", "B/de", "B/en"}));
+  }
+}
+
+TEST(loader, two_files_with_the_same_bytes_are_two_files_however_they_are_named) {
+  const temp_tree t;
+  const std::string a = t.write("docs/a.xlf", unit_file("A"));
+  const std::string copy = t.write("docs/copy/a.xlf", unit_file("A"));
+  const load_run r({t.path("docs"), fs::relative(t.path("docs/copy")).string()});
+  EXPECT_EQ(r.sink.all().size(), 0u);
+  EXPECT_EQ(r.result.files_read, (std::vector<std::string>{a, copy}));
+  // Both files' messages: the check stage then tells that A is defined twice (DGL0401).
+  EXPECT_EQ(r.keys(), (std::vector<std::string>{"A/en", "A/de", "A/de"}));
+}
+
 TEST(loader, reports_a_file_that_cannot_be_read) {
   const temp_tree t;
   const std::string missing = t.path("missing.xlf");
@@ -261,6 +314,25 @@ TEST(loader, reports_a_utf16_file_with_an_odd_number_of_bytes_at_its_end) {
   EXPECT_TRUE(r.result.entries.empty());
 }
 
+TEST(loader, a_utf16_file_with_an_odd_byte_after_its_last_line_is_reported_on_that_line) {
+  const temp_tree t;
+  // A byte after the final line break (a script appended one): told at the end of the last line
+  // with text, not on an empty line after it.
+  for (const char* end : {"\n", "\r\n", "\n\n"}) {
+    SCOPED_TRACE(::testing::PrintToString(std::string(end)));
+    std::u16string text = u"<xliff version=\"1.2\"/>\n<!-- \xE4 -->";
+    for (const char* c = end; *c; ++c) text += static_cast<char16_t>(*c);
+    const std::string path = t.write("odd.ko.xlf", testing::utf16_file(text, false) + "x");
+    const load_run r({path});
+    ASSERT_EQ(r.sink.all().size(), 1u);
+    const diagnostic& d = r.sink.all()[0];
+    EXPECT_EQ(d.code, diag::utf16_odd_length);
+    EXPECT_EQ(r.at(d.where), "2:11");
+    EXPECT_EQ(r.sources.line_text(d.where.file, 2), "<!-- \xC3\xA4 -->");
+    EXPECT_TRUE(r.result.entries.empty());
+  }
+}
+
 TEST(loader, reads_well_formed_utf16_next_to_a_broken_file) {
   const temp_tree t;
   const std::string good =
@@ -342,6 +414,17 @@ TEST(loader, a_code_file_also_given_as_a_source_is_read_once) {
   EXPECT_EQ(r.sink.all().size(), 0u);
   EXPECT_EQ(r.result.files_read, std::vector<std::string>{codes});
   EXPECT_EQ(r.sources.size(), 1u);
+}
+
+TEST(loader, a_code_file_also_given_as_a_source_under_another_name_is_read_once_as_codes) {
+  const temp_tree t;
+  const std::string codes = t.write("codes.tsv", "A\t1\n");
+  fs::create_symlink("codes.tsv", t.path("link.tsv"));
+  const load_run r({codes}, {t.path("link.tsv")});
+  EXPECT_EQ(r.sink.all().size(), 0u);
+  EXPECT_EQ(r.result.files_read, std::vector<std::string>{codes});
+  EXPECT_EQ(r.sources.size(), 1u);
+  EXPECT_EQ(r.result.codes.by_name.size(), 1u);
 }
 
 TEST(loader, reads_files_in_sorted_order_whatever_their_health) {

@@ -229,6 +229,31 @@ TEST(files, a_link_to_a_file_listed_anyway_is_left_out_and_one_to_a_file_elsewhe
             (std::vector<std::string>{dir.path("en-link/a.md"), dir.path("en-link/b.md")}));
 }
 
+TEST(files, a_file_with_two_hard_links_in_a_tree_is_listed_once_under_its_first_name) {
+  const testing::temp_tree dir("files-hard-links");
+  dir.write("en/b/page.md", "b");
+  fs::create_directories(dir.path("en/a"));
+  fs::create_hard_link(dir.path("en/b/page.md"), dir.path("en/a/page.md"));
+  // A link that sorts before the file it names still gives way to the file itself.
+  dir.write("en/z.md", "z");
+  fs::create_symlink("z.md", dir.path("en/0-alias.md"));
+  // Two files with the same bytes are two files.
+  dir.write("en/copy.md", "z");
+  EXPECT_EQ(list_recursive(dir.path("en"), {".md"}),
+            (std::vector<std::string>{dir.path("en/a/page.md"), dir.path("en/copy.md"),
+                                      dir.path("en/z.md")}));
+}
+
+TEST(files, reading_a_directory_says_so) {
+  const testing::temp_tree dir("files-read-dir");
+  std::string contents = "kept", error;
+  EXPECT_FALSE(read(dir.path(), contents, error));
+  EXPECT_EQ(error, diaglot::system_error_text(EISDIR));
+  EXPECT_EQ(contents, "kept");
+  EXPECT_FALSE(read(dir.path("missing.md"), contents, error));
+  EXPECT_EQ(error, diaglot::system_error_text(ENOENT));
+}
+
 TEST(files, staging_tells_which_outputs_would_replace_other_bytes) {
   const testing::temp_tree dir("files");
   const std::string same = dir.write("same.xlf", "s"), other = dir.write("other.xlf", "o");
