@@ -294,9 +294,11 @@ TEST(cli, help_is_told_in_the_users_language_and_fits_80_columns) {
       const result r = run({c, "--help", "--lang", lang});
       EXPECT_EQ(r.status, 0) << c << " " << lang;
       EXPECT_EQ(diaglot::utf8::first_invalid(r.out), std::string::npos) << c << " " << lang;
-      for (const std::string& l : lines_of(r.out))
-        if (l.rfind("usage: ", 0) != 0 && l.find(": diaglot ") == std::string::npos)
+      for (const std::string& l : lines_of(r.out)) {
+        if (l.rfind("usage: ", 0) != 0 && l.find(": diaglot ") == std::string::npos) {
           EXPECT_LE(diaglot::text::columns(l), 79u) << c << " " << lang << ": " << l;
+        }
+      }
     }
   // ファイル: a Japanese description wrapped between phrases, indented under its column.
   const result ja = run({"check", "--help", "--lang", "ja"});
