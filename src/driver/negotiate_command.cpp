@@ -4,33 +4,44 @@
 
 namespace diaglot::driver {
 
-std::string negotiation_text(const catalog& c, const catalog::negotiation& n) {
+std::string negotiation_text(const catalog& c, const catalog::negotiation& n,
+                             const phrase_template_fn& words) {
+  const auto say = [&words](std::string_view id, std::string_view english,
+                            const std::vector<std::string>& args) {
+    return format_template(words ? words(id, english) : std::string(english), args);
+  };
   using reason = catalog::negotiation::reason;
   const std::string chosen(c.tag(n.chosen));
+  const std::string item(n.item);
   std::string out;
   switch (n.why) {
     case reason::same:
-      out = "`" + std::string(n.item) + "` names " + chosen + " (same language, script and region)";
+      out = say("negotiate.same", "`{0}` names {1} (same language, script and region)",
+                {item, chosen});
       break;
     case reason::closest:
-      out = "`" + std::string(n.item) + "` is closest to " + chosen + " (CLDR distance " +
-            std::to_string(n.distance / 8) +
-            (n.distance % 8 ? "." + std::to_string(n.distance % 8 * 125) : "") +
-            ", under ICU's threshold of 50)";
+      out = say("negotiate.closest",
+                "`{0}` is closest to {1} (CLDR distance {2}, under ICU's threshold of 50)",
+                {item, chosen,
+                 std::to_string(n.distance / 8) +
+                     (n.distance % 8 ? "." + std::to_string(n.distance % 8 * 125) : "")});
       break;
     case reason::neutral:
-      out = "`" + std::string(n.item) + "` asks for the untranslated source, " + chosen;
+      out = say("negotiate.neutral", "`{0}` asks for the untranslated source, {1}", {item, chosen});
       break;
     case reason::none:
-      out = "no preference matches a catalog locale: the source locale " + chosen;
+      out = say("negotiate.none", "no preference matches a catalog locale: the source locale {0}",
+                {chosen});
       break;
   }
   if (n.why != reason::none && n.quality != 1000)
     out += "; q=" + std::to_string(n.quality / 1000) + "." +
            std::string(3 - std::to_string(n.quality % 1000).size(), '0') +
            std::to_string(n.quality % 1000);
-  out += "; " + std::to_string(n.considered) + " item(s) weighed";
-  if (n.skipped) out += ", " + std::to_string(n.skipped) + " malformed item(s) skipped";
+  out += "; " + say("negotiate.weighed", "{0} item(s) weighed", {std::to_string(n.considered)});
+  if (n.skipped)
+    out += ", " +
+           say("negotiate.skipped", "{0} malformed item(s) skipped", {std::to_string(n.skipped)});
   return out;
 }
 
@@ -42,7 +53,7 @@ int negotiate(const negotiate_options& options, session& s, std::string& out) {
   const catalog c(table);
   const catalog::negotiation n = c.explain(options.accept_language);
   out = std::string(c.tag(n.chosen)) + "\n";
-  if (options.explain) out += negotiation_text(c, n) + "\n";
+  if (options.explain) out += negotiation_text(c, n, options.words) + "\n";
   return s.status();
 }
 

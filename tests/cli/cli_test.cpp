@@ -766,6 +766,15 @@ TEST(cli, negotiate_prints_the_chosen_catalog_locale) {
   const result why = with({"--accept-language", "de-AT", "--explain"});
   EXPECT_EQ(why.out.rfind("de-DE\n", 0), 0u) << why.out;
   EXPECT_NE(why.out.find("de-AT"), std::string::npos) << why.out;
+  // The reason in the user's language.
+  const result en = with({"--accept-language", "xx-!, ko;q=0.5", "--explain", "--lang", "en"});
+  EXPECT_EQ(en.out,
+            "ko-KR\n`ko` is closest to ko-KR (CLDR distance 0.125, under ICU's threshold of 50); "
+            "q=0.500; 1 item(s) weighed, 1 malformed item(s) skipped\n");
+  const result ko = with({"--accept-language", "xx-!, ko;q=0.5", "--explain", "--lang", "ko"});
+  EXPECT_EQ(ko.out,
+            "ko-KR\n`ko`에 가장 가까운 것은 ko-KR입니다(CLDR 거리 0.125, ICU의 임곗값 50 미만); "
+            "q=0.500; 항목 1개를 비교함, 형식이 잘못된 항목 1개를 건너뜀\n");
 }
 
 }  // namespace

@@ -716,6 +716,7 @@ int run_negotiate(const std::vector<std::string>& args) {
   static_cast<driver::source_options&>(o) = sources_from(vm);
   o.accept_language = vm["accept-language"].as<std::string>();
   o.explain = vm["explain"].as<bool>();
+  o.words = p.ui_template();
   if (o.sources.empty()) {
     return p.usage_error(usage, "usage.no_sources", "no sources given");
   }
