@@ -1,7 +1,6 @@
 // diaglot compiler: the source loader. It expands directories, numbers every file in sorted path
-// order (so the result does not depend on the order of the command line, but for the name of a
-// file named two ways: the first), reads each once, checks UTF-8 and hands it to the reader of
-// its format.
+// order (so the result does not depend on the order of the command line), reads each once,
+// checks UTF-8 and hands it to the reader of its format.
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -196,12 +195,13 @@ source_set load_sources(const std::vector<std::string>& paths,
   // directory, one directory inside another, a symbolic link to a directory or a file, a hard
   // link): files are known by device and inode (files::source_files), and two files with the
   // same bytes stay two files. A file named two ways is read, and named in diagnostics and the
-  // depfile, under the first name the arguments give it: the arguments in their order, a
-  // directory's files in path order, a file itself before a link to it in the same directory.
-  // Files are then numbered in path order, whatever order the directories list their entries in
-  // and the arguments come in.
+  // depfile, under the first name found with the arguments in sorted order (so any order of the
+  // same arguments gives the same outputs), a directory's files in path order, a file itself
+  // before a link to it in the same directory. Files are then numbered in path order.
+  std::vector<std::string> sorted = paths;
+  std::sort(sorted.begin(), sorted.end());
   files::source_files named({".md", ".xlf", ".xliff"});
-  for (const std::string& path : paths) named.add(path);
+  for (const std::string& path : sorted) named.add(path);
   for (const std::string& path : named.paths()) add(path, role::source);
   for (const std::string& path : code_files) add(named.add_file(path), role::codes);
 

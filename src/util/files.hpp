@@ -98,7 +98,8 @@ struct file_id {
 /// The files a list of sources names, each once however many names the sources give it (read
 /// twice, its messages would be defined twice). A source is a file, or a directory whose files
 /// with one of the extensions are listed recursively, in path order (links to directories are
-/// not followed). A file is kept under the first name found for it: sources in the order they
+/// not followed). A file is kept under the first name found for it (the loader adds its sources
+/// sorted, so that the names do not depend on their order): sources in the order they
 /// are added, a directory's files in path order, the files themselves before symbolic links
 /// to them. Costs one stat for each source and for each file listed.
 class source_files {

@@ -126,7 +126,7 @@ TEST(loader, result_does_not_depend_on_the_order_or_repetition_of_paths) {
   EXPECT_EQ(shuffled.sources.size(), 2u);  // each file read once
 }
 
-TEST(loader, a_file_named_two_ways_is_read_once_under_the_first_name_the_arguments_give_it) {
+TEST(loader, a_file_named_two_ways_is_read_once_under_one_name_whatever_the_order_of_the_paths) {
   const temp_tree t;
   const std::string a = t.write("docs/en/a.xlf", unit_file("A"));
   const std::string b = t.write("docs/b.xlf", unit_file("B"));
@@ -142,15 +142,17 @@ TEST(loader, a_file_named_two_ways_is_read_once_under_the_first_name_the_argumen
     std::vector<std::string> paths;
     std::vector<std::string> files_read;
   };
+  // The name is the first found with the paths in sorted order: "../x" before "/tmp/x".
   const std::vector<spelling> spellings = {
-      {"absolute, then relative", {t.path("docs"), relative_en}, {a, b}},
-      {"relative, then absolute", {relative_en, t.path("docs")}, {b, relative_a}},
+      {"absolute, then relative", {t.path("docs"), relative_en}, {relative_a, b}},
+      {"relative, then absolute", {relative_en, t.path("docs")}, {relative_a, b}},
       {"lexically other", {t.path("docs"), t.path("docs") + "/./en/../../docs"}, {a, b}},
       {"through a link to the directory", {t.path("docs"), t.path("link/en")}, {a, b}},
-      {"the link first", {t.path("link/en"), t.path("docs")}, {t.path("link/en/a.xlf"), b}},
+      {"the link first", {t.path("link/en"), t.path("docs")}, {a, b}},
       {"a hard link", {t.path("docs"), t.path("other")}, {a, b}},
-      {"the hard link first", {t.path("other"), t.path("docs")}, {t.path("other/hard.xlf"), b}},
+      {"the hard link first", {t.path("other"), t.path("docs")}, {a, b}},
       {"a file and its directory", {a, t.path("docs/en"), t.path("link/en/a.xlf")}, {a}},
+      {"a link to the file, then the file", {t.path("link/en/a.xlf"), a}, {a}},
   };
   for (const spelling& s : spellings) {
     SCOPED_TRACE(s.name);
@@ -171,10 +173,12 @@ TEST(loader, a_file_named_two_ways_is_read_once_under_the_first_name_the_argumen
 TEST(loader, two_files_with_the_same_bytes_are_two_files_however_they_are_named) {
   const temp_tree t;
   const std::string a = t.write("docs/a.xlf", unit_file("A"));
-  const std::string copy = t.write("docs/copy/a.xlf", unit_file("A"));
-  const load_run r({t.path("docs"), fs::relative(t.path("docs/copy")).string()});
+  t.write("docs/copy/a.xlf", unit_file("A"));
+  const std::string relative_copy_dir = fs::relative(t.path("docs/copy")).string();
+  const load_run r({t.path("docs"), relative_copy_dir});
   EXPECT_EQ(r.sink.all().size(), 0u);
-  EXPECT_EQ(r.result.files_read, (std::vector<std::string>{a, copy}));
+  // The copy under its relative name, the sorted arguments' first ("../" before "/").
+  EXPECT_EQ(r.result.files_read, (std::vector<std::string>{relative_copy_dir + "/a.xlf", a}));
   // Both files' messages: the check stage then tells that A is defined twice (DGL0401).
   EXPECT_EQ(r.keys(), (std::vector<std::string>{"A/en", "A/de", "A/de"}));
 }
