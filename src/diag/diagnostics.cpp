@@ -284,6 +284,16 @@ std::string system_error_text(int err) {
   return english;
 }
 
+std::string template_of(const phrase_template_fn& words, std::string_view id,
+                        std::string_view english) {
+  return words ? words(id, english) : std::string(english);
+}
+
+std::string ui_text(const phrase_template_fn& words, std::string_view id, std::string_view english,
+                    const std::vector<std::string>& args) {
+  return format_template(template_of(words, id, english), args);
+}
+
 std::vector<std::string> expand_phrases(const std::vector<std::string>& args,
                                         const phrase_template_fn& template_of) {
   std::vector<std::string> out;

@@ -125,6 +125,13 @@ std::string system_error_text(int err);
 /// The template of a phrase: its id's text in the user's language, else `english`.
 using phrase_template_fn =
     std::function<std::string(std::string_view id, std::string_view english)>;
+/// The template of UI string `id` from `words`; `english` when `words` is empty.
+std::string template_of(const phrase_template_fn& words, std::string_view id,
+                        std::string_view english);
+/// UI string `id` from `words` (English when empty) with its arguments: what reports and
+/// explanations outside diagnostics say in the reader's language.
+std::string ui_text(const phrase_template_fn& words, std::string_view id, std::string_view english,
+                    const std::vector<std::string>& args = {});
 /// Arguments with each phrase written out from its template.
 std::vector<std::string> expand_phrases(const std::vector<std::string>& args,
                                         const phrase_template_fn& template_of);

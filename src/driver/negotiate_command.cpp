@@ -8,7 +8,7 @@ std::string negotiation_text(const catalog& c, const catalog::negotiation& n,
                              const phrase_template_fn& words) {
   const auto say = [&words](std::string_view id, std::string_view english,
                             const std::vector<std::string>& args) {
-    return format_template(words ? words(id, english) : std::string(english), args);
+    return ui_text(words, id, english, args);
   };
   using reason = catalog::negotiation::reason;
   const std::string chosen(c.tag(n.chosen));

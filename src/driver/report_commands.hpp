@@ -25,7 +25,7 @@ struct stats_options : source_options {
   std::string out_file;  ///< empty: the report goes to `out`
   /// The report's words in the reader's language (text and HTML; JSON's keys stay as they are);
   /// empty: English.
-  report::report_words words;
+  phrase_template_fn words;
   std::string language = "en";  ///< the language of `words` (BCP 47), for the HTML page
 };
 

@@ -314,12 +314,6 @@ std::string pad_right(const std::string& s, std::size_t width) {
   return used >= width ? s : s + std::string(width - used, ' ');
 }
 
-/// A UI string of the report, with its arguments.
-std::string say(const report_words& words, std::string_view id, std::string_view english,
-                const std::vector<std::string>& args = {}) {
-  return format_template(words ? words(id, english) : std::string(english), args);
-}
-
 void append_counts_json(std::string& out, const counts& c) {
   out += "{";
   for (std::size_t i = 0; i < progress_count; ++i) {
@@ -342,30 +336,34 @@ std::string share_json(const counts& c) {
 
 }  // namespace
 
-std::string stats_text(const catalog_stats& s, const report_words& words) {
+std::string state_name(progress p, const phrase_template_fn& words) {
+  const char* name = to_string(p);
+  return ui_text(words, std::string("stats.state.") + name, name);
+}
+
+std::string stats_text(const catalog_stats& s, const phrase_template_fn& words) {
   std::string out =
-      say(words, "stats.source",
-          "source locale {0}: {1} messages, {2} words, {3} segments in the source files",
-          {s.source_locale, std::to_string(s.messages), std::to_string(s.words),
-           std::to_string(s.segments)}) +
+      ui_text(words, "stats.source",
+              "source locale {0}: {1} messages, {2} words, {3} segments in the source files",
+              {s.source_locale, std::to_string(s.messages), std::to_string(s.words),
+               std::to_string(s.segments)}) +
       "\n";
-  if (s.locales.empty()) return out + say(words, "stats.no_targets", "no target locales") + "\n";
+  if (s.locales.empty())
+    return out + ui_text(words, "stats.no_targets", "no target locales") + "\n";
   std::string state[progress_count];
-  for (std::size_t i = 0; i < progress_count; ++i) {
-    const char* name = to_string(static_cast<progress>(i));
-    state[i] = say(words, std::string("stats.state.") + name, name);
-  }
-  const std::string total = say(words, "stats.total", "total");
+  for (std::size_t i = 0; i < progress_count; ++i)
+    state[i] = state_name(static_cast<progress>(i), words);
+  const std::string total = ui_text(words, "stats.total", "total");
   const std::pair<std::string, counts locale_stats::*> rows[] = {
-      {say(words, "stats.messages", "messages"), &locale_stats::messages},
-      {say(words, "stats.segments", "segments"), &locale_stats::segments},
-      {say(words, "stats.words", "words"), &locale_stats::words}};
+      {ui_text(words, "stats.messages", "messages"), &locale_stats::messages},
+      {ui_text(words, "stats.segments", "segments"), &locale_stats::segments},
+      {ui_text(words, "stats.words", "words"), &locale_stats::words}};
   std::size_t label = 10;
   for (const auto& row : rows) label = std::max(label, text::columns(row.first) + 2);
   for (const locale_stats& l : s.locales) {
     out += "\n" +
-           say(words, "stats.locale", "{0}: {1} of words translated; {2} words in {0}",
-               {l.locale, percent(l.words), std::to_string(l.target_words)}) +
+           ui_text(words, "stats.locale", "{0}: {1} of words translated; {2} words in {0}",
+                   {l.locale, percent(l.words), std::to_string(l.target_words)}) +
            "\n";
     out += pad_right("", label);
     for (std::size_t i = 0; i < progress_count; ++i) out += pad_left(state[i], 14);
@@ -377,8 +375,8 @@ std::string stats_text(const catalog_stats& s, const report_words& words) {
       out += pad_left(std::to_string(c.total()), 10) + "\n";
     }
   }
-  out += "\n" + say(words, "stats.by_group", "words translated by group") + "\n";
-  const std::string group = say(words, "stats.group", "group");
+  out += "\n" + ui_text(words, "stats.by_group", "words translated by group") + "\n";
+  const std::string group = ui_text(words, "stats.group", "group");
   std::size_t width = std::max<std::size_t>(5, text::columns(group));
   for (const group_stats& g : s.groups) width = std::max(width, text::columns(g.name));
   out += pad_right(group, width + 2) + pad_left(rows[2].first, 8);

@@ -87,18 +87,17 @@ std::size_t count_words(std::string_view text, const std::string& locale);
 std::string message_group(const model::message& m, const model::catalog& cat,
                           const source_manager& sources, const std::string& common_dir);
 
-/// The words of a report in the reader's language: a UI string's text for its id (`stats.*`),
-/// else `english`. Empty: English.
-using report_words = phrase_template_fn;
+/// A state's name in a report's words (UI strings `stats.state.*`; `words` empty: English).
+std::string state_name(progress p, const phrase_template_fn& words);
 
-/// Plain text: a table per locale and a locale x group matrix of shares, in the words given
-/// (columns aligned by the columns a terminal gives each character).
-std::string stats_text(const catalog_stats& s, const report_words& words = {});
+/// Plain text: a table per locale and a locale x group matrix of shares, in `words` (UI strings
+/// `stats.*`; empty: English), columns aligned by the columns a terminal gives each character.
+std::string stats_text(const catalog_stats& s, const phrase_template_fn& words = {});
 /// JSON with the same numbers (see the report tests for the shape).
 std::string stats_json(const catalog_stats& s);
 /// One self-contained HTML page (inline CSS, no script, no network): bars per locale and a
 /// heatmap of locale x group.
-std::string stats_html(const catalog_stats& s, const report_words& words = {},
+std::string stats_html(const catalog_stats& s, const phrase_template_fn& words = {},
                        std::string_view language = "en");
 
 }  // namespace diaglot::report

@@ -2,6 +2,7 @@
 // anywhere, so it can be mailed, attached to a CI run or opened from disk.
 #include <cmath>
 #include <cstdio>
+#include <tuple>
 
 #include "report/stats.hpp"
 
@@ -98,18 +99,16 @@ const char* const style = R"(
 
 }  // namespace
 
-std::string stats_html(const catalog_stats& s, const report_words& words,
+std::string stats_html(const catalog_stats& s, const phrase_template_fn& words,
                        std::string_view language) {
   // A UI string of the page: its text escaped, then its arguments, which are HTML already.
   const auto say = [&words](std::string_view id, std::string_view english,
                             const std::vector<std::string>& args = {}) {
-    return format_template(escape(words ? words(id, english) : std::string(english)), args);
+    return format_template(escape(template_of(words, id, english)), args);
   };
   std::string state[progress_count];
-  for (std::size_t i = 0; i < progress_count; ++i) {
-    const char* name = to_string(static_cast<progress>(i));
-    state[i] = say(std::string("stats.state.") + name, name);
-  }
+  for (std::size_t i = 0; i < progress_count; ++i)
+    state[i] = escape(state_name(static_cast<progress>(i), words));
   const std::string title = say("stats.html.title", "Translation coverage");
   std::string out = "<!DOCTYPE html>\n<html lang=\"" + escape(language) +
                     "\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -195,15 +194,12 @@ std::string stats_html(const catalog_stats& s, const report_words& words,
                "\">" + percent(w[progress::translated], w.total());
         // Served but not current: say so, or a stale locale reads as an untranslated one.
         const std::uint64_t total = w.total();
-        if (w[progress::stale] && total)
-          out += "<small>" +
-                 say("stats.html.cell_stale", "{0} stale", {percent(w[progress::stale], total)}) +
-                 "</small>";
-        if (w[progress::needs_review] && total)
-          out += "<small>" +
-                 say("stats.html.cell_review", "{0} to review",
-                     {percent(w[progress::needs_review], total)}) +
-                 "</small>";
+        const std::tuple<progress, const char*, const char*> notes[] = {
+            {progress::stale, "stats.html.cell_stale", "{0} stale"},
+            {progress::needs_review, "stats.html.cell_review", "{0} to review"}};
+        for (const auto& [p, id, english] : notes)
+          if (w[p] && total)
+            out += "<small>" + say(id, english, {percent(w[p], total)}) + "</small>";
         out += "</td>";
       }
       out += "</tr>\n";
