@@ -271,11 +271,23 @@ void add_sources(po::options_description& opts, const printer& p) {
 /// width. print_help wraps them instead.
 constexpr unsigned unwrapped = 100000;
 
-/// A command's --help: its usage and its options, each description wrapped to 80 columns in the
-/// user's language (ICU's line breaks, wide characters counted as two columns).
+/// The columns help text fills: 80, one kept free as Boost.Program_options keeps it.
+constexpr std::size_t help_width = 79;
+
+/// Writes `text` wrapped in the user's language (ICU's line breaks, wide characters counted as
+/// two columns) from `column` on, where the line already is, each further line indented to it;
+/// ends the line.
+void write_wrapped(std::ostream& out, std::string_view text, std::size_t column, const printer& p) {
+  const std::vector<std::string> lines =
+      text::wrap(text, help_width > column + 20 ? help_width - column : 20, p.language());
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    out << (i ? "\n" + std::string(column, ' ') : "") << lines[i];
+  out << "\n";
+}
+
+/// A command's --help: its usage and its options, each description wrapped (write_wrapped).
 void print_help(std::ostream& out, const po::options_description& opts, const char* usage,
                 const printer& p) {
-  constexpr std::size_t line = 79;  // as Boost.Program_options keeps one column free
   out << format_template(p.ui("usage.line", "usage: {0}"), {usage}) << "\n\n";
   std::ostringstream raw;  // one line per option: the option, padded to the column, and its text
   raw << opts;
@@ -283,19 +295,15 @@ void print_help(std::ostream& out, const po::options_description& opts, const ch
   std::istringstream lines(raw.str());
   for (std::string l; std::getline(lines, l);) {
     if (l.compare(0, 2, "  ") != 0) {  // the caption, which may say more than the command
-      for (const std::string& piece : text::wrap(l, line, p.language())) out << piece << "\n";
+      write_wrapped(out, l, 0, p);
       continue;
     }
     if (l.size() <= column) {
       out << l << "\n";
       continue;
     }
-    const std::vector<std::string> wrapped =
-        text::wrap(l.substr(column), line > column + 20 ? line - column : 20, p.language());
     out << l.substr(0, column);
-    for (std::size_t i = 0; i < wrapped.size(); ++i)
-      out << (i ? "\n" + std::string(column, ' ') : "") << wrapped[i];
-    out << "\n";
+    write_wrapped(out, std::string_view(l).substr(column), column, p);
   }
   out << "\n";
 }
@@ -751,19 +759,14 @@ void print_usage(std::ostream& out, const printer& p) {
   constexpr std::size_t column = 12;
   for (const command& c : commands()) {
     out << "  " << c.name << std::string(column - 2 - std::string(c.name).size(), ' ');
-    const std::vector<std::string> lines = text::wrap(
-        p.ui(std::string("help.command.") + c.name, c.synopsis), 79 - column, p.language());
-    for (std::size_t i = 0; i < lines.size(); ++i)
-      out << (i ? "\n" + std::string(column, ' ') : "") << lines[i];
-    out << "\n";
+    write_wrapped(out, p.ui(std::string("help.command.") + c.name, c.synopsis), column, p);
   }
   out << "\n";
-  for (const std::string& l :
-       text::wrap(p.ui("help.more",
-                       "`diaglot COMMAND --help` shows a command's options. Exit status: 0 "
-                       "success, 1 input errors, 2 usage, 3 I/O."),
-                  79, p.language()))
-    out << l << "\n";
+  write_wrapped(out,
+                p.ui("help.more",
+                     "`diaglot COMMAND --help` shows a command's options. Exit status: 0 success, "
+                     "1 input errors, 2 usage, 3 I/O."),
+                0, p);
 }
 
 }  // namespace
