@@ -354,19 +354,14 @@ void source_files::add_directory(const std::string& dir, const file_id& id) {
   // first in that order, but a name that is the file itself comes before a symbolic link to it.
   std::sort(files.begin(), files.end(),
             [](const found& a, const found& b) { return a.path < b.path; });
-  std::vector<char> kept(files.size(), 0);
-  for (const bool links : {false, true}) {
-    for (std::size_t i = 0; i < files.size(); ++i) {
-      const found& f = files[i];
+  for (const bool links : {false, true})
+    for (const found& f : files) {
       if (f.link != links) continue;
-      kept[i] =
-          f.known
-              ? names_.try_emplace(f.id, f.path).second
-              : unknown_.try_emplace(fs::path(f.path).lexically_normal().string(), f.path).second;
+      if (f.known)
+        keep(f.path, f.id);
+      else
+        keep_unknown(f.path);
     }
-  }
-  for (std::size_t i = 0; i < files.size(); ++i)
-    if (kept[i]) paths_.push_back(std::move(files[i].path));
 }
 
 std::vector<std::string> list_recursive(const std::string& dir,
@@ -375,7 +370,9 @@ std::vector<std::string> list_recursive(const std::string& dir,
   if (!fs::is_directory(dir, ec)) return {};
   source_files files(extensions);
   files.add(dir);
-  return files.paths();
+  std::vector<std::string> out = files.paths();  // the files themselves first, then links
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 }  // namespace diaglot::files
