@@ -450,19 +450,25 @@ int lookup(const lookup_options& options, session& s, std::string& out) {
   return s.status();
 }
 
-std::optional<std::string> explain(const catalog& own, diag code, locale l) {
-  const std::optional<message> m = own.find(diag_code(code), l);
-  if (!m) return std::nullopt;
+namespace {
+
+/// Whether a field of a diagnostic's page is one of its sections (not its title, its summary or
+/// a section's heading).
+bool is_section(std::string_view field) {
+  return field != "title" && field != "summary" && field.find(".heading") == std::string_view::npos;
+}
+
+/// The page `diaglot explain` prints: the title, then each section under its heading.
+std::string page_of(const message& m) {
   std::string out;
-  out += m->field("title");
+  out += m.field("title");
   out += "\n\n";
-  for (std::size_t f = 0; f < m->field_count(); ++f) {
-    const std::string_view name = m->field_name(f);
-    if (name == "title" || name == "summary" || name.find(".heading") != std::string_view::npos)
-      continue;
-    const std::string heading(m->field(std::string(name) + ".heading"));
+  for (std::size_t f = 0; f < m.field_count(); ++f) {
+    const std::string_view name = m.field_name(f);
+    if (!is_section(name)) continue;
+    const std::string heading(m.field(std::string(name) + ".heading"));
     if (!heading.empty()) out += "## " + heading + "\n\n";
-    out += m->field_text(f);
+    out += m.field_text(f);
     out += "\n\n";
   }
   while (out.size() > 1 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n')
@@ -470,20 +476,25 @@ std::optional<std::string> explain(const catalog& own, diag code, locale l) {
   return out;
 }
 
-std::optional<report::rule_help> rule_help(const catalog& own, diag code, locale l) {
-  std::optional<std::string> page = explain(own, code, l);
-  if (!page) return std::nullopt;
+}  // namespace
+
+std::optional<std::string> explain(const catalog& own, diag code, locale l) {
   const std::optional<message> m = own.find(diag_code(code), l);
+  if (!m) return std::nullopt;
+  return page_of(*m);
+}
+
+std::optional<report::rule_help> rule_help(const catalog& own, diag code, locale l) {
+  const std::optional<message> m = own.find(diag_code(code), l);
+  if (!m) return std::nullopt;
   report::rule_help out;
   for (std::size_t f = 0; f < m->field_count() && out.description.empty(); ++f) {
-    const std::string_view name = m->field_name(f);
-    if (name == "title" || name == "summary" || name.find(".heading") != std::string_view::npos)
-      continue;
+    if (!is_section(m->field_name(f))) continue;
     const std::string_view text = m->field_text(f);
     out.description = std::string(text.substr(0, text.find("\n\n")));
   }
   if (out.description.empty()) out.description = std::string(m->field("summary"));
-  out.page = std::move(*page);
+  out.page = page_of(*m);
   return out;
 }
 
