@@ -224,6 +224,8 @@ TEST(files, a_link_to_a_file_listed_anyway_is_left_out_and_one_to_a_file_elsewhe
   EXPECT_EQ(list_recursive(dir.path("en"), {".md"}),
             (std::vector<std::string>{dir.path("en/a.md"), dir.path("en/b.md")}));
   // Spelled with a trailing separator or through a link, the directory lists the same.
+  EXPECT_EQ(list_recursive(dir.path("en") + "/", {".md"}),
+            (std::vector<std::string>{dir.path("en") + "/a.md", dir.path("en") + "/b.md"}));
   std::filesystem::create_directory_symlink(dir.path("en"), dir.path("en-link"));
   EXPECT_EQ(list_recursive(dir.path("en-link"), {".md"}),
             (std::vector<std::string>{dir.path("en-link/a.md"), dir.path("en-link/b.md")}));
