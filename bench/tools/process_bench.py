@@ -347,6 +347,12 @@ def machine(build, results):
         "commit": sh(f"git -C {root} rev-parse --short HEAD") or os.environ.get("BENCH_COMMIT", "?"),
         "dirty": bool(sh(f"git -C {root} status --porcelain -- src include bench CMakeLists.txt")),
         "cpu": sh("lscpu | sed -n 's/^Model name: *//p' | head -1"),
+        # A VM may name every generation alike ("AMD EPYC"): family and model tell them apart,
+        # and the caches decide the large tables' lookups.
+        "cpu_id": sh("lscpu | awk -F': *' '/^CPU family/ {f=$2} /^Model:/ {m=$2} "
+                     "END {if (f != \"\") print \"family \" f \", model \" m}'"),
+        "caches": sh("lscpu -C=NAME,ONE-SIZE 2>/dev/null | awk '/^L[23] / "
+                     "{printf \"%s%s %s\", (n++ ? \", \" : \"\"), $1, $2}'"),
         "cores": os.cpu_count(),
         "memory": sh("free -g | awk '/Mem:/ {print $2 \" GiB\"}'"),
         "kernel": "Linux " + sh("uname -r"),

@@ -278,7 +278,10 @@ def main():
     if machine:
         out.append(f"Measured {machine.get('date', '')} at commit `{machine.get('commit', '?')}`"
                    f"{' (working tree with local changes)' if machine.get('dirty') else ''} on "
-                   f"{machine.get('cpu', '?')}, {machine.get('cores', '?')} cores, "
+                   f"{machine.get('cpu', '?')}"
+                   f"{' (' + machine['cpu_id'] + ')' if machine.get('cpu_id') else ''}, "
+                   f"{machine.get('cores', '?')} cores"
+                   f"{' (cache sizes per instance: ' + machine['caches'] + ')' if machine.get('caches') else ''}, "
                    f"{machine.get('memory', '?')}, {machine.get('kernel', '')}; {machine.get('cxx', '')}; "
                    f"load average at the start {machine.get('load', '?')} (a shared machine: other "
                    f"builds ran at the same time).\n")
