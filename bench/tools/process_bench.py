@@ -338,21 +338,36 @@ def callgrind(build, results):
     write(results, "callgrind", counts)
 
 
+def lscpu():
+    """lscpu's fields ("CPU family": "23", ...) and each cache's size for one instance
+    ("L2": "512K"); empty where lscpu is missing or prints less."""
+    def run(*args):
+        try:
+            return subprocess.run(["lscpu", *args], capture_output=True, text=True).stdout
+        except OSError:
+            return ""
+    fields = dict(line.split(":", 1) for line in run().splitlines() if ":" in line)
+    fields = {k.strip(): v.strip() for k, v in fields.items()}
+    caches = dict(line.split()[:2] for line in run("-C=NAME,ONE-SIZE").splitlines()[1:]
+                  if len(line.split()) >= 2)
+    return fields, caches
+
+
 def machine(build, results):
     def sh(cmd):
         return subprocess.run(["bash", "-c", cmd], capture_output=True, text=True).stdout.strip()
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    cpu, caches = lscpu()
+    # A VM may name every generation alike ("AMD EPYC"): family and model tell them apart, and
+    # the caches decide the large tables' lookups.
+    family, model = cpu.get("CPU family"), cpu.get("Model")
     write(results, "machine", {
         "date": sh("date -u +%Y-%m-%d"),
         "commit": sh(f"git -C {root} rev-parse --short HEAD") or os.environ.get("BENCH_COMMIT", "?"),
         "dirty": bool(sh(f"git -C {root} status --porcelain -- src include bench CMakeLists.txt")),
-        "cpu": sh("lscpu | sed -n 's/^Model name: *//p' | head -1"),
-        # A VM may name every generation alike ("AMD EPYC"): family and model tell them apart,
-        # and the caches decide the large tables' lookups.
-        "cpu_id": sh("lscpu | awk -F': *' '/^CPU family/ {f=$2} /^Model:/ {m=$2} "
-                     "END {if (f != \"\") print \"family \" f \", model \" m}'"),
-        "caches": sh("lscpu -C=NAME,ONE-SIZE 2>/dev/null | awk '/^L[23] / "
-                     "{printf \"%s%s %s\", (n++ ? \", \" : \"\"), $1, $2}'"),
+        "cpu": cpu.get("Model name", ""),
+        "cpu_id": f"family {family}, model {model}" if family and model else "",
+        "caches": ", ".join(f"{name} {caches[name]}" for name in ("L2", "L3") if name in caches),
         "cores": os.cpu_count(),
         "memory": sh("free -g | awk '/Mem:/ {print $2 \" GiB\"}'"),
         "kernel": "Linux " + sh("uname -r"),

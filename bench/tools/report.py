@@ -269,6 +269,11 @@ def scale_section(scale, out, targets):
                             times(ratio, 1.5), verdict(ratio <= 1.5)))
 
 
+def with_aside(text, aside, lead=""):
+    """text, then `(lead aside)` when there is an aside."""
+    return f"{text} ({lead}{aside})" if aside else text
+
+
 def main():
     results, readme = sys.argv[1], sys.argv[2]
     machine = load(results, "machine") or {}
@@ -276,12 +281,12 @@ def main():
     callgrind = load(results, "callgrind")
     out, targets = [BEGIN, ""], []
     if machine:
+        cpu = with_aside(machine.get("cpu", "?"), machine.get("cpu_id"))
+        cores = with_aside(f"{machine.get('cores', '?')} cores", machine.get("caches"),
+                           "cache sizes per instance: ")
         out.append(f"Measured {machine.get('date', '')} at commit `{machine.get('commit', '?')}`"
                    f"{' (working tree with local changes)' if machine.get('dirty') else ''} on "
-                   f"{machine.get('cpu', '?')}"
-                   f"{' (' + machine['cpu_id'] + ')' if machine.get('cpu_id') else ''}, "
-                   f"{machine.get('cores', '?')} cores"
-                   f"{' (cache sizes per instance: ' + machine['caches'] + ')' if machine.get('caches') else ''}, "
+                   f"{cpu}, {cores}, "
                    f"{machine.get('memory', '?')}, {machine.get('kernel', '')}; {machine.get('cxx', '')}; "
                    f"load average at the start {machine.get('load', '?')} (a shared machine: other "
                    f"builds ran at the same time).\n")
