@@ -57,13 +57,27 @@ struct message_id_n : message_id {
 
 namespace detail {
 
-/// The slot of a key with hash h in a perfect hash over n keys (n > 0).
-inline std::uint32_t hash_slot(const perfect_hash& ph, std::uint64_t h, std::uint32_t n) noexcept {
+/// The slot of a key with hash h in a perfect hash over n keys (n > 0); full() gives the hash
+/// that places it when its bucket is marked bucket_rehash.
+template <typename FullHash>
+inline std::uint32_t hash_slot(const perfect_hash& ph, std::uint64_t h, std::uint32_t n,
+                               FullHash full) noexcept {
   const auto bucket =
       static_cast<std::uint32_t>(((h >> 32) * std::uint64_t{ph.bucket_count}) >> 32);
   const std::uint32_t entry = ph.bucket[bucket];
   if (entry & bucket_direct) return entry & ~bucket_direct;
+#if defined(__GNUC__)
+  if (__builtin_expect((entry & bucket_rehash) != 0, 0))
+#else
+  if (entry & bucket_rehash)
+#endif
+    return pilot_slot(full(), entry & ~bucket_rehash, n);
   return pilot_slot(h, entry, n);
+}
+
+/// The same where no bucket is marked (numeric codes).
+inline std::uint32_t hash_slot(const perfect_hash& ph, std::uint64_t h, std::uint32_t n) noexcept {
+  return hash_slot(ph, h, n, [h] { return h; });
 }
 
 /// The key record of a slot.
@@ -156,8 +170,10 @@ class catalog {
   /// Finds a message by its string ID.
   std::optional<message> find(std::string_view id, diaglot::locale l) const noexcept {
     const detail::table& t = *t_;
-    const std::uint64_t h = detail::hash_bytes(id, t.id_hash.seed);
-    const std::size_t index = detail::hash_slot(t.id_hash, h, t.message_count);
+    const std::uint64_t seed = t.id_hash.seed;
+    const std::size_t index =
+        detail::hash_slot(t.id_hash, detail::hash_id(id, t.id_sample, seed), t.message_count,
+                          [id, seed] { return detail::hash_bytes(id, seed); });
     const unsigned char* record = detail::key_record(t, index);
     // An empty table has one bucket, which leads to slot 0, whose record has length 0: tested
     // only where a record says its ID is kept apart, off the common path.

@@ -8,6 +8,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "diaglot/table.hpp"
+
 namespace diaglot::detail {
 
 /// 64x64 -> 128 bit multiply, folded to 64 bits by xor (the "mum" mix).
@@ -108,11 +110,25 @@ inline std::uint64_t hash_code(std::uint32_t code, std::uint64_t seed) noexcept 
   return hash_bytes(std::string_view(bytes, 4), seed);
 }
 
-/// Mixes a perfect-hash pilot (a small integer) into an odd multiplier below 2^31; tables store
-/// it mixed, so that a lookup does no mixing (the top bit of a stored bucket marks a slot stored
-/// directly).
+/// The hash that finds a message ID's bucket: its sampled bytes and length (see hash_sample),
+/// or the whole ID.
+inline std::uint64_t hash_id(std::string_view id, const hash_sample& sample,
+                             std::uint64_t seed) noexcept {
+  const std::size_t n = id.size();
+  if (sample.sampled == 0 || n < sample_min_length) return hash_bytes(id, seed);
+  const std::size_t last = n - window_size;
+  const char* head = id.data() + (sample.from_start < last ? sample.from_start : last);
+  const char* tail = id.data() + last - (sample.from_end < last ? sample.from_end : last);
+  // Two independent multiplies and no third: what the table's hash needs of the sample is
+  // spread, and each step more on the way to the ID's record costs every lookup.
+  return mum(read64(head) ^ seed ^ hash_k0, read64(head + 8) ^ hash_k1) ^
+         mum(read64(tail) ^ seed ^ hash_k2, read64(tail + 8) ^ hash_k3 ^ n);
+}
+
+/// Mixes a perfect-hash pilot (a small integer) into an odd multiplier below 2^30; tables store
+/// it mixed, so that a lookup does no mixing (the top two bits of a stored bucket are flags).
 constexpr std::uint32_t mix_pilot(std::uint64_t pilot) noexcept {
-  return static_cast<std::uint32_t>(mum(pilot ^ hash_k2, hash_k1) >> 33) | 1u;
+  return static_cast<std::uint32_t>(mum(pilot ^ hash_k2, hash_k1) >> 34) | 1u;
 }
 
 /// The slot (0..n-1) that a key with hash h takes under a pilot, given mix_pilot(pilot): one

@@ -13,15 +13,18 @@
 namespace diaglot {
 
 /// Bumped whenever the meaning of a table field changes; generated code static_asserts it.
-inline constexpr std::uint32_t table_layout_version = 9;
+inline constexpr std::uint32_t table_layout_version = 10;
 
 namespace detail {
 
 inline constexpr std::uint32_t no_code = 0xffffffffu;
 inline constexpr std::uint32_t no_main = 0xffffffffu;
 inline constexpr std::uint32_t pilot_direct = 0x80000000u;  // pilot holds the slot itself
-/// A stored bucket entry with this bit holds its key's slot; without it, the mixed pilot.
+/// A stored bucket entry with this bit holds its key's slot; without it, the mixed pilot (below
+/// 2^30), and bucket_rehash when the bucket's keys are placed by their full hash (IDs whose
+/// sampled hash is shared; see hash_sample).
 inline constexpr std::uint32_t bucket_direct = 0x80000000u;
+inline constexpr std::uint32_t bucket_rehash = 0x40000000u;
 /// A match answer: (distance << 16) | catalog locale, distance in ICU LocaleMatcher's units.
 inline constexpr std::uint32_t no_match = 0xffffffffu;
 
@@ -78,6 +81,22 @@ struct perfect_hash {
   std::uint32_t bucket_count;
   le_array<std::uint32_t> bucket;  ///< bucket_direct | slot, or mix_pilot(pilot)
 };
+
+/// Which bytes of an ID the hash that finds its bucket reads, chosen by the compiler for each
+/// table as gperf chooses key positions: 16 bytes from an offset from the ID's start, 16 bytes
+/// that end an offset before its end (both clamped into the ID), and the ID's length. So a lookup
+/// hashes 32 bytes however long the ID, then reads the whole ID once, comparing it with the one
+/// record the hash leads to. The compiler picks the offsets that leave the fewest IDs sharing
+/// their sample; a bucket that holds such IDs is marked bucket_rehash, and its keys are placed by
+/// the hash of the whole ID. IDs shorter than sample_min_length bytes, and every ID when
+/// `sampled` is 0, are hashed whole.
+struct hash_sample {
+  std::uint32_t sampled;
+  std::uint16_t from_start;
+  std::uint16_t from_end;
+};
+inline constexpr std::size_t window_size = 16;
+inline constexpr std::size_t sample_min_length = window_size + 1;
 
 struct table {
   std::uint32_t layout_version;
@@ -139,7 +158,8 @@ struct table {
   /// Where the main field (a markdown page's summary, an XLIFF unit's text) is among the
   /// message's fields in source order, or no_main.
   le_array<std::uint32_t> message_main;
-  perfect_hash id_hash;  ///< over the IDs
+  perfect_hash id_hash;  ///< over the IDs, hashed as id_sample says
+  hash_sample id_sample;
 
   // Fields: first the main field of each message, at the message's own index (an empty text
   // when it has none), so that text() is one access; then the other fields, message by message,

@@ -884,6 +884,9 @@ void append_source_rest(std::string& out, const emit_context& e) {
   s.set("KEY_RECORD_SHIFT", number(plan.key_record_shift));
   s.set("HASH_SEED", hex(plan.hash_seed));
   s.set("BUCKET_COUNT", number(t.id_hash.bucket_count));
+  const detail::hash_sample& sample = plan.id_sample;
+  s.set("ID_SAMPLE",
+        number(sample.sampled) + ", " + number(sample.from_start) + ", " + number(sample.from_end));
   s.set("FIELD_COUNT", number(t.field_count));
   s.set("CODE_COUNT", number(t.code_count));
   s.set("CODE_SEED", hex(plan.code_seed));
@@ -915,6 +918,7 @@ void append_source_rest(std::string& out, const emit_context& e) {
   s.line("    {message_fields.c0},");
   s.line("    {message_main.c0},");
   s.line("    { {{HASH_SEED}}, {{BUCKET_COUNT}}, {bucket.c0} },  // id_hash");
+  s.line("    { {{ID_SAMPLE}} },  // id_sample");
   s.line("    {{FIELD_COUNT}},  // field_count");
   s.line("    {field_name.c0},");
   s.line("    texts,");

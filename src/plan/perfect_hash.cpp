@@ -29,6 +29,7 @@ std::uint32_t bucket_of(std::uint64_t h, std::uint32_t bucket_count) {
 /// Scratch reused across seeds so that a retry allocates nothing new.
 struct scratch {
   std::vector<std::uint64_t> hash;          // key -> its hash under the seed
+  std::vector<std::uint64_t> place_hash;    // key -> the hash that places it in its bucket
   std::vector<std::uint32_t> bucket_start;  // bucket -> first position in `members`
   std::vector<std::uint32_t> members;       // keys grouped by bucket, ascending within a bucket
   std::vector<std::uint32_t> order;         // buckets by size descending, index ascending
@@ -40,15 +41,25 @@ struct scratch {
   std::vector<std::uint32_t> tentative;
 };
 
-bool try_seed(std::uint32_t n, const key_hasher& hash, std::uint64_t seed, scratch& s,
-              perfect_hash& ph) {
+/// Whether two of the keys share a hash.
+bool any_equal(const std::uint32_t* keys, std::uint32_t size, const std::vector<std::uint64_t>& h) {
+  for (std::uint32_t i = 0; i < size; ++i)
+    for (std::uint32_t j = i + 1; j < size; ++j)
+      if (h[keys[i]] == h[keys[j]]) return true;
+  return false;
+}
+
+bool try_seed(std::uint32_t n, const key_hasher& hash, const key_hasher& full, std::uint64_t seed,
+              scratch& s, perfect_hash& ph) {
   const std::uint32_t buckets = perfect_hash_bucket_count(n);
   ph.seed = seed;
   ph.pilots.assign(buckets, 0);
+  ph.rehash.assign(buckets, 0);
   ph.slot_of.assign(n, 0);
 
   // Group keys by bucket with a counting sort.
   s.hash.resize(n);
+  s.place_hash.resize(n);
   s.bucket_start.assign(std::size_t{buckets} + 1, 0);
   std::vector<std::uint32_t>& key_bucket = s.key_bucket;
   key_bucket.resize(n);
@@ -83,10 +94,15 @@ bool try_seed(std::uint32_t n, const key_hasher& hash, std::uint64_t seed, scrat
     const std::uint32_t size = size_of(b);
     if (size < 2) break;  // single keys are placed directly below
     const std::uint32_t* const first = s.members.data() + s.bucket_start[b];
-    // Keys with equal hashes land together for every pilot: no need to search.
-    for (std::uint32_t i = 0; i < size; ++i)
-      for (std::uint32_t j = i + 1; j < size; ++j)
-        if (s.hash[first[i]] == s.hash[first[j]]) return false;
+    // Keys with equal hashes land together for every pilot: placed by their full hashes, or no
+    // need to search.
+    for (std::uint32_t j = 0; j < size; ++j) s.place_hash[first[j]] = s.hash[first[j]];
+    if (any_equal(first, size, s.hash)) {
+      if (!full) return false;
+      for (std::uint32_t j = 0; j < size; ++j) s.place_hash[first[j]] = full(first[j], seed);
+      if (any_equal(first, size, s.place_hash)) return false;
+      ph.rehash[b] = 1;
+    }
     bool placed = false;
     for (std::uint32_t pilot = 0; pilot < max_pilot && !placed; ++pilot) {
       const std::uint32_t mix = detail::mix_pilot(pilot);
@@ -96,7 +112,7 @@ bool try_seed(std::uint32_t n, const key_hasher& hash, std::uint64_t seed, scrat
       }
       std::uint32_t j = 0;
       for (; j < size; ++j) {
-        const std::uint32_t slot = detail::pilot_slot(s.hash[first[j]], mix, n);
+        const std::uint32_t slot = detail::pilot_slot(s.place_hash[first[j]], mix, n);
         if (s.occupied[slot] || s.mark[slot] == stamp) break;
         s.mark[slot] = stamp;
         s.tentative[j] = slot;
@@ -136,27 +152,33 @@ std::vector<std::uint32_t> stored_buckets(const perfect_hash& ph) {
   for (const std::uint32_t p : ph.pilots)
     out.push_back(p & detail::pilot_direct ? detail::bucket_direct | (p & ~detail::pilot_direct)
                                            : detail::mix_pilot(p));
+  for (std::size_t b = 0; b < ph.rehash.size(); ++b)
+    if (ph.rehash[b]) out[b] |= detail::bucket_rehash;
   return out;
 }
 
-std::optional<perfect_hash> build_perfect_hash(std::uint32_t n, const key_hasher& hash) {
+std::optional<perfect_hash> build_perfect_hash(std::uint32_t n, const key_hasher& hash,
+                                               const key_hasher& full) {
   perfect_hash ph;
   if (n == 0) {
     ph.seed = seed_at(0);
     ph.pilots.assign(1, 0);
+    ph.rehash.assign(1, 0);
     return ph;
   }
   if (n > detail::pilot_direct) return std::nullopt;
   scratch s;
   for (int attempt = 0; attempt < seed_attempts; ++attempt)
-    if (try_seed(n, hash, seed_at(attempt), s, ph)) return ph;
+    if (try_seed(n, hash, full, seed_at(attempt), s, ph)) return ph;
   return std::nullopt;
 }
 
-std::optional<perfect_hash> build_perfect_hash(const std::vector<std::string_view>& keys) {
+std::optional<perfect_hash> build_perfect_hash(const std::vector<std::string_view>& keys,
+                                               const detail::hash_sample& sample) {
   if (keys.size() > detail::pilot_direct) return std::nullopt;
   return build_perfect_hash(
       static_cast<std::uint32_t>(keys.size()),
+      [&](std::uint32_t i, std::uint64_t seed) { return detail::hash_id(keys[i], sample, seed); },
       [&](std::uint32_t i, std::uint64_t seed) { return detail::hash_bytes(keys[i], seed); });
 }
 

@@ -9,11 +9,15 @@
 #include <string_view>
 #include <vector>
 
+#include "diaglot/table.hpp"
+
 namespace diaglot::plan {
 
 struct perfect_hash {
   std::uint64_t seed = 0;
-  std::vector<std::uint32_t> pilots;   ///< one per bucket; pilot_direct set when it is the slot
+  std::vector<std::uint32_t> pilots;  ///< one per bucket; pilot_direct set when it is the slot
+  /// One per bucket: 1 when its keys share a hash and are placed by their full hash instead.
+  std::vector<std::uint8_t> rehash;
   std::vector<std::uint32_t> slot_of;  ///< key index -> slot, a permutation of 0..n-1
 };
 
@@ -27,11 +31,16 @@ std::uint32_t perfect_hash_bucket_count(std::uint32_t n);
 std::vector<std::uint32_t> stored_buckets(const perfect_hash& ph);
 
 /// Builds the hash for n distinct keys, trying seeds from a fixed sequence until every bucket is
-/// placed; nullopt when none works (only when keys repeat or their 64-bit hashes collide).
-std::optional<perfect_hash> build_perfect_hash(std::uint32_t n, const key_hasher& hash);
+/// placed; nullopt when none works (only when keys repeat or their 64-bit hashes collide). With a
+/// `full` hash, keys may share their `hash` (a sample of the key): a bucket that holds such keys
+/// places all its keys by their full hash, and is marked so.
+std::optional<perfect_hash> build_perfect_hash(std::uint32_t n, const key_hasher& hash,
+                                               const key_hasher& full = nullptr);
 
-/// The same over strings (detail::hash_bytes) ...
-std::optional<perfect_hash> build_perfect_hash(const std::vector<std::string_view>& keys);
+/// The same over message IDs (detail::hash_id, with detail::hash_bytes as the full hash; whole
+/// IDs unless a sample is given) ...
+std::optional<perfect_hash> build_perfect_hash(const std::vector<std::string_view>& keys,
+                                               const detail::hash_sample& sample = {});
 /// ... and over numeric codes (detail::hash_code).
 std::optional<perfect_hash> build_perfect_hash(const std::vector<std::uint32_t>& codes);
 

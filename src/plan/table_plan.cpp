@@ -14,6 +14,7 @@
 #include "diaglot/hash.hpp"
 #include "locale/locale_data.hpp"
 #include "locale/match_data.hpp"
+#include "plan/id_sample.hpp"
 #include "plan/perfect_hash.hpp"
 #include "plan/string_pool.hpp"
 #include "util/parallel.hpp"
@@ -225,6 +226,7 @@ detail::table table_plan::view() const {
   t.message_fields = le_view(message_fields, view_bytes_);
   t.message_main = le_view(message_main, view_bytes_);
   t.id_hash = {hash_seed, count32(bucket), le_view(bucket, view_bytes_)};
+  t.id_sample = id_sample;
   t.field_count = count32(field_name);
   t.field_name = le_view(field_name, view_bytes_);
   t.texts = view_texts_.data();
@@ -315,7 +317,12 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
   std::vector<std::string_view> ids;
   ids.reserve(message_count);
   for (const model::message& m : cat.messages) ids.emplace_back(m.id);
-  std::optional<perfect_hash> ph = build_perfect_hash(ids);
+  p.id_sample = choose_id_sample(ids);
+  std::optional<perfect_hash> ph = build_perfect_hash(ids, p.id_sample);
+  if (!ph && p.id_sample.sampled != 0) {  // no seed made the sampled hashes distinct
+    p.id_sample = {};
+    ph = build_perfect_hash(ids, p.id_sample);
+  }
   if (!ph) throw std::invalid_argument("diaglot: message IDs are not distinct");
   p.hash_seed = ph->seed;
   p.bucket = stored_buckets(*ph);

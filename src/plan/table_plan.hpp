@@ -75,6 +75,7 @@ struct table_plan {
   std::vector<std::uint32_t> message_code, message_fields, message_main;
   std::uint64_t hash_seed = 0;
   std::vector<std::uint32_t> bucket;  ///< the ID hash's buckets, as the table stores them
+  detail::hash_sample id_sample{};    ///< the bytes of an ID that the ID hash reads
   std::vector<std::uint32_t> field_name;
   std::vector<std::vector<std::uint64_t>> texts;  ///< [locale][field]: text entries
   std::vector<std::uint32_t> locale_chain_start;

@@ -93,6 +93,36 @@ TEST(perfect_hash, repeated_keys_exhaust_the_seeds) {
   EXPECT_FALSE(build_perfect_hash(views(keys)));
 }
 
+TEST(perfect_hash, keys_that_share_a_hash_are_placed_by_their_full_hash) {
+  // Keys 2k and 2k+1 share their sampled hash; their buckets place them by the full one.
+  const std::uint32_t n = 1000;
+  const key_hasher sampled = [](std::uint32_t i, std::uint64_t seed) {
+    return detail::hash_code(i / 2, seed);
+  };
+  const key_hasher full = [](std::uint32_t i, std::uint64_t seed) {
+    return detail::hash_code(i, seed ^ 1);
+  };
+  EXPECT_FALSE(build_perfect_hash(n, sampled));
+  const auto ph = build_perfect_hash(n, sampled, full);
+  ASSERT_TRUE(ph);
+  std::vector<std::uint32_t> slots = ph->slot_of;
+  std::sort(slots.begin(), slots.end());
+  for (std::uint32_t i = 0; i < n; ++i) ASSERT_EQ(slots[i], i);
+  const stored table(*ph);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const std::uint64_t h = sampled(i, ph->seed);
+    ASSERT_EQ(detail::hash_slot(table.view, h, n, [&] { return full(i, ph->seed); }),
+              ph->slot_of[i]);
+  }
+  // Every key's bucket holds its pair, so every key's bucket is marked.
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const std::uint64_t h = sampled(i, ph->seed);
+    const auto bucket = ((h >> 32) * ph->pilots.size()) >> 32;
+    EXPECT_EQ(ph->rehash[bucket], 1) << i;
+    EXPECT_EQ(ph->pilots[bucket] & detail::pilot_direct, 0u) << i;
+  }
+}
+
 TEST(perfect_hash, no_keys_need_one_bucket) {
   const auto ph = build_perfect_hash(std::vector<std::string_view>{});
   ASSERT_TRUE(ph);

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <string>
@@ -272,6 +273,39 @@ TEST(runtime_find, compares_the_whole_key) {
         std::string_view("Trace.Started\0", 14), std::string_view("Trace\0Started", 13),
         std::string_view("trace.started")})
     EXPECT_FALSE(c.find(miss, ko)) << miss;
+}
+
+TEST(runtime_find, tells_apart_ids_that_share_their_sampled_bytes) {
+  // IDs alike in their first and last 150 bytes share what the bucket hash reads of them (see
+  // detail::hash_sample): their buckets place them by the hash of the whole ID.
+  testing::catalog_builder b({"en"});
+  for (int i = 0; i < 300; ++i)
+    b.text("Contoso.Storage.Channels.Message" + std::to_string(i), "text", "en",
+           "text " + std::to_string(i));
+  const std::string wide(150, 'w');
+  for (const char c : {'a', 'b', 'c', 'd'})
+    b.text(wide + c + wide, "text", "en", std::string("wide ") + c);
+  const plan::table_plan plan = plan::make_plan(b.build());
+  ASSERT_EQ(plan.id_sample.sampled, 1u);
+  EXPECT_TRUE(std::any_of(plan.bucket.begin(), plan.bucket.end(), [](std::uint32_t entry) {
+    return (entry & (detail::bucket_direct | detail::bucket_rehash)) == detail::bucket_rehash;
+  }));
+  const detail::table t = plan.view();
+  const catalog cat(t);
+  const locale en = cat.source_locale();
+  for (int i = 0; i < 300; ++i) {
+    const auto m = cat.find("Contoso.Storage.Channels.Message" + std::to_string(i), en);
+    ASSERT_TRUE(m) << i;
+    EXPECT_EQ(m->text(), "text " + std::to_string(i));
+  }
+  for (const char c : {'a', 'b', 'c', 'd'}) {
+    const auto m = cat.find(wide + c + wide, en);
+    ASSERT_TRUE(m) << c;
+    EXPECT_EQ(m->text(), std::string("wide ") + c);
+  }
+  // Same sample, other IDs: the comparison of the whole ID turns them away.
+  for (const char c : {'e', 'A', '\0'}) EXPECT_FALSE(cat.find(wide + c + wide, en)) << int{c};
+  EXPECT_FALSE(cat.find("Contoso.Storage.Channels.Message300", en));
 }
 
 TEST(runtime_find, by_code_and_typed_index) {

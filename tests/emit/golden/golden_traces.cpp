@@ -7,8 +7,8 @@
 
 #include <cstdint>
 
-static_assert(::diaglot::table_layout_version == 9,
-              "golden_traces.cpp was generated for table layout 9: regenerate it with "
+static_assert(::diaglot::table_layout_version == 10,
+              "golden_traces.cpp was generated for table layout 10: regenerate it with "
               "the diaglot that matches these runtime headers");
 // Texts are written in UTF-8 as they are: the file must be read as UTF-8 (the u8 literal
 // has 3 bytes only then) and its narrow literals kept in UTF-8.
@@ -461,8 +461,8 @@ struct alignas(8) text0_t {
   unsigned char c0[104];
 };
 constexpr text0_t text0 = {
-    "9\10\0\0001\0\0\0$\11\0\0!\2\0\0 \10\0\0\201\1\0\0o\10\0\0000\2\0\0\15\11\0\0a\1\0\0i\11\0\0001\0\0\0m\11\0\0A\0\0\0=\10\0\0001\0\0\0"
-    "G\11\0\0\21\2\0\0\31\10\0\0a\0\0\0I\10\0\0Q\2\0\0\334\10\0\0\1\3\0\0\0\0\0\0\0\0\0",
+    "m\11\0\0A\0\0\0$\11\0\0!\2\0\0\31\10\0\0a\0\0\0I\10\0\0Q\2\0\0G\11\0\0\21\2\0\0 \10\0\0\201\1\0\0=\10\0\0001\0\0\0\15\11\0\0a\1\0\0"
+    "9\10\0\0001\0\0\0i\11\0\0001\0\0\0o\10\0\0000\2\0\0\334\10\0\0\1\3\0\0\0\0\0\0\0\0\0",
 };
 static_assert(sizeof(text0_t) == 104, "the chunks must be contiguous");
 
@@ -471,8 +471,8 @@ struct alignas(8) text1_t {
   unsigned char c0[104];
 };
 constexpr text1_t text1 = {
-    "9\10\0\0000\0\0\0$\11\0\0 \2\0\0 \10\0\0\200\1\0\0\223\10\0\0 \2\0\0\15\11\0\0`\1\0\0i\11\0\0000\0\0\0m\11\0\0@\0\0\0=\10\0\0000\0\0\0"
-    "G\11\0\0\20\2\0\0\31\10\0\0`\0\0\0I\10\0\0P\2\0\0\334\10\0\0\0\3\0\0\0\0\0\0\0\0\0",
+    "m\11\0\0@\0\0\0$\11\0\0 \2\0\0\31\10\0\0`\0\0\0I\10\0\0P\2\0\0G\11\0\0\20\2\0\0 \10\0\0\200\1\0\0=\10\0\0000\0\0\0\15\11\0\0`\1\0\0"
+    "9\10\0\0000\0\0\0i\11\0\0000\0\0\0\223\10\0\0 \2\0\0\334\10\0\0\0\3\0\0\0\0\0\0\0\0\0",
 };
 static_assert(sizeof(text1_t) == 104, "the chunks must be contiguous");
 
@@ -481,8 +481,8 @@ struct alignas(8) text2_t {
   unsigned char c0[104];
 };
 constexpr text2_t text2 = {
-    "9\10\0\0001\0\0\0$\11\0\0!\2\0\0 \10\0\0\201\1\0\0\266\10\0\0\220\1\0\0\15\11\0\0a\1\0\0i\11\0\0001\0\0\0m\11\0\0A\0\0\0=\10\0\0001\0\0\0"
-    "G\11\0\0\21\2\0\0\31\10\0\0a\0\0\0I\10\0\0Q\2\0\0\334\10\0\0\1\3\0\0\0\0\0\0\0\0\0",
+    "m\11\0\0A\0\0\0$\11\0\0!\2\0\0\31\10\0\0a\0\0\0I\10\0\0Q\2\0\0G\11\0\0\21\2\0\0 \10\0\0\201\1\0\0=\10\0\0001\0\0\0\15\11\0\0a\1\0\0"
+    "9\10\0\0001\0\0\0i\11\0\0001\0\0\0\266\10\0\0\220\1\0\0\334\10\0\0\1\3\0\0\0\0\0\0\0\0\0",
 };
 static_assert(sizeof(text2_t) == 104, "the chunks must be contiguous");
 
@@ -502,17 +502,17 @@ struct alignas(64) key_records_t {
   unsigned char c0[768];
 };
 constexpr key_records_t key_records = {
-    "\5A.b-c\0........................................................."
-    "\14Trace.ENOENT\0.................................................."
-    "\5A.B.C\0........................................................."
-    ":System.ServiceModel.Channels.HttpsClientCertificateInvalid\0...."
-    "\13Trace.2fast\0..................................................."
-    "\11Trace.int\0....................................................."
     "\12Trace.int_\0...................................................."
-    "\5A.b_c\0........................................................."
-    "\14Trace.delete\0.................................................."
+    "\14Trace.ENOENT\0.................................................."
     "\3A.B\0..........................................................."
     "\23Configuring Tracing\0..........................................."
+    "\14Trace.delete\0.................................................."
+    "\5A.B.C\0........................................................."
+    "\5A.b_c\0........................................................."
+    "\13Trace.2fast\0..................................................."
+    "\5A.b-c\0........................................................."
+    "\11Trace.int\0....................................................."
+    ":System.ServiceModel.Channels.HttpsClientCertificateInvalid\0...."
     "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
 };
 static_assert(sizeof(key_records_t) == 768, "the chunks must be contiguous");
@@ -529,7 +529,7 @@ struct alignas(8) message_code_t {
   unsigned char c0[48];
 };
 constexpr message_code_t message_code = {
-    "\377\377\377\377\377\377\377\377\377\377\377\377\17\0\4\0\7\0\0\0\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\0\0\0",
+    "\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\7\0\0\0\377\377\377\377\377\377\377\377\17\0\4\0\0\0\0",
 };
 static_assert(sizeof(message_code_t) == 48, "the chunks must be contiguous");
 
@@ -537,7 +537,7 @@ struct alignas(8) message_fields_t {
   unsigned char c0[56];
 };
 constexpr message_fields_t message_fields = {
-    "\13\0\0\0\13\0\0\0\13\0\0\0\13\0\0\0\14\0\0\0\14\0\0\0\14\0\0\0\14\0\0\0\14\0\0\0\14\0\0\0\14\0\0\0\14\0\0\0\0\0\0\0\0\0\0",
+    "\13\0\0\0\13\0\0\0\13\0\0\0\13\0\0\0\13\0\0\0\13\0\0\0\13\0\0\0\13\0\0\0\13\0\0\0\13\0\0\0\13\0\0\0\14\0\0\0\0\0\0\0\0\0\0",
 };
 static_assert(sizeof(message_fields_t) == 56, "the chunks must be contiguous");
 
@@ -553,7 +553,7 @@ struct alignas(8) bucket_t {
   unsigned char c0[16];
 };
 constexpr bucket_t bucket = {
-    "ee\354\30\7\0\0\200S^\23.\0\0\0",
+    "\3270\177\32=h\201\25\13s\364\77\0\0\0",
 };
 static_assert(sizeof(bucket_t) == 16, "the chunks must be contiguous");
 
@@ -666,7 +666,7 @@ struct alignas(8) code_message_t {
   unsigned char c0[16];
 };
 constexpr code_message_t code_message = {
-    "\3\0\0\0\4\0\0\0\0\0\0\0\0\0\0",
+    "\12\0\0\0\7\0\0\0\0\0\0\0\0\0\0",
 };
 static_assert(sizeof(code_message_t) == 16, "the chunks must be contiguous");
 
@@ -674,13 +674,13 @@ struct alignas(8) code_bucket_t {
   unsigned char c0[8];
 };
 constexpr code_bucket_t code_bucket = {
-    "\27\346\350\177\0\0\0",
+    "_\223\2649\0\0\0",
 };
 static_assert(sizeof(code_bucket_t) == 8, "the chunks must be contiguous");
 
 extern const ::diaglot::detail::table table;  // golden_traces.hpp's catalog reads it
 constexpr ::diaglot::detail::table table = {
-    9,  // layout_version
+    10,  // layout_version
     pool_shard,
     32,  // pool_shard_bits
     3,  // locale_count
@@ -705,6 +705,7 @@ constexpr ::diaglot::detail::table table = {
     {message_fields.c0},
     {message_main.c0},
     { 0xa68ea2ba4e471de6ull, 3, {bucket.c0} },  // id_hash
+    { 1, 0, 0 },  // id_sample
     12,  // field_count
     {field_name.c0},
     texts,

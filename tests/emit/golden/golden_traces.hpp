@@ -18,28 +18,28 @@ inline constexpr ::diaglot::catalog golden_traces(golden_traces_data_::table);
 
 /// Typed message IDs: get() reads them as direct indexes; each names the string ID.
 namespace ids {
-inline constexpr ::diaglot::message_id Configuring_Tracing{10, &::demo::traces::golden_traces_data_::table};  // Configuring Tracing
+inline constexpr ::diaglot::message_id Configuring_Tracing{3, &::demo::traces::golden_traces_data_::table};  // Configuring Tracing
 namespace A {
-inline constexpr ::diaglot::message_id B_2{9, &::demo::traces::golden_traces_data_::table};  // A.B
-inline constexpr ::diaglot::message_id b_c{0, &::demo::traces::golden_traces_data_::table};  // A.b-c
-inline constexpr ::diaglot::message_id b_c_2{7, &::demo::traces::golden_traces_data_::table};  // A.b_c
+inline constexpr ::diaglot::message_id B_2{2, &::demo::traces::golden_traces_data_::table};  // A.B
+inline constexpr ::diaglot::message_id b_c{8, &::demo::traces::golden_traces_data_::table};  // A.b-c
+inline constexpr ::diaglot::message_id b_c_2{6, &::demo::traces::golden_traces_data_::table};  // A.b_c
 namespace B {
-inline constexpr ::diaglot::message_id C{2, &::demo::traces::golden_traces_data_::table};  // A.B.C
+inline constexpr ::diaglot::message_id C{5, &::demo::traces::golden_traces_data_::table};  // A.B.C
 }  // namespace B
 }  // namespace A
 namespace System {
 namespace ServiceModel {
 namespace Channels {
-inline constexpr ::diaglot::message_id HttpsClientCertificateInvalid{3, &::demo::traces::golden_traces_data_::table};  // System.ServiceModel.Channels.HttpsClientCertificateInvalid
+inline constexpr ::diaglot::message_id HttpsClientCertificateInvalid{10, &::demo::traces::golden_traces_data_::table};  // System.ServiceModel.Channels.HttpsClientCertificateInvalid
 }  // namespace Channels
 }  // namespace ServiceModel
 }  // namespace System
 namespace Trace {
-inline constexpr ::diaglot::message_id _2fast{4, &::demo::traces::golden_traces_data_::table};  // Trace.2fast
+inline constexpr ::diaglot::message_id _2fast{7, &::demo::traces::golden_traces_data_::table};  // Trace.2fast
 inline constexpr ::diaglot::message_id ENOENT_{1, &::demo::traces::golden_traces_data_::table};  // Trace.ENOENT
-inline constexpr ::diaglot::message_id delete_{8, &::demo::traces::golden_traces_data_::table};  // Trace.delete
-inline constexpr ::diaglot::message_id int_{5, &::demo::traces::golden_traces_data_::table};  // Trace.int
-inline constexpr ::diaglot::message_id int_2{6, &::demo::traces::golden_traces_data_::table};  // Trace.int_
+inline constexpr ::diaglot::message_id delete_{4, &::demo::traces::golden_traces_data_::table};  // Trace.delete
+inline constexpr ::diaglot::message_id int_{9, &::demo::traces::golden_traces_data_::table};  // Trace.int
+inline constexpr ::diaglot::message_id int_2{0, &::demo::traces::golden_traces_data_::table};  // Trace.int_
 }  // namespace Trace
 }  // namespace ids
 
