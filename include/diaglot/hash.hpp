@@ -110,8 +110,8 @@ inline std::uint64_t hash_code(std::uint32_t code, std::uint64_t seed) noexcept 
   return hash_bytes(std::string_view(bytes, 4), seed);
 }
 
-/// The hash that finds a message ID's bucket: its sampled bytes and length (see hash_sample),
-/// or the whole ID.
+/// The hash that finds a message ID's bucket (and its slot, unless the bucket is marked
+/// bucket_rehash): its sampled bytes and length (see hash_sample), or the whole ID.
 inline std::uint64_t hash_id(std::string_view id, const hash_sample& sample,
                              std::uint64_t seed) noexcept {
   const std::size_t n = id.size();
@@ -119,8 +119,9 @@ inline std::uint64_t hash_id(std::string_view id, const hash_sample& sample,
   const std::size_t last = n - window_size;
   const char* head = id.data() + (sample.from_start < last ? sample.from_start : last);
   const char* tail = id.data() + last - (sample.from_end < last ? sample.from_end : last);
-  // Two independent multiplies and no third: what the table's hash needs of the sample is
-  // spread, and each step more on the way to the ID's record costs every lookup.
+  // Two independent multiplies, xor-ed, and no third on top: each already spreads its 16 bytes
+  // over the bits the bucket and the slot use, and a third would add its latency to every lookup
+  // (measured: bench/README.md).
   return mum(read64(head) ^ seed ^ hash_k0, read64(head + 8) ^ hash_k1) ^
          mum(read64(tail) ^ seed ^ hash_k2, read64(tail + 8) ^ hash_k3 ^ n);
 }
