@@ -70,16 +70,29 @@ struct chooser {
     return out;
   }
 
-  /// The best offset from one end, then from the other given it: the sample and the IDs that
-  /// still share theirs.
-  std::pair<detail::hash_sample, std::size_t> pick(bool end_first) {
+  /// What is known of each ID before any window is read: its length.
+  std::vector<std::uint64_t> lengths() const {
     std::vector<std::uint64_t> known(ids.size());
     for (std::size_t i = 0; i < ids.size(); ++i)
       known[i] = detail::mum(ids[i].size() ^ detail::hash_k0, detail::hash_k1);
-    const std::uint16_t first = best(known, end_first).first;
+    return known;
+  }
+
+  /// The best offset from one end given the length and the offset from the other end.
+  std::pair<std::uint16_t, std::size_t> best_given(std::uint16_t other, bool from_end) {
+    std::vector<std::uint64_t> known = lengths();
     for (std::size_t i = 0; i < ids.size(); ++i)
-      known[i] = fold(known[i], ids[i], first, end_first);
-    const auto [second, shared] = best(known, !end_first);
+      known[i] = fold(known[i], ids[i], other, !from_end);
+    return best(known, from_end);
+  }
+
+  /// The best offset from one end alone, the best from the other given it, then the best from
+  /// the first end again given that (the first choice was made blind to the other end): the
+  /// sample and the IDs that still share theirs.
+  std::pair<detail::hash_sample, std::size_t> pick(bool end_first) {
+    const std::uint16_t blind = best(lengths(), end_first).first;
+    const std::uint16_t second = best_given(blind, !end_first).first;
+    const auto [first, shared] = best_given(second, end_first);
     detail::hash_sample sample{1, end_first ? second : first, end_first ? first : second};
     return {sample, shared};
   }
