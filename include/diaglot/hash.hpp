@@ -110,15 +110,22 @@ inline std::uint64_t hash_code(std::uint32_t code, std::uint64_t seed) noexcept 
   return hash_bytes(std::string_view(bytes, 4), seed);
 }
 
+/// Where the window_size bytes a sample reads start in an ID of at least window_size bytes: at
+/// `offset` from its start, or (from_end) ending `offset` before its end, clamped into the ID.
+inline const char* sample_window(std::string_view id, std::size_t offset, bool from_end) noexcept {
+  const std::size_t last = id.size() - window_size;
+  const std::size_t clamped = offset < last ? offset : last;
+  return id.data() + (from_end ? last - clamped : clamped);
+}
+
 /// The hash that finds a message ID's bucket (and its slot, unless the bucket is marked
 /// bucket_rehash): its sampled bytes and length (see hash_sample), or the whole ID.
 inline std::uint64_t hash_id(std::string_view id, const hash_sample& sample,
                              std::uint64_t seed) noexcept {
   const std::size_t n = id.size();
   if (sample.sampled == 0 || n < sample_min_length) return hash_bytes(id, seed);
-  const std::size_t last = n - window_size;
-  const char* head = id.data() + (sample.from_start < last ? sample.from_start : last);
-  const char* tail = id.data() + last - (sample.from_end < last ? sample.from_end : last);
+  const char* head = sample_window(id, sample.from_start, false);
+  const char* tail = sample_window(id, sample.from_end, true);
   // Two independent multiplies, xor-ed, and no third on top: each already spreads its 16 bytes
   // over the bits the bucket and the slot use, and a third would add its latency to every lookup
   // (measured: bench/README.md).

@@ -39,12 +39,10 @@ class sharing_counter {
   std::vector<std::uint32_t> seen_;
 };
 
-/// The 16 bytes of an ID that an offset from its start (or, from_end, its end) reads, as the
-/// runtime clamps them, folded into what is known of the ID.
+/// The bytes of an ID that a window reads (detail::sample_window, as the runtime reads them),
+/// folded into what is known of the ID.
 std::uint64_t fold(std::uint64_t known, std::string_view id, std::uint16_t offset, bool from_end) {
-  const std::size_t last = id.size() - detail::window_size;
-  const std::size_t clamped = std::min<std::size_t>(offset, last);
-  const char* at = id.data() + (from_end ? last - clamped : clamped);
+  const char* at = detail::sample_window(id, offset, from_end);
   return detail::mum(detail::mum(known ^ detail::hash_k2, detail::read64(at) ^ detail::hash_k3),
                      detail::read64(at + 8) ^ detail::hash_k1);
 }
