@@ -48,7 +48,8 @@ std::uint64_t fold(std::uint64_t known, std::string_view id, std::uint16_t offse
 }
 
 struct chooser {
-  std::vector<std::string_view> ids;  // those the sample hashes
+  std::vector<std::string_view> ids;   // those the sample hashes
+  std::vector<std::uint64_t> lengths;  // what is known of each before a window is read
   std::vector<std::uint16_t> offsets;
   sharing_counter counter;
   std::vector<std::uint64_t> folded;
@@ -68,19 +69,11 @@ struct chooser {
     return out;
   }
 
-  /// What is known of each ID before any window is read: its length.
-  std::vector<std::uint64_t> lengths() const {
-    std::vector<std::uint64_t> known(ids.size());
-    for (std::size_t i = 0; i < ids.size(); ++i)
-      known[i] = detail::mum(ids[i].size() ^ detail::hash_k0, detail::hash_k1);
-    return known;
-  }
-
   /// The best offset from one end given the length and the offset from the other end.
   std::pair<std::uint16_t, std::size_t> best_given(std::uint16_t other, bool from_end) {
-    std::vector<std::uint64_t> known = lengths();
+    std::vector<std::uint64_t> known(ids.size());
     for (std::size_t i = 0; i < ids.size(); ++i)
-      known[i] = fold(known[i], ids[i], other, !from_end);
+      known[i] = fold(lengths[i], ids[i], other, !from_end);
     return best(known, from_end);
   }
 
@@ -88,7 +81,7 @@ struct chooser {
   /// the first end again given that (the first choice was made blind to the other end): the
   /// sample and the IDs that still share theirs.
   std::pair<detail::hash_sample, std::size_t> pick(bool end_first) {
-    const std::uint16_t blind = best(lengths(), end_first).first;
+    const std::uint16_t blind = best(lengths, end_first).first;
     const std::uint16_t second = best_given(blind, !end_first).first;
     const auto [first, shared] = best_given(second, end_first);
     detail::hash_sample sample{1, end_first ? second : first, end_first ? first : second};
@@ -104,6 +97,7 @@ detail::hash_sample choose_id_sample(const std::vector<std::string_view>& ids) {
   for (const std::string_view id : ids) {
     if (id.size() < detail::sample_min_length) continue;
     c.ids.push_back(id);
+    c.lengths.push_back(detail::mum(id.size() ^ detail::hash_k0, detail::hash_k1));
     longest = std::max(longest, id.size());
   }
   if (c.ids.size() < 2) return detail::hash_sample{1, 0, 0};
