@@ -20,6 +20,7 @@ namespace detail {
 inline constexpr std::uint32_t no_code = 0xffffffffu;
 inline constexpr std::uint32_t no_main = 0xffffffffu;
 inline constexpr std::uint32_t pilot_direct = 0x80000000u;  // pilot holds the slot itself
+inline constexpr std::uint32_t pilot_rehash = 0x40000000u;  // keys placed by their full hash
 /// A stored bucket entry with this bit holds its key's slot; without it, the mixed pilot (below
 /// 2^30), and bucket_rehash when the bucket's keys are placed by their full hash (IDs whose
 /// sampled hash is shared; see hash_sample).

@@ -54,7 +54,6 @@ bool try_seed(std::uint32_t n, const key_hasher& hash, const key_hasher& full, s
   const std::uint32_t buckets = perfect_hash_bucket_count(n);
   ph.seed = seed;
   ph.pilots.assign(buckets, 0);
-  ph.rehash.assign(buckets, 0);
   ph.slot_of.assign(n, 0);
 
   // Group keys by bucket with a counting sort.
@@ -97,11 +96,12 @@ bool try_seed(std::uint32_t n, const key_hasher& hash, const key_hasher& full, s
     // Keys with equal hashes land together for every pilot: placed by their full hashes, or no
     // need to search.
     for (std::uint32_t j = 0; j < size; ++j) s.place_hash[first[j]] = s.hash[first[j]];
+    std::uint32_t flags = 0;
     if (any_equal(first, size, s.hash)) {
       if (!full) return false;
       for (std::uint32_t j = 0; j < size; ++j) s.place_hash[first[j]] = full(first[j], seed);
       if (any_equal(first, size, s.place_hash)) return false;
-      ph.rehash[b] = 1;
+      flags = detail::pilot_rehash;
     }
     bool placed = false;
     for (std::uint32_t pilot = 0; pilot < max_pilot && !placed; ++pilot) {
@@ -122,7 +122,7 @@ bool try_seed(std::uint32_t n, const key_hasher& hash, const key_hasher& full, s
         s.occupied[s.tentative[j]] = 1;
         ph.slot_of[first[j]] = s.tentative[j];
       }
-      ph.pilots[b] = pilot;
+      ph.pilots[b] = flags | pilot;
       placed = true;
     }
     if (!placed) return false;
@@ -151,9 +151,9 @@ std::vector<std::uint32_t> stored_buckets(const perfect_hash& ph) {
   out.reserve(ph.pilots.size());
   for (const std::uint32_t p : ph.pilots)
     out.push_back(p & detail::pilot_direct ? detail::bucket_direct | (p & ~detail::pilot_direct)
-                                           : detail::mix_pilot(p));
-  for (std::size_t b = 0; b < ph.rehash.size(); ++b)
-    if (ph.rehash[b]) out[b] |= detail::bucket_rehash;
+                  : p & detail::pilot_rehash
+                      ? detail::bucket_rehash | detail::mix_pilot(p & ~detail::pilot_rehash)
+                      : detail::mix_pilot(p));
   return out;
 }
 
@@ -163,7 +163,6 @@ std::optional<perfect_hash> build_perfect_hash(std::uint32_t n, const key_hasher
   if (n == 0) {
     ph.seed = seed_at(0);
     ph.pilots.assign(1, 0);
-    ph.rehash.assign(1, 0);
     return ph;
   }
   if (n > detail::pilot_direct) return std::nullopt;

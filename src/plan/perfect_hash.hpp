@@ -15,9 +15,9 @@ namespace diaglot::plan {
 
 struct perfect_hash {
   std::uint64_t seed = 0;
-  std::vector<std::uint32_t> pilots;  ///< one per bucket; pilot_direct set when it is the slot
-  /// One per bucket: 1 when its keys share a hash and are placed by their full hash instead.
-  std::vector<std::uint8_t> rehash;
+  /// One per bucket: pilot_direct set when it is the slot; pilot_rehash set when the bucket's
+  /// keys share a hash and are placed by their full hash instead.
+  std::vector<std::uint32_t> pilots;
   std::vector<std::uint32_t> slot_of;  ///< key index -> slot, a permutation of 0..n-1
 };
 

@@ -118,8 +118,10 @@ TEST(perfect_hash, keys_that_share_a_hash_are_placed_by_their_full_hash) {
   for (std::uint32_t i = 0; i < n; ++i) {
     const std::uint64_t h = sampled(i, ph->seed);
     const auto bucket = ((h >> 32) * ph->pilots.size()) >> 32;
-    EXPECT_EQ(ph->rehash[bucket], 1) << i;
-    EXPECT_EQ(ph->pilots[bucket] & detail::pilot_direct, 0u) << i;
+    EXPECT_EQ(ph->pilots[bucket] & (detail::pilot_direct | detail::pilot_rehash),
+              detail::pilot_rehash)
+        << i;
+    EXPECT_NE(table.view.bucket[bucket] & detail::bucket_rehash, 0u) << i;
   }
 }
 
