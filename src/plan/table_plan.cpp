@@ -318,11 +318,8 @@ table_plan make_plan(const model::catalog& cat, const plan_options& options) {
   ids.reserve(message_count);
   for (const model::message& m : cat.messages) ids.emplace_back(m.id);
   p.id_sample = choose_id_sample(ids);
+  // IDs that share their sample need not be distinct in it: the hash places them by the whole ID.
   std::optional<perfect_hash> ph = build_perfect_hash(ids, p.id_sample);
-  if (!ph && p.id_sample.sampled != 0) {  // no seed made the sampled hashes distinct
-    p.id_sample = {};
-    ph = build_perfect_hash(ids, p.id_sample);
-  }
   if (!ph) throw std::invalid_argument("diaglot: message IDs are not distinct");
   p.hash_seed = ph->seed;
   p.bucket = stored_buckets(*ph);
