@@ -194,6 +194,13 @@ TEST(corpus, whole_resource_sets_compile_together) {
     // zh-Hant is served as itself, and a Taiwanese request finds it.
     EXPECT_EQ(rt.tag(rt.locale("zh_TW")), "zh-Hant");
     EXPECT_EQ(rt.tag(rt.locale("pt-PT")), "pt-BR");
+    // The ID hash reads a sample of each ID (detail::hash_sample) and every ID is found by it.
+    EXPECT_EQ(c.plan.id_sample.sampled, 1u);
+    for (const model::message& m : c.cat->messages) {
+      const auto found = rt.find(m.id, rt.source_locale());
+      ASSERT_TRUE(found) << m.id;
+      EXPECT_EQ(found->id(), m.id);
+    }
   }
 }
 
